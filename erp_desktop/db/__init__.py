@@ -1,0 +1,1 @@
+"""Persistence: the model module, column types, engine set-up, migrations, notifications."""

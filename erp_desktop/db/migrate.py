@@ -1,0 +1,77 @@
+"""Schema revisions: upgrade, current, and the check a desktop makes at start."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError
+
+from erp_desktop.db.engine import Database
+from erp_desktop.errors import SchemaMismatch
+from erp_desktop.paths import migrations_dir
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    config = alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(db: Database, revision: str) -> None:
+    config = alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def is_empty(db: Database) -> bool:
+    return not inspect(db.engine).get_table_names()
+
+
+def check_schema(db: Database, *, auto_upgrade: bool) -> None:
+    """Bring the embedded file up to date, or say plainly why a shared server cannot be used."""
+    head = head_revision()
+    try:
+        current = current_revision(db)
+    except OperationalError:
+        raise
+    if current == head:
+        return
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise SchemaMismatch(
+            f"The database is at schema revision {current}, which is newer than this copy of erp-desktop "
+            f"knows (newest known: {head}). Install the newer version of erp-desktop on this desktop."
+        )
+    if auto_upgrade:
+        upgrade(db)
+        return
+    if current is None:
+        raise SchemaMismatch(
+            "The database is empty. An administrator prepares it once with:\n"
+            "    erp-desktop db upgrade --database <URL>\nthen creates the first user with erp-desktop create-admin."
+        )
+    raise SchemaMismatch(
+        f"The database is at an older schema revision ({current}; this version needs {head}). "
+        "An administrator upgrades it with:\n    erp-desktop db upgrade --database <URL>"
+    )

@@ -1,0 +1,432 @@
+"""The one canonical SQLAlchemy model module.
+
+Every business table carries ``org_id``; services always filter on it.
+Editable records carry ``version`` (optimistic locking: a second editor gets
+ConcurrentModification, not a silent overwrite). The stock movement journal and the
+audit log are append-only: migrations add triggers that refuse UPDATE and DELETE.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from erp_desktop.db.types import Cost, Qty, UtcDateTime, Value, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# --------------------------------------------------------------------------- organisation, users
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(100))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per user name, known or not, so a lockout says nothing about existence."""
+
+    __tablename__ = "sign_in_throttle"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class UserSession(Base):
+    """A signed-in desktop. Ending it signs that desktop out at its next action."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    host: Mapped[str] = mapped_column(String(200), default="")
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    end_reason: Mapped[str] = mapped_column(String(100), default="")
+
+
+class AuditEntry(Base):
+    """Append-only: who did what to which record, with before and after values."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(40), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    __table_args__ = (
+        Index("ix_audit_org_at", "org_id", "at", "id"),
+        Index("ix_audit_org_user_at", "org_id", "user_id", "at", "id"),
+        Index("ix_audit_org_entity_at", "org_id", "entity", "at", "id"),
+    )
+
+
+# --------------------------------------------------------------------------- production
+
+
+class Stage(Base):
+    __tablename__ = "stages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(100))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    needs_shift: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_qc: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("org_id", "code", name="uq_stages_org_code"),)
+
+
+class Part(Base):
+    __tablename__ = "parts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    customer: Mapped[str] = mapped_column(String(200), default="")
+    planned_qty: Mapped[int] = mapped_column(Integer)
+    # cumulative good at the last route stage, kept with the facts in the same transaction
+    ready_qty: Mapped[int] = mapped_column(Integer, default=0)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("org_id", "code", name="uq_parts_org_code"),
+        Index("ix_parts_org_status_deadline", "org_id", "status", "deadline", "id"),
+        CheckConstraint("planned_qty > 0", name="planned_positive"),
+    )
+
+
+class PartStage(Base):
+    """One step of a part's route, with the cumulative good and scrap of its facts."""
+
+    __tablename__ = "part_stages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    part_id: Mapped[int] = mapped_column(ForeignKey("parts.id", ondelete="CASCADE"))
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    qty_good: Mapped[int] = mapped_column(Integer, default=0)
+    qty_scrap: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (
+        UniqueConstraint("part_id", "stage_id", name="uq_part_stages_part_stage"),
+        Index("ix_part_stages_part_position", "part_id", "position"),
+        CheckConstraint("qty_good >= 0 AND qty_scrap >= 0", name="non_negative"),
+    )
+
+
+class StageFact(Base):
+    __tablename__ = "stage_facts"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    part_id: Mapped[int] = mapped_column(ForeignKey("parts.id"))
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id"))
+    fact_date: Mapped[date] = mapped_column(Date)
+    shift: Mapped[str] = mapped_column(String(10))
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    qty_good: Mapped[int] = mapped_column(Integer)
+    qty_scrap: Mapped[int] = mapped_column(Integer, default=0)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_stage_facts_org_date", "org_id", "fact_date", "id"),
+        Index("ix_stage_facts_part_stage_date", "part_id", "stage_id", "fact_date"),
+        Index("ix_stage_facts_org_date_shift", "org_id", "fact_date", "shift"),
+        CheckConstraint("qty_good >= 0 AND qty_scrap >= 0 AND qty_good + qty_scrap > 0", name="quantities"),
+        CheckConstraint("shift IN ('day', 'night', 'none')", name="shift_kind"),
+    )
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    creator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    assignee_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assignee_role: Mapped[str | None] = mapped_column(String(20))
+    is_blocker: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(20), default="other")
+    part_id: Mapped[int | None] = mapped_column(ForeignKey("parts.id"))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # the last comment or move; a user who has not read the task since then sees it unread
+    last_activity_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    comment_count: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_tasks_org_status", "org_id", "status", "id"),
+        Index("ix_tasks_part", "part_id"),
+    )
+
+
+class TaskEvent(Base):
+    """History of a task's moves (who, when, from, to, comment)."""
+
+    __tablename__ = "task_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class TaskComment(Base):
+    __tablename__ = "task_comments"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class TaskRead(Base):
+    __tablename__ = "task_reads"
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+# --------------------------------------------------------------------------- stock
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("org_id", "code", name="uq_warehouses_org_code"),)
+
+
+class Supplier(Base):
+    __tablename__ = "suppliers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("org_id", "name", name="uq_suppliers_org_name"),)
+
+
+class Product(Base):
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(10))
+    category: Mapped[str] = mapped_column(String(20))
+    grade: Mapped[str] = mapped_column(String(60), default="")
+    size: Mapped[str] = mapped_column(String(60), default="")
+    min_level: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("org_id", "sku", name="uq_products_org_sku"),
+        CheckConstraint("min_level >= 0", name="min_level_non_negative"),
+    )
+
+
+class StockPosition(Base):
+    """Per product and warehouse: the lock row stock operations take first, and running totals.
+
+    on_hand and reserved equal the sums over the position's lots (all quality statuses);
+    kept in the same transaction as the lots and the journal.
+    """
+
+    __tablename__ = "stock_positions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    on_hand: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    reserved: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    __table_args__ = (
+        UniqueConstraint("product_id", "warehouse_id", name="uq_stock_positions_product_warehouse"),
+        Index("ix_stock_positions_org", "org_id", "product_id"),
+        CheckConstraint("on_hand >= 0 AND reserved >= 0 AND reserved <= on_hand", name="quantities"),
+    )
+
+
+class Lot(Base):
+    __tablename__ = "lots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    lot_number: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)  # the FIFO key, kept by transfers
+    qty_received: Mapped[Decimal] = mapped_column(Qty())
+    on_hand: Mapped[Decimal] = mapped_column(Qty())
+    reserved: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    unit_cost: Mapped[Decimal] = mapped_column(Cost())
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    quality: Mapped[str] = mapped_column(String(12), default="PENDING")
+    certificate: Mapped[str] = mapped_column(String(100), default="")
+    source_lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    __table_args__ = (
+        Index("ix_lots_fifo", "product_id", "warehouse_id", "received_at", "id"),
+        Index("ix_lots_org_number", "org_id", "lot_number"),
+        CheckConstraint("on_hand >= 0", name="on_hand_non_negative"),
+        CheckConstraint("reserved >= 0", name="reserved_non_negative"),
+        CheckConstraint("reserved <= on_hand", name="reserved_within_on_hand"),
+        CheckConstraint("unit_cost >= 0", name="unit_cost_non_negative"),
+        CheckConstraint("quality IN ('PENDING', 'APPROVED', 'REJECTED', 'QUARANTINE')", name="quality_kind"),
+    )
+
+
+class StockDocument(Base):
+    """One user operation: one document number, however many lots it touches."""
+
+    __tablename__ = "stock_documents"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    number: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    part_id: Mapped[int | None] = mapped_column(ForeignKey("parts.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        UniqueConstraint("org_id", "number", name="uq_stock_documents_org_number"),
+        Index("ix_stock_documents_org_at", "org_id", "at"),
+    )
+
+
+class StockMovement(Base):
+    """Append-only journal. qty is the signed change of the lot's on hand,
+    reserved_delta the signed change of its reservation; value = qty x unit_cost."""
+
+    __tablename__ = "stock_movements"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("stock_documents.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
+    qty: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    reserved_delta: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    unit_cost: Mapped[Decimal] = mapped_column(Cost())
+    value: Mapped[Decimal] = mapped_column(Value(), default=Decimal(0))
+    quality_from: Mapped[str | None] = mapped_column(String(12))
+    quality_to: Mapped[str | None] = mapped_column(String(12))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (
+        Index("ix_stock_movements_org_id", "org_id", "id"),
+        Index("ix_stock_movements_org_at", "org_id", "at", "id"),
+        Index("ix_stock_movements_product_at", "product_id", "at", "id"),
+        Index("ix_stock_movements_lot", "lot_id", "id"),
+        Index("ix_stock_movements_document", "document_id"),
+    )
+
+
+class Reservation(Base):
+    __tablename__ = "reservations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("stock_documents.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    part_id: Mapped[int | None] = mapped_column(ForeignKey("parts.id"))
+    order_ref: Mapped[str] = mapped_column(String(100), default="")
+    qty: Mapped[Decimal] = mapped_column(Qty())
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open, issued, released
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    __table_args__ = (Index("ix_reservations_org_status", "org_id", "status", "id"),)
+
+
+class ReservationLine(Base):
+    """The lot slices a reservation holds (FIFO at the time of reserving)."""
+
+    __tablename__ = "reservation_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reservation_id: Mapped[int] = mapped_column(ForeignKey("reservations.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
+    qty: Mapped[Decimal] = mapped_column(Qty())
+    __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
+
+
+APPEND_ONLY_TABLES = ("audit_log", "stock_movements")

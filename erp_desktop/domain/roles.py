@@ -1,0 +1,155 @@
+"""Roles and the one permission matrix of the product."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from erp_desktop.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MANAGER = "manager"
+    MASTER = "master"
+    TECHNOLOGIST = "technologist"
+    OPERATOR = "operator"
+    QC = "qc"
+    SUPPLY = "supply"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Administrator",
+    Role.MANAGER: "Production manager",
+    Role.MASTER: "Shop foreman",
+    Role.TECHNOLOGIST: "Technologist",
+    Role.OPERATOR: "Operator",
+    Role.QC: "Quality inspector",
+    Role.SUPPLY: "Supply clerk",
+    Role.VIEWER: "Viewer",
+}
+
+
+class Op(StrEnum):
+    """Every operation a service checks. Reading is allowed to every role (viewer included)."""
+
+    # administration
+    MANAGE_USERS = "manage_users"
+    MANAGE_SESSIONS = "manage_sessions"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_SETTINGS = "manage_settings"
+    # production
+    MANAGE_STAGES = "manage_stages"
+    EDIT_PARTS = "edit_parts"
+    DELETE_PARTS = "delete_parts"
+    RECORD_OWN_FACTS = "record_own_facts"
+    RECORD_FACTS_FOR_ANYONE = "record_facts_for_anyone"
+    RECORD_QC_FACTS = "record_qc_facts"
+    CORRECT_FACTS = "correct_facts"
+    VIEW_REPORTS = "view_reports"
+    # tasks
+    CREATE_TASKS = "create_tasks"
+    COMMENT_TASKS = "comment_tasks"
+    REVIEW_TASKS = "review_tasks"
+    # stock
+    MANAGE_STOCK_MASTER_DATA = "manage_stock_master_data"
+    RECEIVE_STOCK = "receive_stock"
+    ISSUE_STOCK = "issue_stock"
+    TRANSFER_STOCK = "transfer_stock"
+    ADJUST_STOCK = "adjust_stock"
+    RESERVE_STOCK = "reserve_stock"
+    CHANGE_QUALITY = "change_quality"
+    MANAGE_SUPPLIERS = "manage_suppliers"
+
+
+_ALL = frozenset(Op)
+_STOCK_OPS = frozenset(
+    {
+        Op.MANAGE_STOCK_MASTER_DATA,
+        Op.RECEIVE_STOCK,
+        Op.ISSUE_STOCK,
+        Op.TRANSFER_STOCK,
+        Op.ADJUST_STOCK,
+        Op.RESERVE_STOCK,
+        Op.MANAGE_SUPPLIERS,
+    }
+)
+
+PERMISSIONS: dict[Role, frozenset[Op]] = {
+    Role.ADMIN: _ALL,
+    Role.MANAGER: frozenset(
+        {
+            Op.EDIT_PARTS,
+            Op.DELETE_PARTS,
+            Op.VIEW_REPORTS,
+            Op.CREATE_TASKS,
+            Op.COMMENT_TASKS,
+            Op.REVIEW_TASKS,
+            Op.RESERVE_STOCK,
+        }
+    ),
+    Role.MASTER: frozenset(
+        {
+            Op.EDIT_PARTS,
+            Op.DELETE_PARTS,
+            Op.RECORD_OWN_FACTS,
+            Op.RECORD_FACTS_FOR_ANYONE,
+            Op.RECORD_QC_FACTS,
+            Op.CORRECT_FACTS,
+            Op.VIEW_REPORTS,
+            Op.CREATE_TASKS,
+            Op.COMMENT_TASKS,
+            Op.REVIEW_TASKS,
+            Op.RESERVE_STOCK,
+        }
+    ),
+    Role.TECHNOLOGIST: frozenset(
+        {Op.MANAGE_STAGES, Op.EDIT_PARTS, Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS}
+    ),
+    Role.OPERATOR: frozenset({Op.RECORD_OWN_FACTS, Op.COMMENT_TASKS}),
+    Role.QC: frozenset({Op.CHANGE_QUALITY, Op.RECORD_QC_FACTS, Op.VIEW_REPORTS, Op.COMMENT_TASKS}),
+    Role.SUPPLY: _STOCK_OPS | frozenset({Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS}),
+    Role.VIEWER: frozenset({Op.VIEW_REPORTS}),
+}
+
+OP_DESCRIPTIONS = {
+    Op.MANAGE_USERS: "manage users",
+    Op.MANAGE_SESSIONS: "end other users' sessions",
+    Op.VIEW_AUDIT: "read the audit log",
+    Op.MANAGE_SETTINGS: "change settings",
+    Op.MANAGE_STAGES: "edit the stage catalogue",
+    Op.EDIT_PARTS: "create or edit parts",
+    Op.DELETE_PARTS: "delete or cancel parts",
+    Op.RECORD_OWN_FACTS: "record stage facts",
+    Op.RECORD_FACTS_FOR_ANYONE: "record facts for other operators",
+    Op.RECORD_QC_FACTS: "record QC-stage facts",
+    Op.CORRECT_FACTS: "correct or remove stage facts",
+    Op.VIEW_REPORTS: "print reports",
+    Op.CREATE_TASKS: "create tasks",
+    Op.COMMENT_TASKS: "comment on tasks",
+    Op.REVIEW_TASKS: "review tasks",
+    Op.MANAGE_STOCK_MASTER_DATA: "edit products and warehouses",
+    Op.RECEIVE_STOCK: "receive stock",
+    Op.ISSUE_STOCK: "issue stock",
+    Op.TRANSFER_STOCK: "transfer stock",
+    Op.ADJUST_STOCK: "adjust stock",
+    Op.RESERVE_STOCK: "reserve or release stock",
+    Op.CHANGE_QUALITY: "change a lot's quality status",
+    Op.MANAGE_SUPPLIERS: "edit suppliers",
+}
+
+
+def can(role: Role | str, op: Op) -> bool:
+    return op in PERMISSIONS[Role(role)]
+
+
+def require(role: Role | str, op: Op) -> None:
+    if not can(role, op):
+        role = Role(role)
+        raise PermissionDenied(
+            f"Your role ({role.label}) may not {OP_DESCRIPTIONS[op]}. Ask an administrator if you need to."
+        )

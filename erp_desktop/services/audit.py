@@ -1,0 +1,63 @@
+"""The audit log, newest first, in keyset pages (fast over millions of rows)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, or_, select
+
+from erp_desktop.db.engine import Database
+from erp_desktop.db.models import AuditEntry, User
+from erp_desktop.domain.roles import Op
+from erp_desktop.services.actor import Actor
+from erp_desktop.services.dto import AuditDTO, AuditPage
+from erp_desktop.services.uow import UnitOfWork, run_read
+
+ENTITIES = ("user", "session", "sign_in", "stage", "part", "fact", "task", "product", "warehouse", "supplier",
+            "lot", "stock_document", "reservation")
+
+
+def list_audit(
+    db: Database,
+    actor: Actor,
+    *,
+    user_id: int | None = None,
+    entity: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 200,
+) -> AuditPage:
+    """``after`` is the (at, id) of the last row already shown; the next page continues below it."""
+    actor.require(Op.VIEW_AUDIT)
+
+    def work(uow: UnitOfWork):
+        query = (
+            select(AuditEntry, User.username)
+            .outerjoin(User, User.id == AuditEntry.user_id)
+            .where(AuditEntry.org_id == actor.org_id)
+        )
+        if user_id is not None:
+            query = query.where(AuditEntry.user_id == user_id)
+        if entity:
+            query = query.where(AuditEntry.entity == entity)
+        if date_from is not None:
+            query = query.where(AuditEntry.at >= _local_midnight(date_from))
+        if date_to is not None:
+            query = query.where(AuditEntry.at < _local_midnight(date_to + timedelta(days=1)))
+        if after is not None:
+            at, last_id = after
+            query = query.where(or_(AuditEntry.at < at, and_(AuditEntry.at == at, AuditEntry.id < last_id)))
+        query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit + 1)
+        rows = uow.session.execute(query).all()
+        dtos = tuple(
+            AuditDTO(e.id, e.at, username or "", e.entity, e.entity_id, e.action, e.before, e.after)
+            for e, username in rows[:limit]
+        )
+        return AuditPage(dtos, len(rows) > limit)
+
+    return run_read(db, actor, work)
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone()

@@ -1,0 +1,61 @@
+"""Frozen DTOs of the foundation (users, sessions, audit). Areas keep theirs in their own module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from erp_desktop.domain.roles import Role
+from erp_desktop.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    actor: Actor
+    must_change_password: bool
+    organization: str
+
+
+@dataclass(frozen=True)
+class UserDTO:
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    is_active: bool
+    must_change_password: bool
+    last_sign_in_at: datetime | None
+    version: int
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+@dataclass(frozen=True)
+class SessionDTO:
+    id: int
+    user_id: int
+    username: str
+    host: str
+    started_at: datetime
+    ended_at: datetime | None
+    end_reason: str
+
+
+@dataclass(frozen=True)
+class AuditDTO:
+    id: int
+    at: datetime
+    username: str
+    entity: str
+    entity_id: str
+    action: str
+    before: dict | None
+    after: dict | None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: tuple[AuditDTO, ...]
+    has_more: bool

@@ -1,0 +1,222 @@
+"""The unit of work: one transaction, audit records and change notifications in it,
+database errors translated to ErpError in one place, bounded retries for stock work."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import TypeVar
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session
+
+from erp_desktop.db.engine import WRITE_OPTION, Database
+from erp_desktop.db.models import AuditEntry, UserSession
+from erp_desktop.errors import (
+    ConcurrentModification,
+    DatabaseUnavailable,
+    ErpError,
+    SessionEnded,
+    ValidationError,
+)
+from erp_desktop.services.actor import Actor
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+NOTIFY_CHANNEL = "erp_changes"
+_RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock
+
+
+class RetryableConflict(Exception):
+    """A serialization failure or deadlock: the whole unit of work may run again."""
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if is_dataclass(value):
+        return _jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def snapshot(obj, fields: tuple[str, ...]) -> dict:
+    """The audit picture of a record: the named attributes, JSON-ready."""
+    return {name: _jsonable(getattr(obj, name)) for name in fields}
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, session: Session, actor: Actor | None):
+        self.db = db
+        self.session = session
+        self.actor = actor
+        self._changes: dict[str, set] = {}
+
+    @property
+    def org_id(self) -> int:
+        assert self.actor is not None
+        return self.actor.org_id
+
+    def audit(self, entity: str, entity_id, action: str, before: dict | None = None, after: dict | None = None,
+              *, org_id: int | None = None):
+        self.session.add(
+            AuditEntry(
+                org_id=org_id if org_id is not None else (self.actor.org_id if self.actor else None),
+                user_id=self.actor.user_id if self.actor else None,
+                entity=entity,
+                entity_id=str(entity_id) if entity_id is not None else "",
+                action=action,
+                before=_jsonable(before),
+                after=_jsonable(after),
+            )
+        )
+
+    def changed(self, topic: str, *ids) -> None:
+        """Tell other desktops (and this one) that records of ``topic`` with these ids changed."""
+        self._changes.setdefault(topic, set()).update(ids)
+
+    def _send_notifications(self) -> None:
+        if not self._changes or not self.db.is_postgres:
+            return
+        org = self.actor.org_id if self.actor else None
+        for topic, ids in self._changes.items():
+            payload = json.dumps({"org": org, "topic": topic, "ids": sorted(ids)[:500]})
+            if len(payload) > 7900:
+                payload = json.dumps({"org": org, "topic": topic, "ids": []})  # "refresh all"
+            self.session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": NOTIFY_CHANNEL, "payload": payload})
+
+    def _deliver_locally(self) -> None:
+        if not self._changes:
+            return
+        org = self.actor.org_id if self.actor else None
+        for listener in list(self.db.local_listeners):
+            for topic, ids in self._changes.items():
+                try:
+                    listener(org, topic, sorted(ids))
+                except Exception:  # noqa: BLE001 - a broken view must not undo a committed change
+                    log.exception("change listener failed")
+
+
+def _check_session(session: Session, actor: Actor) -> None:
+    if actor.session_id is None:
+        return
+    ended = session.execute(
+        select(UserSession.ended_at, UserSession.end_reason).where(UserSession.id == actor.session_id)
+    ).first()
+    if ended is None or ended.ended_at is not None:
+        reason = (ended.end_reason if ended else "") or "it was ended"
+        raise SessionEnded(f"Your session has ended ({reason}). Please sign in again.")
+
+
+def translate(error: Exception) -> Exception:
+    """Database errors as ErpError; anything else unchanged."""
+    if isinstance(error, ErpError):
+        return error
+    if isinstance(error, StaleDataError):
+        return ConcurrentModification(
+            "Someone else changed this record while you were editing it. "
+            "The latest values have been loaded; check them and make your change again."
+        )
+    if isinstance(error, DBAPIError):
+        sqlstate = getattr(error.orig, "sqlstate", None)
+        if sqlstate in _RETRYABLE_SQLSTATES:
+            return RetryableConflict(str(error))
+        if error.connection_invalidated or isinstance(error, OperationalError) and _looks_like_connection_loss(error):
+            return DatabaseUnavailable(
+                "The connection to the database was lost. Check the network or ask your administrator "
+                "whether the server is running, then try again. Nothing was saved."
+            )
+        if isinstance(error, IntegrityError):
+            return ValidationError(_integrity_message(error))
+        if isinstance(error, OperationalError) and "locked" in str(error.orig):
+            return ConcurrentModification("The database is busy with another desktop's change. Try again in a moment.")
+        if "append-only" in str(error.orig):
+            return ValidationError("Journal records cannot be changed or deleted; record a correction instead.")
+    return error
+
+
+def _looks_like_connection_loss(error: OperationalError) -> bool:
+    message = str(error.orig).lower()
+    return any(
+        marker in message
+        for marker in ("connection", "server closed", "could not connect", "terminating", "timeout", "unable to open")
+    )
+
+
+def _integrity_message(error: IntegrityError) -> str:
+    message = str(error.orig).lower()
+    if "unique" in message or "duplicate" in message:
+        return "A record with the same code or name already exists. Use a different one."
+    if "foreign key" in message:
+        return "This record is still referenced by other records, or refers to one that does not exist."
+    if "check" in message:
+        return "The values break a rule of the database (for example a quantity below zero). Nothing was saved."
+    return "The database refused the change. Nothing was saved."
+
+
+@contextmanager
+def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> Iterator[UnitOfWork]:
+    """One transaction. ``write=True`` takes SQLite's write lock at BEGIN (BEGIN IMMEDIATE)."""
+    session = db.sessions()
+    uow = UnitOfWork(db, session, actor)
+    committed = False
+    try:
+        session.connection(execution_options={WRITE_OPTION: write})
+        if actor is not None:
+            _check_session(session, actor)
+        yield uow
+        if write:
+            uow._send_notifications()
+            session.commit()
+            committed = True
+        else:
+            session.rollback()
+    except Exception as error:  # noqa: BLE001
+        session.rollback()
+        translated = translate(error)
+        if translated is error:
+            raise
+        raise translated from error
+    finally:
+        session.close()
+    if committed:
+        uow._deliver_locally()
+
+
+def run_write(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T], *, attempts: int = 5) -> T:
+    """Run ``work`` in a write unit of work, again on serialization failure or deadlock."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with unit_of_work(db, actor, write=True) as uow:
+                return work(uow)
+        except RetryableConflict:
+            if attempt == attempts:
+                raise ConcurrentModification(
+                    "Other desktops are changing the same records right now. Try again in a moment."
+                ) from None
+            time.sleep(0.01 * attempt)
+    raise AssertionError("unreachable")
+
+
+def run_read(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T]) -> T:
+    with unit_of_work(db, actor) as uow:
+        return work(uow)

@@ -1,0 +1,204 @@
+"""Users and sessions, for administrators."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from erp_desktop.db.engine import Database
+from erp_desktop.db.models import User, UserSession
+from erp_desktop.db.types import utcnow
+from erp_desktop.domain.passwords import check_new_password
+from erp_desktop.domain.roles import Op, Role
+from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
+from erp_desktop.services.actor import Actor
+from erp_desktop.services.auth import hash_password
+from erp_desktop.services.dto import SessionDTO, UserDTO
+from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
+
+USER_FIELDS = ("username", "full_name", "role", "is_active", "must_change_password")
+
+
+def _dto(user: User) -> UserDTO:
+    return UserDTO(
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=Role(user.role),
+        is_active=user.is_active,
+        must_change_password=user.must_change_password,
+        last_sign_in_at=user.last_sign_in_at,
+        version=user.version,
+    )
+
+
+def _user_in_org(uow: UnitOfWork, user_id: int, expected_version: int | None = None) -> User:
+    user = uow.session.get(User, user_id)
+    if user is None or user.org_id != uow.org_id:
+        raise NotFound("That user does not exist (any more).")
+    if expected_version is not None and user.version != expected_version:
+        raise ConcurrentModification(
+            f"User {user.username} was changed by someone else meanwhile. The list has been refreshed; try again."
+        )
+    return user
+
+
+def list_users(db: Database, actor: Actor, *, include_inactive: bool = True, role: Role | None = None) -> list[UserDTO]:
+    def work(uow: UnitOfWork):
+        query = select(User).where(User.org_id == actor.org_id).order_by(User.username)
+        if not include_inactive:
+            query = query.where(User.is_active.is_(True))
+        if role is not None:
+            query = query.where(User.role == Role(role).value)
+        return [_dto(user) for user in uow.session.execute(query).scalars()]
+
+    return run_read(db, actor, work)
+
+
+def create_user(db: Database, actor: Actor, *, username: str, full_name: str, role: Role | str, password: str,
+                min_password_length: int = 8) -> UserDTO:
+    actor.require(Op.MANAGE_USERS)
+    username = (username or "").strip()
+    if not username:
+        raise ValidationError("Enter a user name.", field="username")
+    if len(username) > 64 or any(ch.isspace() for ch in username):
+        raise ValidationError("A user name is one word of at most 64 characters.", field="username")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise ValidationError(f"Unknown role '{role}'.", field="role") from None
+    check_new_password(password, min_length=min_password_length, username=username)
+
+    def work(uow: UnitOfWork):
+        taken = uow.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first()
+        if taken:
+            raise ValidationError(f"The user name '{username}' is taken. Choose another.", field="username")
+        user = User(org_id=actor.org_id, username=username, full_name=(full_name or "").strip(), role=role.value,
+                    password_hash=hash_password(password), must_change_password=True)
+        uow.session.add(user)
+        uow.session.flush()
+        uow.audit("user", user.id, "create", after=snapshot(user, USER_FIELDS))
+        uow.changed("users", user.id)
+        return _dto(user)
+
+    return run_write(db, actor, work)
+
+
+def _remaining_admins(uow: UnitOfWork, excluding: int) -> int:
+    return uow.session.execute(
+        select(func.count()).select_from(User).where(
+            User.org_id == uow.org_id, User.role == Role.ADMIN.value, User.is_active.is_(True), User.id != excluding
+        )
+    ).scalar_one()
+
+
+def update_user(db: Database, actor: Actor, user_id: int, *, version: int, full_name: str | None = None,
+                role: Role | str | None = None) -> UserDTO:
+    actor.require(Op.MANAGE_USERS)
+    if role is not None:
+        try:
+            role = Role(role)
+        except ValueError:
+            raise ValidationError(f"Unknown role '{role}'.", field="role") from None
+
+    def work(uow: UnitOfWork):
+        user = _user_in_org(uow, user_id, version)
+        before = snapshot(user, USER_FIELDS)
+        if role is not None and role != Role(user.role):
+            if user.role == Role.ADMIN.value and _remaining_admins(uow, user.id) == 0:
+                raise ValidationError("This is the last active administrator; make someone else an administrator first.")
+            user.role = role.value
+        if full_name is not None:
+            user.full_name = full_name.strip()
+        uow.session.flush()
+        uow.audit("user", user.id, "update", before, snapshot(user, USER_FIELDS))
+        uow.changed("users", user.id)
+        return _dto(user)
+
+    return run_write(db, actor, work)
+
+
+def _end_sessions_of(uow: UnitOfWork, user_id: int, reason: str) -> int:
+    rows = uow.session.execute(
+        select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    ).scalars().all()
+    for row in rows:
+        row.ended_at = utcnow()
+        row.ended_by = uow.actor.user_id
+        row.end_reason = reason
+        uow.audit("session", row.id, "end", after={"reason": reason})
+    return len(rows)
+
+
+def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, version: int) -> UserDTO:
+    actor.require(Op.MANAGE_USERS)
+    if user_id == actor.user_id and not active:
+        raise ValidationError("You cannot deactivate yourself.")
+
+    def work(uow: UnitOfWork):
+        user = _user_in_org(uow, user_id, version)
+        before = snapshot(user, USER_FIELDS)
+        if not active and user.role == Role.ADMIN.value and _remaining_admins(uow, user.id) == 0:
+            raise ValidationError("This is the last active administrator and cannot be deactivated.")
+        user.is_active = active
+        if not active:
+            _end_sessions_of(uow, user.id, "account deactivated")
+        uow.session.flush()
+        uow.audit("user", user.id, "activate" if active else "deactivate", before, snapshot(user, USER_FIELDS))
+        uow.changed("users", user.id)
+        return _dto(user)
+
+    return run_write(db, actor, work)
+
+
+def reset_password(db: Database, actor: Actor, user_id: int, new_password: str, *, min_password_length: int = 8) -> None:
+    """An administrator sets a temporary password; the user must change it at the next sign-in."""
+    actor.require(Op.MANAGE_USERS)
+
+    def work(uow: UnitOfWork):
+        user = _user_in_org(uow, user_id)
+        check_new_password(new_password, min_length=min_password_length, username=user.username)
+        user.password_hash = hash_password(new_password)
+        user.must_change_password = True
+        uow.audit("user", user.id, "reset_password")
+        uow.changed("users", user.id)
+
+    run_write(db, actor, work)
+
+
+def list_sessions(db: Database, actor: Actor, *, active_only: bool = True, limit: int = 500) -> list[SessionDTO]:
+    actor.require(Op.MANAGE_SESSIONS)
+
+    def work(uow: UnitOfWork):
+        query = (
+            select(UserSession, User.username)
+            .join(User, User.id == UserSession.user_id)
+            .where(UserSession.org_id == actor.org_id)
+            .order_by(UserSession.started_at.desc(), UserSession.id.desc())
+            .limit(limit)
+        )
+        if active_only:
+            query = query.where(UserSession.ended_at.is_(None))
+        return [
+            SessionDTO(row.id, row.user_id, username, row.host, row.started_at, row.ended_at, row.end_reason)
+            for row, username in uow.session.execute(query)
+        ]
+
+    return run_read(db, actor, work)
+
+
+def end_session(db: Database, actor: Actor, session_id: int) -> None:
+    """That desktop is signed out at its next action."""
+    actor.require(Op.MANAGE_SESSIONS)
+
+    def work(uow: UnitOfWork):
+        row = uow.session.get(UserSession, session_id)
+        if row is None or row.org_id != actor.org_id:
+            raise NotFound("That session does not exist.")
+        if row.ended_at is None:
+            row.ended_at = utcnow()
+            row.ended_by = actor.user_id
+            row.end_reason = "ended by an administrator"
+            uow.audit("session", row.id, "end", after={"reason": row.end_reason})
+            uow.changed("sessions", row.id)
+
+    run_write(db, actor, work)
