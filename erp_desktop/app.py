@@ -1,0 +1,106 @@
+"""Composition root: settings -> sign-in (which opens the database) -> main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog
+
+from erp_desktop.config import Settings, describe_url, load_settings, resolve_database_url
+from erp_desktop.logging_setup import setup_logging
+from erp_desktop.paths import resources_dir
+from erp_desktop.services import connection, demo
+from erp_desktop.ui.context import ChangeHub, UiContext
+from erp_desktop.ui.errors import show_error
+from erp_desktop.ui.live import LiveUpdates
+from erp_desktop.ui.login import LoginDialog, OpenedDatabase
+from erp_desktop.ui.main_window import MainWindow
+from erp_desktop.ui.runner import Runner
+
+log = logging.getLogger(__name__)
+
+
+def make_opener(cli_url: str | None, demo_mode: bool):
+    """What the sign-in window calls (off the GUI thread) to open the database."""
+
+    def open_database(settings: Settings, password: str | None) -> OpenedDatabase:
+        url = resolve_database_url(cli_url, settings, demo=demo_mode, password=password)
+        db = connection.open_database(url)
+        has_users = not connection.is_empty(db)
+        if demo_mode and not has_users:
+            demo.load_demo_plant(db)
+            has_users = True
+        return OpenedDatabase(db, describe_url(url), has_users)
+
+    return open_database
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    QCoreApplication.setOrganizationName("erp-desktop")
+    QCoreApplication.setApplicationName("erp-desktop")
+    resources = resources_dir()
+    icon = resources / "icons" / "app.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    style = resources / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "erp_desktop", "_", str(resources / "translations")):
+        app.installTranslator(translator)
+    return app
+
+
+def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
+    log_path = setup_logging()
+    app = create_application()
+    settings = load_settings()
+    runner = Runner(app)
+    opener = make_opener(cli_url, demo_mode)
+    state = {"window": None, "live": None}
+
+    def unexpected(error, trace):
+        show_error(None, error, trace)
+
+    runner.failed.connect(unexpected)
+    login = LoginDialog(runner, opener, settings, demo_hint=demo.SIGN_IN_HINT if demo_mode else "")
+    login.connect_database()
+
+    while True:
+        if login.exec() != QDialog.DialogCode.Accepted:
+            break
+        runner.failed.disconnect(unexpected)
+        signed = login.result_signed_in
+        opened = login.opened
+        hub = ChangeHub()
+        ctx = UiContext(db=opened.db, actor=signed.actor, runner=runner, settings=login.settings,
+                        organization=signed.organization, changes=hub, database_label=opened.label)
+        window = MainWindow(ctx)
+        live = LiveUpdates(opened.db, signed.actor.org_id, hub)
+        try:
+            live.start()
+        except Exception:  # noqa: BLE001 - the app works without live updates; the status bar says so
+            log.exception("live updates unavailable")
+            hub.live_state_changed.emit(False)
+        app.installEventFilter(window.idle)
+        window.idle.start()
+        signed_out = {"again": False}
+        window.signed_out.connect(lambda _reason: signed_out.update(again=True))
+        window.show()
+        state.update(window=window, live=live)
+        app.exec()
+        live.stop()
+        app.removeEventFilter(window.idle)
+        runner.failed.connect(unexpected)
+        if not signed_out["again"]:
+            break
+        login = LoginDialog(runner, opener, login.settings, demo_hint=demo.SIGN_IN_HINT if demo_mode else "",
+                            prefill_user=signed.actor.username)
+        login.connect_database()
+    runner.wait(5000)
+    log.info("bye (log at %s)", log_path)
+    return 0

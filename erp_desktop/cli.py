@@ -1,0 +1,111 @@
+"""Command line: run the app (default), db upgrade/current, create-admin, demo-data, smoke."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from erp_desktop import __version__
+from erp_desktop.config import describe_url, load_settings, resolve_database_url
+from erp_desktop.errors import ErpError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="erp-desktop", description="Production control and FIFO stock for a machining plant.")
+    parser.add_argument("--version", action="version", version=f"erp-desktop {__version__}")
+    parser.add_argument("--database", metavar="URL", help="database URL (beats ERP_DATABASE_URL and the saved connection)")
+    parser.add_argument("--demo", action="store_true", help="use the embedded demo database with the demo plant")
+    commands = parser.add_subparsers(dest="command")
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    for name, text in (("upgrade", "bring the schema to this version"), ("current", "show the schema revision")):
+        sub = db_commands.add_parser(name, help=text)
+        sub.add_argument("--database", metavar="URL", dest="sub_database")
+    admin = commands.add_parser("create-admin", help="create an administrator")
+    admin.add_argument("--database", metavar="URL", dest="sub_database")
+    admin.add_argument("--username", default=None)
+    admin.add_argument("--full-name", default="")
+    admin.add_argument("--organization", default="My plant")
+    admin.add_argument("--password", default=None, help="(prompted when omitted; or ERP_ADMIN_PASSWORD)")
+    demo = commands.add_parser("demo-data", help="load the demo plant into an empty database")
+    demo.add_argument("--database", metavar="URL", dest="sub_database")
+    smoke = commands.add_parser("smoke", help="headless end-to-end check on a throwaway database")
+    smoke.add_argument("--keep", action="store_true", help="keep the throwaway folder")
+    return parser
+
+
+def _url(args) -> str:
+    return resolve_database_url(getattr(args, "sub_database", None) or args.database, load_settings(), demo=args.demo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from erp_desktop.app import run
+
+            return run(args.database, args.demo)
+        if args.command == "db":
+            return _db(args)
+        if args.command == "create-admin":
+            return _create_admin(args)
+        if args.command == "demo-data":
+            return _demo_data(args)
+        if args.command == "smoke":
+            from erp_desktop.smoke import run_smoke
+
+            return run_smoke(keep=args.keep)
+    except ErpError as error:
+        print(f"erp-desktop: {error}", file=sys.stderr)
+        return 2
+    return 1
+
+
+def _db(args) -> int:
+    from erp_desktop.services import connection
+
+    url = _url(args)
+    if args.db_command == "upgrade":
+        revision = connection.upgrade_database(url)
+        print(f"{describe_url(url)}: schema at revision {revision} (up to date)")
+        return 0
+    current, head = connection.schema_status(url)
+    state = "up to date" if current == head else ("empty" if current is None else f"needs upgrade to {head}")
+    print(f"{describe_url(url)}: revision {current or '-'} ({state})")
+    return 0
+
+
+def _create_admin(args) -> int:
+    from erp_desktop.services import auth, connection
+
+    url = _url(args)
+    db = connection.open_database(url)
+    username = args.username or input("Administrator user name: ").strip()
+    password = args.password or os.environ.get("ERP_ADMIN_PASSWORD")
+    if not password:
+        password = getpass.getpass("Password (at least 8 characters): ")
+        if getpass.getpass("Repeat: ") != password:
+            print("erp-desktop: the passwords differ; nothing was created.", file=sys.stderr)
+            return 2
+    user_id = auth.create_admin(db, username=username, password=password, full_name=args.full_name,
+                                organization=args.organization)
+    print(f"Administrator '{username}' created (id {user_id}) in organisation '{args.organization}'.")
+    db.dispose()
+    return 0
+
+
+def _demo_data(args) -> int:
+    from erp_desktop.services import connection, demo
+
+    url = _url(args)
+    db = connection.open_database(url)
+    if not connection.is_empty(db):
+        print("erp-desktop: the database already has users; the demo plant goes into an empty database only.",
+              file=sys.stderr)
+        return 2
+    demo.load_demo_plant(db)
+    print(f"Demo plant loaded into {describe_url(url)}. Sign in as {demo.SIGN_IN_HINT}.")
+    db.dispose()
+    return 0

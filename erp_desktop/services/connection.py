@@ -1,0 +1,87 @@
+"""Opening a database for the app: connect, check the schema, explain failures plainly."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from erp_desktop.db import migrate
+from erp_desktop.db.engine import Database, create_database
+from erp_desktop.errors import ConfigurationError, DatabaseUnavailable, ErpError
+
+log = logging.getLogger(__name__)
+
+
+def _explain(url: str, error: Exception) -> ErpError:
+    parsed = make_url(url)
+    where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+    message = str(getattr(error, "orig", error)).lower()
+    if "password authentication failed" in message or "no password supplied" in message:
+        return DatabaseUnavailable(
+            f"The server at {where} refused the user name or password for '{parsed.username}'. "
+            "Open Connection... and enter the right database password."
+        )
+    if "does not exist" in message and "database" in message:
+        return DatabaseUnavailable(
+            f"The server at {where} has no database '{parsed.database}'. Check the name in Connection..., "
+            "or ask your administrator to create it."
+        )
+    if parsed.get_backend_name() == "sqlite":
+        return DatabaseUnavailable(f"Cannot open the database file {parsed.database}: {error}")
+    return DatabaseUnavailable(
+        f"Cannot reach the database server at {where}. Check that the server is running and the network "
+        "is up, or fix the address in Connection..., then try again."
+    )
+
+
+def open_database(url: str, *, auto_upgrade: bool | None = None) -> Database:
+    """Connect and check the schema revision. The embedded SQLite file upgrades itself."""
+    try:
+        db = create_database(url)
+    except ArgumentError as error:
+        raise ConfigurationError(f"The database address is not valid: {error}") from None
+    if auto_upgrade is None:
+        auto_upgrade = db.backend == "sqlite"
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        migrate.check_schema(db, auto_upgrade=auto_upgrade)
+    except ErpError:
+        db.dispose()
+        raise
+    except DBAPIError as error:
+        db.dispose()
+        log.warning("cannot open %s: %s", make_url(url).render_as_string(hide_password=True), error)
+        raise _explain(url, error) from None
+    return db
+
+
+def is_empty(db: Database) -> bool:
+    from erp_desktop.services.auth import has_users
+
+    return not has_users(db)
+
+
+def schema_status(url: str) -> tuple[str | None, str]:
+    """(current revision, head revision) for `erp-desktop db current`."""
+    db = create_database(url)
+    try:
+        return migrate.current_revision(db), migrate.head_revision()
+    except DBAPIError as error:
+        raise _explain(url, error) from None
+    finally:
+        db.dispose()
+
+
+def upgrade_database(url: str) -> str:
+    db = create_database(url)
+    try:
+        migrate.upgrade(db)
+        return migrate.current_revision(db)
+    except DBAPIError as error:
+        raise _explain(url, error) from None
+    finally:
+        db.dispose()

@@ -1,0 +1,77 @@
+"""`erp-desktop smoke`: a throwaway SQLite file, migrated, the demo plant, signed in, every view visited
+offscreen. Exit 0, or print what failed. The packaged build runs the same."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+
+def run_smoke(keep: bool = False) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = Path(tempfile.mkdtemp(prefix="erp-smoke-"))
+    os.environ["ERP_DATA_DIR"] = str(folder)
+    failures: list[str] = []
+    started = time.perf_counter()
+    try:
+        _run(folder, failures)
+    except Exception:  # noqa: BLE001
+        failures.append("smoke aborted:\n" + traceback.format_exc())
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    elapsed = time.perf_counter() - started
+    if failures:
+        print(f"SMOKE FAILED ({len(failures)} problem(s), {elapsed:.1f} s):", file=sys.stderr)
+        for failure in failures:
+            print(" - " + failure, file=sys.stderr)
+        return 1
+    print(f"smoke OK in {elapsed:.1f} s")
+    return 0
+
+
+def _run(folder: Path, failures: list[str]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from erp_desktop.app import create_application
+    from erp_desktop.config import Settings, describe_url, sqlite_url
+    from erp_desktop.services import auth, connection, demo
+    from erp_desktop.ui.context import ChangeHub, UiContext
+    from erp_desktop.ui.main_window import MainWindow
+    from erp_desktop.ui.runner import InlineRunner
+
+    url = sqlite_url(folder / "smoke.db")
+    db = connection.open_database(url)
+    print(f"migrated {describe_url(url)}")
+    demo.load_demo_plant(db, rounds=4)
+    print("demo plant loaded")
+    signed = auth.sign_in(db, "admin", "admin123")
+    app = create_application()
+    ctx = UiContext(db=db, actor=signed.actor, runner=InlineRunner(), settings=Settings(),
+                    organization=signed.organization, changes=ChangeHub(), database_label=describe_url(url))
+    errors: list = []
+    ctx.runner.failed.connect(lambda error, trace: errors.append(f"{error}\n{trace}"))
+    window = MainWindow(ctx)
+    window.show()
+    for key in window.area_keys():
+        try:
+            view = window.show_area(key)
+            QApplication.processEvents()
+            smoke = getattr(view, "smoke", None)
+            if callable(smoke):
+                smoke()
+                QApplication.processEvents()
+            print(f"visited {key}: {type(view).__name__}")
+        except Exception:  # noqa: BLE001
+            failures.append(f"view {key}:\n{traceback.format_exc()}")
+    ctx.changes.emit_change("*", [])
+    QApplication.processEvents()
+    failures.extend(f"service call failed: {error}" for error in errors)
+    window.close()
+    db.dispose()
+    del app

@@ -1,0 +1,1 @@
+"""Qt widgets. Never imports erp_desktop.db or SQLAlchemy; talks to services through the runner."""

@@ -1,0 +1,116 @@
+"""The audit log: newest first, filtered in SQL, fetched in keyset pages as the table scrolls."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erp_desktop.services import audit as audit_service
+from erp_desktop.services import users as users_service
+from erp_desktop.ui.formatting import fmt_datetime
+from erp_desktop.ui.table_model import Column, KeysetTableModel, Page
+
+
+def _values(data) -> str:
+    return "" if not data else json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+class AuditView(QWidget):
+    PAGE = 200
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("auditView")
+        self._ctx = ctx
+        tr = self.tr
+        columns = [
+            Column(tr("When"), lambda e: e.at, text=fmt_datetime),
+            Column(tr("User"), lambda e: e.username),
+            Column(tr("Record"), lambda e: e.entity),
+            Column(tr("Id"), lambda e: e.entity_id, align_right=True),
+            Column(tr("Action"), lambda e: e.action),
+            Column(tr("Before"), lambda e: _values(e.before)),
+            Column(tr("After"), lambda e: _values(e.after)),
+        ]
+        self.model = KeysetTableModel(columns, ctx.runner, self._fetcher(), self)
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+
+        self.user = QComboBox()
+        self.user.setObjectName("auditUser")
+        self.user.addItem(tr("All users"), None)
+        self.entity = QComboBox()
+        self.entity.setObjectName("auditEntity")
+        self.entity.addItem(tr("All records"), None)
+        for entity in audit_service.ENTITIES:
+            self.entity.addItem(entity, entity)
+        self.use_dates = QCheckBox(tr("From"))
+        self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
+        self.date_to = QDateEdit(QDate.currentDate())
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        apply_button = QPushButton(tr("Apply"))
+        apply_button.clicked.connect(self.apply_filters)
+        for combo in (self.user, self.entity):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("User")))
+        bar.addWidget(self.user)
+        bar.addWidget(QLabel(tr("Record")))
+        bar.addWidget(self.entity)
+        bar.addWidget(self.use_dates)
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(tr("to")))
+        bar.addWidget(self.date_to)
+        bar.addWidget(apply_button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        ctx.call(users_service.list_users, on_success=self._users_loaded, owner=self)
+        self.model.reload()
+
+    def _users_loaded(self, users) -> None:
+        for user in users:
+            self.user.addItem(user.display_name, user.id)
+
+    def apply_filters(self) -> None:
+        self.model.set_fetcher(self._fetcher())
+
+    def _fetcher(self):
+        """Reads the filter widgets now, on the GUI thread; the returned function runs on a worker."""
+        dates = self.use_dates.isChecked() if hasattr(self, "use_dates") else False
+        filters = dict(
+            user_id=self.user.currentData() if hasattr(self, "user") else None,
+            entity=self.entity.currentData() if hasattr(self, "entity") else None,
+            date_from=self.date_from.date().toPython() if dates else None,
+            date_to=self.date_to.date().toPython() if dates else None,
+        )
+        db, actor, limit = self._ctx.db, self._ctx.actor, self.PAGE
+
+        def fetch(cursor) -> Page:
+            page = audit_service.list_audit(db, actor, after=cursor, limit=limit, **filters)
+            last = page.rows[-1] if page.rows else None
+            return Page(page.rows, page.has_more, (last.at, last.id) if last else cursor)
+
+        return fetch

@@ -1,0 +1,42 @@
+"""Display formats shared by views, models and exports."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+
+def fmt_decimal(value: Decimal | None, places: int | None = None) -> str:
+    if value is None:
+        return ""
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    return f"{value:,f}".replace(",", "\u202f")  # thin space groups: 12 345.500
+
+
+def fmt_qty(value: Decimal | None) -> str:
+    return fmt_decimal(value, 3)
+
+
+def fmt_money(value: Decimal | None) -> str:
+    return fmt_decimal(value, 2)
+
+
+def fmt_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def local(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone()
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    return local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def fmt_percent(value: Decimal | float | None) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(value).quantize(Decimal('0.1'))} %"

@@ -1,0 +1,248 @@
+"""The main window: navigation between areas, menus, status bar, idle lock, session end."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from erp_desktop import __version__
+from erp_desktop.config import data_dir
+from erp_desktop.domain.shifts import current_shift
+from erp_desktop.errors import DatabaseUnavailable, SessionEnded
+from erp_desktop.services import auth
+from erp_desktop.ui.areas import Area, areas
+from erp_desktop.ui.context import UiContext
+from erp_desktop.ui.errors import show_error
+from erp_desktop.ui.idle_lock import IdleWatcher, LockDialog
+from erp_desktop.ui.login import ChangePasswordDialog
+
+log = logging.getLogger(__name__)
+
+
+def ui_settings() -> QSettings:
+    return QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal(str)  # reason; the app shows the sign-in window again
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("erp-desktop - {0}").format(ctx.organization))
+        self._areas = [a for a in areas() if a.requires is None or ctx.actor.can(a.requires)]
+        self._views: dict[str, QWidget] = {}
+        self._signing_out = False
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(200)
+        for area in self._areas:
+            QListWidgetItem(area.title, self.nav)
+        self.stack = QStackedWidget()
+        for _area in self._areas:
+            self.stack.addWidget(QWidget())  # real views are created on first visit
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.nav.currentRowChanged.connect(self.show_area_at)
+
+        self._build_menus()
+        self._build_status_bar()
+        ctx.runner.failed.connect(self.handle_error)
+        ctx.changes.live_state_changed.connect(self._live_state)
+
+        self.idle = IdleWatcher(max(1, ctx.settings.sign_in.idle_lock_minutes) * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self._lock_dialog: LockDialog | None = None
+        self._restore_layout()
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    # ------------------------------------------------------------------ areas
+    def area_keys(self) -> list[str]:
+        return [area.key for area in self._areas]
+
+    def show_area(self, key: str) -> QWidget:
+        position = self.area_keys().index(key)
+        self.nav.setCurrentRow(position)
+        return self.view(key)
+
+    def show_area_at(self, position: int) -> None:
+        if 0 <= position < len(self._areas):
+            self.stack.setCurrentIndex(position)
+            self.view(self._areas[position].key)
+
+    def view(self, key: str) -> QWidget:
+        if key not in self._views:
+            position = self.area_keys().index(key)
+            area: Area = self._areas[position]
+            view = area.module.create_view(self.ctx, None)
+            placeholder = self.stack.widget(position)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.insertWidget(position, view)
+            self.stack.setCurrentIndex(self.nav.currentRow())
+            self._views[key] = view
+        return self._views[key]
+
+    # ------------------------------------------------------------------ menus and status
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self._action(self.tr("Change &password..."), self.change_password, name="changePasswordAction"))
+        file_menu.addAction(self._action(self.tr("&Lock"), self.lock, "Ctrl+L", "lockAction"))
+        file_menu.addAction(self._action(self.tr("Sign &out"), lambda: self.sign_out(""), "Ctrl+Shift+Q", "signOutAction"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction"))
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for position, area in enumerate(self._areas):
+            go_menu.addAction(self._action(area.title, lambda _=False, p=position: self.nav.setCurrentRow(p), area.shortcut))
+        go_menu.addSeparator()
+        go_menu.addAction(self._action(self.tr("&Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About"), self.about))
+
+    def _build_status_bar(self) -> None:
+        actor = self.ctx.actor
+        self.user_label = QLabel(f"{actor.display_name} ({actor.username})")
+        self.role_label = QLabel(actor.role.label)
+        self.shift_label = QLabel()
+        self.shift_label.setObjectName("shiftLabel")
+        self.database_label = QLabel(self.ctx.database_label)
+        self.connection_label = QLabel(self.tr("connected"))
+        self.connection_label.setObjectName("connectionLabel")
+        for label in (self.user_label, self.role_label, self.shift_label, self.database_label, self.connection_label):
+            self.statusBar().addPermanentWidget(label)
+        self._update_shift()
+        self._shift_timer = QTimer(self)
+        self._shift_timer.timeout.connect(self._update_shift)
+        self._shift_timer.start(30_000)
+
+    def _update_shift(self) -> None:
+        shifts = self.ctx.settings.shifts
+        slot = current_shift(datetime.now(), shifts.day_starts, shifts.night_starts)
+        name = self.tr("day shift") if slot.shift == "day" else self.tr("night shift")
+        self.shift_label.setText(self.tr("{0} of {1}").format(name, slot.date.isoformat()))
+
+    def _live_state(self, on: bool) -> None:
+        self.connection_label.setText(self.tr("connected, live") if on else self.tr("live updates off"))
+        self.connection_label.setStyleSheet("" if on else "color: #b00020;")
+
+    def refresh_current(self) -> None:
+        self.ctx.changes.emit_change("*", [])
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About erp-desktop"),
+                          self.tr("erp-desktop {0}\nProduction control and FIFO stock.\nDatabase: {1}")
+                          .format(__version__, self.ctx.database_label))
+
+    # ------------------------------------------------------------------ errors, sessions, lock
+    def handle_error(self, error: Exception, trace: str = "") -> None:
+        if isinstance(error, SessionEnded):
+            self.sign_out(str(error), already_ended=True)
+            return
+        if isinstance(error, DatabaseUnavailable):
+            self.connection_label.setText(self.tr("database unreachable"))
+            self.connection_label.setStyleSheet("color: #b00020;")
+        show_error(self, error, trace)
+
+    def change_password(self) -> None:
+        ChangePasswordDialog(self.ctx.runner, self.ctx.db, self.ctx.actor, self.ctx.settings, parent=self).exec()
+
+    def lock(self) -> None:
+        if self._lock_dialog is not None or self._signing_out:
+            return
+        self.idle.stop()
+        self.idle.paused = True
+        self._lock_dialog = LockDialog(self.ctx, self)
+        self._lock_dialog.session_ended.connect(lambda reason: self.sign_out(reason))
+        self._lock_dialog.finished.connect(self._unlocked)
+        self._lock_dialog.open()
+
+    def _unlocked(self, result: int) -> None:
+        self._lock_dialog = None
+        self.idle.paused = False
+        if result == QDialog.DialogCode.Accepted:
+            self.idle.start()
+
+    @property
+    def is_locked(self) -> bool:
+        return self._lock_dialog is not None
+
+    def sign_out(self, reason: str = "", *, already_ended: bool = False) -> None:
+        if self._signing_out:
+            return
+        self._signing_out = True
+        if reason:
+            QMessageBox.information(self, self.tr("Signed out"), reason)
+        if not already_ended:
+            try:
+                auth.sign_out(self.ctx.db, self.ctx.actor)
+            except Exception:  # noqa: BLE001 - signing out must never trap the user
+                log.exception("sign-out failed")
+        self.signed_out.emit(reason)
+        self.close()
+
+    # ------------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        settings = ui_settings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.value("main/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        area = settings.value("main/area")
+        if area in self.area_keys():
+            self.nav.setCurrentRow(self.area_keys().index(area))
+
+    def save_layout(self) -> None:
+        settings = ui_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        position = self.nav.currentRow()
+        if 0 <= position < len(self._areas):
+            settings.setValue("main/area", self._areas[position].key)
+        settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_layout()
+        if not self._signing_out:
+            self._signing_out = True
+            try:
+                auth.sign_out(self.ctx.db, self.ctx.actor)
+            except Exception:  # noqa: BLE001
+                log.exception("sign-out at close failed")
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "Qt"]

@@ -1,0 +1,115 @@
+"""Service calls off the GUI thread.
+
+A widget submits a callable; the result or the error comes back on the GUI thread
+through a queued signal. Reads run on a small pool; writes run one at a time, in the
+order they were submitted. Tests use InlineRunner, which runs everything at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Any], None]
+ErrorCallback = Callable[[Exception], None]
+
+
+class _Relay(QObject):
+    finished = Signal(object, object, str)  # result, error, formatted traceback
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as error:  # noqa: BLE001 - delivered to the GUI thread
+            self._relay.finished.emit(None, error, traceback.format_exc())
+        else:
+            self._relay.finished.emit(result, None, "")
+
+
+class Runner(QObject):
+    """``failed`` is the default error channel for calls without their own ``on_error``."""
+
+    failed = Signal(object, str)  # error, traceback text
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, read_threads: int = 4):
+        super().__init__(parent)
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(read_threads)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)
+        self._relays: set[_Relay] = set()
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callback | None = None,
+        on_error: ErrorCallback | None = None,
+        *,
+        write: bool = False,
+        owner: QObject | None = None,
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+        if len(self._relays) == 1:
+            self.busy_changed.emit(True)
+
+        def deliver(result, error, trace):
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if not self._relays:
+                self.busy_changed.emit(False)
+            if owner is not None and not isValid(owner):
+                return  # the widget that asked is gone
+            self._dispatch(result, error, trace, on_success, on_error)
+
+        relay.finished.connect(deliver)
+        (self._writes if write else self._reads).start(_Job(fn, relay))
+
+    def _dispatch(self, result, error, trace, on_success, on_error) -> None:
+        if error is None:
+            if on_success is not None:
+                on_success(result)
+            return
+        if on_error is not None:
+            try:
+                on_error(error)
+                return
+            except Exception as unhandled:  # noqa: BLE001 - the handler re-raised: default channel
+                error = unhandled
+        self.failed.emit(error, trace)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """For tests and shutdown: wait for running jobs (deliveries still need the event loop)."""
+        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
+
+    @property
+    def pending(self) -> int:
+        return len(self._relays)
+
+
+class InlineRunner(Runner):
+    """Runs each call at once on the calling thread (tests, the smoke command)."""
+
+    def submit(self, fn, on_success=None, on_error=None, *, write=False, owner=None) -> None:
+        try:
+            result = fn()
+        except Exception as error:  # noqa: BLE001
+            self._dispatch(None, error, traceback.format_exc(), on_success, on_error)
+        else:
+            self._dispatch(result, None, "", on_success, on_error)
