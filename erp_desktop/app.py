@@ -61,7 +61,7 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
     settings = load_settings()
     runner = Runner(app)
     opener = make_opener(cli_url, demo_mode)
-    state = {"window": None, "live": None}
+    state = {"window": None, "live": None, "again": False}
 
     def unexpected(error, trace):
         show_error(None, error, trace)
@@ -88,15 +88,14 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
             hub.live_state_changed.emit(False)
         app.installEventFilter(window.idle)
         window.idle.start()
-        signed_out = {"again": False}
-        window.signed_out.connect(lambda _reason: signed_out.update(again=True))
+        window.signed_out.connect(lambda _reason, flags=state: flags.update(again=True))
+        state.update(window=window, live=live, again=False)
         window.show()
-        state.update(window=window, live=live)
         app.exec()
         live.stop()
         app.removeEventFilter(window.idle)
         runner.failed.connect(unexpected)
-        if not signed_out["again"]:
+        if not state["again"]:
             break
         login = LoginDialog(runner, opener, login.settings, demo_hint=demo.SIGN_IN_HINT if demo_mode else "",
                             prefill_user=signed.actor.username)

@@ -16,8 +16,8 @@ from typing import TypeVar
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from erp_desktop.db.engine import WRITE_OPTION, Database
 from erp_desktop.db.models import AuditEntry, UserSession

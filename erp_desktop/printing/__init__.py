@@ -1,0 +1,1 @@
+"""Reports as QTextDocument: preview, print, PDF."""
