@@ -1,0 +1,84 @@
+"""Alembic on both back ends: upgrade from empty, downgrade, upgrade again, models == migrations."""
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from erp_desktop.db import migrate
+from erp_desktop.db.engine import create_database
+from erp_desktop.db.models import Base
+from erp_desktop.errors import SchemaMismatch
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request, tmp_path):
+    if request.param == "sqlite":
+        db = create_database(f"sqlite:///{tmp_path / 'empty.db'}")
+        yield db
+        db.dispose()
+        return
+    base_url = request.getfixturevalue("pg_url")
+    name = f"erp_mig_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    db = create_database(make_url(base_url).set(database=name).render_as_string(hide_password=False))
+    yield db
+    db.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}"'))
+    admin.dispose()
+
+
+def test_upgrade_downgrade_upgrade_and_no_drift(empty_db):
+    migrate.upgrade(empty_db)
+    assert migrate.current_revision(empty_db) == migrate.head_revision()
+    migrate.downgrade(empty_db, "base")
+    assert set(inspect(empty_db.engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(empty_db)
+    with empty_db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_shared_server_schema_check_says_what_to_do(empty_db):
+    with pytest.raises(SchemaMismatch, match="db upgrade"):
+        migrate.check_schema(empty_db, auto_upgrade=False)
+    migrate.upgrade(empty_db)
+    migrate.check_schema(empty_db, auto_upgrade=False)
+    with empty_db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+    with pytest.raises(SchemaMismatch, match="newer"):
+        migrate.check_schema(empty_db, auto_upgrade=False)
+
+
+def test_embedded_file_upgrades_itself(tmp_path):
+    db = create_database(f"sqlite:///{tmp_path / 'own.db'}")
+    migrate.check_schema(db, auto_upgrade=True)
+    assert migrate.current_revision(db) == migrate.head_revision()
+    db.dispose()
+
+
+def test_open_database_explains_a_missing_database(pg_url):
+    from sqlalchemy.engine import make_url
+
+    from erp_desktop.errors import DatabaseUnavailable
+    from erp_desktop.services.connection import open_database
+
+    missing = make_url(pg_url).set(database="no_such_db_here").render_as_string(hide_password=False)
+    with pytest.raises(DatabaseUnavailable, match="no database 'no_such_db_here'"):
+        open_database(missing)
+
+
+def test_open_database_refuses_an_old_schema_on_a_server(empty_db):
+    from erp_desktop.services.connection import open_database
+
+    if empty_db.backend != "postgresql":
+        pytest.skip("the embedded file upgrades itself; tested above")
+    with pytest.raises(SchemaMismatch, match="empty"):
+        open_database(empty_db.url)

@@ -1,0 +1,34 @@
+from erp_desktop.config import (
+    SavedConnection,
+    Settings,
+    describe_url,
+    load_settings,
+    normalise_url,
+    resolve_database_url,
+    save_settings,
+)
+
+
+def test_cli_url_beats_environment_beats_saved_beats_embedded(monkeypatch, tmp_path):
+    saved = Settings().with_connection(SavedConnection("db.plant", 5432, "erp", "clerk"))
+    monkeypatch.setenv("ERP_DATABASE_URL", "postgresql://env@h/e")
+    assert resolve_database_url("sqlite:///x.db", saved) == "sqlite:///x.db"
+    assert resolve_database_url(None, saved) == "postgresql+psycopg://env@h/e"
+    monkeypatch.delenv("ERP_DATABASE_URL")
+    assert resolve_database_url(None, saved, password="p w").startswith("postgresql+psycopg://clerk:p%20w@db.plant:5432/erp")
+    assert resolve_database_url(None, Settings()).startswith("sqlite:///")
+    assert resolve_database_url(None, Settings()).endswith("erp.db")
+
+
+def test_settings_round_trip_without_password(tmp_path):
+    path = tmp_path / "settings.ini"
+    settings = Settings().with_connection(SavedConnection("srv", 5433, "erp", "u"))
+    save_settings(settings, path)
+    assert load_settings(path) == settings
+    connection_section = path.read_text().split("[connection]")[1]
+    assert "password" not in connection_section
+
+
+def test_urls():
+    assert normalise_url("postgres://a@b/c") == "postgresql+psycopg://a@b/c"
+    assert describe_url("postgresql+psycopg://u:secret@h:5432/erp") == "PostgreSQL u@h:5432/erp"
