@@ -75,10 +75,19 @@ def test_open_database_explains_a_missing_database(pg_url):
         open_database(missing)
 
 
-def test_open_database_refuses_an_old_schema_on_a_server(empty_db):
+def test_open_database_refuses_an_empty_schema_on_a_server(pg_url):
+    from sqlalchemy.engine import make_url
+
     from erp_desktop.services.connection import open_database
 
-    if empty_db.backend != "postgresql":
-        pytest.skip("the embedded file upgrades itself; tested above")
-    with pytest.raises(SchemaMismatch, match="empty"):
-        open_database(empty_db.url)
+    name = f"erp_empty_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        with pytest.raises(SchemaMismatch, match="empty"):
+            open_database(make_url(pg_url).set(database=name).render_as_string(hide_password=False))
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}"'))
+        admin.dispose()

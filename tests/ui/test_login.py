@@ -98,5 +98,5 @@ def test_empty_database_offers_the_first_administrator(qtbot, ui_db, monkeypatch
 
     offered = []
     monkeypatch.setattr(login_module.FirstAdminDialog, "exec", lambda self: offered.append(self) or 0)
-    dialog = _dialog(qtbot, ui_db, has_users=False)
+    _dialog(qtbot, ui_db, has_users=False)
     qtbot.waitUntil(lambda: bool(offered))
