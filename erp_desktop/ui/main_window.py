@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -51,17 +51,19 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(200)
+        self.nav.setFixedWidth(180)
         for area in self._areas:
             QListWidgetItem(area.title, self.nav)
         self.stack = QStackedWidget()
         for _area in self._areas:
             self.stack.addWidget(QWidget())  # real views are created on first visit
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_area_at)
 
         self._build_menus()
@@ -218,9 +220,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        state = settings.value("main/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
         area = settings.value("main/area")
         if area in self.area_keys():
             self.nav.setCurrentRow(self.area_keys().index(area))
@@ -228,7 +227,6 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         settings = ui_settings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.splitter.saveState())
         position = self.nav.currentRow()
         if 0 <= position < len(self._areas):
             settings.setValue("main/area", self._areas[position].key)
@@ -244,5 +242,3 @@ class MainWindow(QMainWindow):
                 log.exception("sign-out at close failed")
         super().closeEvent(event)
 
-
-__all__ = ["MainWindow", "Qt"]

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -22,6 +21,7 @@ from erp_desktop.services import audit as audit_service
 from erp_desktop.services import users as users_service
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.table_model import Column, KeysetTableModel, Page
+from erp_desktop.ui.tables import setup_table
 
 
 def _values(data) -> str:
@@ -49,11 +49,9 @@ class AuditView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("auditTable")
         self.table.setModel(self.model)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        setup_table(self.table)
+        for column, width in enumerate((130, 90, 80, 60, 110, 260)):
+            self.table.setColumnWidth(column, width)
 
         self.user = QComboBox()
         self.user.setObjectName("auditUser")

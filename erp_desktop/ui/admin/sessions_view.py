@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableView, Q
 from erp_desktop.services import users as users_service
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.table_model import Column, RowsTableModel
+from erp_desktop.ui.tables import setup_table
 
 
 class SessionsView(QWidget):
@@ -24,9 +25,7 @@ class SessionsView(QWidget):
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table)
         self.active_only = QCheckBox(tr("Only signed-in desktops"))
         self.active_only.setChecked(True)
         self.active_only.toggled.connect(self.refresh)

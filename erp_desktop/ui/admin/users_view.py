@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +22,7 @@ from erp_desktop.services import users as users_service
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.table_model import Column, RowsTableModel
+from erp_desktop.ui.tables import fit_columns, setup_table
 
 
 def _columns(widget: QWidget) -> list[Column]:
@@ -105,10 +105,7 @@ class UsersView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("usersTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table)
         self.table.doubleClicked.connect(lambda _: self.edit_user())
 
         self.new_button = QPushButton(self.tr("New user..."))
@@ -144,6 +141,7 @@ class UsersView(QWidget):
     def _loaded(self, rows) -> None:
         selected = self.selected_user()
         self.model.set_rows(rows)
+        fit_columns(self.table)
         if selected is not None:
             for position, row in enumerate(rows):
                 if row.id == selected.id:
@@ -197,5 +195,3 @@ class UsersView(QWidget):
                 return
         raise LookupError(username)
 
-
-__all__ = ["UsersView", "UserDialog", "Qt"]
