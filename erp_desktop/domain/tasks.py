@@ -1,0 +1,223 @@
+"""Tasks: statuses, categories and the one transition table (which move, from where, who may make it).
+
+Who may make each move (decided here, tested move by move in tests/unit/test_task_transitions.py):
+
+- accept (open -> accepted): the assignee user; for a task addressed to a role, any member of that
+  role (accepting assigns the task to them); an administrator always.
+- start (accepted -> in progress), send_to_review (in progress -> review): the assignee only.
+- approve (review -> done) and send_back (review -> in progress, comment required): the task's
+  creator, or a role allowed to review tasks (Op.REVIEW_TASKS: administrator, production manager,
+  foreman). Four eyes: the assignee may not review their own work, unless they also created the
+  task (a personal to-do) or are an administrator.
+- cancel (any unfinished status -> cancelled): the creator or an administrator.
+
+A move may carry a comment; send_back requires one (it tells the assignee what to fix).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from erp_desktop.domain.roles import PERMISSIONS, Op, Role
+from erp_desktop.errors import InvalidTransition
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    REVIEW = "review"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def is_finished(self) -> bool:
+        return self in FINISHED
+
+
+STATUS_LABELS = {
+    TaskStatus.OPEN: "Open",
+    TaskStatus.ACCEPTED: "Accepted",
+    TaskStatus.IN_PROGRESS: "In progress",
+    TaskStatus.REVIEW: "Review",
+    TaskStatus.DONE: "Done",
+    TaskStatus.CANCELLED: "Cancelled",
+}
+FINISHED = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
+UNFINISHED = frozenset(TaskStatus) - FINISHED
+# the Kanban columns, left to right (cancelled tasks are shown only on request)
+BOARD_STATUSES = (TaskStatus.OPEN, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.REVIEW, TaskStatus.DONE)
+
+
+class Category(StrEnum):
+    TOOLING = "tooling"
+    MATERIAL = "material"
+    EQUIPMENT = "equipment"
+    QUALITY = "quality"
+    DOCUMENTATION = "documentation"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    Category.TOOLING: "Tooling",
+    Category.MATERIAL: "Material",
+    Category.EQUIPMENT: "Equipment",
+    Category.QUALITY: "Quality",
+    Category.DOCUMENTATION: "Documentation",
+    Category.OTHER: "Other",
+}
+
+
+class Move(StrEnum):
+    ACCEPT = "accept"
+    START = "start"
+    SEND_TO_REVIEW = "send_to_review"
+    APPROVE = "approve"
+    SEND_BACK = "send_back"
+    CANCEL = "cancel"
+
+    @property
+    def label(self) -> str:
+        return TRANSITIONS[self].label
+
+
+class Who(StrEnum):
+    """Who may make a move (see the module docstring)."""
+
+    ASSIGNEE_OR_ROLE_MEMBER = "assignee_or_role_member"
+    ASSIGNEE = "assignee"
+    REVIEWER = "reviewer"
+    CREATOR = "creator"
+
+
+@dataclass(frozen=True)
+class Transition:
+    move: Move
+    sources: frozenset[TaskStatus]
+    target: TaskStatus
+    who: Who
+    label: str  # the button text
+    verb: str  # for messages: "Only the assignee can <verb> this task"
+    comment_required: bool = False
+
+
+TRANSITIONS: dict[Move, Transition] = {
+    t.move: t
+    for t in (
+        Transition(Move.ACCEPT, frozenset({TaskStatus.OPEN}), TaskStatus.ACCEPTED,
+                   Who.ASSIGNEE_OR_ROLE_MEMBER, "Accept", "accept"),
+        Transition(Move.START, frozenset({TaskStatus.ACCEPTED}), TaskStatus.IN_PROGRESS,
+                   Who.ASSIGNEE, "Start", "start"),
+        Transition(Move.SEND_TO_REVIEW, frozenset({TaskStatus.IN_PROGRESS}), TaskStatus.REVIEW,
+                   Who.ASSIGNEE, "Send to review", "send to review"),
+        Transition(Move.APPROVE, frozenset({TaskStatus.REVIEW}), TaskStatus.DONE,
+                   Who.REVIEWER, "Approve", "approve"),
+        Transition(Move.SEND_BACK, frozenset({TaskStatus.REVIEW}), TaskStatus.IN_PROGRESS,
+                   Who.REVIEWER, "Send back", "send back", comment_required=True),
+        Transition(Move.CANCEL, UNFINISHED, TaskStatus.CANCELLED,
+                   Who.CREATOR, "Cancel task", "cancel"),
+    )
+}
+
+REVIEWER_ROLES = frozenset(role for role, ops in PERMISSIONS.items() if Op.REVIEW_TASKS in ops)
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What the rules need to know about a task."""
+
+    status: TaskStatus
+    creator_id: int
+    assignee_user_id: int | None
+    assignee_role: Role | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who wants to make the move."""
+
+    user_id: int
+    role: Role
+
+
+def _refusal(transition: Transition, task: TaskFacts, person: Person) -> str | None:
+    """Why ``person`` may not make this move on ``task`` in its current status, or None."""
+    if task.status not in transition.sources:
+        if task.status in FINISHED:
+            return f"This task is already {task.status.label.lower()}; it cannot be {_past(transition)} any more."
+        allowed = " or ".join(s.label.lower() for s in TaskStatus if s in transition.sources)
+        return f"This task is {task.status.label.lower()}; it can be {_past(transition)} only when it is {allowed}."
+    is_admin = person.role == Role.ADMIN
+    is_assignee = task.assignee_user_id is not None and task.assignee_user_id == person.user_id
+    is_creator = task.creator_id == person.user_id
+    verb = transition.verb
+    if transition.who is Who.ASSIGNEE_OR_ROLE_MEMBER:
+        if is_admin or is_assignee:
+            return None
+        if task.assignee_user_id is None and task.assignee_role is not None:
+            if person.role == task.assignee_role:
+                return None
+            return f"Only a member of the role {task.assignee_role.label} can {verb} this task"
+        return f"Only the assignee can {verb} this task"
+    if transition.who is Who.ASSIGNEE:
+        return None if is_assignee else f"Only the assignee can {verb} this task"
+    if transition.who is Who.REVIEWER:
+        if not (is_creator or person.role in REVIEWER_ROLES):
+            roles = ", ".join(r.label.lower() for r in Role if r in REVIEWER_ROLES)
+            return f"Only the task's creator or a reviewer ({roles}) can {verb} this task"
+        if is_assignee and not (is_creator or is_admin):
+            return f"You cannot {verb} your own work; the task's creator or another reviewer must review it"
+        return None
+    if transition.who is Who.CREATOR:
+        return None if (is_creator or is_admin) else f"Only the task's creator or an administrator can {verb} this task"
+    raise AssertionError(transition.who)
+
+
+def _past(transition: Transition) -> str:
+    return {
+        Move.ACCEPT: "accepted",
+        Move.START: "started",
+        Move.SEND_TO_REVIEW: "sent to review",
+        Move.APPROVE: "approved",
+        Move.SEND_BACK: "sent back",
+        Move.CANCEL: "cancelled",
+    }[transition.move]
+
+
+def check_move(task: TaskFacts, move: Move | str, person: Person, comment: str | None = None) -> Transition:
+    """The transition to make, or InvalidTransition with the reason."""
+    try:
+        transition = TRANSITIONS[Move(move)]
+    except ValueError:
+        raise InvalidTransition(f"Unknown task move '{move}'.") from None
+    reason = _refusal(transition, task, person)
+    if reason is not None:
+        raise InvalidTransition(reason if reason.endswith(".") else reason + ".")
+    if transition.comment_required and not (comment or "").strip():
+        raise InvalidTransition(
+            f"Write a comment to {transition.verb} the task: say what needs to be done.", field="comment"
+        )
+    return transition
+
+
+def allowed_moves(task: TaskFacts, person: Person) -> tuple[Move, ...]:
+    """The moves ``person`` may make now, in table order (the buttons a dialog shows)."""
+    return tuple(t.move for t in TRANSITIONS.values() if _refusal(t, task, person) is None)
+
+
+def move_between(source: TaskStatus | str, target: TaskStatus | str) -> Move | None:
+    """The move that takes a task from one column to another (a Kanban drop), if there is one."""
+    source, target = TaskStatus(source), TaskStatus(target)
+    for transition in TRANSITIONS.values():
+        if source in transition.sources and transition.target == target:
+            return transition.move
+    return None
