@@ -1,0 +1,81 @@
+"""The change feed of one desktop: what other desktops (and this one) changed, for one organisation.
+
+``on_change(topic, ids)``: records of ``topic`` with these ids changed; an empty ``ids`` means "all of
+that topic", topic "*" means "refresh everything" (sent after a lost connection came back).
+``on_state(connected)``: whether live updates are flowing. Both may be called from another thread.
+
+PostgreSQL: a PostgresListener thread with its own connection (LISTEN). SQLite (one desktop per file):
+the unit of work calls ``db.local_listeners`` after each commit, in the committing thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.engine import make_url
+
+from erp_desktop.db.engine import Database
+from erp_desktop.db.notify import REFRESH_ALL, PostgresListener
+
+log = logging.getLogger(__name__)
+
+
+def listener_conninfo(url: str) -> str:
+    """A libpq connection string (URI) for a SQLAlchemy PostgreSQL URL, password included."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class ChangeFeed:
+    def __init__(self, db: Database, org_id: int, *, retry_delays: Sequence[float] | None = None,
+                 ping_interval: float = 15.0):
+        self._db = db
+        self._org_id = org_id
+        self._retry_delays = retry_delays
+        self._ping_interval = ping_interval
+        self._on_change: Callable[[str, list[int]], None] | None = None
+        self._listener: PostgresListener | None = None
+        self._lock = threading.Lock()
+        self._running = False
+
+    @property
+    def listener(self) -> PostgresListener | None:
+        return self._listener
+
+    def start(self, on_change: Callable[[str, list[int]], None], on_state: Callable[[bool], None]) -> None:
+        with self._lock:
+            if self._running:
+                raise RuntimeError("the change feed is already started")
+            self._running = True
+            self._on_change = on_change
+        if self._db.is_postgres:
+            options = {"ping_interval": self._ping_interval}
+            if self._retry_delays is not None:
+                options["retry_delays"] = self._retry_delays
+            self._listener = PostgresListener(listener_conninfo(self._db.url), self._receive, on_state, **options)
+            self._listener.start()
+        else:
+            self._db.local_listeners.append(self._receive)
+            on_state(True)
+
+    def stop(self) -> None:
+        with self._lock:
+            if not self._running:
+                return
+            self._running = False
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        try:
+            self._db.local_listeners.remove(self._receive)
+        except ValueError:
+            pass
+
+    def _receive(self, org: int | None, topic: str, ids: list) -> None:
+        # org None: a change made without a signed-in user (e.g. loading demo data); let it through
+        if not self._running or (org is not None and org != self._org_id and topic != REFRESH_ALL):
+            return
+        callback = self._on_change
+        if callback is not None:
+            callback(topic, list(ids))
