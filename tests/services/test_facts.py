@@ -304,3 +304,24 @@ def test_two_foremen_at_once_cannot_break_the_flow_rule(pg_db):
         total = connection.execute(text("SELECT sum(qty_good) FROM stage_facts WHERE stage_id = :s"),
                                    {"s": line.turning.id}).scalar()
     assert good == total == 99 and len(errors) == 9
+
+
+def test_demo_production_data_keeps_the_flow_rule_and_the_cache(sqlite_db):
+    from erp_desktop.services import demo
+
+    people = demo.load_demo_plant(sqlite_db, rounds=4)
+    page = parts.list_parts(sqlite_db, people["admin"], limit=100)
+    assert 20 <= page.total <= 30
+    statuses = {p.status for p in page.rows}
+    assert {PartStatus.PLANNED, PartStatus.IN_PROGRESS, PartStatus.DONE, PartStatus.CANCELLED} <= statuses
+    assert any(p.overdue for p in page.rows)
+    with sqlite_db.engine.connect() as connection:
+        mismatches = connection.execute(text(
+            "SELECT count(*) FROM part_stages ps WHERE ps.qty_good != (SELECT coalesce(sum(f.qty_good), 0) "
+            "FROM stage_facts f WHERE f.part_id = ps.part_id AND f.stage_id = ps.stage_id)")).scalar()
+    assert mismatches == 0
+    for part in page.rows:
+        goods = [s.good for s in part.stages]
+        assert all(later <= earlier for earlier, later in zip(goods, goods[1:], strict=False))
+    shifts = {s.shift for s in facts.list_facts(sqlite_db, people["admin"]).per_shift}
+    assert shifts == {Shift.DAY, Shift.NIGHT, Shift.NONE}
