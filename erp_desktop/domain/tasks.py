@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from erp_desktop.domain.roles import PERMISSIONS, Op, Role
 from erp_desktop.errors import InvalidTransition
@@ -211,7 +212,18 @@ def check_move(task: TaskFacts, move: Move | str, person: Person, comment: str |
 
 def allowed_moves(task: TaskFacts, person: Person) -> tuple[Move, ...]:
     """The moves ``person`` may make now, in table order (the buttons a dialog shows)."""
-    return tuple(t.move for t in TRANSITIONS.values() if _refusal(t, task, person) is None)
+    unassigned = task.assignee_user_id is None
+    return _allowed(task.status, person.role, not unassigned and task.assignee_user_id == person.user_id,
+                    task.creator_id == person.user_id, unassigned, task.assignee_role)
+
+
+@lru_cache(maxsize=2048)
+def _allowed(status: TaskStatus, role: Role, is_assignee: bool, is_creator: bool, unassigned: bool,
+             assignee_role: Role | None) -> tuple[Move, ...]:
+    # the rules depend only on these relations, so a board of thousands of cards asks them a few dozen times
+    me = Person(1, role)
+    task = TaskFacts(status, 1 if is_creator else 2, None if unassigned else (1 if is_assignee else 3), assignee_role)
+    return tuple(t.move for t in TRANSITIONS.values() if _refusal(t, task, me) is None)
 
 
 def move_between(source: TaskStatus | str, target: TaskStatus | str) -> Move | None:
