@@ -98,10 +98,11 @@ _REWORKED = (
 
 
 def _part_ids(db: Database, actor: Actor) -> list[int]:
-    """The plant's first parts, or none if the production area is not loaded."""
+    """The plant's first parts still in work, or none if the production area is not loaded."""
     try:
         return run_read(db, actor, lambda uow: list(uow.session.execute(
-            select(Part.id).where(Part.org_id == actor.org_id).order_by(Part.id).limit(8)).scalars()))
+            select(Part.id).where(Part.org_id == actor.org_id, Part.status.not_in(("done", "cancelled")))
+            .order_by(Part.id).limit(8)).scalars()))
     except Exception:  # noqa: BLE001 - the demo works without parts
         log.info("no parts to link demo tasks to")
         return []

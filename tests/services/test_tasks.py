@@ -199,6 +199,29 @@ def test_two_people_moving_at_once_one_wins(pg_db):
         assert events == 2  # creation + the winning move only
 
 
+def test_both_read_the_same_version_then_one_update_loses(pg_db, monkeypatch):
+    """Force the worst interleaving: both pass the checks on version 1 before either writes."""
+    plant = make_plant(pg_db)
+    card = new_task(plant)
+    both_checked = threading.Barrier(2, timeout=10)
+    original = tasks.check_move
+
+    def check_then_wait(*args, **kwargs):
+        transition = original(*args, **kwargs)
+        both_checked.wait()
+        return transition
+
+    monkeypatch.setattr(tasks, "check_move", check_then_wait)
+    outcomes = race({
+        "cancel": lambda: tasks.cancel_task(pg_db, plant.master, card.id, version=card.version),
+        "accept": lambda: tasks.accept_task(pg_db, plant.operator, card.id, version=card.version),
+    })
+    results = list(outcomes.values())
+    assert results.count("ok") == 1, outcomes
+    assert "changed by someone else" in str(next(r for r in results if r != "ok"))
+    assert tasks.get_cards(pg_db, plant.master, [card.id])[0].version == 2
+
+
 # --------------------------------------------------------------------------- comments and read state
 
 
