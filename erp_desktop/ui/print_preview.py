@@ -1,0 +1,96 @@
+"""Preview, print and save-as-PDF with the usual dialogs, all painting through printing.render."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from erp_desktop.errors import ErpError
+from erp_desktop.printing import Report, configure_printer, print_report, save_pdf
+from erp_desktop.ui.errors import show_error
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+def _printer(report: Report) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_printer(printer, report)
+    return printer
+
+
+def _paint_or_report(parent: QWidget | None, report: Report, printer: QPrinter) -> bool:
+    try:
+        print_report(report, printer)
+    except ErpError as error:
+        show_error(parent, error)
+        return False
+    return True
+
+
+def preview_dialog(parent: QWidget | None, report: Report) -> QPrintPreviewDialog:
+    """The dialog, not yet shown (tests look at it without a modal loop)."""
+    printer = _printer(report)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setObjectName("printPreviewDialog")
+    dialog.setWindowTitle(_tr("Print preview: {title}").format(title=report.title))
+    dialog.paintRequested.connect(lambda target: _paint_or_report(dialog, report, target))
+    dialog._printer = printer  # keep the printer alive as long as the dialog
+    return dialog
+
+
+def show_print_preview(parent: QWidget | None, report: Report) -> None:
+    dialog = preview_dialog(parent, report)
+    dialog.resize(1000, 800)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def print_with_dialog(parent: QWidget | None, report: Report) -> bool:
+    """The system print dialog, then print; False when cancelled or failed."""
+    printer = _printer(report)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_tr("Print: {title}").format(title=report.title))
+    accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted and _paint_or_report(parent, report, printer)
+
+
+def safe_file_name(name: str) -> str:
+    """A file name every OS accepts, from a report title."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
+    return re.sub(r"\s+", " ", cleaned) or "report"
+
+
+def default_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def ask_save_path(parent: QWidget | None, caption: str, suggested_name: str, suffix: str, filter_text: str) -> Path | None:
+    """QFileDialog.getSaveFileName with a suggested name; the suffix is added if the user left it off."""
+    suggested = Path(default_folder()) / f"{safe_file_name(suggested_name)}{suffix}"
+    path, _selected = QFileDialog.getSaveFileName(parent, caption, str(suggested), filter_text)
+    if not path:
+        return None
+    path = Path(path)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    return path
+
+
+def save_pdf_with_dialog(parent: QWidget | None, report: Report, suggested_name: str | None = None) -> Path | None:
+    """Ask where to save, write the PDF; returns the path, or None when cancelled or failed."""
+    path = ask_save_path(parent, _tr("Save as PDF"), suggested_name or report.title, ".pdf", _tr("PDF files (*.pdf)"))
+    if path is None:
+        return None
+    try:
+        save_pdf(report, path)
+    except ErpError as error:
+        show_error(parent, error)
+        return None
+    return path

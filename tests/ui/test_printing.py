@@ -1,0 +1,163 @@
+"""Reports: document content, repeated table headers, PDF pages with header and footer, dialogs."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QFileDialog
+
+from erp_desktop.errors import ErpError
+from erp_desktop.printing import Report, configure_printer, format_value, print_report, render, save_pdf
+from erp_desktop.ui import print_preview
+from tests.ui.pyside_none_leak import guard_none_refcount
+
+guard_none_refcount()
+
+
+def _pdf_pages(path) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+
+
+def _tables(document):
+    cursor = QTextCursor(document)
+    seen = []
+    while True:
+        table = cursor.currentTable()
+        if table is not None and all(table is not t and table.firstPosition() != t.firstPosition() for t in seen):
+            seen.append(table)
+        if not cursor.movePosition(QTextCursor.MoveOperation.NextBlock):
+            return seen
+
+
+def _long_report(rows: int = 200) -> Report:
+    report = Report("Stock movements", "Plant A", subtitle="May 2024", printed_by="Anna Admin",
+                    printed_at=datetime(2024, 5, 31, 12, 0, tzinfo=UTC))
+    report.add_table(["No.", "Product", "Quantity", "Date"],
+                     [[i, f"Bolt M{i % 30 + 3}", Decimal("1.500") * i, date(2024, 5, i % 28 + 1)]
+                      for i in range(1, rows + 1)],
+                     totals=["", "Total", sum(Decimal("1.500") * i for i in range(1, rows + 1)), None])
+    return report
+
+
+def test_values_print_exactly_as_given(qapp):
+    assert format_value(Decimal("12345.500")) == "12\u202f345.500"
+    assert format_value(Decimal("0.0001")) == "0.0001"
+    assert format_value(7) == "7"
+    assert format_value(date(2024, 5, 1)) == "2024-05-01"
+    assert format_value(None) == ""
+    stamp = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
+    assert format_value(stamp) == stamp.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def test_report_document_holds_title_fields_table_and_signatures(qapp):
+    report = Report("Route card RC-1", "Plant A", subtitle="Part 7712-04", printed_by="Ivan")
+    report.add_fields([("Part", "7712-04 Shaft"), ("Quantity", Decimal("120.000")), ("Due", date(2024, 5, 30)),
+                       ("Notes", None)], pairs_per_row=2)
+    report.add_heading("Operations")
+    report.add_table(["Op", "Machine", "Hours"], [[10, "Lathe", Decimal("1.25")], [20, "Mill", Decimal("0.50")]],
+                     totals=["", "Total", Decimal("1.75")])
+    report.add_paragraph("Rejects go to the isolator.")
+    report.add_signoff_table(["Check"], [["Diameter"]])
+    report.add_signatures(["Foreman", "Quality inspector"])
+
+    text = report.document().toPlainText()
+    for expected in ("Route card RC-1", "Part 7712-04", "Part:", "7712-04 Shaft", "120.000", "2024-05-30",
+                     "Operations", "Lathe", "1.25", "1.75", "Total", "Rejects go to the isolator.",
+                     "Diameter", "Signature", "Foreman", "Quality inspector"):
+        assert expected in text, expected
+    tables = _tables(report.document())
+    operations = next(t for t in tables if t.cellAt(0, 0).firstCursorPosition().block().text() == "Op")
+    assert operations.format().headerRowCount() == 1
+    assert operations.rows() == 4  # header, two rows, totals
+    # numbers right-aligned by default
+    from PySide6.QtCore import Qt
+    assert operations.cellAt(1, 2).firstCursorPosition().blockFormat().alignment() & Qt.AlignmentFlag.AlignRight
+
+
+def test_long_table_pdf_has_many_pages_with_header_and_footer(qapp, tmp_path):
+    path = tmp_path / "movements.pdf"
+    pages = save_pdf(_long_report(), path)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert pages > 1
+    assert _pdf_pages(path) == pages
+
+
+def test_landscape_report_is_wider_than_tall(qapp, tmp_path):
+    report = Report("Wide", "Plant A", landscape=True)
+    report.add_table([f"C{i}" for i in range(10)], [[i] * 10 for i in range(5)])
+    path = tmp_path / "wide.pdf"
+    save_pdf(report, path)
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", path.read_bytes())
+    assert float(box.group(1)) > float(box.group(2))
+
+
+def test_print_report_on_a_pdf_printer(qapp, tmp_path):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_report(_long_report(120), printer) > 1
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_save_pdf_to_an_unwritable_place_says_so(qapp, tmp_path):
+    with pytest.raises(ErpError):
+        save_pdf(_long_report(3), tmp_path / "no-such-folder" / "x.pdf")
+
+
+def test_preview_paints_every_page(qtbot, tmp_path):
+    report = _long_report()
+    dialog = print_preview.preview_dialog(None, report)
+    qtbot.addWidget(dialog)
+    widget = dialog.findChild(QPrintPreviewWidget)
+    widget.updatePreview()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    configure_printer(printer, report)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "p.pdf"))
+    assert widget.pageCount() == render(report, printer) > 1
+
+
+def test_save_pdf_with_dialog_adds_the_suffix(qtbot, tmp_path, monkeypatch):
+    chosen = tmp_path / "route card"
+    asked = {}
+
+    def fake(parent, caption, suggested, filter_text):
+        asked["suggested"] = suggested
+        return str(chosen), filter_text
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    path = print_preview.save_pdf_with_dialog(None, _long_report(5), "Route card: RC/1")
+    assert path == tmp_path / "route card.pdf"
+    assert path.read_bytes().startswith(b"%PDF")
+    assert asked["suggested"].endswith("Route card RC 1.pdf")
+
+
+def test_save_pdf_with_dialog_cancelled_writes_nothing(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
+    assert print_preview.save_pdf_with_dialog(None, _long_report(5)) is None
+
+
+def test_print_with_dialog_prints_when_accepted(qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "dialog.pdf"
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(target))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert print_preview.print_with_dialog(None, _long_report(5))
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_show_print_preview_runs_the_dialog(qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: shown.append(dialog.windowTitle()) or 0)
+    print_preview.show_print_preview(None, _long_report(5))
+    assert shown and "Stock movements" in shown[0]
