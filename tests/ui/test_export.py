@@ -1,0 +1,199 @@
+"""CSV, Excel and clipboard exports of table models; the table actions that drive them."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QTableView
+
+from erp_desktop.ui import export, print_preview, table_actions
+from erp_desktop.ui.export import RAW_ROLE, copy_selection, export_csv, export_xlsx, model_report
+from erp_desktop.ui.runner import InlineRunner
+from erp_desktop.ui.table_model import Column, KeysetTableModel, Page, RowsTableModel
+from tests.ui.pyside_none_leak import guard_none_refcount
+
+guard_none_refcount()
+
+STAMP = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    qty: Decimal
+    count: int
+    day: date
+    at: datetime
+
+
+def _columns():
+    return [
+        Column("Code", lambda r: r.code),
+        Column("Quantity", lambda r: r.qty, text=lambda v: f"{v:,f}".replace(",", "\u202f"), align_right=True),
+        Column("Count", lambda r: r.count, align_right=True),
+        Column("Day", lambda r: r.day, text=lambda v: v.isoformat()),
+        Column("At", lambda r: r.at, text=lambda v: "local text"),
+    ]
+
+
+def _rows(n: int = 3):
+    return [Row(f"P-{i}", Decimal("1234.500") * i, i, date(2024, 5, i), STAMP) for i in range(1, n + 1)]
+
+
+@pytest.fixture
+def model(qapp):
+    m = RowsTableModel(_columns())
+    m.set_rows(_rows())
+    return m
+
+
+def test_raw_role_is_the_table_models_role():
+    assert RAW_ROLE == Qt.ItemDataRole.UserRole + 100
+
+
+def test_csv_has_bom_header_and_plain_numbers(model, tmp_path):
+    path = tmp_path / "t.csv"
+    assert export_csv(model, path) == 3
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["Code", "Quantity", "Count", "Day", "At"]
+    local = STAMP.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert rows[1] == ["P-1", "1234.500", "1", "2024-05-01", local]
+    assert rows[3][1] == "3703.500"
+    assert len(rows) == 4
+
+
+def test_csv_of_a_model_without_raw_role_uses_display_text(qapp, tmp_path):
+    m = QStandardItemModel(2, 2)
+    m.setHorizontalHeaderLabels(["A", "B"])
+    for r in range(2):
+        for c in range(2):
+            m.setItem(r, c, QStandardItem(f"{r}{c}"))
+    export_csv(m, tmp_path / "s.csv")
+    assert (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines() == ["A,B", "00,01", "10,11"]
+
+
+def test_csv_fetches_every_page_of_a_lazy_model(qapp, tmp_path):
+    rows = _rows(25)
+
+    def fetch(cursor):
+        start = cursor or 0
+        chunk = rows[start:start + 10]
+        return Page(tuple(chunk), start + 10 < len(rows), start + 10)
+
+    lazy = KeysetTableModel(_columns(), InlineRunner(), fetch)
+    lazy.reload()
+    assert lazy.rowCount() == 10
+    assert export_csv(lazy, tmp_path / "lazy.csv") == 25
+
+
+def test_xlsx_cells_are_typed(model, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "t.xlsx"
+    assert export_xlsx(model, path, title="Stock: May/2024") == 3
+    sheet = load_workbook(path).active
+    assert sheet.title == "Stock  May 2024"
+    assert [c.value for c in sheet[1]] == ["Code", "Quantity", "Count", "Day", "At"]
+    assert sheet["A1"].font.bold
+    qty, count, day, at = sheet["B2"], sheet["C2"], sheet["D2"], sheet["E2"]
+    assert isinstance(qty.value, int | float) and qty.value == 1234.5
+    assert qty.number_format == "#,##0.000"
+    assert isinstance(count.value, int) and count.value == 1
+    assert isinstance(day.value, datetime) and day.value.date() == date(2024, 5, 1)
+    assert day.number_format == "yyyy-mm-dd"
+    assert isinstance(at.value, datetime) and at.value == STAMP.astimezone().replace(tzinfo=None)
+    assert sheet["A2"].value == "P-1"
+    assert sheet.freeze_panes == "A2"
+    assert 8 <= sheet.column_dimensions["B"].width <= 60
+
+
+def test_write_to_a_missing_folder_is_a_clear_error(model, tmp_path):
+    from erp_desktop.errors import ErpError
+
+    with pytest.raises(ErpError, match="Could not write"):
+        export_csv(model, tmp_path / "missing" / "t.csv")
+
+
+def _view(model, qtbot) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    return view
+
+
+def test_copy_selection_puts_tab_separated_cells_on_the_clipboard(model, qtbot):
+    view = _view(model, qtbot)
+    selection = view.selectionModel()
+    for row in (0, 2):
+        for column in (0, 1):
+            selection.select(model.index(row, column), QItemSelectionModel.SelectionFlag.Select)
+    assert copy_selection(view) == "P-1\t1234.500\nP-3\t3703.500"
+    assert QApplication.clipboard().text() == "P-1\t1234.500\nP-3\t3703.500"
+
+
+def test_model_report_prints_the_whole_table(model, qapp):
+    report = model_report(model, title="Stock", organization="Plant A", printed_by="Anna")
+    text = report.document().toPlainText()
+    assert "Stock" in text and "P-3" in text and "3\u202f703.500" in text and "3 rows" in text
+
+
+def test_table_actions_copy_and_export(model, qtbot, tmp_path, monkeypatch):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    view = _view(model, qtbot)
+    window.setCentralWidget(view)
+    built = []
+
+    def builder():
+        built.append(1)
+        return model_report(model, title="Stock", organization="Plant A")
+
+    actions = table_actions.install_table_actions(view, title="Stock", report_builder=builder)
+    names = [a.text() for a in actions]
+    assert names == ["Copy", "Export to CSV...", "Export to Excel...", "Print preview...", "Print...",
+                     "Save as PDF..."]
+    assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+
+    QApplication.clipboard().setText("")
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text().splitlines()[0] == "P-1\t1234.500\t1\t2024-05-01\t" + \
+        STAMP.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+    targets = iter([tmp_path / "out", tmp_path / "out", tmp_path / "out"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(next(targets)), "")))
+    actions.export_csv.trigger()
+    actions.export_xlsx.trigger()
+    actions.save_pdf.trigger()
+    assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "out.xlsx").read_bytes().startswith(b"PK")
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert built == [1]
+    assert "written" in window.statusBar().currentMessage() or "Saved" in window.statusBar().currentMessage()
+
+
+def test_table_actions_without_report_builder_have_no_print(model, qtbot):
+    view = _view(model, qtbot)
+    actions = table_actions.install_table_actions(view, title="Stock")
+    assert actions.print is None and len(list(actions)) == 3
+
+
+def test_failed_export_shows_the_error(model, qtbot, tmp_path, monkeypatch, _no_modal_boxes):
+    view = _view(model, qtbot)
+    actions = table_actions.install_table_actions(view, title="Stock")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a: (str(tmp_path / "missing" / "x.csv"), "")))
+    actions.export_csv.trigger()
+    assert _no_modal_boxes and "Could not write" in _no_modal_boxes[0][1][2]
+
+
+def test_modules_expose_the_dialog_helpers():
+    assert callable(export.fetch_all) and callable(print_preview.ask_save_path)
