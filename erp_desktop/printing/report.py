@@ -110,7 +110,7 @@ def column_shares(headers: Sequence[str], rows: Sequence[Sequence[str]], *, rigi
     body = QFontMetricsF(base_font(), layout_device())
     header = QFontMetricsF(base_font(8.5, bold=True), layout_device())
     extra = pt(2 * 3 + 1)  # padding both sides and a rule
-    natural = [max([header.horizontalAdvance(h) for h in headers[c:c + 1]] +
+    natural = [max([header.horizontalAdvance(h) * 1.08 for h in headers[c:c + 1]] +
                    [body.horizontalAdvance(row[c]) * 1.08 for row in rows if c < len(row)]) + extra
                for c in range(len(headers))]  # 1.08: bold totals and rounding
     given = list(given or [])
