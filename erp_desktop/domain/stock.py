@@ -1,0 +1,183 @@
+"""Stock vocabulary: units, categories, quality statuses, movement and document kinds,
+exact quantities and costs, and the wording of stock refusals."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from enum import StrEnum
+
+from erp_desktop.errors import ValidationError
+
+QTY_PLACES = 3
+COST_PLACES = 4
+QTY_QUANTUM = Decimal("0.001")
+COST_QUANTUM = Decimal("0.0001")
+VALUE_QUANTUM = Decimal("0.0000001")
+# SQLite keeps exact decimals as scaled 64-bit integers; these limits keep every sum far inside them
+MAX_QTY = Decimal("999999999.999")
+MAX_UNIT_COST = Decimal("99999999.9999")
+ZERO = Decimal("0.000")
+MAX_MOVEMENT_VALUE = Decimal("100000000000")  # 1e11 per line
+
+
+class Unit(StrEnum):
+    KG = "kg"
+    M = "m"
+    PCS = "pcs"
+    SHEET = "sheet"
+    L = "l"
+
+
+class Category(StrEnum):
+    METAL = "metal"
+    FASTENER = "fastener"
+    TOOLING = "tooling"
+    CONSUMABLE = "consumable"
+    COMPONENT = "component"
+    FINISHED = "finished"
+
+
+class Quality(StrEnum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    QUARANTINE = "QUARANTINE"
+
+
+class MovementKind(StrEnum):
+    RECEIPT = "receipt"
+    ISSUE = "issue"
+    ADJUSTMENT = "adjustment"
+    TRANSFER_OUT = "transfer_out"
+    TRANSFER_IN = "transfer_in"
+    RESERVATION = "reservation"
+    RELEASE = "release"
+    QUALITY = "quality"
+
+
+class DocumentKind(StrEnum):
+    """One user operation; its number is PREFIX-000123."""
+
+    RECEIPT = "receipt"
+    ISSUE = "issue"
+    TRANSFER = "transfer"
+    ADJUSTMENT = "adjustment"
+    QUALITY = "quality"
+    RESERVATION = "reservation"
+    RELEASE = "release"
+
+    @property
+    def prefix(self) -> str:
+        return DOCUMENT_PREFIXES[self]
+
+
+DOCUMENT_PREFIXES = {
+    DocumentKind.RECEIPT: "RCV",
+    DocumentKind.ISSUE: "ISS",
+    DocumentKind.TRANSFER: "TRF",
+    DocumentKind.ADJUSTMENT: "ADJ",
+    DocumentKind.QUALITY: "QC",
+    DocumentKind.RESERVATION: "RES",
+    DocumentKind.RELEASE: "REL",
+}
+
+
+class ReservationStatus(StrEnum):
+    OPEN = "open"
+    ISSUED = "issued"
+    RELEASED = "released"
+
+
+def document_number(kind: DocumentKind, serial: int) -> str:
+    return f"{kind.prefix}-{serial:06d}"
+
+
+def _exact(value, *, places: int, field: str, label: str) -> Decimal:
+    if isinstance(value, float | bool):
+        # a float is a programming error (the UI must pass Decimal or text), not a clerk's typo
+        raise TypeError(f"{label} must be an exact Decimal, int or text, not {type(value).__name__}")
+    if isinstance(value, str):
+        value = value.strip().replace(",", ".").replace(" ", "")
+        if not value:
+            raise ValidationError(f"Enter the {label}.", field=field)
+    try:
+        exact = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError(f"'{value}' is not a number; enter the {label} as digits.", field=field) from None
+    if not exact.is_finite():
+        raise ValidationError(f"Enter the {label} as a finite number.", field=field)
+    quantum = Decimal(1).scaleb(-places)
+    rounded = exact.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    if rounded != exact:
+        raise ValidationError(f"The {label} can have at most {places} decimal places.", field=field)
+    return rounded
+
+
+def exact_qty(value, *, field: str = "qty", label: str = "quantity", allow_zero: bool = False) -> Decimal:
+    """A quantity as an exact Decimal to 0.001; more than zero unless ``allow_zero``."""
+    qty = _exact(value, places=QTY_PLACES, field=field, label=label)
+    if qty < 0 or (qty == 0 and not allow_zero):
+        raise ValidationError(
+            f"The {label} must be {'zero or more' if allow_zero else 'more than zero'}.", field=field
+        )
+    if qty > MAX_QTY:
+        raise ValidationError(f"The {label} is too large (at most {MAX_QTY}).", field=field)
+    return qty
+
+
+def exact_cost(value, *, field: str = "unit_cost", label: str = "unit cost") -> Decimal:
+    """A unit cost as an exact Decimal to 0.0001, zero or more."""
+    cost = _exact(value, places=COST_PLACES, field=field, label=label)
+    if cost < 0:
+        raise ValidationError(f"The {label} cannot be negative.", field=field)
+    if cost > MAX_UNIT_COST:
+        raise ValidationError(f"The {label} is too large (at most {MAX_UNIT_COST}).", field=field)
+    return cost
+
+
+def value_of(qty: Decimal, unit_cost: Decimal) -> Decimal:
+    """qty x unit cost, exact at 7 places (0.001 x 0.0001)."""
+    return (qty * unit_cost).quantize(VALUE_QUANTUM)
+
+
+def format_qty(qty: Decimal, unit: str | Unit) -> str:
+    return f"{qty.quantize(QTY_QUANTUM):.3f} {Unit(unit).value}"
+
+
+def _and_join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def shortage_message(
+    *,
+    requested: Decimal,
+    available: Decimal,
+    unit: str | Unit,
+    product_name: str,
+    sku: str,
+    warehouse_name: str,
+    pending: Decimal = ZERO,
+    quarantine: Decimal = ZERO,
+    reserved: Decimal = ZERO,
+    verb: str = "issue",
+) -> str:
+    """What a clerk reads when asking for more than is available, and what is held elsewhere."""
+    head = (
+        f"Only {format_qty(available, unit)} of {product_name} (SKU {sku}) is available in {warehouse_name}"
+        if available > 0
+        else f"No {product_name} (SKU {sku}) is available in {warehouse_name}"
+    )
+    held = []
+    if pending > 0:
+        held.append(f"{format_qty(pending, unit)} more is PENDING")
+    if quarantine > 0:
+        held.append(f"{format_qty(quarantine, unit)} in QUARANTINE")
+    if reserved > 0:
+        held.append(f"{format_qty(reserved, unit)} is reserved for other jobs")
+    message = head + ("; " + _and_join(held) if held else "") + "."
+    return (
+        f"{message} You asked to {verb} {format_qty(requested, unit)}. "
+        f"Lower the quantity, or ask quality control to approve pending lots."
+        if pending > 0 or quarantine > 0
+        else f"{message} You asked to {verb} {format_qty(requested, unit)}. Lower the quantity."
+    )

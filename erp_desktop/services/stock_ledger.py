@@ -1,0 +1,330 @@
+"""The ledger mechanics every stock operation shares (internal to the stock services).
+
+Locking protocol (PostgreSQL; SQLite has one writer at a time through BEGIN IMMEDIATE):
+1. make sure the StockPosition rows of every (product, warehouse) touched exist
+   (INSERT .. ON CONFLICT DO NOTHING), then
+2. lock them with SELECT .. FOR UPDATE in (product_id, warehouse_id) order, then
+3. lock the lots needed with SELECT .. FOR UPDATE ORDER BY received_at, id.
+Every operation that changes a lot holds its position's lock first, so per position the
+journal ids are in the order the operations happened, and FIFO decisions see committed stock.
+Never SKIP LOCKED: it would consume a newer lot while an older one is locked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import and_, bindparam, func, insert, literal, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from erp_desktop.db.models import Lot, Part, Product, StockDocument, StockMovement, StockPosition, Warehouse
+from erp_desktop.db.types import UtcDateTime, utcnow
+from erp_desktop.domain.fifo import LotState
+from erp_desktop.domain.stock import (
+    ZERO,
+    DocumentKind,
+    MovementKind,
+    Quality,
+    Unit,
+    document_number,
+    shortage_message,
+    value_of,
+)
+from erp_desktop.errors import InsufficientStock, NotFound, ValidationError
+from erp_desktop.services.stock_dto import DocumentDTO, MovementDTO
+from erp_desktop.services.uow import UnitOfWork
+
+_LOTS = Lot.__table__
+_POSITIONS = StockPosition.__table__
+CLOCK_SKEW_ALLOWED = timedelta(minutes=5)
+
+
+@dataclass
+class Position:
+    """A locked (product, warehouse) with the names messages and DTOs need."""
+
+    id: int
+    product_id: int
+    warehouse_id: int
+    on_hand: Decimal
+    reserved: Decimal
+    sku: str
+    product_name: str
+    unit: Unit
+    product_active: bool
+    warehouse_name: str
+    warehouse_active: bool
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.product_id, self.warehouse_id)
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """Aware UTC; a naive datetime is taken as this computer's local time."""
+    if moment is None:
+        return None
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def _key_filter(product_col, warehouse_col, keys):
+    return or_(*[and_(product_col == p, warehouse_col == w) for p, w in keys])
+
+
+def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, int], Position]:
+    """Lock the positions of ``keys`` (creating missing ones when ``create``) in sorted order.
+
+    Missing products or warehouses of another organisation raise NotFound; with ``create=False``
+    a position that does not exist yet is simply absent from the result.
+    """
+    keys = sorted(set(keys))
+    session = uow.session
+    if create:
+        dialect = postgresql if uow.db.is_postgres else sqlite
+        for product_id, warehouse_id in keys:
+            source = (
+                select(Product.org_id, Product.id, Warehouse.id, literal(ZERO, _POSITIONS.c.on_hand.type),
+                       literal(ZERO, _POSITIONS.c.reserved.type))
+                .join(Warehouse, and_(Warehouse.id == warehouse_id, Warehouse.org_id == Product.org_id))
+                .where(Product.id == product_id, Product.org_id == uow.org_id)
+            )
+            session.execute(
+                dialect.insert(_POSITIONS)
+                .from_select(["org_id", "product_id", "warehouse_id", "on_hand", "reserved"], source)
+                .on_conflict_do_nothing(index_elements=["product_id", "warehouse_id"])
+            )
+    rows = session.execute(
+        select(
+            StockPosition.id, StockPosition.product_id, StockPosition.warehouse_id, StockPosition.on_hand,
+            StockPosition.reserved, Product.sku, Product.name, Product.unit, Product.is_active, Warehouse.name,
+            Warehouse.is_active,
+        )
+        .join(Product, Product.id == StockPosition.product_id)
+        .join(Warehouse, Warehouse.id == StockPosition.warehouse_id)
+        .where(StockPosition.org_id == uow.org_id, _key_filter(StockPosition.product_id, StockPosition.warehouse_id, keys))
+        .order_by(StockPosition.product_id, StockPosition.warehouse_id)
+        .with_for_update(of=StockPosition)
+    ).all()
+    found = {(r[1], r[2]): Position(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Unit(r[7]), r[8], r[9], r[10])
+             for r in rows}
+    missing = [key for key in keys if key not in found]
+    if missing and create:
+        check_product_and_warehouse(uow, *missing[0])
+    return found
+
+
+def check_product_and_warehouse(uow: UnitOfWork, product_id: int, warehouse_id: int) -> tuple[Product, Warehouse]:
+    product = uow.session.get(Product, product_id)
+    if product is None or product.org_id != uow.org_id:
+        raise NotFound("That product does not exist (any more).")
+    warehouse = uow.session.get(Warehouse, warehouse_id)
+    if warehouse is None or warehouse.org_id != uow.org_id:
+        raise NotFound("That warehouse does not exist (any more).")
+    return product, warehouse
+
+
+def empty_position(uow: UnitOfWork, product_id: int, warehouse_id: int) -> Position:
+    """What an operation sees where no stock was ever recorded (not stored)."""
+    product, warehouse = check_product_and_warehouse(uow, product_id, warehouse_id)
+    return Position(0, product.id, warehouse.id, ZERO, ZERO, product.sku, product.name, Unit(product.unit),
+                    product.is_active, warehouse.name, warehouse.is_active)
+
+
+def _lot_state(row) -> LotState:
+    return LotState(row.id, row.received_at, row.on_hand, row.reserved, row.unit_cost, row.quality, row.lot_number)
+
+
+_LOT_COLUMNS = (Lot.id, Lot.received_at, Lot.on_hand, Lot.reserved, Lot.unit_cost, Lot.quality, Lot.lot_number)
+
+
+def lock_available_lots(uow: UnitOfWork, position: Position, *, lock: bool = True) -> list[LotState]:
+    """The position's approved lots with stock not yet reserved, oldest first, locked."""
+    query = (
+        select(*_LOT_COLUMNS)
+        .where(Lot.product_id == position.product_id, Lot.warehouse_id == position.warehouse_id,
+               Lot.quality == Quality.APPROVED.value, Lot.on_hand > Lot.reserved)
+        .order_by(Lot.received_at, Lot.id)
+    )
+    if lock:
+        query = query.with_for_update()
+    return [_lot_state(row) for row in uow.session.execute(query)]
+
+
+def lock_lots(uow: UnitOfWork, lot_ids) -> dict[int, LotState]:
+    rows = uow.session.execute(
+        select(*_LOT_COLUMNS).where(Lot.id.in_(sorted(set(lot_ids))), Lot.org_id == uow.org_id)
+        .order_by(Lot.received_at, Lot.id).with_for_update()
+    )
+    return {row.id: _lot_state(row) for row in rows}
+
+
+def lot_in_org(uow: UnitOfWork, lot_id: int) -> Lot:
+    lot = uow.session.get(Lot, lot_id)
+    if lot is None or lot.org_id != uow.org_id:
+        raise NotFound("That lot does not exist (any more).")
+    return lot
+
+
+def refuse_shortage(uow: UnitOfWork, position: Position, requested: Decimal, verb: str) -> InsufficientStock:
+    """The InsufficientStock error for ``position``, saying what is available and what is held back."""
+    by_quality = {
+        quality: (on_hand or ZERO, reserved or ZERO)
+        for quality, on_hand, reserved in uow.session.execute(
+            select(Lot.quality, func.sum(Lot.on_hand), func.sum(Lot.reserved))
+            .where(Lot.product_id == position.product_id, Lot.warehouse_id == position.warehouse_id)
+            .group_by(Lot.quality)
+        )
+    }
+    approved_on_hand, reserved = by_quality.get(Quality.APPROVED.value, (ZERO, ZERO))
+    available = approved_on_hand - reserved
+    pending = by_quality.get(Quality.PENDING.value, (ZERO, ZERO))[0]
+    quarantine = by_quality.get(Quality.QUARANTINE.value, (ZERO, ZERO))[0]
+    error = InsufficientStock(
+        shortage_message(requested=requested, available=available, unit=position.unit,
+                         product_name=position.product_name, sku=position.sku,
+                         warehouse_name=position.warehouse_name, pending=pending, quarantine=quarantine,
+                         reserved=reserved, verb=verb),
+        field="qty",
+    )
+    error.requested, error.available, error.pending, error.quarantine = requested, available, pending, quarantine
+    return error
+
+
+def check_at(uow: UnitOfWork, at: datetime | None, keys) -> datetime:
+    """The document time: now, or a given moment not in the future and not before the last
+    movement of these positions (so every stock card stays in time order)."""
+    now = utcnow()
+    if at is None:
+        return now
+    if at > now + CLOCK_SKEW_ALLOWED:
+        raise ValidationError("The document date cannot be in the future.", field="at")
+    latest = uow.session.execute(
+        select(func.max(StockMovement.at)).where(_key_filter(StockMovement.product_id, StockMovement.warehouse_id,
+                                                             sorted(set(keys))))
+    ).scalar()
+    if latest is not None and at < latest:
+        raise ValidationError(
+            f"The document date cannot be earlier than the last movement of this stock "
+            f"({latest.astimezone():%Y-%m-%d %H:%M}). Record it with a later date.", field="at")
+    return at
+
+
+def check_part(uow: UnitOfWork, part_id: int | None) -> str:
+    if part_id is None:
+        return ""
+    row = uow.session.execute(select(Part.code).where(Part.id == part_id, Part.org_id == uow.org_id)).first()
+    if row is None:
+        raise NotFound("That part does not exist (any more).")
+    return row[0]
+
+
+_PG_NEW_DOCUMENT = text(
+    "INSERT INTO stock_documents (id, org_id, number, kind, at, user_id, part_id, reason) "
+    "SELECT s.id, :org_id, :prefix || '-' || lpad(s.id::text, greatest(6, length(s.id::text)), '0'), "
+    ":kind, :at, :user_id, :part_id, :reason FROM (SELECT nextval('stock_documents_id_seq') AS id) s "
+    "RETURNING id, number"
+).bindparams(bindparam("at", type_=UtcDateTime()))
+
+
+@dataclass
+class Document:
+    id: int
+    number: str
+    kind: DocumentKind
+    at: datetime
+    part_id: int | None
+    reason: str
+
+
+def new_document(uow: UnitOfWork, kind: DocumentKind, at: datetime, *, part_id: int | None = None,
+                 reason: str = "") -> Document:
+    """One document per operation. Its number comes from the document id (one counter for all, never reused,
+    no lock shared between operations on different products)."""
+    params = {"org_id": uow.org_id, "kind": kind.value, "at": at, "user_id": uow.actor.user_id,
+              "part_id": part_id, "reason": reason}
+    if uow.db.is_postgres:
+        doc_id, number = uow.session.execute(_PG_NEW_DOCUMENT, {**params, "prefix": kind.prefix}).one()
+    else:  # the write lock is held since BEGIN IMMEDIATE
+        doc_id = uow.session.execute(select(func.coalesce(func.max(StockDocument.id), 0) + 1)).scalar_one()
+        number = document_number(kind, doc_id)
+        uow.session.execute(insert(StockDocument).values(id=doc_id, number=number, **params))
+    return Document(doc_id, number, kind, at, part_id, reason)
+
+
+_UPDATE_LOT = (
+    update(_LOTS).where(_LOTS.c.id == bindparam("b_id"))
+    .values(on_hand=bindparam("b_on_hand"), reserved=bindparam("b_reserved"))
+)
+_UPDATE_POSITION = (
+    update(_POSITIONS).where(_POSITIONS.c.id == bindparam("b_id"))
+    .values(on_hand=bindparam("b_on_hand"), reserved=bindparam("b_reserved"))
+)
+
+
+def save_lots(uow: UnitOfWork, lots: list[LotState]) -> None:
+    if lots:
+        uow.session.execute(_UPDATE_LOT, [{"b_id": lot.id, "b_on_hand": lot.on_hand, "b_reserved": lot.reserved}
+                                          for lot in lots])
+
+
+def save_positions(uow: UnitOfWork, positions) -> None:
+    uow.session.execute(_UPDATE_POSITION, [{"b_id": p.id, "b_on_hand": p.on_hand, "b_reserved": p.reserved}
+                                           for p in positions])
+
+
+class Journal:
+    """The movements of one document: inserted in one statement, returned as DTOs."""
+
+    def __init__(self, uow: UnitOfWork, document: Document):
+        self.uow = uow
+        self.document = document
+        self._rows: list[tuple[dict, Position, str]] = []
+
+    def add(self, position: Position, kind: MovementKind, lot_id: int, lot_number: str, unit_cost: Decimal, *,
+            qty: Decimal = ZERO, reserved_delta: Decimal = ZERO, quality_from: str | None = None,
+            quality_to: str | None = None) -> None:
+        row = {
+            "org_id": self.uow.org_id, "document_id": self.document.id, "at": self.document.at, "kind": kind.value,
+            "product_id": position.product_id, "warehouse_id": position.warehouse_id, "lot_id": lot_id,
+            "qty": qty, "reserved_delta": reserved_delta, "unit_cost": unit_cost, "value": value_of(qty, unit_cost),
+            "quality_from": quality_from, "quality_to": quality_to, "user_id": self.uow.actor.user_id,
+        }
+        self._rows.append((row, position, lot_number))
+
+    def write(self) -> tuple[MovementDTO, ...]:
+        ids = self.uow.session.execute(
+            insert(StockMovement).returning(StockMovement.id, sort_by_parameter_order=True),
+            [row for row, _, _ in self._rows],
+        ).scalars().all()
+        actor, doc = self.uow.actor, self.document
+        return tuple(
+            MovementDTO(
+                id=movement_id, at=doc.at, kind=MovementKind(row["kind"]), document_id=doc.id,
+                document_number=doc.number, product_id=pos.product_id, sku=pos.sku, product_name=pos.product_name,
+                unit=pos.unit, warehouse_id=pos.warehouse_id, warehouse_name=pos.warehouse_name,
+                lot_id=row["lot_id"], lot_number=lot_number, qty=row["qty"], reserved_delta=row["reserved_delta"],
+                unit_cost=row["unit_cost"], value=row["value"],
+                quality_from=Quality(row["quality_from"]) if row["quality_from"] else None,
+                quality_to=Quality(row["quality_to"]) if row["quality_to"] else None,
+                user_id=actor.user_id, username=actor.username, reason=doc.reason, part_id=doc.part_id,
+            )
+            for movement_id, (row, pos, lot_number) in zip(ids, self._rows, strict=True)
+        )
+
+    def finish(self, *, reservation_id: int | None = None, audit_after: dict | None = None) -> DocumentDTO:
+        """Write the movements, audit the document, tell the other desktops; the operation's result."""
+        movements = self.write()
+        doc = self.document
+        self.uow.audit("stock_document", doc.id, doc.kind.value, after={
+            "number": doc.number, "reason": doc.reason, "part_id": doc.part_id,
+            "movements": [[m.kind.value, m.lot_id, str(m.qty), str(m.reserved_delta), str(m.unit_cost)]
+                          for m in movements],
+            **(audit_after or {}),
+        })
+        self.uow.changed("stock", *sorted({m.product_id for m in movements}))
+        if reservation_id is not None:
+            self.uow.changed("reservations", reservation_id)
+        return DocumentDTO(doc.id, doc.number, doc.kind, doc.at, self.uow.actor.user_id, self.uow.actor.username,
+                           doc.part_id, doc.reason, movements, reservation_id)

@@ -1,0 +1,380 @@
+"""Stock master data: products, warehouses, suppliers; lookup of a scanned code.
+
+Records in use are deactivated, never deleted: lots and the journal refer to them forever.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+
+from erp_desktop.db.engine import Database
+from erp_desktop.db.models import Lot, Product, Supplier, Warehouse
+from erp_desktop.domain.roles import Op
+from erp_desktop.domain.stock import Category, Unit, exact_qty
+from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
+from erp_desktop.services.actor import Actor
+from erp_desktop.services.stock_dto import CodeMatch, ProductDTO, SupplierDTO, WarehouseDTO
+from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
+
+PRODUCT_FIELDS = ("sku", "name", "unit", "category", "grade", "size", "min_level", "is_active")
+WAREHOUSE_FIELDS = ("code", "name", "is_active")
+SUPPLIER_FIELDS = ("name", "contact", "is_active")
+
+
+def product_dto(p: Product) -> ProductDTO:
+    return ProductDTO(p.id, p.sku, p.name, Unit(p.unit), Category(p.category), p.grade, p.size, p.min_level,
+                      p.is_active, p.version)
+
+
+def warehouse_dto(w: Warehouse) -> WarehouseDTO:
+    return WarehouseDTO(w.id, w.code, w.name, w.is_active, w.version)
+
+
+def supplier_dto(s: Supplier) -> SupplierDTO:
+    return SupplierDTO(s.id, s.name, s.contact, s.is_active, s.version)
+
+
+def _text(value, *, field: str, label: str, max_len: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError(f"Enter the {label}.", field=field)
+    if len(value) > max_len:
+        raise ValidationError(f"The {label} can be at most {max_len} characters.", field=field)
+    return value
+
+
+def _enum(enum, value, *, field: str, label: str):
+    try:
+        return enum(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in enum)
+        raise ValidationError(f"Unknown {label} '{value}'. Choose one of: {choices}.", field=field) from None
+
+
+def _get_in_org(uow: UnitOfWork, model, record_id: int, what: str, version: int | None = None):
+    record = uow.session.get(model, record_id)
+    if record is None or record.org_id != uow.org_id:
+        raise NotFound(f"That {what} does not exist (any more).")
+    if version is not None and record.version != version:
+        raise ConcurrentModification(
+            f"This {what} was changed by someone else meanwhile. The latest values have been loaded; "
+            "check them and make your change again."
+        )
+    return record
+
+
+# --------------------------------------------------------------------------- products
+
+
+def _check_sku_free(uow: UnitOfWork, sku: str, exclude_id: int | None = None) -> None:
+    query = select(Product.id).where(Product.org_id == uow.org_id, func.lower(Product.sku) == sku.lower())
+    if exclude_id is not None:
+        query = query.where(Product.id != exclude_id)
+    if uow.session.execute(query).first():
+        raise ValidationError(f"SKU '{sku}' is already used by another product. Enter a different SKU.", field="sku")
+
+
+def create_product(db: Database, actor: Actor, *, sku: str, name: str, unit: Unit | str, category: Category | str,
+                   grade: str = "", size: str = "", min_level=0) -> ProductDTO:
+    actor.require(Op.MANAGE_STOCK_MASTER_DATA)
+    sku = _text(sku, field="sku", label="SKU", max_len=64)
+    if any(ch.isspace() for ch in sku):
+        raise ValidationError("A SKU cannot contain spaces (a barcode scanner types it).", field="sku")
+    name = _text(name, field="name", label="product name", max_len=200)
+    unit = _enum(Unit, unit, field="unit", label="unit")
+    category = _enum(Category, category, field="category", label="category")
+    grade = _text(grade, field="grade", label="material grade", max_len=60, required=False)
+    size = _text(size, field="size", label="size", max_len=60, required=False)
+    min_level = exact_qty(min_level, field="min_level", label="minimum level", allow_zero=True)
+
+    def work(uow: UnitOfWork):
+        _check_sku_free(uow, sku)
+        product = Product(org_id=uow.org_id, sku=sku, name=name, unit=unit.value, category=category.value,
+                          grade=grade, size=size, min_level=min_level, is_active=True)
+        uow.session.add(product)
+        uow.session.flush()
+        uow.audit("product", product.id, "create", after=snapshot(product, PRODUCT_FIELDS))
+        uow.changed("products", product.id)
+        return product_dto(product)
+
+    return run_write(db, actor, work)
+
+
+def update_product(db: Database, actor: Actor, product_id: int, *, version: int, sku: str | None = None,
+                   name: str | None = None, unit: Unit | str | None = None, category: Category | str | None = None,
+                   grade: str | None = None, size: str | None = None, min_level=None) -> ProductDTO:
+    """Change the given fields; the unit cannot change once stock has been recorded."""
+    actor.require(Op.MANAGE_STOCK_MASTER_DATA)
+    changes: dict = {}
+    if sku is not None:
+        changes["sku"] = _text(sku, field="sku", label="SKU", max_len=64)
+        if any(ch.isspace() for ch in changes["sku"]):
+            raise ValidationError("A SKU cannot contain spaces (a barcode scanner types it).", field="sku")
+    if name is not None:
+        changes["name"] = _text(name, field="name", label="product name", max_len=200)
+    if unit is not None:
+        changes["unit"] = _enum(Unit, unit, field="unit", label="unit").value
+    if category is not None:
+        changes["category"] = _enum(Category, category, field="category", label="category").value
+    if grade is not None:
+        changes["grade"] = _text(grade, field="grade", label="material grade", max_len=60, required=False)
+    if size is not None:
+        changes["size"] = _text(size, field="size", label="size", max_len=60, required=False)
+    if min_level is not None:
+        changes["min_level"] = exact_qty(min_level, field="min_level", label="minimum level", allow_zero=True)
+
+    def work(uow: UnitOfWork):
+        product = _get_in_org(uow, Product, product_id, "product", version)
+        before = snapshot(product, PRODUCT_FIELDS)
+        if "sku" in changes and changes["sku"] != product.sku:
+            _check_sku_free(uow, changes["sku"], exclude_id=product.id)
+        if "unit" in changes and changes["unit"] != product.unit:
+            used = uow.session.execute(select(Lot.id).where(Lot.product_id == product.id).limit(1)).first()
+            if used:
+                raise ValidationError(
+                    f"{product.name} already has stock recorded in {product.unit}; its unit cannot change. "
+                    "Create a new product for the other unit.", field="unit")
+        for key, value in changes.items():
+            setattr(product, key, value)
+        uow.session.flush()
+        uow.audit("product", product.id, "update", before, snapshot(product, PRODUCT_FIELDS))
+        uow.changed("products", product.id)
+        return product_dto(product)
+
+    return run_write(db, actor, work)
+
+
+def set_product_active(db: Database, actor: Actor, product_id: int, active: bool, *, version: int) -> ProductDTO:
+    """Deactivate (hide from pickers, refuse new receipts) or reactivate; never deletes."""
+    actor.require(Op.MANAGE_STOCK_MASTER_DATA)
+
+    def work(uow: UnitOfWork):
+        product = _get_in_org(uow, Product, product_id, "product", version)
+        before = snapshot(product, PRODUCT_FIELDS)
+        product.is_active = bool(active)
+        uow.session.flush()
+        uow.audit("product", product.id, "activate" if active else "deactivate", before,
+                  snapshot(product, PRODUCT_FIELDS))
+        uow.changed("products", product.id)
+        return product_dto(product)
+
+    return run_write(db, actor, work)
+
+
+def get_product(db: Database, actor: Actor, product_id: int) -> ProductDTO:
+    return run_read(db, actor, lambda uow: product_dto(_get_in_org(uow, Product, product_id, "product")))
+
+
+def list_products(db: Database, actor: Actor, *, search: str = "", category: Category | str | None = None,
+                  include_inactive: bool = False, limit: int = 5000) -> list[ProductDTO]:
+    """Products by SKU; ``search`` matches SKU, name, grade or size (case-insensitive)."""
+
+    def work(uow: UnitOfWork):
+        query = select(Product).where(Product.org_id == uow.org_id).order_by(Product.sku).limit(limit)
+        if not include_inactive:
+            query = query.where(Product.is_active.is_(True))
+        if category:
+            query = query.where(Product.category == Category(category).value)
+        if search.strip():
+            pattern = f"%{search.strip().lower()}%"
+            query = query.where(or_(func.lower(Product.sku).like(pattern), func.lower(Product.name).like(pattern),
+                                    func.lower(Product.grade).like(pattern), func.lower(Product.size).like(pattern)))
+        return [product_dto(p) for p in uow.session.execute(query).scalars()]
+
+    return run_read(db, actor, work)
+
+
+# --------------------------------------------------------------------------- warehouses
+
+
+def _check_warehouse_free(uow: UnitOfWork, code: str, exclude_id: int | None = None) -> None:
+    query = select(Warehouse.id).where(Warehouse.org_id == uow.org_id, func.lower(Warehouse.code) == code.lower())
+    if exclude_id is not None:
+        query = query.where(Warehouse.id != exclude_id)
+    if uow.session.execute(query).first():
+        raise ValidationError(f"Warehouse code '{code}' is already used. Enter a different code.", field="code")
+
+
+def create_warehouse(db: Database, actor: Actor, *, code: str, name: str) -> WarehouseDTO:
+    actor.require(Op.MANAGE_STOCK_MASTER_DATA)
+    code = _text(code, field="code", label="warehouse code", max_len=40)
+    name = _text(name, field="name", label="warehouse name", max_len=200)
+
+    def work(uow: UnitOfWork):
+        _check_warehouse_free(uow, code)
+        warehouse = Warehouse(org_id=uow.org_id, code=code, name=name, is_active=True)
+        uow.session.add(warehouse)
+        uow.session.flush()
+        uow.audit("warehouse", warehouse.id, "create", after=snapshot(warehouse, WAREHOUSE_FIELDS))
+        uow.changed("warehouses", warehouse.id)
+        return warehouse_dto(warehouse)
+
+    return run_write(db, actor, work)
+
+
+def update_warehouse(db: Database, actor: Actor, warehouse_id: int, *, version: int, code: str | None = None,
+                     name: str | None = None) -> WarehouseDTO:
+    actor.require(Op.MANAGE_STOCK_MASTER_DATA)
+    code = _text(code, field="code", label="warehouse code", max_len=40) if code is not None else None
+    name = _text(name, field="name", label="warehouse name", max_len=200) if name is not None else None
+
+    def work(uow: UnitOfWork):
+        warehouse = _get_in_org(uow, Warehouse, warehouse_id, "warehouse", version)
+        before = snapshot(warehouse, WAREHOUSE_FIELDS)
+        if code is not None and code != warehouse.code:
+            _check_warehouse_free(uow, code, exclude_id=warehouse.id)
+            warehouse.code = code
+        if name is not None:
+            warehouse.name = name
+        uow.session.flush()
+        uow.audit("warehouse", warehouse.id, "update", before, snapshot(warehouse, WAREHOUSE_FIELDS))
+        uow.changed("warehouses", warehouse.id)
+        return warehouse_dto(warehouse)
+
+    return run_write(db, actor, work)
+
+
+def set_warehouse_active(db: Database, actor: Actor, warehouse_id: int, active: bool, *,
+                         version: int) -> WarehouseDTO:
+    """A deactivated warehouse receives nothing new; its stock can still be issued or moved out."""
+    actor.require(Op.MANAGE_STOCK_MASTER_DATA)
+
+    def work(uow: UnitOfWork):
+        warehouse = _get_in_org(uow, Warehouse, warehouse_id, "warehouse", version)
+        before = snapshot(warehouse, WAREHOUSE_FIELDS)
+        warehouse.is_active = bool(active)
+        uow.session.flush()
+        uow.audit("warehouse", warehouse.id, "activate" if active else "deactivate", before,
+                  snapshot(warehouse, WAREHOUSE_FIELDS))
+        uow.changed("warehouses", warehouse.id)
+        return warehouse_dto(warehouse)
+
+    return run_write(db, actor, work)
+
+
+def list_warehouses(db: Database, actor: Actor, *, include_inactive: bool = False) -> list[WarehouseDTO]:
+    def work(uow: UnitOfWork):
+        query = select(Warehouse).where(Warehouse.org_id == uow.org_id).order_by(Warehouse.name, Warehouse.id)
+        if not include_inactive:
+            query = query.where(Warehouse.is_active.is_(True))
+        return [warehouse_dto(w) for w in uow.session.execute(query).scalars()]
+
+    return run_read(db, actor, work)
+
+
+def get_warehouse(db: Database, actor: Actor, warehouse_id: int) -> WarehouseDTO:
+    return run_read(db, actor, lambda uow: warehouse_dto(_get_in_org(uow, Warehouse, warehouse_id, "warehouse")))
+
+
+# --------------------------------------------------------------------------- suppliers
+
+
+def _check_supplier_free(uow: UnitOfWork, name: str, exclude_id: int | None = None) -> None:
+    query = select(Supplier.id).where(Supplier.org_id == uow.org_id, func.lower(Supplier.name) == name.lower())
+    if exclude_id is not None:
+        query = query.where(Supplier.id != exclude_id)
+    if uow.session.execute(query).first():
+        raise ValidationError(f"A supplier named '{name}' already exists.", field="name")
+
+
+def create_supplier(db: Database, actor: Actor, *, name: str, contact: str = "") -> SupplierDTO:
+    actor.require(Op.MANAGE_SUPPLIERS)
+    name = _text(name, field="name", label="supplier name", max_len=200)
+    contact = _text(contact, field="contact", label="contact", max_len=200, required=False)
+
+    def work(uow: UnitOfWork):
+        _check_supplier_free(uow, name)
+        supplier = Supplier(org_id=uow.org_id, name=name, contact=contact, is_active=True)
+        uow.session.add(supplier)
+        uow.session.flush()
+        uow.audit("supplier", supplier.id, "create", after=snapshot(supplier, SUPPLIER_FIELDS))
+        uow.changed("suppliers", supplier.id)
+        return supplier_dto(supplier)
+
+    return run_write(db, actor, work)
+
+
+def update_supplier(db: Database, actor: Actor, supplier_id: int, *, version: int, name: str | None = None,
+                    contact: str | None = None) -> SupplierDTO:
+    actor.require(Op.MANAGE_SUPPLIERS)
+    name = _text(name, field="name", label="supplier name", max_len=200) if name is not None else None
+    contact = _text(contact, field="contact", label="contact", max_len=200, required=False) if contact is not None else None
+
+    def work(uow: UnitOfWork):
+        supplier = _get_in_org(uow, Supplier, supplier_id, "supplier", version)
+        before = snapshot(supplier, SUPPLIER_FIELDS)
+        if name is not None and name != supplier.name:
+            _check_supplier_free(uow, name, exclude_id=supplier.id)
+            supplier.name = name
+        if contact is not None:
+            supplier.contact = contact
+        uow.session.flush()
+        uow.audit("supplier", supplier.id, "update", before, snapshot(supplier, SUPPLIER_FIELDS))
+        uow.changed("suppliers", supplier.id)
+        return supplier_dto(supplier)
+
+    return run_write(db, actor, work)
+
+
+def set_supplier_active(db: Database, actor: Actor, supplier_id: int, active: bool, *, version: int) -> SupplierDTO:
+    actor.require(Op.MANAGE_SUPPLIERS)
+
+    def work(uow: UnitOfWork):
+        supplier = _get_in_org(uow, Supplier, supplier_id, "supplier", version)
+        before = snapshot(supplier, SUPPLIER_FIELDS)
+        supplier.is_active = bool(active)
+        uow.session.flush()
+        uow.audit("supplier", supplier.id, "activate" if active else "deactivate", before,
+                  snapshot(supplier, SUPPLIER_FIELDS))
+        uow.changed("suppliers", supplier.id)
+        return supplier_dto(supplier)
+
+    return run_write(db, actor, work)
+
+
+def list_suppliers(db: Database, actor: Actor, *, include_inactive: bool = False) -> list[SupplierDTO]:
+    def work(uow: UnitOfWork):
+        query = select(Supplier).where(Supplier.org_id == uow.org_id).order_by(Supplier.name, Supplier.id)
+        if not include_inactive:
+            query = query.where(Supplier.is_active.is_(True))
+        return [supplier_dto(s) for s in uow.session.execute(query).scalars()]
+
+    return run_read(db, actor, work)
+
+
+def get_supplier(db: Database, actor: Actor, supplier_id: int) -> SupplierDTO:
+    return run_read(db, actor, lambda uow: supplier_dto(_get_in_org(uow, Supplier, supplier_id, "supplier")))
+
+
+# --------------------------------------------------------------------------- scanned codes
+
+
+def find_by_code(db: Database, actor: Actor, code: str) -> CodeMatch:
+    """What a barcode scanner (or a clerk) typed: a product SKU or a lot number (case-insensitive).
+
+    A SKU wins; a lot number may name several lots (a transfer keeps the number), those with stock first.
+    """
+    from erp_desktop.services.stock_reports import lot_rows  # the lot query lives with the reports
+
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError("Scan or type a SKU or a lot number.", field="code")
+
+    def work(uow: UnitOfWork):
+        product = uow.session.execute(
+            select(Product).where(Product.org_id == uow.org_id, func.lower(Product.sku) == code.lower())
+        ).scalar_one_or_none()
+        if product is not None:
+            return CodeMatch(code, product_dto(product), ())
+        lots = lot_rows(uow, lot_number=code, limit=200)
+        if not lots:
+            raise NotFound(f"No product SKU or lot number '{code}' is known. Check the label and scan again.")
+        lots.sort(key=lambda lot: (lot.on_hand == 0, lot.received_at, lot.id))
+        products = {lot.product_id for lot in lots}
+        single = None
+        if len(products) == 1:
+            single = product_dto(uow.session.get(Product, lots[0].product_id))
+        return CodeMatch(code, single, tuple(lots))
+
+    return run_read(db, actor, work)
+
