@@ -109,10 +109,10 @@ def column_shares(headers: Sequence[str], rows: Sequence[Sequence[str]], *, rigi
     mid-number), text columns share the rest by their natural widths. ``given`` percentages win."""
     body = QFontMetricsF(base_font(), layout_device())
     header = QFontMetricsF(base_font(8.5, bold=True), layout_device())
-    extra = pt(2 * 3 + 1)  # padding both sides and a rule
-    natural = [max([header.horizontalAdvance(h) * 1.08 for h in headers[c:c + 1]] +
-                   [body.horizontalAdvance(row[c]) * 1.08 for row in rows if c < len(row)]) + extra
-               for c in range(len(headers))]  # 1.08: bold totals and rounding
+    extra = pt(2 * 3 + 6)  # padding both sides, rules, and slack for rounding
+    natural = [max([header.horizontalAdvance(h) * 1.12 for h in headers[c:c + 1]] +
+                   [body.horizontalAdvance(row[c]) * 1.12 for row in rows if c < len(row)]) + extra
+               for c in range(len(headers))]  # 1.12: bold totals
     given = list(given or [])
     fixed = {c: float(w) for c, w in enumerate(given) if w}
     free = [c for c in range(len(headers)) if c not in fixed]
