@@ -16,9 +16,6 @@ from erp_desktop.ui import export, print_preview, table_actions
 from erp_desktop.ui.export import RAW_ROLE, copy_selection, export_csv, export_xlsx, model_report
 from erp_desktop.ui.runner import InlineRunner
 from erp_desktop.ui.table_model import Column, KeysetTableModel, Page, RowsTableModel
-from tests.ui.pyside_none_leak import guard_none_refcount
-
-guard_none_refcount()
 
 STAMP = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
 

@@ -14,9 +14,6 @@ from PySide6.QtWidgets import QFileDialog
 from erp_desktop.errors import ErpError
 from erp_desktop.printing import Report, configure_printer, format_value, print_report, render, save_pdf
 from erp_desktop.ui import print_preview
-from tests.ui.pyside_none_leak import guard_none_refcount
-
-guard_none_refcount()
 
 
 def _pdf_pages(path) -> int:
