@@ -205,9 +205,9 @@ def list_stock(db: Database, actor: Actor, *, product_id: int | None = None, war
             available_everywhere[p] += t.available
         keys = set(totals)
         if include_empty:
-            keys |= set(uow.session.execute(
+            keys |= {(p, w) for p, w in uow.session.execute(
                 select(StockPosition.product_id, StockPosition.warehouse_id).where(StockPosition.org_id == uow.org_id)
-            ).tuples().all())
+            )}
         if warehouse_id is not None:
             keys = {k for k in keys if k[1] == warehouse_id}
         grouped: dict[tuple[int, int | None], _Totals] = {}
