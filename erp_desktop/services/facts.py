@@ -93,8 +93,11 @@ def _fact_in_org(uow: UnitOfWork, fact_id: int) -> StageFact:
 def _locked_fact(uow: UnitOfWork, fact_id: int, version: int) -> tuple[StageFact, Part]:
     part_id = _fact_in_org(uow, fact_id).part_id
     part = lock_part(uow, part_id)
-    fact = _fact_in_org(uow, fact_id)
-    uow.session.refresh(fact)
+    # read again under the part lock: another desktop may have changed or removed it meanwhile
+    fact = uow.session.execute(select(StageFact).where(StageFact.id == fact_id)
+                               .execution_options(populate_existing=True)).scalar_one_or_none()
+    if fact is None:
+        raise NotFound("That fact was removed by someone else meanwhile.")
     if fact.version != version:
         raise ConcurrentModification("Someone else changed this fact meanwhile. The journal has been refreshed; "
                                      "check the values and make your change again.")
