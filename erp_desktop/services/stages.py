@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Stage
 from erp_desktop.domain.roles import Op
-from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
+from erp_desktop.errors import ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.production_dto import StageDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
@@ -31,17 +31,6 @@ DEFAULT_STAGES = (
 def stage_dto(stage: Stage) -> StageDTO:
     return StageDTO(stage.id, stage.code, stage.name, stage.sort_order, stage.needs_shift, stage.is_qc,
                     stage.is_active, stage.version)
-
-
-def _stage_in_org(uow: UnitOfWork, stage_id: int, version: int | None = None) -> Stage:
-    stage = uow.session.get(Stage, stage_id)
-    if stage is None or stage.org_id != uow.org_id:
-        raise NotFound("That stage does not exist (any more).")
-    if version is not None and stage.version != version:
-        raise ConcurrentModification(
-            f"Stage {stage.name} was changed by someone else meanwhile. The list has been refreshed; try again."
-        )
-    return stage
 
 
 def _clean_code(code: str) -> str:
@@ -81,7 +70,7 @@ def list_stages(db: Database, actor: Actor, *, include_inactive: bool = False) -
 
 
 def get_stage(db: Database, actor: Actor, stage_id: int) -> StageDTO:
-    return run_read(db, actor, lambda uow: stage_dto(_stage_in_org(uow, stage_id)))
+    return run_read(db, actor, lambda uow: stage_dto(uow.get_owned(Stage, stage_id, "stage")))
 
 
 def create_stage(db: Database, actor: Actor, *, code: str, name: str, sort_order: int | None = None,
@@ -116,7 +105,7 @@ def update_stage(db: Database, actor: Actor, stage_id: int, *, version: int, cod
     name = _clean_name(name) if name is not None else None
 
     def work(uow: UnitOfWork):
-        stage = _stage_in_org(uow, stage_id, version)
+        stage = uow.get_owned(Stage, stage_id, "stage", version=version)
         before = snapshot(stage, STAGE_FIELDS)
         if code is not None and code != stage.code:
             if _code_taken(uow, code, excluding=stage.id):
@@ -142,7 +131,7 @@ def _set_active(db: Database, actor: Actor, stage_id: int, version: int, active:
     actor.require(Op.MANAGE_STAGES)
 
     def work(uow: UnitOfWork):
-        stage = _stage_in_org(uow, stage_id, version)
+        stage = uow.get_owned(Stage, stage_id, "stage", version=version)
         before = snapshot(stage, STAGE_FIELDS)
         stage.is_active = active
         uow.session.flush()

@@ -25,6 +25,7 @@ from erp_desktop.errors import (
     ConcurrentModification,
     DatabaseUnavailable,
     ErpError,
+    NotFound,
     SessionEnded,
     ValidationError,
 )
@@ -89,6 +90,19 @@ class UnitOfWork:
                 after=_jsonable(after),
             )
         )
+
+    def get_owned(self, model, record_id, what: str, *, version: int | None = None):
+        """A record of the actor's organisation by id; NotFound otherwise. With ``version``, the record must
+        still be at that version (the one the user was looking at), else ConcurrentModification."""
+        record = self.session.get(model, record_id)
+        if record is None or record.org_id != self.org_id:
+            raise NotFound(f"That {what} does not exist (any more).")
+        if version is not None and record.version != version:
+            raise ConcurrentModification(
+                f"This {what} was changed by someone else meanwhile. The latest values have been loaded; "
+                "check them and make your change again."
+            )
+        return record
 
     def changed(self, topic: str, *ids) -> None:
         """Tell other desktops (and this one) that records of ``topic`` with these ids changed."""

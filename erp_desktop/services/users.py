@@ -9,7 +9,7 @@ from erp_desktop.db.models import User, UserSession
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password
 from erp_desktop.domain.roles import Op, Role
-from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
+from erp_desktop.errors import NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.auth import hash_password
 from erp_desktop.services.dto import SessionDTO, UserDTO
@@ -29,17 +29,6 @@ def _dto(user: User) -> UserDTO:
         last_sign_in_at=user.last_sign_in_at,
         version=user.version,
     )
-
-
-def _user_in_org(uow: UnitOfWork, user_id: int, expected_version: int | None = None) -> User:
-    user = uow.session.get(User, user_id)
-    if user is None or user.org_id != uow.org_id:
-        raise NotFound("That user does not exist (any more).")
-    if expected_version is not None and user.version != expected_version:
-        raise ConcurrentModification(
-            f"User {user.username} was changed by someone else meanwhile. The list has been refreshed; try again."
-        )
-    return user
 
 
 def list_users(db: Database, actor: Actor, *, include_inactive: bool = True, role: Role | None = None) -> list[UserDTO]:
@@ -101,7 +90,7 @@ def update_user(db: Database, actor: Actor, user_id: int, *, version: int, full_
             raise ValidationError(f"Unknown role '{role}'.", field="role") from None
 
     def work(uow: UnitOfWork):
-        user = _user_in_org(uow, user_id, version)
+        user = uow.get_owned(User, user_id, "user", version=version)
         before = snapshot(user, USER_FIELDS)
         if role is not None and role != Role(user.role):
             if user.role == Role.ADMIN.value and _remaining_admins(uow, user.id) == 0:
@@ -135,7 +124,7 @@ def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, v
         raise ValidationError("You cannot deactivate yourself.")
 
     def work(uow: UnitOfWork):
-        user = _user_in_org(uow, user_id, version)
+        user = uow.get_owned(User, user_id, "user", version=version)
         before = snapshot(user, USER_FIELDS)
         if not active and user.role == Role.ADMIN.value and _remaining_admins(uow, user.id) == 0:
             raise ValidationError("This is the last active administrator and cannot be deactivated.")
@@ -155,7 +144,7 @@ def reset_password(db: Database, actor: Actor, user_id: int, new_password: str, 
     actor.require(Op.MANAGE_USERS)
 
     def work(uow: UnitOfWork):
-        user = _user_in_org(uow, user_id)
+        user = uow.get_owned(User, user_id, "user")
         check_new_password(new_password, min_length=min_password_length, username=user.username)
         user.password_hash = hash_password(new_password)
         user.must_change_password = True
