@@ -73,6 +73,26 @@ def _key_filter(product_col, warehouse_col, keys):
     return or_(*[and_(product_col == p, warehouse_col == w) for p, w in keys])
 
 
+def _position_select():
+    return (
+        select(
+            StockPosition.id, StockPosition.product_id, StockPosition.warehouse_id, StockPosition.on_hand,
+            StockPosition.reserved, Product.sku, Product.name, Product.unit, Product.is_active, Warehouse.name,
+            Warehouse.is_active,
+        )
+        .join(Product, Product.id == StockPosition.product_id)
+        .join(Warehouse, Warehouse.id == StockPosition.warehouse_id)
+    )
+
+
+_LOCK_ONE_POSITION = (
+    _position_select()
+    .where(StockPosition.org_id == bindparam("org_id"), StockPosition.product_id == bindparam("product_id"),
+           StockPosition.warehouse_id == bindparam("warehouse_id"))
+    .with_for_update(of=StockPosition)
+)
+
+
 def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, int], Position]:
     """Lock the positions of ``keys`` (creating missing ones when ``create``) in sorted order.
 
@@ -95,18 +115,16 @@ def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, in
                 .from_select(["org_id", "product_id", "warehouse_id", "on_hand", "reserved"], source)
                 .on_conflict_do_nothing(index_elements=["product_id", "warehouse_id"])
             )
-    rows = session.execute(
-        select(
-            StockPosition.id, StockPosition.product_id, StockPosition.warehouse_id, StockPosition.on_hand,
-            StockPosition.reserved, Product.sku, Product.name, Product.unit, Product.is_active, Warehouse.name,
-            Warehouse.is_active,
-        )
-        .join(Product, Product.id == StockPosition.product_id)
-        .join(Warehouse, Warehouse.id == StockPosition.warehouse_id)
-        .where(StockPosition.org_id == uow.org_id, _key_filter(StockPosition.product_id, StockPosition.warehouse_id, keys))
-        .order_by(StockPosition.product_id, StockPosition.warehouse_id)
-        .with_for_update(of=StockPosition)
-    ).all()
+    if len(keys) == 1:  # the common case, as one cached statement
+        rows = session.connection().execute(_LOCK_ONE_POSITION, {"org_id": uow.org_id, "product_id": keys[0][0],
+                                                                 "warehouse_id": keys[0][1]}).all()
+    else:
+        rows = session.connection().execute(
+            _position_select().where(StockPosition.org_id == uow.org_id,
+                                     _key_filter(StockPosition.product_id, StockPosition.warehouse_id, keys))
+            .order_by(StockPosition.product_id, StockPosition.warehouse_id)
+            .with_for_update(of=StockPosition)
+        ).all()
     found = {(r[1], r[2]): Position(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Unit(r[7]), r[8], r[9], r[10])
              for r in rows}
     missing = [key for key in keys if key not in found]
@@ -139,17 +157,21 @@ def _lot_state(row) -> LotState:
 _LOT_COLUMNS = (Lot.id, Lot.received_at, Lot.on_hand, Lot.reserved, Lot.unit_cost, Lot.quality, Lot.lot_number)
 
 
+_AVAILABLE_LOTS = (
+    select(*_LOT_COLUMNS)
+    .where(Lot.product_id == bindparam("product_id"), Lot.warehouse_id == bindparam("warehouse_id"),
+           Lot.quality == Quality.APPROVED.value, Lot.on_hand > Lot.reserved)
+    .order_by(Lot.received_at, Lot.id)
+)
+_LOCK_AVAILABLE_LOTS = _AVAILABLE_LOTS.with_for_update()
+
+
 def lock_available_lots(uow: UnitOfWork, position: Position, *, lock: bool = True) -> list[LotState]:
     """The position's approved lots with stock not yet reserved, oldest first, locked."""
-    query = (
-        select(*_LOT_COLUMNS)
-        .where(Lot.product_id == position.product_id, Lot.warehouse_id == position.warehouse_id,
-               Lot.quality == Quality.APPROVED.value, Lot.on_hand > Lot.reserved)
-        .order_by(Lot.received_at, Lot.id)
-    )
-    if lock:
-        query = query.with_for_update()
-    return [_lot_state(row) for row in uow.session.execute(query)]
+    statement = _LOCK_AVAILABLE_LOTS if lock else _AVAILABLE_LOTS
+    rows = uow.session.connection().execute(statement, {"product_id": position.product_id,
+                                                        "warehouse_id": position.warehouse_id})
+    return [LotState(*row) for row in rows]
 
 
 def lock_lots(uow: UnitOfWork, lot_ids) -> dict[int, LotState]:
@@ -220,12 +242,43 @@ def check_part(uow: UnitOfWork, part_id: int | None) -> str:
     return row[0]
 
 
-_PG_NEW_DOCUMENT = text(
+_NEW_DOCUMENT_SQL = (
     "INSERT INTO stock_documents (id, org_id, number, kind, at, user_id, part_id, reason) "
     "SELECT s.id, :org_id, :prefix || '-' || lpad(s.id::text, greatest(6, length(s.id::text)), '0'), "
     ":kind, :at, :user_id, :part_id, :reason FROM (SELECT nextval('stock_documents_id_seq') AS id) s "
     "RETURNING id, number"
-).bindparams(bindparam("at", type_=UtcDateTime()))
+)
+_PG_NEW_DOCUMENT = text(_NEW_DOCUMENT_SQL).bindparams(bindparam("at", type_=UtcDateTime()))
+
+# PostgreSQL: the whole write of an operation in one round trip (data-modifying CTEs): the document
+# (unless it was created first), the lots' and positions' new totals, and the movements in order.
+_PG_WRITE_TEMPLATE = (
+    "WITH doc AS ({document}), "
+    "lot_rows AS (SELECT * FROM unnest(CAST(:lot_ids AS bigint[]), CAST(:lot_on_hand AS numeric[]), "
+    "  CAST(:lot_reserved AS numeric[])) AS t(id, on_hand, reserved)), "
+    "lot_update AS (UPDATE lots SET on_hand = r.on_hand, reserved = r.reserved FROM lot_rows r "
+    "  WHERE lots.id = r.id RETURNING 1), "
+    "pos_rows AS (SELECT * FROM unnest(CAST(:pos_ids AS bigint[]), CAST(:pos_on_hand AS numeric[]), "
+    "  CAST(:pos_reserved AS numeric[])) AS t(id, on_hand, reserved)), "
+    "pos_update AS (UPDATE stock_positions SET on_hand = r.on_hand, reserved = r.reserved FROM pos_rows r "
+    "  WHERE stock_positions.id = r.id RETURNING 1), "
+    "moves AS (SELECT * FROM unnest(CAST(:m_kind AS text[]), CAST(:m_product AS bigint[]), "
+    "  CAST(:m_warehouse AS bigint[]), CAST(:m_lot AS bigint[]), CAST(:m_qty AS numeric[]), "
+    "  CAST(:m_reserved AS numeric[]), CAST(:m_cost AS numeric[]), CAST(:m_value AS numeric[]), "
+    "  CAST(:m_from AS text[]), CAST(:m_to AS text[])) WITH ORDINALITY "
+    "  AS t(kind, product_id, warehouse_id, lot_id, qty, reserved_delta, unit_cost, value, q_from, q_to, n)), "
+    "inserted AS (INSERT INTO stock_movements (org_id, document_id, at, kind, product_id, warehouse_id, lot_id, "
+    "  qty, reserved_delta, unit_cost, value, quality_from, quality_to, user_id) "
+    "  SELECT :org_id, doc.id, :at, m.kind, m.product_id, m.warehouse_id, m.lot_id, m.qty, m.reserved_delta, "
+    "  m.unit_cost, m.value, m.q_from, m.q_to, :user_id FROM doc, moves m ORDER BY m.n RETURNING id) "
+    "SELECT doc.id, doc.number, ARRAY(SELECT id FROM inserted ORDER BY id), "
+    "  (SELECT count(*) FROM lot_update) + (SELECT count(*) FROM pos_update) FROM doc"
+)
+_PG_WRITE_NEW = text(_PG_WRITE_TEMPLATE.format(document=_NEW_DOCUMENT_SQL)).bindparams(
+    bindparam("at", type_=UtcDateTime()))
+_PG_WRITE_EXISTING = text(_PG_WRITE_TEMPLATE.format(
+    document="SELECT CAST(:doc_id AS bigint) AS id, CAST(:doc_number AS text) AS number"
+)).bindparams(bindparam("at", type_=UtcDateTime()))
 
 
 @dataclass
@@ -240,8 +293,9 @@ class Document:
 
 def new_document(uow: UnitOfWork, kind: DocumentKind, at: datetime, *, part_id: int | None = None,
                  reason: str = "") -> Document:
-    """One document per operation. Its number comes from the document id (one counter for all, never reused,
-    no lock shared between operations on different products)."""
+    """A document written now, for operations that need its id or number before their movements
+    (a receipt's default lot number, a reservation's row). Its number comes from the document id
+    (one counter for all, never reused, no lock shared between operations on different products)."""
     params = {"org_id": uow.org_id, "kind": kind.value, "at": at, "user_id": uow.actor.user_id,
               "part_id": part_id, "reason": reason}
     if uow.db.is_postgres:
@@ -261,45 +315,92 @@ _UPDATE_POSITION = (
     update(_POSITIONS).where(_POSITIONS.c.id == bindparam("b_id"))
     .values(on_hand=bindparam("b_on_hand"), reserved=bindparam("b_reserved"))
 )
-
-
-def save_lots(uow: UnitOfWork, lots: list[LotState]) -> None:
-    if lots:
-        uow.session.execute(_UPDATE_LOT, [{"b_id": lot.id, "b_on_hand": lot.on_hand, "b_reserved": lot.reserved}
-                                          for lot in lots])
-
-
-def save_positions(uow: UnitOfWork, positions) -> None:
-    uow.session.execute(_UPDATE_POSITION, [{"b_id": p.id, "b_on_hand": p.on_hand, "b_reserved": p.reserved}
-                                           for p in positions])
+_INSERT_MOVEMENTS = insert(StockMovement.__table__).returning(StockMovement.__table__.c.id,
+                                                              sort_by_parameter_order=True)
 
 
 class Journal:
-    """The movements of one document: inserted in one statement, returned as DTOs."""
+    """One operation's writes: its document, the lots' and positions' new totals and the movements.
 
-    def __init__(self, uow: UnitOfWork, document: Document):
+    ``finish()`` writes them (on PostgreSQL in one statement), audits the document, tells the other
+    desktops and returns the DocumentDTO. Pass ``document`` when it had to exist first (new_document).
+    """
+
+    def __init__(self, uow: UnitOfWork, kind: DocumentKind, at: datetime, *, part_id: int | None = None,
+                 reason: str = "", document: Document | None = None):
         self.uow = uow
+        self.kind, self.at, self.part_id, self.reason = kind, at, part_id, reason
         self.document = document
         self._rows: list[tuple[dict, Position, str]] = []
+        self._lots: dict[int, LotState] = {}
+        self._positions: dict[int, Position] = {}
+
+    def save_lots(self, lots) -> None:
+        """Write these lots' on hand and reserved with the movements."""
+        for lot in lots:
+            self._lots[lot.id] = lot
+
+    def save_positions(self, positions) -> None:
+        for position in positions:
+            self._positions[position.id] = position
 
     def add(self, position: Position, kind: MovementKind, lot_id: int, lot_number: str, unit_cost: Decimal, *,
             qty: Decimal = ZERO, reserved_delta: Decimal = ZERO, quality_from: str | None = None,
             quality_to: str | None = None) -> None:
         row = {
-            "org_id": self.uow.org_id, "document_id": self.document.id, "at": self.document.at, "kind": kind.value,
-            "product_id": position.product_id, "warehouse_id": position.warehouse_id, "lot_id": lot_id,
-            "qty": qty, "reserved_delta": reserved_delta, "unit_cost": unit_cost, "value": value_of(qty, unit_cost),
-            "quality_from": quality_from, "quality_to": quality_to, "user_id": self.uow.actor.user_id,
+            "kind": kind.value, "product_id": position.product_id, "warehouse_id": position.warehouse_id,
+            "lot_id": lot_id, "qty": qty, "reserved_delta": reserved_delta, "unit_cost": unit_cost,
+            "value": value_of(qty, unit_cost), "quality_from": quality_from, "quality_to": quality_to,
         }
         self._rows.append((row, position, lot_number))
 
-    def write(self) -> tuple[MovementDTO, ...]:
-        ids = self.uow.session.execute(
-            insert(StockMovement).returning(StockMovement.id, sort_by_parameter_order=True),
-            [row for row, _, _ in self._rows],
-        ).scalars().all()
+    def _write_postgres(self) -> list[int]:
+        rows = [row for row, _, _ in self._rows]
+        params = {
+            "org_id": self.uow.org_id, "at": self.at, "user_id": self.uow.actor.user_id,
+            "lot_ids": list(self._lots), "lot_on_hand": [lot.on_hand for lot in self._lots.values()],
+            "lot_reserved": [lot.reserved for lot in self._lots.values()],
+            "pos_ids": list(self._positions), "pos_on_hand": [p.on_hand for p in self._positions.values()],
+            "pos_reserved": [p.reserved for p in self._positions.values()],
+            "m_kind": [r["kind"] for r in rows], "m_product": [r["product_id"] for r in rows],
+            "m_warehouse": [r["warehouse_id"] for r in rows], "m_lot": [r["lot_id"] for r in rows],
+            "m_qty": [r["qty"] for r in rows], "m_reserved": [r["reserved_delta"] for r in rows],
+            "m_cost": [r["unit_cost"] for r in rows], "m_value": [r["value"] for r in rows],
+            "m_from": [r["quality_from"] for r in rows], "m_to": [r["quality_to"] for r in rows],
+        }
+        if self.document is None:
+            statement = _PG_WRITE_NEW
+            params.update(kind=self.kind.value, prefix=self.kind.prefix, part_id=self.part_id, reason=self.reason)
+        else:
+            statement = _PG_WRITE_EXISTING
+            params.update(doc_id=self.document.id, doc_number=self.document.number)
+        doc_id, number, ids, updated = self.uow.session.connection().execute(statement, params).one()
+        if updated != len(self._lots) + len(self._positions):
+            raise AssertionError("a locked lot or position was not updated")
+        if self.document is None:
+            self.document = Document(doc_id, number, self.kind, self.at, self.part_id, self.reason)
+        return list(ids)
+
+    def _write_sqlite(self) -> list[int]:
+        if self.document is None:
+            self.document = new_document(self.uow, self.kind, self.at, part_id=self.part_id, reason=self.reason)
+        connection = self.uow.session.connection()
+        if self._lots:
+            connection.execute(_UPDATE_LOT, [{"b_id": lot.id, "b_on_hand": lot.on_hand, "b_reserved": lot.reserved}
+                                             for lot in self._lots.values()])
+        if self._positions:
+            connection.execute(_UPDATE_POSITION, [{"b_id": p.id, "b_on_hand": p.on_hand, "b_reserved": p.reserved}
+                                                  for p in self._positions.values()])
+        common = {"org_id": self.uow.org_id, "document_id": self.document.id, "at": self.at,
+                  "user_id": self.uow.actor.user_id}
+        return list(connection.execute(_INSERT_MOVEMENTS, [{**row, **common} for row, _, _ in self._rows])
+                    .scalars())
+
+    def finish(self, *, reservation_id: int | None = None, audit_after: dict | None = None) -> DocumentDTO:
+        """Write everything, audit the document, tell the other desktops; the operation's result."""
+        ids = self._write_postgres() if self.uow.db.is_postgres else self._write_sqlite()
         actor, doc = self.uow.actor, self.document
-        return tuple(
+        movements = tuple(
             MovementDTO(
                 id=movement_id, at=doc.at, kind=MovementKind(row["kind"]), document_id=doc.id,
                 document_number=doc.number, product_id=pos.product_id, sku=pos.sku, product_name=pos.product_name,
@@ -312,11 +413,6 @@ class Journal:
             )
             for movement_id, (row, pos, lot_number) in zip(ids, self._rows, strict=True)
         )
-
-    def finish(self, *, reservation_id: int | None = None, audit_after: dict | None = None) -> DocumentDTO:
-        """Write the movements, audit the document, tell the other desktops; the operation's result."""
-        movements = self.write()
-        doc = self.document
         self.uow.audit("stock_document", doc.id, doc.kind.value, after={
             "number": doc.number, "reason": doc.reason, "part_id": doc.part_id,
             "movements": [[m.kind.value, m.lot_id, str(m.qty), str(m.reserved_delta), str(m.unit_cost)]
@@ -326,5 +422,5 @@ class Journal:
         self.uow.changed("stock", *sorted({m.product_id for m in movements}))
         if reservation_id is not None:
             self.uow.changed("reservations", reservation_id)
-        return DocumentDTO(doc.id, doc.number, doc.kind, doc.at, self.uow.actor.user_id, self.uow.actor.username,
-                           doc.part_id, doc.reason, movements, reservation_id)
+        return DocumentDTO(doc.id, doc.number, doc.kind, doc.at, actor.user_id, actor.username, doc.part_id,
+                           doc.reason, movements, reservation_id)

@@ -49,8 +49,6 @@ from erp_desktop.services.stock_ledger import (
     lot_in_org,
     new_document,
     refuse_shortage,
-    save_lots,
-    save_positions,
 )
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write
 
@@ -120,8 +118,8 @@ def receive_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
         uow.session.add(lot)
         uow.session.flush()
         position.on_hand += qty
-        save_positions(uow, [position])
-        journal = Journal(uow, document)
+        journal = Journal(uow, DocumentKind.RECEIPT, moment, reason=reason, document=document)
+        journal.save_positions([position])
         journal.add(position, MovementKind.RECEIPT, lot.id, lot.lot_number, unit_cost, qty=qty,
                     quality_to=quality.value)
         return journal.finish(audit_after={"lot_id": lot.id, "lot_number": lot.lot_number,
@@ -177,17 +175,16 @@ def issue_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: in
         allocation, lots = _take_fifo(uow, position, qty, "issue")
         check_part(uow, part_id)
         moment = check_at(uow, at, [position.key])
-        document = new_document(uow, DocumentKind.ISSUE, moment, part_id=part_id, reason=reason)
-        journal = Journal(uow, document)
+        journal = Journal(uow, DocumentKind.ISSUE, moment, part_id=part_id, reason=reason)
         changed = []
         for piece in allocation.slices:
             lot = lots[piece.lot_id]
             changed.append(LotState(lot.id, lot.received_at, lot.on_hand - piece.qty, lot.reserved, lot.unit_cost,
                                     lot.quality, lot.lot_number))
             journal.add(position, MovementKind.ISSUE, lot.id, lot.lot_number, lot.unit_cost, qty=-piece.qty)
-        save_lots(uow, changed)
+        journal.save_lots(changed)
         position.on_hand -= qty
-        save_positions(uow, [position])
+        journal.save_positions([position])
         return journal.finish()
 
     return run_write(db, actor, work)
@@ -228,7 +225,7 @@ def transfer_stock(db: Database, actor: Actor, *, product_id: int, from_warehous
                     f"in {source.warehouse_name}; you asked to transfer {format_qty(qty, source.unit)}.", field="qty")
             taken = [(lot, qty)]
         moment = check_at(uow, at, [source_key, target_key])
-        document = new_document(uow, DocumentKind.TRANSFER, moment, reason=reason)
+        journal = Journal(uow, DocumentKind.TRANSFER, moment, reason=reason)
         originals = {
             row.id: row for row in uow.session.execute(select(Lot).where(Lot.id.in_([lot.id for lot, _ in taken])))
             .scalars()
@@ -243,12 +240,11 @@ def transfer_stock(db: Database, actor: Actor, *, product_id: int, from_warehous
                 certificate=original.certificate, source_lot_id=lot.id, created_at=moment))
         uow.session.add_all(new_lots)
         uow.session.flush()
-        save_lots(uow, [LotState(lot.id, lot.received_at, lot.on_hand - piece, lot.reserved, lot.unit_cost,
-                                 lot.quality, lot.lot_number) for lot, piece in taken])
+        journal.save_lots([LotState(lot.id, lot.received_at, lot.on_hand - piece, lot.reserved, lot.unit_cost,
+                                    lot.quality, lot.lot_number) for lot, piece in taken])
         source.on_hand -= qty
         target.on_hand += qty
-        save_positions(uow, [source, target])
-        journal = Journal(uow, document)
+        journal.save_positions([source, target])
         for (lot, piece), new_lot in zip(taken, new_lots, strict=True):
             journal.add(source, MovementKind.TRANSFER_OUT, lot.id, lot.lot_number, lot.unit_cost, qty=-piece)
             journal.add(target, MovementKind.TRANSFER_IN, new_lot.id, new_lot.lot_number, lot.unit_cost, qty=piece,
@@ -302,12 +298,11 @@ def adjust_lot(db: Database, actor: Actor, *, lot_id: int, counted_qty, reason: 
                 f"The count equals the recorded {format_qty(lot.on_hand, position.unit)}; there is nothing to adjust.",
                 field="counted_qty")
         moment = check_at(uow, at, [position.key])
-        document = new_document(uow, DocumentKind.ADJUSTMENT, moment, reason=reason)
-        save_lots(uow, [LotState(lot.id, lot.received_at, counted, lot.reserved, lot.unit_cost, lot.quality,
-                                 lot.lot_number)])
+        journal = Journal(uow, DocumentKind.ADJUSTMENT, moment, reason=reason)
+        journal.save_lots([LotState(lot.id, lot.received_at, counted, lot.reserved, lot.unit_cost, lot.quality,
+                                    lot.lot_number)])
         position.on_hand += delta
-        save_positions(uow, [position])
-        journal = Journal(uow, document)
+        journal.save_positions([position])
         journal.add(position, MovementKind.ADJUSTMENT, lot.id, lot.lot_number, lot.unit_cost, qty=delta)
         return journal.finish(audit_after={"lot_id": lot.id, "before_on_hand": str(lot.on_hand),
                                            "counted": str(counted)})
@@ -334,9 +329,8 @@ def change_quality(db: Database, actor: Actor, *, lot_id: int, quality: Quality 
                 f"{format_qty(lot.reserved, position.unit)} of lot {lot.lot_number} is reserved ({holders}). "
                 f"Release those reservations first, then set the lot to {quality.value}.")
         moment = check_at(uow, at, [position.key])
-        document = new_document(uow, DocumentKind.QUALITY, moment, reason=reason)
         uow.session.execute(Lot.__table__.update().where(Lot.__table__.c.id == lot.id).values(quality=quality.value))
-        journal = Journal(uow, document)
+        journal = Journal(uow, DocumentKind.QUALITY, moment, reason=reason)
         journal.add(position, MovementKind.QUALITY, lot.id, lot.lot_number, lot.unit_cost,
                     quality_from=lot.quality, quality_to=quality.value)
         uow.changed("lots", lot.id)
@@ -373,7 +367,7 @@ def reserve_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
         uow.session.flush()
         uow.session.add_all([ReservationLine(reservation_id=reservation.id, lot_id=s.lot_id, qty=s.qty)
                              for s in allocation.slices])
-        journal = Journal(uow, document)
+        journal = Journal(uow, DocumentKind.RESERVATION, moment, part_id=part_id, reason=reason, document=document)
         changed = []
         for piece in allocation.slices:
             lot = lots[piece.lot_id]
@@ -381,9 +375,9 @@ def reserve_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
                                     lot.quality, lot.lot_number))
             journal.add(position, MovementKind.RESERVATION, lot.id, lot.lot_number, lot.unit_cost,
                         reserved_delta=piece.qty)
-        save_lots(uow, changed)
+        journal.save_lots(changed)
         position.reserved += qty
-        save_positions(uow, [position])
+        journal.save_positions([position])
         uow.session.flush()
         return journal.finish(reservation_id=reservation.id,
                               audit_after={"reservation_id": reservation.id, "order_ref": order_ref})
@@ -411,8 +405,7 @@ def _close_reservation(db: Database, actor: Actor, reservation_id: int, *, issue
         lots = lock_lots(uow, [line.lot_id for line in lines])
         moment = check_at(uow, at, [key])
         kind = DocumentKind.ISSUE if issue else DocumentKind.RELEASE
-        document = new_document(uow, kind, moment, part_id=reservation.part_id, reason=reason)
-        journal = Journal(uow, document)
+        journal = Journal(uow, kind, moment, part_id=reservation.part_id, reason=reason)
         changed = {}
         for line in lines:
             lot = changed.get(line.lot_id) or lots[line.lot_id]
@@ -421,11 +414,11 @@ def _close_reservation(db: Database, actor: Actor, reservation_id: int, *, issue
                                        lot.unit_cost, lot.quality, lot.lot_number)
             journal.add(position, MovementKind.ISSUE if issue else MovementKind.RELEASE, lot.id, lot.lot_number,
                         lot.unit_cost, qty=-taken, reserved_delta=-line.qty)
-        save_lots(uow, list(changed.values()))
+        journal.save_lots(list(changed.values()))
         position.reserved -= reservation.qty
         if issue:
             position.on_hand -= reservation.qty
-        save_positions(uow, [position])
+        journal.save_positions([position])
         reservation.status = (ReservationStatus.ISSUED if issue else ReservationStatus.RELEASED).value
         reservation.closed_at = moment
         uow.session.flush()
