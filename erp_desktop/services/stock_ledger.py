@@ -134,13 +134,7 @@ def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, in
 
 
 def check_product_and_warehouse(uow: UnitOfWork, product_id: int, warehouse_id: int) -> tuple[Product, Warehouse]:
-    product = uow.session.get(Product, product_id)
-    if product is None or product.org_id != uow.org_id:
-        raise NotFound("That product does not exist (any more).")
-    warehouse = uow.session.get(Warehouse, warehouse_id)
-    if warehouse is None or warehouse.org_id != uow.org_id:
-        raise NotFound("That warehouse does not exist (any more).")
-    return product, warehouse
+    return uow.get_owned(Product, product_id, "product"), uow.get_owned(Warehouse, warehouse_id, "warehouse")
 
 
 def empty_position(uow: UnitOfWork, product_id: int, warehouse_id: int) -> Position:
@@ -183,10 +177,7 @@ def lock_lots(uow: UnitOfWork, lot_ids) -> dict[int, LotState]:
 
 
 def lot_in_org(uow: UnitOfWork, lot_id: int) -> Lot:
-    lot = uow.session.get(Lot, lot_id)
-    if lot is None or lot.org_id != uow.org_id:
-        raise NotFound("That lot does not exist (any more).")
-    return lot
+    return uow.get_owned(Lot, lot_id, "lot")
 
 
 def refuse_shortage(uow: UnitOfWork, position: Position, requested: Decimal, verb: str) -> InsufficientStock:

@@ -11,7 +11,7 @@ from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Lot, Product, Supplier, Warehouse
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit, exact_qty
-from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
+from erp_desktop.errors import NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.stock_dto import CodeMatch, ProductDTO, SupplierDTO, WarehouseDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
@@ -49,18 +49,6 @@ def _enum(enum, value, *, field: str, label: str):
     except ValueError:
         choices = ", ".join(member.value for member in enum)
         raise ValidationError(f"Unknown {label} '{value}'. Choose one of: {choices}.", field=field) from None
-
-
-def _get_in_org(uow: UnitOfWork, model, record_id: int, what: str, version: int | None = None):
-    record = uow.session.get(model, record_id)
-    if record is None or record.org_id != uow.org_id:
-        raise NotFound(f"That {what} does not exist (any more).")
-    if version is not None and record.version != version:
-        raise ConcurrentModification(
-            f"This {what} was changed by someone else meanwhile. The latest values have been loaded; "
-            "check them and make your change again."
-        )
-    return record
 
 
 # --------------------------------------------------------------------------- products
@@ -124,7 +112,7 @@ def update_product(db: Database, actor: Actor, product_id: int, *, version: int,
         changes["min_level"] = exact_qty(min_level, field="min_level", label="minimum level", allow_zero=True)
 
     def work(uow: UnitOfWork):
-        product = _get_in_org(uow, Product, product_id, "product", version)
+        product = uow.get_owned(Product, product_id, "product", version=version)
         before = snapshot(product, PRODUCT_FIELDS)
         if "sku" in changes and changes["sku"] != product.sku:
             _check_sku_free(uow, changes["sku"], exclude_id=product.id)
@@ -149,7 +137,7 @@ def set_product_active(db: Database, actor: Actor, product_id: int, active: bool
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
 
     def work(uow: UnitOfWork):
-        product = _get_in_org(uow, Product, product_id, "product", version)
+        product = uow.get_owned(Product, product_id, "product", version=version)
         before = snapshot(product, PRODUCT_FIELDS)
         product.is_active = bool(active)
         uow.session.flush()
@@ -162,7 +150,7 @@ def set_product_active(db: Database, actor: Actor, product_id: int, active: bool
 
 
 def get_product(db: Database, actor: Actor, product_id: int) -> ProductDTO:
-    return run_read(db, actor, lambda uow: product_dto(_get_in_org(uow, Product, product_id, "product")))
+    return run_read(db, actor, lambda uow: product_dto(uow.get_owned(Product, product_id, "product")))
 
 
 def list_products(db: Database, actor: Actor, *, search: str = "", category: Category | str | None = None,
@@ -219,7 +207,7 @@ def update_warehouse(db: Database, actor: Actor, warehouse_id: int, *, version: 
     name = _text(name, field="name", label="warehouse name", max_len=200) if name is not None else None
 
     def work(uow: UnitOfWork):
-        warehouse = _get_in_org(uow, Warehouse, warehouse_id, "warehouse", version)
+        warehouse = uow.get_owned(Warehouse, warehouse_id, "warehouse", version=version)
         before = snapshot(warehouse, WAREHOUSE_FIELDS)
         if code is not None and code != warehouse.code:
             _check_warehouse_free(uow, code, exclude_id=warehouse.id)
@@ -240,7 +228,7 @@ def set_warehouse_active(db: Database, actor: Actor, warehouse_id: int, active: 
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
 
     def work(uow: UnitOfWork):
-        warehouse = _get_in_org(uow, Warehouse, warehouse_id, "warehouse", version)
+        warehouse = uow.get_owned(Warehouse, warehouse_id, "warehouse", version=version)
         before = snapshot(warehouse, WAREHOUSE_FIELDS)
         warehouse.is_active = bool(active)
         uow.session.flush()
@@ -263,7 +251,7 @@ def list_warehouses(db: Database, actor: Actor, *, include_inactive: bool = Fals
 
 
 def get_warehouse(db: Database, actor: Actor, warehouse_id: int) -> WarehouseDTO:
-    return run_read(db, actor, lambda uow: warehouse_dto(_get_in_org(uow, Warehouse, warehouse_id, "warehouse")))
+    return run_read(db, actor, lambda uow: warehouse_dto(uow.get_owned(Warehouse, warehouse_id, "warehouse")))
 
 
 # --------------------------------------------------------------------------- suppliers
@@ -301,7 +289,7 @@ def update_supplier(db: Database, actor: Actor, supplier_id: int, *, version: in
     contact = _text(contact, field="contact", label="contact", max_len=200, required=False) if contact is not None else None
 
     def work(uow: UnitOfWork):
-        supplier = _get_in_org(uow, Supplier, supplier_id, "supplier", version)
+        supplier = uow.get_owned(Supplier, supplier_id, "supplier", version=version)
         before = snapshot(supplier, SUPPLIER_FIELDS)
         if name is not None and name != supplier.name:
             _check_supplier_free(uow, name, exclude_id=supplier.id)
@@ -320,7 +308,7 @@ def set_supplier_active(db: Database, actor: Actor, supplier_id: int, active: bo
     actor.require(Op.MANAGE_SUPPLIERS)
 
     def work(uow: UnitOfWork):
-        supplier = _get_in_org(uow, Supplier, supplier_id, "supplier", version)
+        supplier = uow.get_owned(Supplier, supplier_id, "supplier", version=version)
         before = snapshot(supplier, SUPPLIER_FIELDS)
         supplier.is_active = bool(active)
         uow.session.flush()
@@ -343,7 +331,7 @@ def list_suppliers(db: Database, actor: Actor, *, include_inactive: bool = False
 
 
 def get_supplier(db: Database, actor: Actor, supplier_id: int) -> SupplierDTO:
-    return run_read(db, actor, lambda uow: supplier_dto(_get_in_org(uow, Supplier, supplier_id, "supplier")))
+    return run_read(db, actor, lambda uow: supplier_dto(uow.get_owned(Supplier, supplier_id, "supplier")))
 
 
 # --------------------------------------------------------------------------- scanned codes

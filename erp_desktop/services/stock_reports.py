@@ -399,10 +399,7 @@ def get_document(db: Database, actor: Actor, *, document_id: int | None = None,
 
 
 def _product_in_org(uow: UnitOfWork, product_id: int) -> Product:
-    product = uow.session.get(Product, product_id)
-    if product is None or product.org_id != uow.org_id:
-        raise NotFound("That product does not exist (any more).")
-    return product
+    return uow.get_owned(Product, product_id, "product")
 
 
 def _sums_before(uow: UnitOfWork, product_id: int, warehouse_id: int | None, bound: datetime | None):
@@ -426,10 +423,7 @@ def get_stock_card(db: Database, actor: Actor, *, product_id: int, warehouse_id:
         product = _product_in_org(uow, product_id)
         warehouse_name = ""
         if warehouse_id is not None:
-            warehouse = uow.session.get(Warehouse, warehouse_id)
-            if warehouse is None or warehouse.org_id != uow.org_id:
-                raise NotFound("That warehouse does not exist (any more).")
-            warehouse_name = warehouse.name
+            warehouse_name = uow.get_owned(Warehouse, warehouse_id, "warehouse").name
         start = local_midnight(date_from) if date_from else None
         end = local_midnight(date_to + timedelta(days=1)) if date_to else None
         opening_qty, opening_value = _sums_before(uow, product_id, warehouse_id, start)

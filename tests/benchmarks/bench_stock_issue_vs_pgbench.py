@@ -1,0 +1,126 @@
+"""FIFO issue throughput on PostgreSQL beside pgbench TPC-B on the same server, in the same run.
+
+    python tests/benchmarks/bench_stock_issue_vs_pgbench.py [--seconds 10]
+
+1 client and 8 clients (processes, each its own engine), each issuing small quantities of its own
+product through the real service (issue_stock: permission, session check, position and lot locks,
+document, movements, audit, notification, commit). pgbench: a scratch database, `pgbench -i -s 10`,
+then `-c 1 -j 1 -T s` and `-c 8 -j 2 -T s`. Target: at least half of pgbench's tps at both.
+The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import re
+import subprocess
+import time
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from stock_data import admin_url, scratch_database, seed_organization
+
+from erp_desktop.db.engine import create_database
+from erp_desktop.services import stock
+
+ISSUE_QTY = Decimal("0.750")
+
+
+def _issuer(url: str, actor, product_id: int, warehouse_id: int, seconds: float, start_at: float) -> int:
+    db = create_database(url, pool_size=1)
+    stock.list_warehouses(db, actor)  # connect before the clock starts
+    while time.time() < start_at:
+        time.sleep(0.002)
+    done = 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        stock.issue_stock(db, actor, product_id=product_id, warehouse_id=warehouse_id, qty=ISSUE_QTY)
+        done += 1
+    db.dispose()
+    return done
+
+
+def issue_tps(url: str, actor, products: list[int], warehouse_id: int, clients: int, seconds: float) -> float:
+    context = multiprocessing.get_context("spawn")
+    start_at = time.time() + 2.0 + 0.3 * clients
+    with context.Pool(clients) as pool:
+        counts = pool.starmap(_issuer, [(url, actor, products[i], warehouse_id, seconds, start_at)
+                                        for i in range(clients)])
+    return sum(counts) / seconds
+
+
+def _pgbench(args: list[str], dbname: str) -> float:
+    url = make_url(admin_url())
+    base = ["pgbench", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+    out = subprocess.run(base + args + [dbname], capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
+
+
+def pgbench_tps(seconds: float) -> tuple[float, float]:
+    name = f"erp_pgbench_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(admin_url())
+        subprocess.run(["pgbench", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
+                        "-U", url.username or "postgres", "-i", "-s", "10", "-q", name],
+                       capture_output=True, check=True)
+        one = _pgbench(["-c", "1", "-j", "1", "-T", str(int(seconds))], name)
+        eight = _pgbench(["-c", "8", "-j", "2", "-T", str(int(seconds))], name)
+        return one, eight
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def setup(db, *, products: int = 8, lots: int = 40) -> tuple:
+    actors = seed_organization(db)
+    admin = actors["admin"]
+    warehouse = stock.create_warehouse(db, admin, code="MAIN", name="Main store")
+    ids = []
+    for i in range(products):
+        product = stock.create_product(db, admin, sku=f"BENCH-{i}", name=f"Bench steel {i}", unit="kg",
+                                       category="metal")
+        for lot in range(lots):
+            stock.receive_stock(db, admin, product_id=product.id, warehouse_id=warehouse.id, qty=Decimal(1000),
+                                unit_cost=Decimal(100 + lot) + Decimal("0.1234"),
+                                quality="APPROVED")
+        ids.append(product.id)
+    return actors["supply"], ids, warehouse.id
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10)
+    args = parser.parse_args()
+    with scratch_database("erp_bench_issue") as (db, url):
+        actor, products, warehouse_id = setup(db)
+        issue_1 = issue_tps(url, actor, products, warehouse_id, 1, args.seconds)
+        issue_8 = issue_tps(url, actor, products, warehouse_id, 8, args.seconds)
+        from tests.services.stock_invariants import check_stock_invariants
+
+        violations = len(check_stock_invariants(db))
+    pg_1, pg_8 = pgbench_tps(args.seconds)
+    figures = {
+        "issue_tps_1_client": round(issue_1, 1),
+        "pgbench_tps_1_client": round(pg_1, 1),
+        "ratio_1_client": round(issue_1 / pg_1, 2),
+        "issue_tps_8_clients": round(issue_8, 1),
+        "pgbench_tps_8_clients": round(pg_8, 1),
+        "ratio_8_clients": round(issue_8 / pg_8, 2),
+        "invariant_violations": violations,
+        "cpu_cores": multiprocessing.cpu_count(),
+    }
+    for key, value in figures.items():
+        print(f"{key:>22}: {value}")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
