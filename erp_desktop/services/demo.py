@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy import select
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Organization, User
 from erp_desktop.domain.roles import Role
+from erp_desktop.services import demo_production, demo_stock, demo_tasks
 from erp_desktop.services.auth import actor_for, hash_password
 from erp_desktop.services.uow import run_write
-
-log = logging.getLogger(__name__)
 
 DEMO_ORGANIZATION = "Demo Plant"
 # (username, password, role, full name); the first four are the ones SPEC.md names
@@ -60,23 +57,4 @@ def load_demo_plant(db: Database, *, rounds: int = 10) -> dict:
 
 
 def _area_loaders():
-    loaders = []
-    try:
-        from erp_desktop.services import demo_production
-
-        loaders.append(demo_production.load)
-    except ImportError:
-        log.info("production demo data not available")
-    try:
-        from erp_desktop.services import demo_stock
-
-        loaders.append(demo_stock.load)
-    except ImportError:
-        log.info("stock demo data not available")
-    try:
-        from erp_desktop.services import demo_tasks
-
-        loaders.append(demo_tasks.load)
-    except ImportError:
-        log.info("task demo data not available")
-    return loaders
+    return (demo_production.load, demo_stock.load, demo_tasks.load)
