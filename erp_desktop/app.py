@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -55,6 +57,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _probe_startup(login: LoginDialog) -> None:
+    """ERP_STARTUP_PROBE=1 (tests/benchmarks/bench_bundle.py): report once the sign-in window is up, then quit."""
+
+    def ready() -> None:
+        print(f"startup-ready {time.time():.6f}", flush=True)
+        login.reject()
+
+    QTimer.singleShot(0, ready)  # runs from login.exec()'s event loop, i.e. after the window is shown
+
+
 def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
     log_path = setup_logging()
     app = create_application()
@@ -69,6 +81,8 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
     runner.failed.connect(unexpected)
     login = LoginDialog(runner, opener, settings, demo_hint=demo.SIGN_IN_HINT if demo_mode else "")
     login.connect_database()
+    if os.environ.get("ERP_STARTUP_PROBE"):
+        _probe_startup(login)
 
     while True:
         if login.exec() != QDialog.DialogCode.Accepted:
