@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import socket
 from datetime import timedelta
 
@@ -20,9 +21,14 @@ from erp_desktop.services.dto import SignedIn
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write
 
 GENERIC_FAILURE = "Wrong user name or password."
-# compared against when the user does not exist, so both paths cost one bcrypt check
-_DUMMY_HASH = bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=12)).decode()
 BCRYPT_ROUNDS = 12
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Compared against when the user does not exist, so both paths cost one bcrypt check.
+    Made on first use: hashing at import time would slow down the app's start."""
+    return bcrypt.hashpw(b"not-a-password", bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode()
 
 
 def hash_password(password: str, rounds: int = BCRYPT_ROUNDS) -> str:
@@ -78,7 +84,7 @@ def sign_in(db: Database, username: str, password: str, policy: SignInPolicy | N
         if throttle.locked_until is not None and throttle.locked_until > now:
             minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
             return ("locked", minutes, user)
-        valid = password_matches(password, user.password_hash if user else _DUMMY_HASH)
+        valid = password_matches(password, user.password_hash if user else _dummy_hash())
         if user is None or not valid or not user.is_active:
             throttle.failed_attempts += 1
             uow.audit("sign_in", user.id if user else "", "failed", after={"username": username},
