@@ -1,12 +1,9 @@
-"""The Parts area."""
+"""The Parts area: parts with route progress, part detail, the stage catalogue, production reports."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-from erp_desktop.ui.placeholder import PlaceholderView
+from erp_desktop.ui.parts.parts_view import PartsView
 
 
 def create_view(ctx, parent=None):
-    return PlaceholderView(QCoreApplication.translate("areas", "Parts"),
-                           QCoreApplication.translate("areas", "This area is being built."), parent)
+    return PartsView(ctx, parent)
