@@ -1,12 +1,9 @@
-"""The Shift journal area."""
+"""The Shift journal area: facts with totals, the keyboard fact form, corrections, the shift report."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-from erp_desktop.ui.placeholder import PlaceholderView
+from erp_desktop.ui.journal.journal_view import JournalView
 
 
 def create_view(ctx, parent=None):
-    return PlaceholderView(QCoreApplication.translate("areas", "Shift journal"),
-                           QCoreApplication.translate("areas", "This area is being built."), parent)
+    return JournalView(ctx, parent)
