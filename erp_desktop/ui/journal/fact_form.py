@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -164,7 +164,8 @@ class FactForm(QWidget):
             QWidget.setTabOrder(first, second)
         QWidget.setTabOrder(self.order[-1], self.submit_button)
         self.enter = EnterMovesFocus(self.order, self.submit_button, self)
-        # with the completer's list open, Return reaches the field past its event filters
+        self.part.installEventFilter(self)  # after EnterMovesFocus: runs first
+        # with the completer's list open (keyboard grabbed), Return reaches the field past its event filters
         self.part.returnPressed.connect(self._part_return)
         self.part.textChanged.connect(self._part_text_changed)
         self.part.editingFinished.connect(self.resolve_part)
@@ -289,6 +290,20 @@ class FactForm(QWidget):
         if self._part is not None:
             self.stage.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """On the part field: Enter resolves the typed code first and stays there while it names no part."""
+        if watched is self.part and self._fact is None:
+            if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.completer.popup().hide()
+                self.resolve_part()
+                if self._part is None:
+                    if not self.part.text().strip():
+                        self.errors["part"].show_message(self.tr("Type the code of the part."))
+                    return True
+            elif event.type() == QEvent.Type.FocusOut and event.reason() != Qt.FocusReason.PopupFocusReason:
+                self.resolve_part()
+        return super().eventFilter(watched, event)
+
     def _set_part(self, part) -> None:
         if part is not None and self._part is not None and part.id == self._part.id and \
                 self.stage.count() == len(part.stages):
@@ -369,8 +384,10 @@ class FactForm(QWidget):
         self.done_label.clear()
         self.resolve_part()
         if self._part is None:
-            self.show_error(ValidationError(self.tr("Type the code of a part in work (planned or in progress)."),
-                                            field="part"))
+            if not self.errors["part"].text():
+                self.show_error(ValidationError(self.tr("Type the code of a part in work (planned or in progress)."),
+                                                field="part"))
+            self.part.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         step = self.current_step()
         if step is None:

@@ -107,7 +107,7 @@ class JournalView(QWidget):
         # --- filters
         self.date_from = QDateEdit(QDate(slot.date - timedelta(days=6)))
         self.date_from.setObjectName("journalFrom")
-        self.date_to = QDateEdit(QDate(slot.date))
+        self.date_to = QDateEdit(QDate(date.today()))  # after midnight the night shift's date is yesterday
         self.date_to.setObjectName("journalTo")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
