@@ -31,6 +31,7 @@ from erp_desktop.ui.idle_lock import IdleWatcher, LockDialog
 from erp_desktop.ui.login import ChangePasswordDialog
 
 log = logging.getLogger(__name__)
+BADGE_AREAS = ("tasks",)  # views with an unread_changed(int) signal, created at start
 
 
 def ui_settings() -> QSettings:
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+        for key in BADGE_AREAS:  # the navigation shows their unread count from the start
+            if key in self.area_keys():
+                self.view(key)
 
     # ------------------------------------------------------------------ areas
     def area_keys(self) -> list[str]:
@@ -103,7 +107,16 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(position, view)
             self.stack.setCurrentIndex(self.nav.currentRow())
             self._views[key] = view
+            unread = getattr(view, "unread_changed", None)
+            if unread is not None:
+                unread.connect(lambda count, k=key: self._show_unread(k, count))
+                self._show_unread(key, getattr(view, "unread", 0))
         return self._views[key]
+
+    def _show_unread(self, key: str, count: int) -> None:
+        position = self.area_keys().index(key)
+        title = self._areas[position].title
+        self.nav.item(position).setText(self.tr("{0} ({1})").format(title, count) if count else title)
 
     # ------------------------------------------------------------------ menus and status
     def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:

@@ -1,12 +1,9 @@
-"""The Tasks area."""
+"""The Tasks area: a Kanban board with live updates, task dialogs and the open-tasks report."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
-from erp_desktop.ui.placeholder import PlaceholderView
+from erp_desktop.ui.tasks.view import TasksView
 
 
 def create_view(ctx, parent=None):
-    return PlaceholderView(QCoreApplication.translate("areas", "Tasks"),
-                           QCoreApplication.translate("areas", "This area is being built."), parent)
+    return TasksView(ctx, parent)
