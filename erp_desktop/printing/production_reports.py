@@ -96,6 +96,7 @@ def parts_progress(data: PartsProgressReportDTO, *, organization: str, printed_b
                      _tr("blocked") if part.has_blocker else "", route_progress_text(part)])
     if rows:
         report.add_table(headers, rows, align_right={4, 5, 6, 7, 8},
+                         column_widths=[8, 9, 10, 8.5, 5.5, 6.5, 6, 6, 6, 6.5, 6.5, 21.5],
                          totals=[_tr("Total"), "", "", None, None, sum(r.part.planned_qty for r in data.rows),
                                  sum(r.part.ready_qty for r in data.rows), None, None, "", "", ""])
     else:

@@ -220,6 +220,8 @@ class JournalView(QWidget):
             self.toolbar.addWidget(self.report_shift)
             self.toolbar.addWidget(self.shift_report_button)
             self.toolbar.addSeparator()
+        else:
+            self.shift_report_button.hide()
         self.table_actions = install_table_actions(self.table, title=tr("Shift journal"),
                                                    report_builder=self._table_report)
         self.toolbar.addActions([self.table_actions.export_csv, self.table_actions.export_xlsx,
