@@ -1,0 +1,194 @@
+"""Stock reports for print, PDF and preview: availability with FIFO value, critical stock, stock card,
+valuation as of a date, movement journal of a period. Each builder takes the service's DTOs (the
+caller fetched them off the GUI thread) and returns a Report. Values print with every place they carry."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+
+from erp_desktop.domain.stock import Category, MovementKind, Quality
+from erp_desktop.printing.report import Report
+from erp_desktop.services.stock_dto import CriticalRow, MovementDTO, StockCard, StockRow, Valuation
+
+ZERO_QTY = Decimal("0.000")
+ZERO_VALUE = Decimal("0.0000000")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("stock", text)
+
+
+def quality_label(quality: Quality | str | None) -> str:
+    if not quality:
+        return ""
+    return {
+        Quality.APPROVED: _tr("Approved"),
+        Quality.PENDING: _tr("Pending"),
+        Quality.QUARANTINE: _tr("Quarantine"),
+        Quality.REJECTED: _tr("Rejected"),
+    }[Quality(quality)]
+
+
+def kind_label(kind: MovementKind | str) -> str:
+    return {
+        MovementKind.RECEIPT: _tr("Receipt"),
+        MovementKind.ISSUE: _tr("Issue"),
+        MovementKind.ADJUSTMENT: _tr("Adjustment"),
+        MovementKind.TRANSFER_OUT: _tr("Transfer out"),
+        MovementKind.TRANSFER_IN: _tr("Transfer in"),
+        MovementKind.RESERVATION: _tr("Reservation"),
+        MovementKind.RELEASE: _tr("Release"),
+        MovementKind.QUALITY: _tr("Quality change"),
+    }[MovementKind(kind)]
+
+
+def category_label(category: Category | str) -> str:
+    return {
+        Category.METAL: _tr("Metal"),
+        Category.FASTENER: _tr("Fastener"),
+        Category.TOOLING: _tr("Tooling"),
+        Category.CONSUMABLE: _tr("Consumable"),
+        Category.COMPONENT: _tr("Component"),
+        Category.FINISHED: _tr("Finished goods"),
+    }[Category(category)]
+
+
+def period_text(date_from: date | None, date_to: date | None) -> str:
+    if date_from and date_to:
+        return _tr("{start} to {end}").format(start=date_from.isoformat(), end=date_to.isoformat())
+    if date_from:
+        return _tr("from {start}").format(start=date_from.isoformat())
+    if date_to:
+        return _tr("up to {end}").format(end=date_to.isoformat())
+    return _tr("all time")
+
+
+def availability_report(rows: Sequence[StockRow], *, organization: str, printed_by: str = "",
+                        subtitle: str = "") -> Report:
+    """Available, reserved, on hand and FIFO value per product (and warehouse); below-minimum marked."""
+    report = Report(_tr("Stock availability with FIFO value"), organization, subtitle=subtitle,
+                    printed_by=printed_by, landscape=True)
+    below = [r for r in rows if r.below_minimum]
+    report.add_fields([(_tr("Rows"), len(rows)), (_tr("Products below minimum"), len({r.product_id for r in below})),
+                       (_tr("Total FIFO value"), sum((r.fifo_value for r in rows), ZERO_VALUE))], pairs_per_row=3)
+    report.add_table(
+        [_tr("SKU"), _tr("Product"), _tr("Warehouse"), _tr("Unit"), _tr("Available"), _tr("Reserved"),
+         _tr("On hand"), _tr("Pending"), _tr("Quarantine"), _tr("FIFO value"), _tr("Minimum"), _tr("Below min.")],
+        [[r.sku, r.product_name, r.warehouse_name or _tr("all"), r.unit.value, r.available, r.reserved, r.on_hand,
+          r.pending, r.quarantine, r.fifo_value, r.min_level, _tr("BELOW") if r.below_minimum else ""]
+         for r in rows],
+        align_right={4, 5, 6, 7, 8, 9, 10},
+        totals=["", _tr("Total"), "", "", None, None, None, None, None,
+                sum((r.fifo_value for r in rows), ZERO_VALUE), None, ""])
+    return report
+
+
+def critical_stock_report(rows: Sequence[CriticalRow], *, organization: str, printed_by: str = "",
+                          subtitle: str = "") -> Report:
+    """Products whose available stock is below their minimum level, largest shortage first."""
+    report = Report(_tr("Critical stock"), organization, subtitle=subtitle, printed_by=printed_by)
+    if not rows:
+        report.add_paragraph(_tr("No product is below its minimum level."))
+        return report
+    report.add_paragraph(_tr("{count} product(s) below the minimum level. Pending stock is awaiting quality "
+                             "control and becomes available once approved.").format(count=len(rows)))
+    report.add_table(
+        [_tr("SKU"), _tr("Product"), _tr("Category"), _tr("Unit"), _tr("Minimum"), _tr("Available"),
+         _tr("Shortage"), _tr("Pending"), _tr("On hand")],
+        [[r.sku, r.product_name, category_label(r.category), r.unit.value, r.min_level, r.available, r.shortage,
+          r.pending, r.on_hand] for r in rows],
+        align_right={4, 5, 6, 7, 8})
+    return report
+
+
+def stock_card_report(card: StockCard, *, organization: str, printed_by: str = "") -> Report:
+    """A product's movements in the period with the running balance (quantity and value)."""
+    product = card.product
+    report = Report(_tr("Stock card: {sku}").format(sku=product.sku), organization,
+                    subtitle=f"{product.name} \u2014 {card.warehouse_name or _tr('all warehouses')}, "
+                             f"{period_text(card.date_from, card.date_to)}",
+                    printed_by=printed_by, landscape=True)
+    report.add_fields([
+        (_tr("Product"), f"{product.sku} {product.name}"), (_tr("Unit"), product.unit.value),
+        (_tr("Warehouse"), card.warehouse_name or _tr("all warehouses")),
+        (_tr("Period"), period_text(card.date_from, card.date_to)),
+        (_tr("Opening balance"), card.opening_qty), (_tr("Opening value"), card.opening_value),
+        (_tr("Received"), card.received_qty), (_tr("Issued"), card.issued_qty),
+        (_tr("Closing balance"), card.closing_qty), (_tr("Closing value"), card.closing_value),
+    ], pairs_per_row=2)
+    rows = []
+    for row in card.rows:
+        m = row.movement
+        rows.append([m.at, m.document_number, kind_label(m.kind), m.warehouse_name, m.lot_number,
+                     m.qty if m.qty > 0 else None, -m.qty if m.qty < 0 else None, m.unit_cost, m.value,
+                     row.balance_qty, row.balance_value, m.username, m.reason])
+    report.add_table(
+        [_tr("Date"), _tr("Document"), _tr("Kind"), _tr("Warehouse"), _tr("Lot"), _tr("In"), _tr("Out"),
+         _tr("Unit cost"), _tr("Value"), _tr("Balance"), _tr("Balance value"), _tr("User"), _tr("Reason")],
+        rows, align_right={5, 6, 7, 8, 9, 10},
+        totals=["", _tr("Closing"), "", "", "", card.received_qty, card.issued_qty, None, None, card.closing_qty,
+                card.closing_value, "", ""])
+    if card.truncated:
+        report.add_paragraph(_tr("Only the first {count} movements are listed; the closing balance covers the "
+                                 "whole period. Choose a shorter period to see every movement.")
+                             .format(count=len(card.rows)))
+    return report
+
+
+def valuation_report(valuation: Valuation, *, organization: str, printed_by: str = "", subtitle: str = "") -> Report:
+    """Quantity and value per product and warehouse from the journal up to the moment, with totals by
+    warehouse."""
+    as_of = valuation.as_of
+    report = Report(_tr("Stock valuation as of {moment}").format(moment=as_of.astimezone().strftime("%Y-%m-%d %H:%M")),
+                    organization, subtitle=subtitle, printed_by=printed_by, landscape=True)
+    by_warehouse: dict[str, Decimal] = defaultdict(lambda: ZERO_VALUE)
+    for row in valuation.rows:
+        by_warehouse[row.warehouse_name] += row.value
+    report.add_fields([(_tr("Total value"), valuation.total_value), (_tr("Rows"), len(valuation.rows))],
+                      pairs_per_row=2)
+    report.add_heading(_tr("By warehouse"))
+    report.add_table([_tr("Warehouse"), _tr("Value")], [[name, value] for name, value in sorted(by_warehouse.items())],
+                     totals=[_tr("Total"), valuation.total_value])
+    report.add_heading(_tr("By product"))
+    report.add_table(
+        [_tr("SKU"), _tr("Product"), _tr("Category"), _tr("Warehouse"), _tr("Unit"), _tr("Quantity"), _tr("Value")],
+        [[r.sku, r.product_name, category_label(r.category), r.warehouse_name, r.unit.value, r.qty, r.value]
+         for r in valuation.rows],
+        align_right={5, 6},
+        totals=["", _tr("Total"), "", "", "", None, valuation.total_value])
+    return report
+
+
+def movement_journal_report(movements: Sequence[MovementDTO], *, organization: str, date_from: date | None = None,
+                            date_to: date | None = None, printed_by: str = "", subtitle: str = "",
+                            truncated: bool = False) -> Report:
+    """Every movement of the period, oldest first, with receipts and issues totalled."""
+    report = Report(_tr("Stock movement journal"), organization,
+                    subtitle=subtitle or period_text(date_from, date_to), printed_by=printed_by, landscape=True)
+    received = sum((m.value for m in movements if m.qty > 0), ZERO_VALUE)
+    issued = -sum((m.value for m in movements if m.qty < 0), ZERO_VALUE)
+    report.add_fields([(_tr("Period"), period_text(date_from, date_to)), (_tr("Movements"), len(movements)),
+                       (_tr("Value in"), received), (_tr("Value out"), issued)], pairs_per_row=2)
+    report.add_table(
+        [_tr("Date"), _tr("Document"), _tr("Kind"), _tr("SKU"), _tr("Product"), _tr("Warehouse"), _tr("Lot"),
+         _tr("Quantity"), _tr("Unit"), _tr("Unit cost"), _tr("Value"), _tr("User")],
+        [[m.at, m.document_number, kind_label(m.kind) + _quality_change(m), m.sku, m.product_name, m.warehouse_name,
+          m.lot_number, m.qty if m.qty else (m.reserved_delta or None), m.unit.value, m.unit_cost,
+          m.value if m.qty else None, m.username] for m in movements],
+        align_right={7, 9, 10})
+    if truncated:
+        report.add_paragraph(_tr("The period holds more movements than one report lists; choose a shorter period."))
+    return report
+
+
+def _quality_change(m: MovementDTO) -> str:
+    if m.kind == MovementKind.QUALITY and m.quality_to:
+        return f" {quality_label(m.quality_from)} \u2192 {quality_label(m.quality_to)}"
+    if m.kind in (MovementKind.RESERVATION, MovementKind.RELEASE):
+        return " " + _tr("(reserved)")
+    return ""

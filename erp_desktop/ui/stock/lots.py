@@ -1,0 +1,185 @@
+"""Lots: filter by product, warehouse and quality status (in colour), FIFO order per product."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erp_desktop.domain.stock import Quality
+from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.export import model_report
+from erp_desktop.ui.formatting import fmt_date, fmt_qty
+from erp_desktop.ui.stock.common import (
+    MUTED,
+    WarehouseCombo,
+    fill_combo,
+    fmt_cost,
+    fmt_value,
+    quality_color,
+    quality_label,
+)
+from erp_desktop.ui.stock.pickers import product_text
+from erp_desktop.ui.table_actions import install_table_actions
+from erp_desktop.ui.table_model import Column, RowsTableModel
+from erp_desktop.ui.tables import fit_columns, setup_table
+
+
+class ProductFilter(QComboBox):
+    """All products or one; type to find (SKU or name)."""
+
+    def __init__(self, catalog, all_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._catalog = catalog
+        self._all_text = all_text
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(24)
+        completer = self.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        catalog.changed.connect(self._refill)
+        self._refill()
+
+    def _refill(self) -> None:
+        fill_combo(self, [(self._all_text, None)] + [(product_text(p), p.id) for p in self._catalog.products])
+
+    def set_product(self, product_id: int | None) -> None:
+        index = self.findData(product_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+
+class LotsView(QWidget):
+    def __init__(self, ctx, catalog, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lotsView")
+        self._ctx = ctx
+        tr = self.tr
+        quality = lambda lot: quality_color(lot.quality)  # noqa: E731
+        columns = [
+            Column(tr("Lot"), lambda lot: lot.lot_number),
+            Column(tr("SKU"), lambda lot: lot.sku),
+            Column(tr("Product"), lambda lot: lot.product_name),
+            Column(tr("Warehouse"), lambda lot: lot.warehouse_name),
+            Column(tr("Status"), lambda lot: lot.quality, text=quality_label, color=quality),
+            Column(tr("Received"), lambda lot: lot.received_at.astimezone().date(), text=fmt_date),
+            Column(tr("Unit"), lambda lot: lot.unit.value),
+            Column(tr("Received qty"), lambda lot: lot.qty_received, text=fmt_qty, align_right=True),
+            Column(tr("On hand"), lambda lot: lot.on_hand, text=fmt_qty, align_right=True),
+            Column(tr("Reserved"), lambda lot: lot.reserved, text=lambda v: fmt_qty(v) if v else "",
+                   align_right=True),
+            Column(tr("Available"), lambda lot: lot.available, text=fmt_qty, align_right=True, color=quality),
+            Column(tr("Unit cost"), lambda lot: lot.unit_cost, text=fmt_cost, align_right=True),
+            Column(tr("Value"), lambda lot: lot.value, text=fmt_value, align_right=True),
+            Column(tr("Supplier"), lambda lot: lot.supplier_name),
+            Column(tr("Certificate"), lambda lot: lot.certificate),
+        ]
+        self.model = RowsTableModel(columns, self)
+        self.table = QTableView()
+        self.table.setObjectName("lotsTable")
+        self.table.setModel(self.model)
+        setup_table(self.table)
+
+        self.product = ProductFilter(catalog, tr("All products"))
+        self.product.setObjectName("lotsProduct")
+        self.warehouse = WarehouseCombo(catalog, tr("All warehouses"), include_inactive=True)
+        self.warehouse.setObjectName("lotsWarehouse")
+        self.quality = QComboBox()
+        self.quality.setObjectName("lotsQuality")
+        self.quality.addItem(tr("All statuses"), None)
+        for status in Quality:
+            self.quality.addItem(quality_label(status), status.value)
+            self.quality.setItemData(self.quality.count() - 1, QBrush(QColor(quality_color(status))),
+                                     Qt.ItemDataRole.ForegroundRole)
+        self.with_stock = QCheckBox(tr("With stock only"))
+        self.with_stock.setObjectName("lotsWithStock")
+        self.with_stock.setChecked(True)
+        for combo in (self.product, self.warehouse, self.quality):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.with_stock.toggled.connect(lambda _c: self.refresh())
+        self.summary = QLabel()
+        self.summary.setStyleSheet(f"color: {MUTED};")
+        bar = QHBoxLayout()
+        bar.addWidget(self.product, 2)
+        bar.addWidget(self.warehouse, 1)
+        bar.addWidget(self.quality, 1)
+        bar.addWidget(self.with_stock)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self.actions = install_table_actions(self.table, title=tr("Lots"), report_builder=self.build_report)
+        ctx.changes.changed.connect(self._on_change)
+        self._fitted = False
+        self.refresh()
+
+    def show_product(self, product_id: int, warehouse_id: int | None) -> None:
+        self.product.blockSignals(True)
+        self.warehouse.blockSignals(True)
+        self.product.set_product(product_id)
+        self.warehouse.set_warehouse(warehouse_id)
+        self.product.blockSignals(False)
+        self.warehouse.blockSignals(False)
+        self.refresh()
+
+    def _filters(self) -> dict:
+        return dict(product_id=self.product.currentData(), warehouse_id=self.warehouse.currentData(),
+                    quality=self.quality.currentData(), has_stock=self.with_stock.isChecked())
+
+    def refresh(self) -> None:
+        self._ctx.call(stock_service.list_lots, **self._filters(), on_success=self._loaded, owner=self)
+
+    def _loaded(self, lots) -> None:
+        selected = self.selected()
+        self.model.set_rows(lots)
+        if not self._fitted and lots:
+            fit_columns(self.table)
+            self._fitted = True
+        if selected is not None:
+            self._select_id(selected.id)
+        self.summary.setText(self.tr("{count} lots").format(count=len(lots)))
+
+    def _on_change(self, topic: str, ids: list) -> None:
+        if topic == "*" or (topic in ("stock", "lots") and not ids):
+            self.refresh()
+        elif topic == "stock":
+            product_filter = self.product.currentData()
+            if product_filter is None or product_filter in ids:
+                self.refresh()  # lots of those products changed; one query for the filtered list
+        elif topic == "lots":
+            shown = {lot.id for lot in self.model.rows}
+            for lot_id in ids:
+                if lot_id in shown:
+                    self._ctx.call(stock_service.get_lot, lot_id, on_success=self._replace, owner=self)
+
+    def _replace(self, lot) -> None:
+        for position, row in enumerate(self.model.rows):
+            if row.id == lot.id:
+                self.model.replace_row(position, lot)
+
+    def selected(self):
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def _select_id(self, lot_id: int) -> None:
+        for position, row in enumerate(self.model.rows):
+            if row.id == lot_id:
+                self.table.selectRow(position)
+                return
+
+    def build_report(self):
+        subtitle = ", ".join(c.currentText() for c in (self.product, self.warehouse, self.quality))
+        return model_report(self.model, title=self.tr("Lots"), organization=self._ctx.organization,
+                            subtitle=subtitle, printed_by=self._ctx.actor.full_name, landscape=True)

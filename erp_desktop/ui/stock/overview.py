@@ -1,0 +1,206 @@
+"""Stock overview: available, reserved, on hand and FIFO value per product and warehouse;
+products below their minimum highlighted. Live: only the products a change names are fetched again."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from erp_desktop.domain.stock import Category
+from erp_desktop.printing.stock_reports import availability_report
+from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.formatting import fmt_qty
+from erp_desktop.ui.stock.common import (
+    BELOW_MINIMUM_BACKGROUND,
+    MUTED,
+    WarehouseCombo,
+    category_label,
+    fmt_value,
+)
+from erp_desktop.ui.table_actions import install_table_actions
+from erp_desktop.ui.table_model import Column, RowsTableModel
+from erp_desktop.ui.tables import fit_columns, setup_table
+
+PARTIAL_REFRESH_LIMIT = 20  # more products changed at once: fetch the whole table
+
+
+def _below(row) -> str | None:
+    return BELOW_MINIMUM_BACKGROUND if row.below_minimum else None
+
+
+def _key(row) -> tuple:
+    return (row.product_id, row.warehouse_id)
+
+
+class StockOverview(QWidget):
+    open_lots = Signal(int, object)  # product id, warehouse id or None
+
+    def __init__(self, ctx, catalog, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stockOverview")
+        self._ctx = ctx
+        tr = self.tr
+        below_color = lambda r: "#b00020" if r.below_minimum else None  # noqa: E731
+        columns = [
+            Column(tr("SKU"), lambda r: r.sku, background=_below),
+            Column(tr("Product"), lambda r: r.product_name, background=_below),
+            Column(tr("Category"), lambda r: r.category, text=category_label, background=_below),
+            Column(tr("Grade"), lambda r: r.grade, background=_below),
+            Column(tr("Size"), lambda r: r.size, background=_below),
+            Column(tr("Warehouse"), lambda r: r.warehouse_name or tr("all"), background=_below),
+            Column(tr("Unit"), lambda r: r.unit.value, background=_below),
+            Column(tr("Available"), lambda r: r.available, text=fmt_qty, align_right=True, color=below_color,
+                   background=_below),
+            Column(tr("Reserved"), lambda r: r.reserved, text=_blank_zero, align_right=True, background=_below),
+            Column(tr("On hand"), lambda r: r.on_hand, text=fmt_qty, align_right=True, background=_below),
+            Column(tr("Pending QC"), lambda r: r.pending, text=_blank_zero, align_right=True,
+                   color=lambda r: "#a05a00" if r.pending else None, background=_below),
+            Column(tr("Quarantine"), lambda r: r.quarantine, text=_blank_zero, align_right=True,
+                   color=lambda r: "#7a3db8" if r.quarantine else None, background=_below),
+            Column(tr("FIFO value"), lambda r: r.fifo_value, text=fmt_value, align_right=True, background=_below),
+            Column(tr("Minimum"), lambda r: r.min_level, text=_blank_zero, align_right=True, background=_below),
+        ]
+        self.model = RowsTableModel(columns, self)
+        self.table = QTableView()
+        self.table.setObjectName("stockTable")
+        self.table.setModel(self.model)
+        setup_table(self.table)
+        self.table.doubleClicked.connect(self._double_clicked)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("stockSearch")
+        self.search.setPlaceholderText(tr("Search SKU, name, grade"))
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.refresh)
+        self.search.textChanged.connect(lambda text: self.refresh() if not text else None)
+        self.warehouse = WarehouseCombo(catalog, tr("All warehouses"), include_inactive=True)
+        self.warehouse.setObjectName("stockWarehouse")
+        self.category = QComboBox()
+        self.category.setObjectName("stockCategory")
+        self.category.addItem(tr("All categories"), None)
+        for category in Category:
+            self.category.addItem(category_label(category), category.value)
+        self.below_only = QCheckBox(tr("Below minimum only"))
+        self.below_only.setObjectName("belowOnly")
+        self.per_warehouse = QCheckBox(tr("Per warehouse"))
+        self.per_warehouse.setObjectName("perWarehouse")
+        self.per_warehouse.setChecked(True)
+        for combo in (self.warehouse, self.category):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for box in (self.below_only, self.per_warehouse):
+            box.toggled.connect(lambda _c: self.refresh())
+        self.summary = QLabel()
+        self.summary.setObjectName("stockSummary")
+        self.summary.setStyleSheet(f"color: {MUTED};")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.warehouse, 1)
+        bar.addWidget(self.category, 1)
+        bar.addWidget(self.below_only)
+        bar.addWidget(self.per_warehouse)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self.actions = install_table_actions(self.table, title=tr("Stock availability"),
+                                             report_builder=self.build_report)
+        ctx.changes.changed.connect(self._on_change)
+        self._fitted = False
+        self.refresh()
+
+    # --- data
+    def _filters(self) -> dict:
+        return dict(warehouse_id=self.warehouse.currentData(), category=self.category.currentData(),
+                    search=self.search.text().strip(), only_below_minimum=self.below_only.isChecked(),
+                    by_warehouse=self.per_warehouse.isChecked())
+
+    def refresh(self) -> None:
+        self._ctx.call(stock_service.list_stock, **self._filters(), on_success=self._loaded, owner=self)
+
+    def _loaded(self, rows) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        if not self._fitted and rows:
+            fit_columns(self.table)
+            self._fitted = True
+        self._reselect(selected)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        rows = self.model.rows
+        value = sum((r.fifo_value for r in rows), Decimal(0))
+        below = len({r.product_id for r in rows if r.below_minimum})
+        self.summary.setText(self.tr("{rows} rows, FIFO value {value}; {below} product(s) below minimum "
+                                     "(highlighted)").format(rows=len(rows), value=fmt_value(value), below=below))
+
+    def _on_change(self, topic: str, ids: list) -> None:
+        if topic in ("*", "warehouses") or (topic in ("stock", "products") and
+                                            (not ids or len(ids) > PARTIAL_REFRESH_LIMIT)):
+            self.refresh()
+        elif topic in ("stock", "products"):
+            filters = self._filters()
+            for product_id in set(ids):
+                self._ctx.call(stock_service.list_stock, product_id=product_id, **filters, owner=self,
+                               on_success=lambda rows, p=product_id: self._merge(p, rows))
+
+    def _merge(self, product_id: int, fresh) -> None:
+        """Swap in the product's fresh rows; unchanged positions are updated in place."""
+        old = self.model.rows
+        rows = sorted([r for r in old if r.product_id != product_id] + list(fresh),
+                      key=lambda r: (r.sku, r.warehouse_name))
+        if [_key(r) for r in rows] == [_key(r) for r in old]:
+            for position, row in enumerate(rows):
+                if row != old[position]:
+                    self.model.replace_row(position, row)
+        else:
+            selected = self.selected()
+            self.model.set_rows(rows)
+            self._reselect(selected)
+        self._update_summary()
+
+    # --- selection
+    def selected(self):
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def _reselect(self, row) -> None:
+        if row is None:
+            return
+        for position, candidate in enumerate(self.model.rows):
+            if _key(candidate) == _key(row):
+                self.table.selectRow(position)
+                return
+
+    def _double_clicked(self, index) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_lots.emit(row.product_id, row.warehouse_id)
+
+    def build_report(self):
+        parts = [self.warehouse.currentText()]
+        if self.category.currentData():
+            parts.append(self.category.currentText())
+        if self.search.text().strip():
+            parts.append(self.tr("search \u201c{0}\u201d").format(self.search.text().strip()))
+        if self.below_only.isChecked():
+            parts.append(self.tr("below minimum only"))
+        return availability_report(self.model.rows, organization=self._ctx.organization,
+                                   printed_by=self._ctx.actor.full_name, subtitle=", ".join(parts))
+
+
+def _blank_zero(value: Decimal | None) -> str:
+    return "" if not value else fmt_qty(value)

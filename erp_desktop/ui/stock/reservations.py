@@ -1,0 +1,135 @@
+"""Reservations: open ones by default; release one (stock back to available) or issue exactly what it holds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from erp_desktop.domain.roles import Op
+from erp_desktop.domain.stock import ReservationStatus
+from erp_desktop.errors import ErpError
+from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.errors import confirm, inform, show_error
+from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
+from erp_desktop.ui.stock.common import MUTED, fmt_value, qty_with_unit, status_label
+from erp_desktop.ui.table_actions import install_table_actions
+from erp_desktop.ui.table_model import Column, RowsTableModel
+from erp_desktop.ui.tables import fit_columns, setup_table
+
+
+class ReservationsView(QWidget):
+    completed = Signal(object)  # the DocumentDTO of a release or issue
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reservationsView")
+        self._ctx = ctx
+        tr = self.tr
+        columns = [
+            Column(tr("Document"), lambda r: r.document_number),
+            Column(tr("Created"), lambda r: r.created_at, text=fmt_datetime),
+            Column(tr("SKU"), lambda r: r.sku),
+            Column(tr("Product"), lambda r: r.product_name),
+            Column(tr("Warehouse"), lambda r: r.warehouse_name),
+            Column(tr("For"), lambda r: r.part_code or r.order_ref),
+            Column(tr("Quantity"), lambda r: r.qty, text=fmt_qty, align_right=True),
+            Column(tr("Unit"), lambda r: r.unit.value),
+            Column(tr("Value"), lambda r: r.value, text=fmt_value, align_right=True),
+            Column(tr("Lots"), lambda r: ", ".join(f"{line.lot_number} ({fmt_qty(line.qty)})" for line in r.lines)),
+            Column(tr("Status"), lambda r: r.status, text=status_label,
+                   color=lambda r: None if r.status == ReservationStatus.OPEN else MUTED),
+            Column(tr("Closed"), lambda r: r.closed_at, text=fmt_datetime),
+        ]
+        self.model = RowsTableModel(columns, self)
+        self.table = QTableView()
+        self.table.setObjectName("reservationsTable")
+        self.table.setModel(self.model)
+        setup_table(self.table)
+        self.status = QComboBox()
+        self.status.setObjectName("reservationStatus")
+        self.status.addItem(tr("Open"), ReservationStatus.OPEN.value)
+        self.status.addItem(tr("All"), None)
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.release_button = QPushButton(tr("Release..."))
+        self.release_button.setObjectName("releaseButton")
+        self.release_button.clicked.connect(self.release_selected)
+        self.issue_button = QPushButton(tr("Issue reserved stock..."))
+        self.issue_button.setObjectName("issueReservationButton")
+        self.issue_button.clicked.connect(self.issue_selected)
+        self.release_button.setVisible(ctx.actor.can(Op.RESERVE_STOCK))
+        self.issue_button.setVisible(ctx.actor.can(Op.ISSUE_STOCK))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("Show")))
+        bar.addWidget(self.status)
+        bar.addStretch(1)
+        bar.addWidget(self.release_button)
+        bar.addWidget(self.issue_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.actions = install_table_actions(self.table, title=tr("Reservations"))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        ctx.changes.changed.connect(self._on_change)
+        self._fitted = False
+        self._update_buttons()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._ctx.call(stock_service.list_reservations, status=self.status.currentData(), on_success=self._loaded,
+                       owner=self)
+
+    def _loaded(self, rows) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        if not self._fitted and rows:
+            fit_columns(self.table)
+            self._fitted = True
+        if selected is not None:
+            for position, row in enumerate(rows):
+                if row.id == selected.id:
+                    self.table.selectRow(position)
+        self._update_buttons()
+
+    def _on_change(self, topic: str, _ids: list) -> None:
+        if topic in ("*", "reservations"):
+            self.refresh()
+
+    def selected(self):
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def _update_buttons(self, *_args) -> None:
+        row = self.selected()
+        open_ = row is not None and row.status == ReservationStatus.OPEN
+        self.release_button.setEnabled(open_)
+        self.issue_button.setEnabled(open_)
+
+    def release_selected(self) -> None:
+        row = self.selected()
+        if row is None or not confirm(self, self.tr("Release reservation"), self.tr(
+                "Release {number}: {qty} of {product} goes back to available stock?").format(
+                number=row.document_number, qty=qty_with_unit(row.qty, row.unit), product=row.product_name)):
+            return
+        self._ctx.call(stock_service.release_reservation, row.id, write=True, owner=self,
+                       on_success=self._done, on_error=self._failed)
+
+    def issue_selected(self) -> None:
+        row = self.selected()
+        if row is None or not confirm(self, self.tr("Issue reserved stock"), self.tr(
+                "Issue {qty} of {product} held by {number} (exactly the reserved lots)?").format(
+                number=row.document_number, qty=qty_with_unit(row.qty, row.unit), product=row.product_name)):
+            return
+        self._ctx.call(stock_service.issue_reservation, row.id, write=True, owner=self,
+                       on_success=self._done, on_error=self._failed)
+
+    def _done(self, document) -> None:
+        self.refresh()
+        self.completed.emit(document)
+        inform(self, self.tr("Done"), self.tr("Saved as document {0}.").format(document.number))
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, ErpError):
+            raise error
+        show_error(self, error)
+        self.refresh()
