@@ -124,9 +124,8 @@ class TasksView(QWidget):
         self._live_timer.setInterval(LIVE_COALESCE_MS)
         self._live_timer.timeout.connect(self._flush_changes)
         ctx.changes.changed.connect(self._on_change)
+        self._extras_loaded = False
         self.reload()
-        self.refresh_unread()
-        self.load_parts()
 
     @staticmethod
     def _action(menu: QMenu, text: str, slot) -> QAction:
@@ -153,6 +152,10 @@ class TasksView(QWidget):
         self.filters = filters
         self.board.set_board(board)
         self._update_summary()
+        if not self._extras_loaded:  # after the board, so the first board does not wait for them
+            self._extras_loaded = True
+            self.refresh_unread()
+            self.load_parts()
         self.board_loaded.emit()
 
     def _update_summary(self) -> None:
