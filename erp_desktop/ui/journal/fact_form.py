@@ -36,17 +36,25 @@ FIELDS = ("fact_date", "part", "stage", "shift", "operator", "qty_good", "qty_sc
 ACTIVE = [PartStatus.PLANNED.value, PartStatus.IN_PROGRESS.value]
 
 
+PART_PAGE = 500
+
+
 @dataclass(frozen=True)
 class FactChoices:
     parts: tuple  # PartDTOs of parts in work (planned, in progress), with their routes
     operators: tuple  # PersonDTOs
 
 
+def load_part_page(db, actor, offset: int):
+    """Runs on a worker: one page of the parts in work, by code."""
+    return parts_service.list_parts(db, actor, status=ACTIVE, sort="code", offset=offset, limit=PART_PAGE)
+
+
 def load_fact_choices(db, actor) -> FactChoices:
-    """Runs on a worker: every part in work (pages of 1000) and the operators."""
+    """Every part in work and the operators at once (benchmarks and scripts; the form loads page by page)."""
     parts, offset = [], 0
     while True:
-        page = parts_service.list_parts(db, actor, status=ACTIVE, sort="code", offset=offset, limit=1000)
+        page = load_part_page(db, actor, offset)
         parts.extend(page.rows)
         offset += len(page.rows)
         if not page.has_more or not page.rows:
@@ -69,7 +77,7 @@ class FactForm(QWidget):
 
     recorded = Signal(object)  # the FactDTO created or corrected
 
-    def __init__(self, ctx, fact=None, parent: QWidget | None = None):
+    def __init__(self, ctx, fact=None, parent: QWidget | None = None, *, load_now: bool = True):
         super().__init__(parent)
         self.setObjectName("factForm")
         self._ctx = ctx
@@ -173,7 +181,9 @@ class FactForm(QWidget):
         self.fact_date.dateChanged.connect(self._date_changed)
         self.shift.activated.connect(self._shift_chosen)
         self.completer.activated.connect(lambda _text: self.resolve_part())
-        self.load_choices()
+        self._loading_generation = 0
+        if load_now:
+            self.load_choices()
 
     # ------------------------------------------------------------------ building
     def _with_error(self, field: QWidget, name: str) -> QWidget:
@@ -189,24 +199,36 @@ class FactForm(QWidget):
         if self._fact is not None:
             self._ctx.call(load_parts_by_id, [self._fact.part_id], on_success=self._correction_part_loaded,
                            owner=self)
-            self._ctx.call(facts_service.list_fact_operators,
-                           on_success=lambda ops: self._choices_loaded(FactChoices((), tuple(ops))), owner=self)
+            self._ctx.call(facts_service.list_fact_operators, on_success=self._set_operators, owner=self)
         else:
-            self._ctx.call(load_fact_choices, on_success=self._choices_loaded, owner=self)
+            # parts arrive page by page: typing can start with the first page's codes
+            self._loading_generation += 1
+            self._ctx.call(facts_service.list_fact_operators, on_success=self._set_operators, owner=self)
+            self._request_parts(self._loading_generation, 0, {})
+
+    def _request_parts(self, generation: int, offset: int, collected: dict) -> None:
+        self._ctx.call(load_part_page, offset, owner=self,
+                       on_success=lambda page: self._part_page_loaded(generation, offset, collected, page))
+
+    def _part_page_loaded(self, generation: int, offset: int, collected: dict, page) -> None:
+        if generation != self._loading_generation:
+            return  # a newer full load has started
+        collected.update((part.code.lower(), part) for part in page.rows)
+        more = page.has_more and bool(page.rows)
+        if more:
+            self._parts.update(collected)  # old codes stay usable until the last page is in
+        else:
+            self._parts = dict(collected)
+        self._codes.setStringList(sorted(part.code for part in self._parts.values()))
+        self._part_text_changed(self.part.text())
+        if more:
+            self._request_parts(generation, offset + len(page.rows), collected)
 
     def _correction_part_loaded(self, found) -> None:
         part = found[0][1]
         if part is not None:
             self._parts[part.code.lower()] = part
             self._set_part(part)
-
-    def _choices_loaded(self, choices: FactChoices) -> None:
-        if self._fact is None:
-            self._parts = {part.code.lower(): part for part in choices.parts}
-            self._codes.setStringList(sorted(part.code for part in choices.parts))
-        self._set_operators(choices.operators)
-        if self._fact is None:
-            self._part_text_changed(self.part.text())
 
     def _set_operators(self, operators) -> None:
         actor = self._ctx.actor

@@ -174,7 +174,7 @@ class JournalView(QWidget):
         splitter.setObjectName("journalSplitter")
         splitter.addWidget(left)
         if actor.can(Op.RECORD_OWN_FACTS) or actor.can(Op.RECORD_QC_FACTS):
-            self.form = FactForm(ctx)
+            self.form = FactForm(ctx, load_now=False)
             self.form.recorded.connect(self.apply_fact)
             box = QGroupBox(tr("Record a fact"))
             box.setObjectName("factFormBox")
@@ -236,9 +236,19 @@ class JournalView(QWidget):
         self.load_lists()
         self.model.reload()
         if self.form is not None:
+            # the form's part codes load after the journal's first page, not competing with it
+            if self.model.loading:
+                self.model.loading_changed.connect(self._first_page_in)
+            else:
+                self.form.load_choices()
             self.form.start()
 
     # ------------------------------------------------------------------ loading
+    def _first_page_in(self, loading: bool) -> None:
+        if not loading:
+            self.model.loading_changed.disconnect(self._first_page_in)
+            self.form.load_choices()
+
     def current_filter(self) -> FactFilter:
         shift = self.shift.currentData()
         return FactFilter(self.date_from.date().toPython(), self.date_to.date().toPython(),

@@ -76,6 +76,8 @@ class StagesDialog(QDialog):
         self.active_button.setObjectName("stageActiveButton")
         self.defaults_button = QPushButton(tr("Add the usual stages"))
         self.defaults_button.setObjectName("defaultStagesButton")
+        for button in (self.new_button, self.active_button, self.defaults_button):
+            button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self.new_stage)
         self.active_button.clicked.connect(self.toggle_active)
@@ -127,6 +129,8 @@ class StagesDialog(QDialog):
         for position, stage in enumerate(stages):
             if stage.id == editing:
                 self.table.selectRow(position)
+        if self._editing is None and not self.code.text():
+            self.sort_order.setValue(max((s.sort_order for s in stages), default=0) + 10)
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
