@@ -283,3 +283,16 @@ def test_unread_count_reaches_the_navigation(qtbot, make_ctx, ui_plant):
     make_task(ui_plant, "Three")
     ctx.changes.emit_change("tasks", [])
     qtbot.waitUntil(lambda: window.nav.item(tasks_row).text() == "Tasks (2)", timeout=1000)
+
+
+def test_card_menu_offers_the_allowed_moves_and_cancel(qtbot, make_ctx, ui_plant):
+    card = make_task(ui_plant)
+    operator = board_of(qtbot, make_ctx("operator"))
+    texts = [a.text() for a in operator.board.card_menu(operator.board.card(card.id)).actions() if a.text()]
+    assert texts == ["Open...", "Accept"]
+    master = board_of(qtbot, make_ctx("master"))
+    menu = master.board.card_menu(master.board.card(card.id))
+    assert [a.text() for a in menu.actions() if a.text()] == ["Open...", "Cancel task..."]
+    next(a for a in menu.actions() if a.text() == "Cancel task...").trigger()  # confirmed (patched question)
+    assert column_of(master, card.id) is None
+    assert tasks.get_cards(ui_plant.db, ui_plant.master, [card.id])[0].status == TaskStatus.CANCELLED

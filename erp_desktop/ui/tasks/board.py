@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListView,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +28,7 @@ from erp_desktop.domain.tasks import BOARD_STATUSES, TRANSITIONS, Move, TaskStat
 from erp_desktop.errors import ErpError, InvalidTransition
 from erp_desktop.services import tasks as tasks_service
 from erp_desktop.services.tasks import TaskBoard, TaskCard
-from erp_desktop.ui.errors import show_error
+from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.tasks.card_delegate import CardDelegate
 from erp_desktop.ui.tasks.card_model import CardListModel
 from erp_desktop.ui.tasks.filters import BoardFilters
@@ -158,6 +159,9 @@ class KanbanBoard(QWidget):
             column.view.open_requested.connect(lambda s=status: self._open_current(s))
             column.view.selectionModel().currentChanged.connect(
                 lambda current, _previous, s=status: self._focused_in(s, current))
+            column.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            column.view.customContextMenuRequested.connect(
+                lambda point, s=status: self._context_menu(s, point))
 
     # ------------------------------------------------------------------ content
     def set_board(self, board: TaskBoard) -> None:
@@ -302,6 +306,37 @@ class KanbanBoard(QWidget):
         else:
             self.request_move(card.id, TaskStatus.IN_PROGRESS if card.status == TaskStatus.REVIEW
                               else BOARD_STATUSES[max(0, BOARD_STATUSES.index(card.status) - 1)])
+
+    def card_menu(self, card: TaskCard) -> QMenu:
+        """Open, and the moves the user may make now (the same as the task dialog's buttons)."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open..."), lambda: self.open_requested.emit(card.id))
+        moves = [m for m in card.allowed_moves if m is not Move.CANCEL]
+        if moves:
+            menu.addSeparator()
+        for move in moves:
+            target = TRANSITIONS[move].target
+            menu.addAction(self.tr(TRANSITIONS[move].label), lambda t=target: self.request_move(card.id, t))
+        if Move.CANCEL in card.allowed_moves:
+            menu.addSeparator()
+            menu.addAction(self.tr("Cancel task..."), lambda: self.cancel(card.id))
+        return menu
+
+    def _context_menu(self, status: TaskStatus, point) -> None:
+        column = self.columns[status]
+        index = column.view.indexAt(point)
+        card = column.model.card_at(index.row()) if index.isValid() else None
+        if card is None:
+            return
+        self._select(column, index, True)
+        self.card_menu(card).exec(column.view.viewport().mapToGlobal(point))
+
+    def cancel(self, task_id: int) -> None:
+        card = self.card(task_id)
+        if card is not None and confirm(self, self.tr("Cancel task"),
+                                        self.tr("Cancel task #{0} \u201c{1}\u201d? It leaves the board.")
+                                        .format(card.id, card.title)):
+            self.make_move(card, Move.CANCEL)
 
     # ------------------------------------------------------------------ moves
     def request_move(self, task_id: int, target: TaskStatus | str) -> None:

@@ -85,8 +85,8 @@ class TasksView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
         self.summary.setStyleSheet("color: #66727f;")
-        hint = QLabel(self.tr("Drag a card to the next column, or select it and press Space (Ctrl+Left sends "
-                              "back); Enter opens it."))
+        hint = QLabel(self.tr("Drag a card, or press Space, to make its next move  \u00b7  Ctrl+Left sends back  "
+                              "\u00b7  Enter opens"))
         hint.setStyleSheet("color: #66727f;")
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
