@@ -79,8 +79,7 @@ class StockChart(QWidget):
         # floats only to draw: the figures shown as text stay exact Decimals
         edges = [p.at.timestamp() for p in series.points] + [datetime.now().astimezone().timestamp()]
         levels = [float(p.on_hand) for p in series.points]
-        self.plot.plot(edges, levels, stepMode="center", pen=pg.mkPen("#1d4ed8", width=2),
-                       fillLevel=0, brush=pg.mkBrush(29, 78, 216, 40))
+        self.plot.plot(edges, levels, stepMode="center", pen=pg.mkPen("#1d4ed8", width=2))
         if series.min_level:
             line = pg.InfiniteLine(pos=float(series.min_level), angle=0,
                                    pen=pg.mkPen("#b00020", width=1, style=Qt.PenStyle.DashLine),

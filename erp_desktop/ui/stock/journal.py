@@ -28,10 +28,14 @@ from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo, fmt_cost, fmt_value, kind_label, quality_label
 from erp_desktop.ui.stock.lots import ProductFilter
 from erp_desktop.ui.table_actions import install_table_actions
-from erp_desktop.ui.table_model import Column, KeysetTableModel, Page
+from erp_desktop.ui.table_model import RAW_ROLE, ROW_ROLE, Column, KeysetTableModel, Page
 from erp_desktop.ui.tables import setup_table
 
 PAGE_SIZE = 200
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ANSWERED = frozenset({Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                       Qt.ItemDataRole.BackgroundRole, RAW_ROLE, ROW_ROLE})
+FIRST_PAGE_SIZE = 60  # a screenful and a half: the first rows show sooner; scrolling brings full pages
 
 
 class JournalModel(KeysetTableModel):
@@ -66,6 +70,15 @@ class JournalModel(KeysetTableModel):
     @property
     def loading(self) -> bool:
         return super().loading or self._tail_loading
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        # painting asks every visible cell for a dozen roles; answer the common ones without the general path
+        if role == _DISPLAY:
+            row = index.row()
+            return self._texts[row][index.column()] if 0 <= row < len(self._texts) else None
+        if role in _ANSWERED:
+            return super().data(index, role)
+        return None
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         # not while rows are going in: a view asking from inside the insert signals (an inline
@@ -274,6 +287,7 @@ class JournalView(QWidget):
         self.table.installEventFilter(_JumpKeys(self))
         ctx.changes.changed.connect(self._on_change)
         self._total: int | None = None
+        self._count_wanted = False
         self.apply_filters()
 
     # --- filters and order
@@ -290,6 +304,7 @@ class JournalView(QWidget):
         filters = self._filters() if hasattr(self, "kind") else {}
         number = self.document.text().strip() if hasattr(self, "document") else ""
         db, actor, oldest_first = self._ctx.db, self._ctx.actor, self.oldest_first
+        page_size, first_page_size = PAGE_SIZE, min(FIRST_PAGE_SIZE, PAGE_SIZE)
 
         def page(cursor, reverse: bool) -> Page:
             extra = {}
@@ -299,7 +314,7 @@ class JournalView(QWidget):
                 except ErpError:  # an unknown number simply matches nothing
                     return Page((), False, None)
             result = stock_service.list_movements(db, actor, after=cursor, oldest_first=oldest_first != reverse,
-                                                  limit=PAGE_SIZE, **filters, **extra)
+                                                  limit=page_size if cursor else first_page_size, **filters, **extra)
             return Page(result.rows, result.has_more, result.cursor or cursor)
 
         return (lambda cursor: page(cursor, False)), (lambda cursor: page(cursor, True))
@@ -308,12 +323,15 @@ class JournalView(QWidget):
         self.new_rows.clear()
         self._pending_end = False
         self._total = None
+        self._count_wanted = True  # counted once the first rows are in, so it does not hold them up
         self.model.set_fetchers(*self._fetchers())
-        filters = self._filters()
-        self._ctx.call(stock_service.count_movements, **filters, owner=self, on_success=self._counted,
-                       on_error=lambda error: None)
+
+    def _count(self) -> None:
+        self._count_wanted = False
         if self.document.text().strip():
-            self._total = None
+            return
+        self._ctx.call(stock_service.count_movements, **self._filters(), owner=self, on_success=self._counted,
+                       on_error=lambda error: None)
 
     def _counted(self, total: int) -> None:
         self._total = total if not self.document.text().strip() else None
@@ -361,6 +379,8 @@ class JournalView(QWidget):
             self.model.fetch_earlier()
 
     def _update_status(self, *_args) -> None:
+        if self._count_wanted and not self.model.loading:
+            self._count()
         shown = self.model.rowCount()
         order = self.tr("oldest first") if self.oldest_first else self.tr("newest first")
         where = self.tr("the end of the list") if self.model.tail_mode else self.tr("the start of the list")
