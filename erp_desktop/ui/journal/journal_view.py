@@ -3,6 +3,7 @@ subtotals per shift; the keyboard fact form beside; correction and removal for m
 
 from __future__ import annotations
 
+import html
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -128,6 +128,9 @@ class JournalView(QWidget):
         self.part.setPlaceholderText(tr("Part code"))
         self.part.setClearButtonEnabled(True)
         self.part.setMaximumWidth(160)
+        for combo in (self.shift, self.stage, self.operator):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(350)
@@ -138,12 +141,12 @@ class JournalView(QWidget):
         self.part.returnPressed.connect(self.apply_filters)
         for combo in (self.shift, self.stage, self.operator):
             combo.currentIndexChanged.connect(self.apply_filters)
-        filters = QHBoxLayout()
+        filters = QToolBar()  # folds into its overflow menu in a narrow window
+        filters.setObjectName("journalFilters")
         for label, widget in ((tr("From"), self.date_from), (tr("to"), self.date_to), (tr("Shift"), self.shift),
                               (tr("Stage"), self.stage), (tr("Operator"), self.operator), (tr("Part"), self.part)):
-            filters.addWidget(QLabel(label))
+            filters.addWidget(QLabel(f" {label} "))
             filters.addWidget(widget)
-        filters.addStretch(1)
 
         # --- table and totals
         self._filter = self.current_filter()
@@ -184,7 +187,7 @@ class JournalView(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
             scroll.setWidget(box)
-            scroll.setMinimumWidth(330)
+            scroll.setMinimumWidth(280)
             splitter.addWidget(scroll)
             splitter.setStretchFactor(0, 3)
             splitter.setStretchFactor(1, 1)
@@ -229,7 +232,7 @@ class JournalView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(splitter, 1)
         ctx.changes.changed.connect(self._on_change)
         self._update_actions()
@@ -303,7 +306,7 @@ class JournalView(QWidget):
             return
         if self.model.part_unknown:
             self.totals.setText(tr("<span style='color:#b00020'>No part has the code '{0}'.</span>").format(
-                self.part.text().strip()))
+                html.escape(self.part.text().strip())))
             return
         parts = [tr("<b>Shown: {0} facts</b> &nbsp; good <b>{1}</b> &nbsp; scrap <b>{2}</b> &nbsp; "
                     "scrap % <b>{3}</b>").format(totals.count, totals.good, totals.scrap,

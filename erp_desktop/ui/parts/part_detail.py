@@ -3,6 +3,7 @@ the part's facts and its tasks."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -149,9 +150,9 @@ class PartDetailPanel(QWidget):
         if part.overdue:
             deadline = f"<span style='color:{OVERDUE_TEXT}; font-weight:600'>{deadline}</span>"
         lines = [
-            f"<b style='font-size:13pt'>{part.code}</b> &nbsp; {part.name}",
+            f"<b style='font-size:13pt'>{html.escape(part.code)}</b> &nbsp; {html.escape(part.name)}",
             tr("Customer: {0} &nbsp;&middot;&nbsp; Status: {1} &nbsp;&middot;&nbsp; Priority: {2}").format(
-                part.customer or "-", status_text(part.status), part.priority),
+                html.escape(part.customer or "-"), status_text(part.status), part.priority),
             tr("Ready {0} of {1} ({2}) &nbsp;&middot;&nbsp; Deadline: {3} &nbsp;&middot;&nbsp; "
                "<span style='color:{4}; font-weight:600'>{5}</span>").format(
                 part.ready_qty, part.planned_qty, fmt_percent(part.percent_done), deadline, risk_color,
@@ -159,7 +160,7 @@ class PartDetailPanel(QWidget):
         ]
         for blocker in detail.blockers:
             lines.append(f"<span style='color:{OVERDUE_TEXT}'>" + tr("Blocked by task #{0}: {1}").format(
-                blocker.task_id, blocker.title) + "</span>")
+                blocker.task_id, html.escape(blocker.title)) + "</span>")
         return "<br>".join(lines)
 
     def _draw_chart(self, detail) -> None:

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolBar,
@@ -41,6 +41,12 @@ from erp_desktop.ui.tables import fit_columns, setup_table
 
 ACTIVE = "active"
 COLUMN_WIDTHS = (90, 130, 120, 66, 60, 66, 86, 84, 62)  # at most, so the progress bars keep their room
+
+
+def spacer() -> QWidget:
+    widget = QWidget()
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return widget
 
 
 def load_parts(db, actor, part_ids: list[int]) -> list[tuple[int, object]]:
@@ -79,7 +85,11 @@ class PartsView(QWidget):
         self.customer = QComboBox()
         self.customer.setObjectName("partsCustomer")
         self.customer.addItem(tr("All customers"), None)
-        self.customer.setMinimumWidth(160)
+        for combo in (self.status, self.customer):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.status.setMinimumContentsLength(24)
+        self.customer.setMinimumContentsLength(14)
+        self.search.setMinimumWidth(120)
         self.overdue = QCheckBox(tr("Overdue only"))
         self.overdue.setObjectName("partsOverdue")
         self.count_label = QLabel()
@@ -93,15 +103,14 @@ class PartsView(QWidget):
         self.status.currentIndexChanged.connect(self.apply_filters)
         self.customer.currentIndexChanged.connect(self.apply_filters)
         self.overdue.toggled.connect(self.apply_filters)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(QLabel(tr("Status")))
-        filters.addWidget(self.status)
-        filters.addWidget(QLabel(tr("Customer")))
-        filters.addWidget(self.customer)
-        filters.addWidget(self.overdue)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
+        # a tool bar, so a narrow window folds the filters into its overflow menu
+        filters = QToolBar()
+        filters.setObjectName("partsFilters")
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search.setMaximumWidth(360)
+        for widget in (self.search, QLabel(tr(" Status ")), self.status, QLabel(tr(" Customer ")), self.customer,
+                       self.overdue, spacer(), self.count_label):
+            filters.addWidget(widget)
 
         # --- table
         self.model = PartsTableModel(ctx.runner, self._fetcher(), self)
@@ -174,10 +183,12 @@ class PartsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(splitter, 1)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_part,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_part,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
         ctx.changes.changed.connect(self._on_change)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QToolTip
@@ -21,10 +23,10 @@ def _tr(text: str) -> str:
 
 
 def stage_tooltip(part) -> str:
-    lines = [f"<b>{part.code}</b> {part.name}"]
+    lines = [f"<b>{html.escape(part.code)}</b> {html.escape(part.name)}"]
     for stage in part.stages:
         lines.append(_tr("{stage}: {good} of {planned} good, {scrap} scrap ({pct} %)").format(
-            stage=stage.name, good=stage.good, planned=part.planned_qty, scrap=stage.scrap, pct=stage.scrap_pct))
+            stage=html.escape(stage.name), good=stage.good, planned=part.planned_qty, scrap=stage.scrap, pct=stage.scrap_pct))
     return "<br>".join(lines)
 
 
