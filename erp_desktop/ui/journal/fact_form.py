@@ -101,6 +101,7 @@ class FactForm(QWidget):
         self.part_hint.setObjectName("factPartHint")
         self.part_hint.setStyleSheet("color: #5f6670;")
         self.part_hint.setWordWrap(True)
+        self.part_hint.hide()
         self._codes = QStringListModel(self)
         self.completer = QCompleter(self._codes, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -347,6 +348,7 @@ class FactForm(QWidget):
         self._stage_changed()
 
     def _show_part_hint(self, part) -> None:
+        self.part_hint.setVisible(part is not None)
         if part is None:
             self.part_hint.setText("")
             return

@@ -15,6 +15,7 @@ from erp_desktop.services import parts as parts_service
 from erp_desktop.services import tasks as tasks_service
 from erp_desktop.ui.formatting import fmt_date, fmt_percent
 from erp_desktop.ui.parts.parts_model import OVERDUE_TEXT, status_text
+from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, setup_table
 
@@ -60,7 +61,7 @@ class PartDetailPanel(QWidget):
             Column(tr("Remaining"), lambda s: s.remaining, align_right=True),
             Column(tr("% of plan"), lambda s: s.percent, text=fmt_percent, align_right=True),
         ], self)
-        self.stages_table = self._table(self.stages_model, "partStagesTable")
+        self.stages_table = self._table(self.stages_model, "partStagesTable", tr("Part stages"))
 
         self.facts_model = RowsTableModel([
             Column(tr("Date"), lambda f: f.fact_date, text=fmt_date),
@@ -71,7 +72,7 @@ class PartDetailPanel(QWidget):
             Column(tr("Scrap"), lambda f: f.qty_scrap, align_right=True),
             Column(tr("Comment"), lambda f: f.comment),
         ], self)
-        self.facts_table = self._table(self.facts_model, "partFactsTable")
+        self.facts_table = self._table(self.facts_model, "partFactsTable", tr("Part facts"))
 
         self.tasks_model = RowsTableModel([
             Column(tr("No."), lambda t: t.id, text=lambda v: f"#{v}", align_right=True),
@@ -83,7 +84,7 @@ class PartDetailPanel(QWidget):
             Column(tr("Blocker"), lambda t: t.is_blocker, text=lambda b: tr("blocker") if b else "",
                    color=lambda t: OVERDUE_TEXT if t.is_blocker else None),
         ], self)
-        self.tasks_table = self._table(self.tasks_model, "partTasksTable")
+        self.tasks_table = self._table(self.tasks_model, "partTasksTable", tr("Part tasks"))
 
         self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.chart.setObjectName("partChart")
@@ -106,11 +107,12 @@ class PartDetailPanel(QWidget):
         self.tabs.setEnabled(False)
 
     @staticmethod
-    def _table(model, name: str) -> QTableView:
+    def _table(model, name: str, title: str) -> QTableView:
         table = QTableView()
         table.setObjectName(name)
         table.setModel(model)
         setup_table(table)
+        install_table_actions(table, title=title)  # copy, CSV, Excel from the context menu
         return table
 
     def clear(self) -> None:

@@ -21,6 +21,7 @@ from erp_desktop.domain.roles import Op
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stages as stages_service
 from erp_desktop.ui.forms import ErrorLabel
+from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, setup_table
 
@@ -47,6 +48,7 @@ class StagesDialog(QDialog):
         self.table.setObjectName("stagesTable")
         self.table.setModel(self.model)
         setup_table(self.table)
+        install_table_actions(self.table, title=tr("Stage catalogue"))
 
         self.code = QLineEdit()
         self.code.setObjectName("stageCode")
