@@ -101,6 +101,7 @@ def test_journal_pages_lazily_and_jumps_to_the_end(qtbot, qtmodeltester, make_ct
     assert [row.lot_number for row in model.rows][:4] == ["J-10", "J-09", "J-08", "J-07"]  # newest first
     assert model.canFetchMore()
     qtmodeltester.check(model)
+    view.count_button.click()
     assert "of 11 movements" in view.status.text()
 
     qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # jump to the end

@@ -242,6 +242,10 @@ class JournalView(QWidget):
         self.end_button.setObjectName("journalEnd")
         self.end_button.setToolTip(tr("Show the last rows at once (Ctrl+End)"))
         self.end_button.clicked.connect(self.jump_to_end)
+        self.count_button = QPushButton(tr("Count"))
+        self.count_button.setObjectName("journalCount")
+        self.count_button.setToolTip(tr("Count the movements that match the filter"))
+        self.count_button.clicked.connect(self.count)
         for text, keys, slot in ((tr("Jump to end"), "Ctrl+End", self.jump_to_end),
                                  (tr("Back to start"), "Ctrl+Home", self.jump_to_start),
                                  (tr("Refresh"), QKeySequence.StandardKey.Refresh, self.apply_filters)):
@@ -271,6 +275,7 @@ class JournalView(QWidget):
         bar.addWidget(self.end_button)
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
+        footer.addWidget(self.count_button)
         footer.addWidget(self.new_rows)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -287,7 +292,6 @@ class JournalView(QWidget):
         self.table.installEventFilter(_JumpKeys(self))
         ctx.changes.changed.connect(self._on_change)
         self._total: int | None = None
-        self._count_wanted = False
         self.apply_filters()
 
     # --- filters and order
@@ -323,11 +327,10 @@ class JournalView(QWidget):
         self.new_rows.clear()
         self._pending_end = False
         self._total = None
-        self._count_wanted = True  # counted once the first rows are in, so it does not hold them up
         self.model.set_fetchers(*self._fetchers())
 
-    def _count(self) -> None:
-        self._count_wanted = False
+    def count(self) -> None:
+        """How many movements match (on request: counting a million rows costs more than a page)."""
         if self.document.text().strip():
             return
         self._ctx.call(stock_service.count_movements, **self._filters(), owner=self, on_success=self._counted,
@@ -379,8 +382,6 @@ class JournalView(QWidget):
             self.model.fetch_earlier()
 
     def _update_status(self, *_args) -> None:
-        if self._count_wanted and not self.model.loading:
-            self._count()
         shown = self.model.rowCount()
         order = self.tr("oldest first") if self.oldest_first else self.tr("newest first")
         where = self.tr("the end of the list") if self.model.tail_mode else self.tr("the start of the list")
