@@ -36,6 +36,7 @@ from erp_desktop.domain.stock import (
 from erp_desktop.errors import InsufficientStock, InvalidTransition, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.stock_dto import DocumentDTO, IssuePreview, SliceDTO
+from erp_desktop.services.stock_fastpath import issue_in_one_round_trip
 from erp_desktop.services.stock_ledger import (
     Journal,
     Position,
@@ -170,6 +171,11 @@ def issue_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: in
     at = aware(at)
 
     def work(uow: UnitOfWork):
+        if uow.db.is_postgres and at is None:  # the common case in one round trip; refusals take the Python path
+            document = issue_in_one_round_trip(uow, product_id=product_id, warehouse_id=warehouse_id, qty=qty,
+                                               part_id=part_id, reason=reason)
+            if document is not None:
+                return document
         found = lock_positions(uow, [(product_id, warehouse_id)], create=False)
         position = found.get((product_id, warehouse_id)) or empty_position(uow, product_id, warehouse_id)
         allocation, lots = _take_fifo(uow, position, qty, "issue")

@@ -9,18 +9,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from erp_desktop.db.engine import WRITE_OPTION, Database
 from erp_desktop.db.models import AuditEntry, UserSession
+from erp_desktop.db.types import utcnow
 from erp_desktop.errors import (
     ConcurrentModification,
     DatabaseUnavailable,
@@ -36,6 +37,22 @@ T = TypeVar("T")
 
 NOTIFY_CHANNEL = "erp_changes"
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock
+
+_AUDIT_INSERT = insert(AuditEntry.__table__)
+# PostgreSQL: the unit of work's audit rows and change notifications in one round trip before COMMIT
+_PG_AUDIT_AND_NOTIFY = text(
+    "WITH audit AS (INSERT INTO audit_log (org_id, user_id, at, entity, entity_id, action, before, after) "
+    "  SELECT r.org_id, r.user_id, r.at, r.entity, r.entity_id, r.action, r.before, r.after "
+    "  FROM ROWS FROM (json_to_recordset(CAST(:audit AS json)) AS (org_id integer, user_id integer, "
+    "  at timestamp, entity text, entity_id text, action text, before json, after json)) WITH ORDINALITY "
+    "  AS r(org_id, user_id, at, entity, entity_id, action, before, after, n) ORDER BY r.n RETURNING 1) "
+    "SELECT (SELECT count(*) FROM audit), "
+    "  (SELECT count(pg_notify(:channel, p.payload)) FROM unnest(CAST(:payloads AS text[])) "
+    "  WITH ORDINALITY AS p(payload, n))"
+)
+_PG_NOTIFY = text("SELECT 0, count(pg_notify(:channel, p.payload)) "
+                  "FROM unnest(CAST(:payloads AS text[])) WITH ORDINALITY AS p(payload, n)")
+_SESSION_STATE = select(UserSession.ended_at, UserSession.end_reason).where(UserSession.id == bindparam("session_id"))
 
 
 class RetryableConflict(Exception):
@@ -71,6 +88,7 @@ class UnitOfWork:
         self.session = session
         self.actor = actor
         self._changes: dict[str, set] = {}
+        self._audit_rows: list[dict] = []
 
     @property
     def org_id(self) -> int:
@@ -79,17 +97,17 @@ class UnitOfWork:
 
     def audit(self, entity: str, entity_id, action: str, before: dict | None = None, after: dict | None = None,
               *, org_id: int | None = None):
-        self.session.add(
-            AuditEntry(
-                org_id=org_id if org_id is not None else (self.actor.org_id if self.actor else None),
-                user_id=self.actor.user_id if self.actor else None,
-                entity=entity,
-                entity_id=str(entity_id) if entity_id is not None else "",
-                action=action,
-                before=_jsonable(before),
-                after=_jsonable(after),
-            )
-        )
+        """Record who did what; written with the unit of work's other changes, in its transaction."""
+        self._audit_rows.append({
+            "org_id": org_id if org_id is not None else (self.actor.org_id if self.actor else None),
+            "user_id": self.actor.user_id if self.actor else None,
+            "at": utcnow(),
+            "entity": entity,
+            "entity_id": str(entity_id) if entity_id is not None else "",
+            "action": action,
+            "before": _jsonable(before),
+            "after": _jsonable(after),
+        })
 
     def get_owned(self, model, record_id, what: str, *, version: int | None = None):
         """A record of the actor's organisation by id; NotFound otherwise. With ``version``, the record must
@@ -108,15 +126,36 @@ class UnitOfWork:
         """Tell other desktops (and this one) that records of ``topic`` with these ids changed."""
         self._changes.setdefault(topic, set()).update(ids)
 
-    def _send_notifications(self) -> None:
-        if not self._changes or not self.db.is_postgres:
-            return
+    def _payloads(self) -> list[str]:
         org = self.actor.org_id if self.actor else None
+        payloads = []
         for topic, ids in self._changes.items():
             payload = json.dumps({"org": org, "topic": topic, "ids": sorted(ids)[:500]})
             if len(payload) > 7900:
                 payload = json.dumps({"org": org, "topic": topic, "ids": []})  # "refresh all"
-            self.session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": NOTIFY_CHANNEL, "payload": payload})
+            payloads.append(payload)
+        return payloads
+
+    def _write_audit_and_notify(self) -> None:
+        """Before COMMIT: the pending ORM changes, the audit rows and (PostgreSQL) the notifications."""
+        self.session.flush()  # audit rows may name records created in this unit of work
+        rows = self._audit_rows
+        self._audit_rows = []
+        payloads = self._payloads() if self._changes and self.db.is_postgres else []
+        if not rows and not payloads:
+            return
+        connection = self.session.connection()
+        if not self.db.is_postgres:
+            connection.execute(_AUDIT_INSERT, rows)
+            return
+        params = {"channel": NOTIFY_CHANNEL, "payloads": payloads}
+        if rows:
+            for row in rows:
+                row["at"] = row["at"].astimezone(UTC).replace(tzinfo=None).isoformat()
+            params["audit"] = json.dumps(rows)
+        written, _ = connection.execute(_PG_AUDIT_AND_NOTIFY if rows else _PG_NOTIFY, params).one()
+        if written != len(rows):
+            raise AssertionError("an audit row was not written")
 
     def _deliver_locally(self) -> None:
         if not self._changes:
@@ -133,9 +172,7 @@ class UnitOfWork:
 def _check_session(session: Session, actor: Actor) -> None:
     if actor.session_id is None:
         return
-    ended = session.execute(
-        select(UserSession.ended_at, UserSession.end_reason).where(UserSession.id == actor.session_id)
-    ).first()
+    ended = session.connection().execute(_SESSION_STATE, {"session_id": actor.session_id}).first()
     if ended is None or ended.ended_at is not None:
         reason = (ended.end_reason if ended else "") or "it was ended"
         raise SessionEnded(f"Your session has ended ({reason}). Please sign in again.")
@@ -199,7 +236,7 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
             _check_session(session, actor)
         yield uow
         if write:
-            uow._send_notifications()
+            uow._write_audit_and_notify()
             session.commit()
             committed = True
         else:
