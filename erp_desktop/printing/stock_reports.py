@@ -1,6 +1,7 @@
 """Stock reports for print, PDF and preview: availability with FIFO value, critical stock, stock card,
 valuation as of a date, movement journal of a period. Each builder takes the service's DTOs (the
-caller fetched them off the GUI thread) and returns a Report. Values print with every place they carry."""
+caller fetched them off the GUI thread) and returns a Report. Quantities print with their three places,
+unit costs with four, values to the cent (summed exactly, rounded once)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ from erp_desktop.services.stock_dto import CriticalRow, MovementDTO, StockCard, 
 
 ZERO_QTY = Decimal("0.000")
 ZERO_VALUE = Decimal("0.0000000")
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    """Values on paper to the cent (sums are taken exactly first, then rounded once)."""
+    return None if value is None else value.quantize(CENT)
+
+
+def _blank_zero(value: Decimal) -> Decimal | None:
+    return value if value else None
 
 
 def _tr(text: str) -> str:
@@ -74,17 +85,18 @@ def availability_report(rows: Sequence[StockRow], *, organization: str, printed_
     report = Report(_tr("Stock availability with FIFO value"), organization, subtitle=subtitle,
                     printed_by=printed_by, landscape=True)
     below = [r for r in rows if r.below_minimum]
+    total = money(sum((r.fifo_value for r in rows), ZERO_VALUE))
     report.add_fields([(_tr("Rows"), len(rows)), (_tr("Products below minimum"), len({r.product_id for r in below})),
-                       (_tr("Total FIFO value"), sum((r.fifo_value for r in rows), ZERO_VALUE))], pairs_per_row=3)
+                       (_tr("Total FIFO value"), total)], pairs_per_row=3)
     report.add_table(
         [_tr("SKU"), _tr("Product"), _tr("Warehouse"), _tr("Unit"), _tr("Available"), _tr("Reserved"),
-         _tr("On hand"), _tr("Pending"), _tr("Quarantine"), _tr("FIFO value"), _tr("Minimum"), _tr("Below min.")],
-        [[r.sku, r.product_name, r.warehouse_name or _tr("all"), r.unit.value, r.available, r.reserved, r.on_hand,
-          r.pending, r.quarantine, r.fifo_value, r.min_level, _tr("BELOW") if r.below_minimum else ""]
+         _tr("On hand"), _tr("Pending"), _tr("Quarantine"), _tr("FIFO value"), _tr("Minimum"), _tr("Below")],
+        [[r.sku, r.product_name, r.warehouse_name or _tr("all"), r.unit.value, r.available, _blank_zero(r.reserved),
+          r.on_hand, _blank_zero(r.pending), _blank_zero(r.quarantine), money(r.fifo_value),
+          _blank_zero(r.min_level), _tr("yes") if r.below_minimum else ""]
          for r in rows],
-        align_right={4, 5, 6, 7, 8, 9, 10},
-        totals=["", _tr("Total"), "", "", None, None, None, None, None,
-                sum((r.fifo_value for r in rows), ZERO_VALUE), None, ""])
+        align_right={4, 5, 6, 7, 8, 9, 10}, column_widths=[10, None, 9, 4] + [None] * 7 + [5],
+        totals=["", _tr("Total"), "", "", None, None, None, None, None, total, None, ""])
     return report
 
 
@@ -117,22 +129,28 @@ def stock_card_report(card: StockCard, *, organization: str, printed_by: str = "
         (_tr("Product"), f"{product.sku} {product.name}"), (_tr("Unit"), product.unit.value),
         (_tr("Warehouse"), card.warehouse_name or _tr("all warehouses")),
         (_tr("Period"), period_text(card.date_from, card.date_to)),
-        (_tr("Opening balance"), card.opening_qty), (_tr("Opening value"), card.opening_value),
+        (_tr("Opening balance"), card.opening_qty), (_tr("Opening value"), money(card.opening_value)),
         (_tr("Received"), card.received_qty), (_tr("Issued"), card.issued_qty),
-        (_tr("Closing balance"), card.closing_qty), (_tr("Closing value"), card.closing_value),
+        (_tr("Closing balance"), card.closing_qty), (_tr("Closing value"), money(card.closing_value)),
     ], pairs_per_row=2)
+    one_warehouse = card.warehouse_id is not None
     rows = []
     for row in card.rows:
         m = row.movement
-        rows.append([m.at, m.document_number, kind_label(m.kind), m.warehouse_name, m.lot_number,
-                     m.qty if m.qty > 0 else None, -m.qty if m.qty < 0 else None, m.unit_cost, m.value,
-                     row.balance_qty, row.balance_value, m.username, m.reason])
+        rows.append([m.at, m.document_number, kind_label(m.kind)] + ([] if one_warehouse else [m.warehouse_name]) +
+                    [m.lot_number, m.qty if m.qty > 0 else None, -m.qty if m.qty < 0 else None, m.unit_cost,
+                     money(m.value), row.balance_qty, money(row.balance_value), m.username, m.reason])
+    headers = [_tr("Date"), _tr("Document"), _tr("Kind")] + ([] if one_warehouse else [_tr("Warehouse")]) + [
+        _tr("Lot"), _tr("In"), _tr("Out"), _tr("Unit cost"), _tr("Value"), _tr("Balance"), _tr("Balance value"),
+        _tr("User"), _tr("Reason")]
+    shift = 0 if one_warehouse else 1
+    # document and lot numbers never wrap; the reason takes what is left
+    widths = [None, 9.5, 6.5] + ([] if one_warehouse else [8]) + [7] + [None] * 6 + [6, 10 - 3 * shift]
     report.add_table(
-        [_tr("Date"), _tr("Document"), _tr("Kind"), _tr("Warehouse"), _tr("Lot"), _tr("In"), _tr("Out"),
-         _tr("Unit cost"), _tr("Value"), _tr("Balance"), _tr("Balance value"), _tr("User"), _tr("Reason")],
-        rows, align_right={5, 6, 7, 8, 9, 10},
-        totals=["", _tr("Closing"), "", "", "", card.received_qty, card.issued_qty, None, None, card.closing_qty,
-                card.closing_value, "", ""])
+        headers, rows, align_right={c + shift for c in (4, 5, 6, 7, 8, 9)}, column_widths=widths,
+        totals=["", _tr("Closing"), ""] + ([] if one_warehouse else [""]) +
+               ["", card.received_qty, card.issued_qty, None, None, card.closing_qty, money(card.closing_value),
+                "", ""])
     if card.truncated:
         report.add_paragraph(_tr("Only the first {count} movements are listed; the closing balance covers the "
                                  "whole period. Choose a shorter period to see every movement.")
@@ -149,18 +167,19 @@ def valuation_report(valuation: Valuation, *, organization: str, printed_by: str
     by_warehouse: dict[str, Decimal] = defaultdict(lambda: ZERO_VALUE)
     for row in valuation.rows:
         by_warehouse[row.warehouse_name] += row.value
-    report.add_fields([(_tr("Total value"), valuation.total_value), (_tr("Rows"), len(valuation.rows))],
-                      pairs_per_row=2)
+    total = money(valuation.total_value)
+    report.add_fields([(_tr("Total value"), total), (_tr("Rows"), len(valuation.rows))], pairs_per_row=2)
     report.add_heading(_tr("By warehouse"))
-    report.add_table([_tr("Warehouse"), _tr("Value")], [[name, value] for name, value in sorted(by_warehouse.items())],
-                     totals=[_tr("Total"), valuation.total_value])
+    report.add_table([_tr("Warehouse"), _tr("Value")],
+                     [[name, money(value)] for name, value in sorted(by_warehouse.items())],
+                     totals=[_tr("Total"), total], column_widths=[70, 30])
     report.add_heading(_tr("By product"))
     report.add_table(
         [_tr("SKU"), _tr("Product"), _tr("Category"), _tr("Warehouse"), _tr("Unit"), _tr("Quantity"), _tr("Value")],
-        [[r.sku, r.product_name, category_label(r.category), r.warehouse_name, r.unit.value, r.qty, r.value]
+        [[r.sku, r.product_name, category_label(r.category), r.warehouse_name, r.unit.value, r.qty, money(r.value)]
          for r in valuation.rows],
         align_right={5, 6},
-        totals=["", _tr("Total"), "", "", "", None, valuation.total_value])
+        totals=["", _tr("Total"), "", "", "", None, total])
     return report
 
 
@@ -173,14 +192,14 @@ def movement_journal_report(movements: Sequence[MovementDTO], *, organization: s
     received = sum((m.value for m in movements if m.qty > 0), ZERO_VALUE)
     issued = -sum((m.value for m in movements if m.qty < 0), ZERO_VALUE)
     report.add_fields([(_tr("Period"), period_text(date_from, date_to)), (_tr("Movements"), len(movements)),
-                       (_tr("Value in"), received), (_tr("Value out"), issued)], pairs_per_row=2)
+                       (_tr("Value in"), money(received)), (_tr("Value out"), money(issued))], pairs_per_row=2)
     report.add_table(
         [_tr("Date"), _tr("Document"), _tr("Kind"), _tr("SKU"), _tr("Product"), _tr("Warehouse"), _tr("Lot"),
          _tr("Quantity"), _tr("Unit"), _tr("Unit cost"), _tr("Value"), _tr("User")],
         [[m.at, m.document_number, kind_label(m.kind) + _quality_change(m), m.sku, m.product_name, m.warehouse_name,
           m.lot_number, m.qty if m.qty else (m.reserved_delta or None), m.unit.value, m.unit_cost,
-          m.value if m.qty else None, m.username] for m in movements],
-        align_right={7, 9, 10})
+          money(m.value) if m.qty else None, m.username] for m in movements],
+        align_right={7, 9, 10}, column_widths=[None, 9, 8, 9, None, 8, 8, None, 4, None, None, 7])
     if truncated:
         report.add_paragraph(_tr("The period holds more movements than one report lists; choose a shorter period."))
     return report
