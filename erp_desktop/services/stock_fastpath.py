@@ -15,11 +15,11 @@ from sqlalchemy import bindparam, text
 from erp_desktop.db.types import UtcDateTime
 from erp_desktop.domain.stock import ZERO, DocumentKind, MovementKind, Unit
 from erp_desktop.services.stock_dto import DocumentDTO, MovementDTO
-from erp_desktop.services.uow import UnitOfWork
+from erp_desktop.services.uow import NOTIFY_CHANNEL, UnitOfWork
 
 _ISSUE = text(
     "SELECT * FROM erp_issue_stock_fifo(:org_id, :user_id, :product_id, :warehouse_id, CAST(:qty AS numeric), "
-    "CAST(:part_id AS bigint), CAST(:reason AS text), CAST(:at AS timestamp))"
+    "CAST(:part_id AS bigint), CAST(:reason AS text), CAST(:at AS timestamp), :channel, :notify)"
 ).bindparams(bindparam("at", type_=UtcDateTime()))
 
 
@@ -31,6 +31,7 @@ def issue_in_one_round_trip(uow: UnitOfWork, *, product_id: int, warehouse_id: i
     rows = uow.session.connection().execute(_ISSUE, {
         "org_id": actor.org_id, "user_id": actor.user_id, "product_id": product_id, "warehouse_id": warehouse_id,
         "qty": qty, "part_id": part_id, "reason": reason, "at": at,
+        "channel": NOTIFY_CHANNEL, "notify": uow.notification_payload("stock", [product_id]),
     }).all()
     if not rows:
         return None
@@ -46,6 +47,6 @@ def issue_in_one_round_trip(uow: UnitOfWork, *, product_id: int, warehouse_id: i
         for (_, _, movement_id, lot_id, lot_number, lot_qty, unit_cost, value, sku, product_name, unit,
              warehouse_name, _) in rows
     )
-    uow.changed("stock", product_id)
+    uow.changed_and_notified("stock", product_id)
     return DocumentDTO(doc_id, number, DocumentKind.ISSUE, at, actor.user_id, actor.username, part_id, reason,
                        movements, None)

@@ -89,6 +89,7 @@ class UnitOfWork:
         self.actor = actor
         self._changes: dict[str, set] = {}
         self._audit_rows: list[dict] = []
+        self._sent: set[str] = set()  # topics the database already notified in this transaction
 
     @property
     def org_id(self) -> int:
@@ -126,22 +127,32 @@ class UnitOfWork:
         """Tell other desktops (and this one) that records of ``topic`` with these ids changed."""
         self._changes.setdefault(topic, set()).update(ids)
 
-    def _payloads(self) -> list[str]:
+    def notification_payload(self, topic: str, ids) -> str:
+        """The NOTIFY payload of a change of ``topic`` records ``ids``."""
         org = self.actor.org_id if self.actor else None
-        payloads = []
-        for topic, ids in self._changes.items():
-            payload = json.dumps({"org": org, "topic": topic, "ids": sorted(ids)[:500]})
-            if len(payload) > 7900:
-                payload = json.dumps({"org": org, "topic": topic, "ids": []})  # "refresh all"
-            payloads.append(payload)
-        return payloads
+        payload = json.dumps({"org": org, "topic": topic, "ids": sorted(ids)[:500]})
+        if len(payload) > 7900:
+            payload = json.dumps({"org": org, "topic": topic, "ids": []})  # "refresh all"
+        return payload
+
+    def changed_and_notified(self, topic: str, *ids) -> None:
+        """Like changed(), for a change whose notification the database already sent in this transaction
+        (a server-side function given notification_payload(topic, ids)); this desktop still hears of it."""
+        if topic in self._changes and topic not in self._sent:
+            raise AssertionError(f"{topic} changes were already recorded to be notified")
+        self._sent.add(topic)
+        self.changed(topic, *ids)
+
+    def _payloads(self) -> list[str]:
+        return [self.notification_payload(topic, ids) for topic, ids in self._changes.items()
+                if topic not in self._sent]
 
     def _write_audit_and_notify(self) -> None:
         """Before COMMIT: the pending ORM changes, the audit rows and (PostgreSQL) the notifications."""
         self.session.flush()  # audit rows may name records created in this unit of work
         rows = self._audit_rows
         self._audit_rows = []
-        payloads = self._payloads() if self._changes and self.db.is_postgres else []
+        payloads = self._payloads() if self.db.is_postgres else []
         if not rows and not payloads:
             return
         connection = self.session.connection()

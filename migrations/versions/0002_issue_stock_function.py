@@ -17,11 +17,12 @@ depends_on = None
 # the audit row. Returns no rows, having written nothing, when the position does not exist, the
 # part is not the organisation's or the stock is short: the Python path then words the refusal.
 # p_at NULL means now, read after the locks (as the Python path does) so each stock card stays in
-# time order; the time is returned with every row.
+# time order; the time is returned with every row. p_notify, when given, is sent on p_channel
+# (the unit of work's change notification) once the issue is written.
 _CREATE = r"""
 CREATE OR REPLACE FUNCTION erp_issue_stock_fifo(
     p_org integer, p_user integer, p_product bigint, p_warehouse bigint, p_qty numeric,
-    p_part bigint, p_reason text, p_at timestamp)
+    p_part bigint, p_reason text, p_at timestamp, p_channel text, p_notify text)
 RETURNS TABLE (r_document_id bigint, r_document_number text, r_movement_id bigint, r_lot_id bigint,
                r_lot_number text, r_qty numeric, r_unit_cost numeric, r_value numeric, r_sku text,
                r_product_name text, r_unit text, r_warehouse_name text, r_at timestamp)
@@ -110,6 +111,9 @@ BEGIN
                                              ORDER BY t.n)
                                FROM unnest(v_lot_ids, v_takes, v_costs) WITH ORDINALITY AS t(id, take, cost, n)));
 
+    IF p_notify IS NOT NULL THEN
+        PERFORM pg_notify(p_channel, p_notify);
+    END IF;
     RETURN QUERY
         SELECT v_doc, v_number, v_ids[t.n], t.id, t.num, -t.take, t.cost, round(-t.take * t.cost, 7),
                v_sku, v_product_name, v_unit, v_warehouse_name, v_at
@@ -129,5 +133,5 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "DROP FUNCTION IF EXISTS erp_issue_stock_fifo(integer, integer, bigint, bigint, numeric, bigint, text, "
-            "timestamp)"
+            "timestamp, text, text)"
         )

@@ -3,14 +3,17 @@ Python path writes; both back ends run the same scenario."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 
+import psycopg
 import pytest
 from sqlalchemy import select, text
 
 from erp_desktop.db.models import AuditEntry, Lot, Part, Product, StockDocument, StockMovement, StockPosition
 from erp_desktop.errors import InsufficientStock, NotFound
 from erp_desktop.services import stock, stock_ops
+from erp_desktop.services.uow import NOTIFY_CHANNEL
 from tests.factories import make_plant
 from tests.services.stock_fixtures import make_shop
 
@@ -134,3 +137,21 @@ def test_fast_path_writes_what_the_python_path_writes(pg_db, monkeypatch):
             assert [tuple(r) for r in stored] == [(m.id, m.lot_id, m.qty, m.value) for m in doc.movements]
             stored_at = c.execute(text("SELECT at FROM stock_documents WHERE id = :d"), {"d": doc.id}).scalar_one()
             assert doc.at.tzinfo is not None and stored_at == doc.at.replace(tzinfo=None)
+
+
+def test_fast_path_notifies_once_in_the_transaction_and_locally(pg_db):
+    plant = make_plant(pg_db)
+    shop = make_shop(plant)
+    shop.lot("10", "5.0000")
+    heard_here = []
+    pg_db.local_listeners.append(lambda org, topic, ids: heard_here.append((org, topic, ids)))
+    listener = psycopg.connect(pg_db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False),
+                               autocommit=True)
+    try:
+        listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        stock.issue_stock(pg_db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id, qty=D("1"))
+        heard = [json.loads(n.payload) for n in listener.notifies(timeout=1.0, stop_after=2)]
+    finally:
+        listener.close()
+    assert heard == [{"org": plant.org_id, "topic": "stock", "ids": [shop.steel.id]}]
+    assert heard_here == [(plant.org_id, "stock", [shop.steel.id])]
