@@ -140,10 +140,10 @@ class KeysetTableModel(RowsTableModel):
     def reload(self) -> None:
         """Forget all rows and load the first page (a filter or sort changed)."""
         self._generation += 1
-        self.set_rows([])
         self._cursor = None
+        self._loading = True  # a view asking for more during the reset gets nothing
+        self.set_rows([])
         self._has_more = True
-        self._loading = False
         self._request()
 
     @property
@@ -182,10 +182,10 @@ class KeysetTableModel(RowsTableModel):
     def _arrived(self, generation: int, page: Page) -> None:
         if generation != self._generation:
             return  # an older request, overtaken by a reload
-        self._loading = False
         self._has_more = page.has_more
         self._cursor = page.cursor
-        self.append_rows(page.rows)
+        self.append_rows(page.rows)  # still "loading": no page is asked for during the insert
+        self._loading = False
         self.loading_changed.emit(False)
 
     def _failed(self, generation: int, error: Exception) -> None:
