@@ -29,3 +29,9 @@ def fit_columns(view: QTableView, max_width: int = 320) -> None:
     for column in range(header.count()):
         if header.sectionSize(column) > max_width:
             header.resizeSection(column, max_width)
+
+
+def selected_row(view: QTableView):
+    """The DTO of the selected row of a view on a RowsTableModel, or None."""
+    indexes = view.selectionModel().selectedRows()
+    return view.model().row_at(indexes[0].row()) if indexes else None

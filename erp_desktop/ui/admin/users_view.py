@@ -22,7 +22,7 @@ from erp_desktop.services import users as users_service
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.table_model import Column, RowsTableModel
-from erp_desktop.ui.tables import fit_columns, setup_table
+from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
 
 
 def _columns(widget: QWidget) -> list[Column]:
@@ -149,8 +149,7 @@ class UsersView(QWidget):
         self._update_buttons()
 
     def selected_user(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return selected_row(self.table)
 
     def _update_buttons(self, *_args) -> None:
         user = self.selected_user()

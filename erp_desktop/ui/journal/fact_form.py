@@ -27,10 +27,11 @@ from erp_desktop.domain.facts import check_fact
 from erp_desktop.domain.progress import PartStatus
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.shifts import Shift, current_shift
-from erp_desktop.errors import ErpError, NotFound, ValidationError
+from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.services import facts as facts_service
 from erp_desktop.services import parts as parts_service
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.refetch import each_or_none
 
 FIELDS = ("fact_date", "part", "stage", "shift", "operator", "qty_good", "qty_scrap", "comment")
 ACTIVE = [PartStatus.PLANNED.value, PartStatus.IN_PROGRESS.value]
@@ -62,14 +63,7 @@ def load_fact_choices(db, actor) -> FactChoices:
     return FactChoices(tuple(parts), tuple(facts_service.list_fact_operators(db, actor)))
 
 
-def load_parts_by_id(db, actor, part_ids: list[int]) -> list[tuple[int, object]]:
-    found = []
-    for part_id in part_ids:
-        try:
-            found.append((part_id, parts_service.get_part(db, actor, part_id)))
-        except NotFound:
-            found.append((part_id, None))
-    return found
+load_parts_by_id = each_or_none(parts_service.get_part)
 
 
 class FactForm(QWidget):

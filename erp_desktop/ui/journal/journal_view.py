@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.progress import scrap_percent
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.shifts import Shift, current_shift
-from erp_desktop.errors import ErpError, NotFound
+from erp_desktop.errors import ErpError
 from erp_desktop.printing import production_reports, save_pdf
 from erp_desktop.services import facts as facts_service
 from erp_desktop.services import parts as parts_service
@@ -41,6 +41,7 @@ from erp_desktop.ui.formatting import fmt_percent
 from erp_desktop.ui.journal.fact_form import FactForm, load_parts_by_id
 from erp_desktop.ui.journal.facts_model import FactFilter, FactsPage, FactsTableModel, shift_text
 from erp_desktop.ui.parts.report_actions import build_report_now, report_button
+from erp_desktop.ui.refetch import each_or_none
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.tables import fit_columns, setup_table
 
@@ -56,14 +57,7 @@ def resolve_part(db, actor, text: str) -> tuple[int | None, bool]:
     return (found[0].id, False) if len(found) == 1 else (None, True)
 
 
-def load_facts(db, actor, fact_ids: list[int]) -> list[tuple[int, object]]:
-    found = []
-    for fact_id in fact_ids:
-        try:
-            found.append((fact_id, facts_service.get_fact(db, actor, fact_id)))
-        except NotFound:
-            found.append((fact_id, None))
-    return found
+load_facts = each_or_none(facts_service.get_fact)
 
 
 class CorrectFactDialog(QDialog):

@@ -35,6 +35,7 @@ from erp_desktop.ui.parts.part_dialog import PartDialog
 from erp_desktop.ui.parts.parts_model import PROGRESS_COLUMN, PartsPage, PartsTableModel
 from erp_desktop.ui.parts.progress_delegate import StageProgressDelegate
 from erp_desktop.ui.parts.report_actions import build_report_now, report_button
+from erp_desktop.ui.refetch import each_or_none
 from erp_desktop.ui.stages import StagesDialog
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.tables import fit_columns, setup_table
@@ -49,15 +50,7 @@ def spacer() -> QWidget:
     return widget
 
 
-def load_parts(db, actor, part_ids: list[int]) -> list[tuple[int, object]]:
-    """Runs on a worker: the current DTO of each part, None for a part that is gone."""
-    found = []
-    for part_id in part_ids:
-        try:
-            found.append((part_id, parts_service.get_part(db, actor, part_id)))
-        except NotFound:
-            found.append((part_id, None))
-    return found
+load_parts = each_or_none(parts_service.get_part)
 
 
 class PartsView(QWidget):

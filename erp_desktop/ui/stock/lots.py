@@ -31,7 +31,7 @@ from erp_desktop.ui.stock.common import (
 from erp_desktop.ui.stock.pickers import product_text
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
-from erp_desktop.ui.tables import fit_columns, setup_table
+from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
 
 
 class ProductFilter(QComboBox):
@@ -170,8 +170,7 @@ class LotsView(QWidget):
                 self.model.replace_row(position, lot)
 
     def selected(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return selected_row(self.table)
 
     def _select_id(self, lot_id: int) -> None:
         for position, row in enumerate(self.model.rows):

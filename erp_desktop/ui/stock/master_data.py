@@ -27,7 +27,7 @@ from erp_desktop.ui.stock.common import MUTED, category_label, with_error
 from erp_desktop.ui.stock.issue_dialog import parse_qty
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
-from erp_desktop.ui.tables import fit_columns, setup_table
+from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
 
 
 class RecordDialog(QDialog):
@@ -234,8 +234,7 @@ class RecordList(QWidget):
         self._update_buttons()
 
     def selected(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return selected_row(self.table)
 
     def _update_buttons(self, *_args) -> None:
         row = self.selected()

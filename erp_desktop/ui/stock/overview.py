@@ -30,7 +30,7 @@ from erp_desktop.ui.stock.common import (
 )
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
-from erp_desktop.ui.tables import fit_columns, setup_table
+from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
 
 PARTIAL_REFRESH_LIMIT = 20  # more products changed at once: fetch the whole table
 
@@ -174,8 +174,7 @@ class StockOverview(QWidget):
 
     # --- selection
     def selected(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return selected_row(self.table)
 
     def _reselect(self, row) -> None:
         if row is None:

@@ -14,7 +14,7 @@ from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
 from erp_desktop.ui.stock.common import MUTED, fmt_value, qty_with_unit, status_label
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
-from erp_desktop.ui.tables import fit_columns, setup_table
+from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
 
 
 class ReservationsView(QWidget):
@@ -96,8 +96,7 @@ class ReservationsView(QWidget):
             self.refresh()
 
     def selected(self):
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return selected_row(self.table)
 
     def _update_buttons(self, *_args) -> None:
         row = self.selected()
