@@ -17,9 +17,7 @@ from erp_desktop.paths import resources_dir
 from erp_desktop.services import connection, demo
 from erp_desktop.ui.context import ChangeHub, UiContext
 from erp_desktop.ui.errors import show_error
-from erp_desktop.ui.live import LiveUpdates
 from erp_desktop.ui.login import LoginDialog, OpenedDatabase
-from erp_desktop.ui.main_window import MainWindow
 from erp_desktop.ui.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -93,6 +91,10 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
         hub = ChangeHub()
         ctx = UiContext(db=opened.db, actor=signed.actor, runner=runner, settings=login.settings,
                         organization=signed.organization, changes=hub, database_label=opened.label)
+        # the main window (and pyqtgraph/numpy below it) loads after sign-in: the sign-in window comes up first
+        from erp_desktop.ui.live import LiveUpdates
+        from erp_desktop.ui.main_window import MainWindow
+
         window = MainWindow(ctx)
         live = LiveUpdates(opened.db, signed.actor.org_id, hub)
         try:

@@ -9,6 +9,7 @@ Works the same on Windows and Linux (pathlib only). Exit code 0 when the bundle 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import time
@@ -48,6 +49,15 @@ def missing_parts(folder: Path = BUNDLE) -> list[str]:
     return problems
 
 
+def strip_python_library(folder: Path = BUNDLE) -> None:
+    """Linux: drop libpython's debug symbols. Only libpython: wheels' own libraries (numpy's OpenBLAS) break."""
+    if not sys.platform.startswith("linux") or shutil.which("strip") is None:
+        return
+    for library in (folder / "_internal").glob("libpython*.so*"):
+        if library.is_file() and not library.is_symlink():
+            subprocess.run(["strip", "--strip-unneeded", str(library)], check=False)
+
+
 def build(clean: bool = False) -> int:
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)]
@@ -59,6 +69,7 @@ def build(clean: bool = False) -> int:
     if result.returncode != 0:
         print(f"build failed (PyInstaller exit code {result.returncode})", file=sys.stderr)
         return result.returncode
+    strip_python_library()
     problems = missing_parts()
     if problems:
         print("the bundle lacks: " + ", ".join(problems), file=sys.stderr)
