@@ -35,3 +35,15 @@ def selected_row(view: QTableView):
     """The DTO of the selected row of a view on a RowsTableModel, or None."""
     indexes = view.selectionModel().selectedRows()
     return view.model().row_at(indexes[0].row()) if indexes else None
+
+
+def set_rows_keeping_selection(view: QTableView, rows) -> None:
+    """Replace a RowsTableModel's rows (by id) and select again the record that was selected."""
+    selected = selected_row(view)
+    view.model().set_rows(rows)
+    fit_columns(view)
+    if selected is not None:
+        for position, row in enumerate(rows):
+            if row.id == selected.id:
+                view.selectRow(position)
+                break

@@ -22,7 +22,7 @@ from erp_desktop.services import users as users_service
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.table_model import Column, RowsTableModel
-from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
+from erp_desktop.ui.tables import selected_row, set_rows_keeping_selection, setup_table
 
 
 def _columns(widget: QWidget) -> list[Column]:
@@ -139,13 +139,7 @@ class UsersView(QWidget):
         self._ctx.call(users_service.list_users, on_success=self._loaded, owner=self)
 
     def _loaded(self, rows) -> None:
-        selected = self.selected_user()
-        self.model.set_rows(rows)
-        fit_columns(self.table)
-        if selected is not None:
-            for position, row in enumerate(rows):
-                if row.id == selected.id:
-                    self.table.selectRow(position)
+        set_rows_keeping_selection(self.table, rows)
         self._update_buttons()
 
     def selected_user(self):

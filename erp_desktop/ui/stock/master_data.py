@@ -27,7 +27,7 @@ from erp_desktop.ui.stock.common import MUTED, category_label, with_error
 from erp_desktop.ui.stock.issue_dialog import parse_qty
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
-from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
+from erp_desktop.ui.tables import selected_row, set_rows_keeping_selection, setup_table
 
 
 class RecordDialog(QDialog):
@@ -224,13 +224,7 @@ class RecordList(QWidget):
                        on_success=self._loaded)
 
     def _loaded(self, rows) -> None:
-        selected = self.selected()
-        self.model.set_rows(rows)
-        fit_columns(self.table)
-        if selected is not None:
-            for position, row in enumerate(rows):
-                if row.id == selected.id:
-                    self.table.selectRow(position)
+        set_rows_keeping_selection(self.table, rows)
         self._update_buttons()
 
     def selected(self):
