@@ -132,21 +132,27 @@ def update_product(db: Database, actor: Actor, product_id: int, *, version: int,
     return run_write(db, actor, work)
 
 
+def _set_active(db: Database, actor: Actor, model, record_id: int, active: bool, version: int, what: str,
+                fields: tuple[str, ...], topic: str, to_dto):
+    """Deactivate or reactivate a master record (never deleted), audited with before and after."""
+
+    def work(uow: UnitOfWork):
+        record = uow.get_owned(model, record_id, what, version=version)
+        before = snapshot(record, fields)
+        record.is_active = bool(active)
+        uow.session.flush()
+        uow.audit(what, record.id, "activate" if active else "deactivate", before, snapshot(record, fields))
+        uow.changed(topic, record.id)
+        return to_dto(record)
+
+    return run_write(db, actor, work)
+
+
 def set_product_active(db: Database, actor: Actor, product_id: int, active: bool, *, version: int) -> ProductDTO:
     """Deactivate (hide from pickers, refuse new receipts) or reactivate; never deletes."""
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
 
-    def work(uow: UnitOfWork):
-        product = uow.get_owned(Product, product_id, "product", version=version)
-        before = snapshot(product, PRODUCT_FIELDS)
-        product.is_active = bool(active)
-        uow.session.flush()
-        uow.audit("product", product.id, "activate" if active else "deactivate", before,
-                  snapshot(product, PRODUCT_FIELDS))
-        uow.changed("products", product.id)
-        return product_dto(product)
-
-    return run_write(db, actor, work)
+    return _set_active(db, actor, Product, product_id, active, version, "product", PRODUCT_FIELDS, "products", product_dto)
 
 
 def get_product(db: Database, actor: Actor, product_id: int) -> ProductDTO:
@@ -227,17 +233,7 @@ def set_warehouse_active(db: Database, actor: Actor, warehouse_id: int, active: 
     """A deactivated warehouse receives nothing new; its stock can still be issued or moved out."""
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
 
-    def work(uow: UnitOfWork):
-        warehouse = uow.get_owned(Warehouse, warehouse_id, "warehouse", version=version)
-        before = snapshot(warehouse, WAREHOUSE_FIELDS)
-        warehouse.is_active = bool(active)
-        uow.session.flush()
-        uow.audit("warehouse", warehouse.id, "activate" if active else "deactivate", before,
-                  snapshot(warehouse, WAREHOUSE_FIELDS))
-        uow.changed("warehouses", warehouse.id)
-        return warehouse_dto(warehouse)
-
-    return run_write(db, actor, work)
+    return _set_active(db, actor, Warehouse, warehouse_id, active, version, "warehouse", WAREHOUSE_FIELDS, "warehouses", warehouse_dto)
 
 
 def list_warehouses(db: Database, actor: Actor, *, include_inactive: bool = False) -> list[WarehouseDTO]:
@@ -307,17 +303,7 @@ def update_supplier(db: Database, actor: Actor, supplier_id: int, *, version: in
 def set_supplier_active(db: Database, actor: Actor, supplier_id: int, active: bool, *, version: int) -> SupplierDTO:
     actor.require(Op.MANAGE_SUPPLIERS)
 
-    def work(uow: UnitOfWork):
-        supplier = uow.get_owned(Supplier, supplier_id, "supplier", version=version)
-        before = snapshot(supplier, SUPPLIER_FIELDS)
-        supplier.is_active = bool(active)
-        uow.session.flush()
-        uow.audit("supplier", supplier.id, "activate" if active else "deactivate", before,
-                  snapshot(supplier, SUPPLIER_FIELDS))
-        uow.changed("suppliers", supplier.id)
-        return supplier_dto(supplier)
-
-    return run_write(db, actor, work)
+    return _set_active(db, actor, Supplier, supplier_id, active, version, "supplier", SUPPLIER_FIELDS, "suppliers", supplier_dto)
 
 
 def list_suppliers(db: Database, actor: Actor, *, include_inactive: bool = False) -> list[SupplierDTO]:
