@@ -28,7 +28,8 @@ def bundle_size_mb(folder: Path = BUNDLE) -> float:
 
 
 def executables(folder: Path = BUNDLE) -> dict[str, Path]:
-    return {name: folder / f"{name}{EXE_SUFFIX}" for name in ("erp-desktop", "erp-desktop-cli")}
+    names = ("erp-desktop", "erp-desktop-cli") if sys.platform == "win32" else ("erp-desktop",)
+    return {name: folder / f"{name}{EXE_SUFFIX}" for name in names}
 
 
 def missing_parts(folder: Path = BUNDLE) -> list[str]:
@@ -49,13 +50,14 @@ def missing_parts(folder: Path = BUNDLE) -> list[str]:
     return problems
 
 
-def strip_python_library(folder: Path = BUNDLE) -> None:
-    """Linux: drop libpython's debug symbols. Only libpython: wheels' own libraries (numpy's OpenBLAS) break."""
+def strip_libraries(folder: Path = BUNDLE) -> None:
+    """Linux: drop debug symbols, except from libraries that auditwheel vendored into `*.libs` folders
+    (stripping numpy's OpenBLAS breaks it: "ELF load command address/offset not page-aligned")."""
     if not sys.platform.startswith("linux") or shutil.which("strip") is None:
         return
-    for library in (folder / "_internal").glob("libpython*.so*"):
-        if library.is_file() and not library.is_symlink():
-            subprocess.run(["strip", "--strip-unneeded", str(library)], check=False)
+    for library in (folder / "_internal").rglob("*.so*"):
+        if library.is_file() and not library.is_symlink() and not any(p.endswith(".libs") for p in library.parts):
+            subprocess.run(["strip", "--strip-unneeded", str(library)], check=False, capture_output=True)
 
 
 def build(clean: bool = False) -> int:
@@ -69,7 +71,7 @@ def build(clean: bool = False) -> int:
     if result.returncode != 0:
         print(f"build failed (PyInstaller exit code {result.returncode})", file=sys.stderr)
         return result.returncode
-    strip_python_library()
+    strip_libraries()
     problems = missing_parts()
     if problems:
         print("the bundle lacks: " + ", ".join(problems), file=sys.stderr)
