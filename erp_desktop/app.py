@@ -116,6 +116,10 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
         login = LoginDialog(runner, opener, login.settings, demo_hint=demo.SIGN_IN_HINT if demo_mode else "",
                             prefill_user=signed.actor.username)
         login.connect_database()
+    # results still on their way belong to windows that are gone: drop them quietly
+    runner.failed.disconnect(unexpected)
     runner.wait(5000)
+    QApplication.processEvents()
+    runner.deleteLater()
     log.info("bye (log at %s)", log_path)
     return 0

@@ -9,8 +9,10 @@ from erp_desktop.ui.login import LoginDialog
 from erp_desktop.ui.main_window import MainWindow
 
 
-def test_demo_run_signs_in_and_quits(qapp):
+def test_demo_run_signs_in_and_quits(qapp, monkeypatch):
     seen = {"signed_in": False, "title": None, "live": None}
+    errors = []
+    monkeypatch.setattr(app_module, "show_error", lambda parent, error, trace="": errors.append((error, trace)))
     deadline = {"ticks": 0}
 
     def drive():
@@ -37,3 +39,4 @@ def test_demo_run_signs_in_and_quits(qapp):
     assert app_module.run(None, demo_mode=True) == 0
     assert seen["title"] == "erp-desktop - Demo Plant"
     assert seen["live"] in ("connected", "connected, live")
+    assert errors == []
