@@ -30,7 +30,7 @@ from erp_desktop.domain.shifts import Shift, current_shift
 from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.services import facts as facts_service
 from erp_desktop.services import parts as parts_service
-from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel, with_error
 from erp_desktop.ui.refetch import each_or_none
 
 FIELDS = ("fact_date", "part", "stage", "shift", "operator", "qty_good", "qty_scrap", "comment")
@@ -182,13 +182,7 @@ class FactForm(QWidget):
 
     # ------------------------------------------------------------------ building
     def _with_error(self, field: QWidget, name: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(field)
-        column.addWidget(self.errors[name])
-        return box
+        return with_error(field, self.errors[name])
 
     def load_choices(self) -> None:
         if self._fact is not None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.errors import ErpError
 from erp_desktop.services import parts as parts_service
 from erp_desktop.services import stages as stages_service
-from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel, with_error
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -192,13 +192,7 @@ class PartDialog(QDialog):
         ctx.call(stages_service.list_stages, include_inactive=True, on_success=self._stages_loaded, owner=self)
 
     def _with_error(self, field: QWidget, name: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(field)
-        column.addWidget(self.errors[name])
-        return box
+        return with_error(field, self.errors[name])
 
     def _stages_loaded(self, stages) -> None:
         self.route_editor.set_catalogue(stages)

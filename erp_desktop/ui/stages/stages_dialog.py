@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.roles import Op
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stages as stages_service
-from erp_desktop.ui.forms import ErrorLabel
+from erp_desktop.ui.forms import ErrorLabel, with_error
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, setup_table
@@ -109,13 +109,7 @@ class StagesDialog(QDialog):
         self.refresh()
 
     def _with_error(self, field: QWidget, name: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(field)
-        column.addWidget(self.errors[name])
-        return box
+        return with_error(field, self.errors[name])
 
     def _on_change(self, topic: str, _ids: list) -> None:
         if topic in ("stages", "*"):
