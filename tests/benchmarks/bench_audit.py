@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import time
 import uuid
 from datetime import date, timedelta
@@ -26,15 +25,14 @@ from erp_desktop.db.models import User
 from erp_desktop.services import audit
 from erp_desktop.services.auth import actor_for
 
+try:
+    import timing  # run as a script: this folder is on sys.path
+except ImportError:  # imported as tests.benchmarks.*
+    from tests.benchmarks import timing
+
 
 def median_ms(fn, runs: int = 7) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(samples), 1)
+    return timing.median_ms(fn, runs)
 
 
 def main() -> None:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,17 +24,16 @@ from production_data import check_aggregates, generate, scratch_database  # noqa
 
 from erp_desktop.services import facts, parts  # noqa: E402
 
+try:
+    import timing  # run as a script: this folder is on sys.path
+except ImportError:  # imported as tests.benchmarks.*
+    from tests.benchmarks import timing
+
 TARGET_MS = 300
 
 
 def median_ms(fn, runs: int = 7) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(samples), 1)
+    return timing.median_ms(fn, runs)
 
 
 def bench(backend: str, part_count: int, fact_count: int) -> dict:

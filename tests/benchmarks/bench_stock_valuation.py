@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
 from datetime import timedelta
 
 from sqlalchemy import text
@@ -22,15 +20,14 @@ from stock_data import generate_journal, scratch_database, seed_organization
 from erp_desktop.db.types import utcnow
 from erp_desktop.services import stock
 
+try:
+    import timing  # run as a script: this folder is on sys.path
+except ImportError:  # imported as tests.benchmarks.*
+    from tests.benchmarks import timing
+
 
 def median_ms(fn, runs: int = 5) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(samples), 1)
+    return timing.median_ms(fn, runs)
 
 
 def sql_invariants(db) -> int:

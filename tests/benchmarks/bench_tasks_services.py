@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import tempfile
 import time
 import uuid
@@ -32,6 +31,11 @@ from erp_desktop.domain.roles import Role
 from erp_desktop.services import tasks
 from erp_desktop.services.auth import actor_for
 
+try:
+    import timing  # run as a script: this folder is on sys.path
+except ImportError:  # imported as tests.benchmarks.*
+    from tests.benchmarks import timing
+
 TARGET_MS = 300
 OPEN_STATUSES = ("open", "accepted", "in_progress", "review")
 ROLES = (Role.MASTER, Role.OPERATOR, Role.SUPPLY, Role.QC, Role.TECHNOLOGIST, Role.MANAGER)
@@ -39,13 +43,7 @@ WORDS = ("cutter", "bar", "lathe", "coolant", "drawing", "gauge", "fixture", "in
 
 
 def median_ms(fn, runs: int = 9) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(samples), 1)
+    return timing.median_ms(fn, runs)
 
 
 def load(db, total: int, unfinished: int) -> None:
