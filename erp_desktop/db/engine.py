@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 WRITE_OPTION = "erp_write"
+# A pooled connection used this recently is handed out without a ping (HikariCP's "alive bypass window"):
+# a desktop busy with the database pays no extra round trip per unit of work, while one that sat idle
+# (server restarted, network dropped) gets its stale connections replaced before they fail a user's action.
+PING_AFTER_IDLE_SECONDS = 0.5
 
 
 @dataclass
@@ -33,6 +38,30 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def execute_autocommit(self, statement: str, params: dict) -> list[tuple]:
+        """PostgreSQL: one statement in its own implicit transaction, straight on the driver (psycopg prepares
+        it after a few calls); the rows as tuples. Driver errors come out wrapped as SQLAlchemy's DBAPIError,
+        as from any other statement, and a connection found dead is dropped from the pool."""
+        pooled = self.engine.raw_connection()
+        try:
+            driver = pooled.driver_connection
+            driver.autocommit = True
+            try:
+                with driver.cursor() as cursor:
+                    cursor.execute(statement, params, prepare=True)
+                    return cursor.fetchall()
+            finally:
+                if not driver.closed:
+                    driver.autocommit = False
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            lost = self.engine.dialect.is_disconnect(error, pooled.dbapi_connection, None)
+            if lost:
+                pooled.invalidate(error)
+            raise exc.DBAPIError.instance(statement, params, error, self.engine.dialect.loaded_dbapi.Error,
+                                          connection_invalidated=lost, dialect=self.engine.dialect) from error
+        finally:
+            pooled.close()
+
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
@@ -54,6 +83,22 @@ def _configure_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
+def _ping_connections_idle_for(engine: Engine, seconds: float) -> None:
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy):
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # noqa: BLE001 - whatever the driver raises, this connection is gone
+            raise exc.DisconnectionError(str(error)) from error  # the pool replaces it and checks out again
+
+
 def create_database(url: str, *, pool_size: int = 5, echo: bool = False) -> Database:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -65,11 +110,11 @@ def create_database(url: str, *, pool_size: int = 5, echo: bool = False) -> Data
         engine = create_engine(
             url,
             echo=echo,
-            pool_pre_ping=True,
             pool_size=pool_size,
             max_overflow=5,
             connect_args={"connect_timeout": 5, "application_name": "erp-desktop"},
         )
+        _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     else:
         from erp_desktop.errors import ConfigurationError
 

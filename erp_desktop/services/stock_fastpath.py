@@ -1,40 +1,41 @@
-"""PostgreSQL: the FIFO issue in one round trip, through erp_issue_stock_fifo (migration 0002).
+"""PostgreSQL: the FIFO issue as one statement in its own transaction, through erp_issue_stock
+(migration 0003): one round trip for the whole unit of work.
 
-The function does what the Python issue does (same locks in the same order, same FIFO, same
-document, movements, totals and audit row); it writes nothing and returns no rows when the issue
-would be refused, and the caller then runs the Python path, which words the refusal.
+The function does what the Python issue does (session check, the position lock, then the lots it
+takes in FIFO order, the document, movements, totals, audit row and change notification); it writes
+nothing and returns no rows when the issue would be refused, and the caller then runs the Python path,
+which words the refusal (stock short, unknown part, ended session...).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from decimal import Decimal
 
-from sqlalchemy import bindparam, text
-
-from erp_desktop.db.types import UtcDateTime
+from erp_desktop.db.engine import Database
 from erp_desktop.domain.stock import ZERO, DocumentKind, MovementKind, Unit
+from erp_desktop.services.actor import Actor
 from erp_desktop.services.stock_dto import DocumentDTO, MovementDTO
-from erp_desktop.services.uow import NOTIFY_CHANNEL, UnitOfWork
+from erp_desktop.services.uow import NOTIFY_CHANNEL, deliver_locally, notification_payload, run_one_statement
 
-_ISSUE = text(
-    "SELECT * FROM erp_issue_stock_fifo(:org_id, :user_id, :product_id, :warehouse_id, CAST(:qty AS numeric), "
-    "CAST(:part_id AS bigint), CAST(:reason AS text), CAST(:at AS timestamp), :channel, :notify)"
-).bindparams(bindparam("at", type_=UtcDateTime()))
+_ISSUE = (
+    "SELECT * FROM erp_issue_stock(%(session)s, %(org)s, %(user)s, %(product)s, %(warehouse)s, "
+    "%(qty)s::numeric, %(part)s::bigint, %(reason)s::text, %(channel)s, %(notify)s)"
+)
 
 
-def issue_in_one_round_trip(uow: UnitOfWork, *, product_id: int, warehouse_id: int, qty: Decimal,
-                            part_id: int | None, reason: str, at: datetime | None = None) -> DocumentDTO | None:
-    """The issue's DocumentDTO, or None (nothing written) when the Python path has to decide.
-    Without ``at`` the document time is the server's clock read under the locks."""
-    actor = uow.actor
-    rows = uow.session.connection().execute(_ISSUE, {
-        "org_id": actor.org_id, "user_id": actor.user_id, "product_id": product_id, "warehouse_id": warehouse_id,
-        "qty": qty, "part_id": part_id, "reason": reason, "at": at,
-        "channel": NOTIFY_CHANNEL, "notify": uow.notification_payload("stock", [product_id]),
-    }).all()
+def issue_in_one_round_trip(db: Database, actor: Actor, *, product_id: int, warehouse_id: int, qty: Decimal,
+                            part_id: int | None, reason: str) -> DocumentDTO | None:
+    """The issue's DocumentDTO, committed and notified; or None (nothing written) when the Python path
+    has to decide. The document time is the server's clock read under the locks."""
+    rows = run_one_statement(db, _ISSUE, {
+        "session": actor.session_id, "org": actor.org_id, "user": actor.user_id, "product": product_id,
+        "warehouse": warehouse_id, "qty": qty, "part": part_id, "reason": reason, "channel": NOTIFY_CHANNEL,
+        "notify": notification_payload(actor.org_id, "stock", [product_id]),
+    })
     if not rows:
         return None
+    deliver_locally(db, actor.org_id, {"stock": {product_id}})
     doc_id, number, at = rows[0][0], rows[0][1], rows[0][-1].replace(tzinfo=UTC)
     movements = tuple(
         MovementDTO(
@@ -47,6 +48,5 @@ def issue_in_one_round_trip(uow: UnitOfWork, *, product_id: int, warehouse_id: i
         for (_, _, movement_id, lot_id, lot_number, lot_qty, unit_cost, value, sku, product_name, unit,
              warehouse_name, _) in rows
     )
-    uow.changed_and_notified("stock", product_id)
     return DocumentDTO(doc_id, number, DocumentKind.ISSUE, at, actor.user_id, actor.username, part_id, reason,
                        movements, None)

@@ -170,12 +170,13 @@ def issue_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: in
     reason = _text(reason, field="reason", label="reason", max_len=1000)
     at = aware(at)
 
+    if db.is_postgres and at is None:  # the common case in one round trip; refusals take the Python path
+        document = issue_in_one_round_trip(db, actor, product_id=product_id, warehouse_id=warehouse_id, qty=qty,
+                                           part_id=part_id, reason=reason)
+        if document is not None:
+            return document
+
     def work(uow: UnitOfWork):
-        if uow.db.is_postgres and at is None:  # the common case in one round trip; refusals take the Python path
-            document = issue_in_one_round_trip(uow, product_id=product_id, warehouse_id=warehouse_id, qty=qty,
-                                               part_id=part_id, reason=reason)
-            if document is not None:
-                return document
         found = lock_positions(uow, [(product_id, warehouse_id)], create=False)
         position = found.get((product_id, warehouse_id)) or empty_position(uow, product_id, warehouse_id)
         allocation, lots = _take_fifo(uow, position, qty, "issue")

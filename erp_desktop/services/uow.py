@@ -89,7 +89,6 @@ class UnitOfWork:
         self.actor = actor
         self._changes: dict[str, set] = {}
         self._audit_rows: list[dict] = []
-        self._sent: set[str] = set()  # topics the database already notified in this transaction
 
     @property
     def org_id(self) -> int:
@@ -127,25 +126,9 @@ class UnitOfWork:
         """Tell other desktops (and this one) that records of ``topic`` with these ids changed."""
         self._changes.setdefault(topic, set()).update(ids)
 
-    def notification_payload(self, topic: str, ids) -> str:
-        """The NOTIFY payload of a change of ``topic`` records ``ids``."""
-        org = self.actor.org_id if self.actor else None
-        payload = json.dumps({"org": org, "topic": topic, "ids": sorted(ids)[:500]})
-        if len(payload) > 7900:
-            payload = json.dumps({"org": org, "topic": topic, "ids": []})  # "refresh all"
-        return payload
-
-    def changed_and_notified(self, topic: str, *ids) -> None:
-        """Like changed(), for a change whose notification the database already sent in this transaction
-        (a server-side function given notification_payload(topic, ids)); this desktop still hears of it."""
-        if topic in self._changes and topic not in self._sent:
-            raise AssertionError(f"{topic} changes were already recorded to be notified")
-        self._sent.add(topic)
-        self.changed(topic, *ids)
-
     def _payloads(self) -> list[str]:
-        return [self.notification_payload(topic, ids) for topic, ids in self._changes.items()
-                if topic not in self._sent]
+        org_id = self.actor.org_id if self.actor else None
+        return [notification_payload(org_id, topic, ids) for topic, ids in self._changes.items()]
 
     def _write_audit_and_notify(self) -> None:
         """Before COMMIT: the pending ORM changes, the audit rows and (PostgreSQL) the notifications."""
@@ -169,15 +152,25 @@ class UnitOfWork:
             raise AssertionError("an audit row was not written")
 
     def _deliver_locally(self) -> None:
-        if not self._changes:
-            return
-        org = self.actor.org_id if self.actor else None
-        for listener in list(self.db.local_listeners):
-            for topic, ids in self._changes.items():
-                try:
-                    listener(org, topic, sorted(ids))
-                except Exception:  # noqa: BLE001 - a broken view must not undo a committed change
-                    log.exception("change listener failed")
+        deliver_locally(self.db, self.actor.org_id if self.actor else None, self._changes)
+
+
+def notification_payload(org_id: int | None, topic: str, ids) -> str:
+    """The NOTIFY payload of a change of ``topic`` records ``ids``."""
+    payload = json.dumps({"org": org_id, "topic": topic, "ids": sorted(ids)[:500]})
+    if len(payload) > 7900:
+        payload = json.dumps({"org": org_id, "topic": topic, "ids": []})  # "refresh all"
+    return payload
+
+
+def deliver_locally(db: Database, org_id: int | None, changes: dict[str, set]) -> None:
+    """Tell this desktop's listeners of committed changes (other desktops hear of them by NOTIFY)."""
+    for listener in list(db.local_listeners):
+        for topic, ids in changes.items():
+            try:
+                listener(org_id, topic, sorted(ids))
+            except Exception:  # noqa: BLE001 - a broken view must not undo a committed change
+                log.exception("change listener failed")
 
 
 def _check_session(session: Session, actor: Actor) -> None:
@@ -271,6 +264,27 @@ def run_write(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T]
             with unit_of_work(db, actor, write=True) as uow:
                 return work(uow)
         except RetryableConflict:
+            if attempt == attempts:
+                raise ConcurrentModification(
+                    "Other desktops are changing the same records right now. Try again in a moment."
+                ) from None
+            time.sleep(0.01 * attempt)
+    raise AssertionError("unreachable")
+
+
+def run_one_statement(db: Database, statement: str, params: dict, *, attempts: int = 5) -> list[tuple]:
+    """PostgreSQL: one driver-level statement in its own implicit transaction (autocommit), for a server-side
+    function that is a whole unit of work by itself (session check, locks, writes, audit, notification).
+    One round trip: no BEGIN, no COMMIT. Errors and retries as in run_write; the rows as tuples."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return db.execute_autocommit(statement, params)
+        except Exception as error:  # noqa: BLE001
+            translated = translate(error)
+            if not isinstance(translated, RetryableConflict):
+                if translated is error:
+                    raise
+                raise translated from error
             if attempt == attempts:
                 raise ConcurrentModification(
                     "Other desktops are changing the same records right now. Try again in a moment."

@@ -1,9 +1,10 @@
-"""The FIFO issue's one-round-trip path on PostgreSQL (erp_issue_stock_fifo) writes exactly what the
+"""The FIFO issue's one-statement path on PostgreSQL (erp_issue_stock) writes exactly what the
 Python path writes; both back ends run the same scenario."""
 
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal as D
 
 import psycopg
@@ -11,10 +12,11 @@ import pytest
 from sqlalchemy import select, text
 
 from erp_desktop.db.models import AuditEntry, Lot, Part, Product, StockDocument, StockMovement, StockPosition
-from erp_desktop.errors import InsufficientStock, NotFound
-from erp_desktop.services import stock, stock_ops
+from erp_desktop.errors import InsufficientStock, NotFound, SessionEnded
+from erp_desktop.services import stock, stock_ops, users
+from erp_desktop.services.auth import sign_in
 from erp_desktop.services.uow import NOTIFY_CHANNEL
-from tests.factories import make_plant
+from tests.factories import PASSWORD, make_plant
 from tests.services.stock_fixtures import make_shop
 
 
@@ -155,3 +157,43 @@ def test_fast_path_notifies_once_in_the_transaction_and_locally(pg_db):
         listener.close()
     assert heard == [{"org": plant.org_id, "topic": "stock", "ids": [shop.steel.id]}]
     assert heard_here == [(plant.org_id, "stock", [shop.steel.id])]
+
+
+def test_an_ended_session_cannot_issue_on_the_fast_path(pg_db, monkeypatch):
+    plant = make_plant(pg_db)
+    shop = make_shop(plant)
+    shop.lot("10", "5.0000")
+    used = []
+
+    def spy(*args, **kwargs):
+        result = fast_issue(*args, **kwargs)
+        used.append(result)
+        return result
+
+    fast_issue = stock_ops.issue_in_one_round_trip
+    monkeypatch.setattr(stock_ops, "issue_in_one_round_trip", spy)
+    clerk = sign_in(pg_db, plant.supply.username, PASSWORD).actor
+    users.end_session(pg_db, plant.admin, clerk.session_id)
+    with pytest.raises(SessionEnded):
+        stock.issue_stock(pg_db, clerk, product_id=shop.steel.id, warehouse_id=shop.main.id, qty=D("1"))
+    assert used == [None]  # the function refused and wrote nothing; the Python path said why
+    with pg_db.engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM stock_documents WHERE kind = 'issue'")).scalar_one() == 0
+        assert c.execute(text("SELECT on_hand FROM lots")).scalar_one() == D("10.000")
+
+
+def test_the_fast_path_locks_only_the_lots_it_takes(pg_db):
+    """Another desktop holding the newest lot does not hold up an issue served by the oldest one."""
+    plant = make_plant(pg_db)
+    shop = make_shop(plant)
+    shop.lot("10", "5.0000", days=1, lot_number="OLD")
+    shop.lot("10", "6.0000", days=2, lot_number="NEW")
+    with ThreadPoolExecutor(1) as pool, pg_db.engine.connect() as other:
+        other.execute(text("SELECT id FROM lots WHERE lot_number = 'NEW' FOR UPDATE"))
+        issuing = pool.submit(stock.issue_stock, pg_db, plant.supply, product_id=shop.steel.id,
+                              warehouse_id=shop.main.id, qty=D("4"))
+        try:
+            doc = issuing.result(timeout=5)
+        finally:
+            other.rollback()  # lets a wrongly waiting issue finish, so the test ends either way
+    assert [(m.lot_number, m.qty) for m in doc.movements] == [("OLD", D("-4.000"))]
