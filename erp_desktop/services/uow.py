@@ -257,12 +257,11 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
         uow._deliver_locally()
 
 
-def run_write(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T], *, attempts: int = 5) -> T:
-    """Run ``work`` in a write unit of work, again on serialization failure or deadlock."""
+def _retried(attempt_once: Callable[[], T], attempts: int) -> T:
+    """``attempt_once()``, again after a short pause on serialization failure or deadlock."""
     for attempt in range(1, attempts + 1):
         try:
-            with unit_of_work(db, actor, write=True) as uow:
-                return work(uow)
+            return attempt_once()
         except RetryableConflict:
             if attempt == attempts:
                 raise ConcurrentModification(
@@ -272,25 +271,31 @@ def run_write(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T]
     raise AssertionError("unreachable")
 
 
+def run_write(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T], *, attempts: int = 5) -> T:
+    """Run ``work`` in a write unit of work, again on serialization failure or deadlock."""
+
+    def once() -> T:
+        with unit_of_work(db, actor, write=True) as uow:
+            return work(uow)
+
+    return _retried(once, attempts)
+
+
 def run_one_statement(db: Database, statement: str, params: dict, *, attempts: int = 5) -> list[tuple]:
     """PostgreSQL: one driver-level statement in its own implicit transaction (autocommit), for a server-side
     function that is a whole unit of work by itself (session check, locks, writes, audit, notification).
     One round trip: no BEGIN, no COMMIT. Errors and retries as in run_write; the rows as tuples."""
-    for attempt in range(1, attempts + 1):
+
+    def once() -> list[tuple]:
         try:
             return db.execute_autocommit(statement, params)
         except Exception as error:  # noqa: BLE001
             translated = translate(error)
-            if not isinstance(translated, RetryableConflict):
-                if translated is error:
-                    raise
-                raise translated from error
-            if attempt == attempts:
-                raise ConcurrentModification(
-                    "Other desktops are changing the same records right now. Try again in a moment."
-                ) from None
-            time.sleep(0.01 * attempt)
-    raise AssertionError("unreachable")
+            if translated is error:
+                raise
+            raise translated from error
+
+    return _retried(once, attempts)
 
 
 def run_read(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T]) -> T:
