@@ -15,6 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+import check_icu  # siblings of this script (packaging/ is not a package: `packaging` is a PyPI name)
+import icu_data
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "erp_desktop.spec"
 DIST = ROOT / "dist"
@@ -60,6 +63,23 @@ def strip_libraries(folder: Path = BUNDLE) -> None:
             subprocess.run(["strip", "--strip-unneeded", str(library)], check=False, capture_output=True)
 
 
+def trim_icu(folder: Path = BUNDLE) -> list[str]:
+    """Linux: Qt's ICU data library (32 MB) reduced to the data this app's Qt uses (see icu_data.py), then checked
+    with Qt (check_icu.py). Windows: nothing to do, Qt uses the system's ICU there. Returns the problems found."""
+    if not sys.platform.startswith("linux"):
+        return []
+    try:
+        results = icu_data.trim_bundle(folder / "_internal")
+    except icu_data.IcuTrimError as error:
+        return [f"trimming Qt's ICU data failed: {error}"]
+    found = []
+    for result in results:
+        problems = check_icu.check(result.library)
+        print(f"{result}; Qt check (collation, case, time zones, encodings): {'FAILED' if problems else 'ok'}")
+        found += problems
+    return found
+
+
 def build(clean: bool = False) -> int:
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)]
@@ -71,6 +91,10 @@ def build(clean: bool = False) -> int:
     if result.returncode != 0:
         print(f"build failed (PyInstaller exit code {result.returncode})", file=sys.stderr)
         return result.returncode
+    problems = trim_icu()
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
     strip_libraries()
     problems = missing_parts()
     if problems:
