@@ -6,6 +6,9 @@
 product through the real service (issue_stock: permission, session check, position and lot locks,
 document, movements, audit, notification, commit). pgbench: a scratch database, `pgbench -i -s 10`,
 then `-c 1 -j 1 -T s` and `-c 8 -j 2 -T s`. Target: at least half of pgbench's tps at both.
+Also printed: the same issues driven by pgbench itself straight into the server function
+(erp_issue_stock, prepared), i.e. what the server does per issue without any Python client: the
+ceiling the service can approach on this machine, where the client processes share its cores.
 The last line is one JSON object.
 """
 
@@ -14,8 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import re
 import subprocess
+import tempfile
 import time
 import uuid
 from decimal import Decimal
@@ -26,6 +31,7 @@ from stock_data import admin_url, scratch_database, seed_organization
 
 from erp_desktop.db.engine import create_database
 from erp_desktop.services import stock
+from erp_desktop.services.uow import NOTIFY_CHANNEL, notification_payload
 
 ISSUE_QTY = Decimal("0.750")
 
@@ -51,6 +57,24 @@ def issue_tps(url: str, actor, products: list[int], warehouse_id: int, clients: 
         counts = pool.starmap(_issuer, [(url, actor, products[i], warehouse_id, seconds, start_at)
                                         for i in range(clients)])
     return sum(counts) / seconds
+
+
+def function_tps(url: str, actor, products: list[int], warehouse_id: int, seconds: float) -> tuple[float, float]:
+    """erp_issue_stock called by pgbench (no Python in the loop), 1 and 8 clients, each on its own product."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write(f"\\set p {products[0]} + (:client_id % {len(products)})\n"
+                     f"SELECT * FROM erp_issue_stock({actor.session_id}, {actor.org_id}, {actor.user_id}, :p, "
+                     f"{warehouse_id}, {ISSUE_QTY}, NULL, '', '{NOTIFY_CHANNEL}', "
+                     f"'{notification_payload(actor.org_id, 'stock', [products[0]])}');\n")
+    try:
+        database = make_url(url).database
+        one = _pgbench(["-n", "-M", "prepared", "-f", script.name, "-c", "1", "-j", "1", "-T", str(int(seconds))],
+                       database)
+        eight = _pgbench(["-n", "-M", "prepared", "-f", script.name, "-c", "8", "-j", "2", "-T", str(int(seconds))],
+                         database)
+        return one, eight
+    finally:
+        os.unlink(script.name)
 
 
 def _pgbench(args: list[str], dbname: str) -> float:
@@ -103,6 +127,7 @@ def main() -> None:
         actor, products, warehouse_id = setup(db)
         issue_1 = issue_tps(url, actor, products, warehouse_id, 1, args.seconds)
         issue_8 = issue_tps(url, actor, products, warehouse_id, 8, args.seconds)
+        function_1, function_8 = function_tps(url, actor, products, warehouse_id, args.seconds)
         from tests.services.stock_invariants import check_stock_invariants
 
         violations = len(check_stock_invariants(db))
@@ -114,6 +139,10 @@ def main() -> None:
         "issue_tps_8_clients": round(issue_8, 1),
         "pgbench_tps_8_clients": round(pg_8, 1),
         "ratio_8_clients": round(issue_8 / pg_8, 2),
+        "function_only_tps_1_client": round(function_1, 1),
+        "function_only_ratio_1_client": round(function_1 / pg_1, 2),
+        "function_only_tps_8_clients": round(function_8, 1),
+        "function_only_ratio_8_clients": round(function_8 / pg_8, 2),
         "invariant_violations": violations,
         "cpu_cores": multiprocessing.cpu_count(),
     }
