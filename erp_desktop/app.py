@@ -1,4 +1,9 @@
-"""Composition root: settings -> sign-in (which opens the database) -> main window."""
+"""Composition root: settings -> sign-in (which opens the database) -> main window.
+
+Start-up: the sign-in window needs only Qt, the settings and the ui modules it shows. The services (and with
+them SQLAlchemy, the ORM models, alembic, bcrypt) are imported where they are used: by the opener, on the
+runner's thread, after the window is up; the main window (pyqtgraph, numpy) after sign-in.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,9 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from erp_desktop.config import Settings, describe_url, load_settings, resolve_database_url
+from erp_desktop.config import DEMO_SIGN_IN_HINT, Settings, describe_url, load_settings, resolve_database_url
 from erp_desktop.logging_setup import setup_logging
 from erp_desktop.paths import resources_dir
-from erp_desktop.services import connection, demo
 from erp_desktop.ui.context import ChangeHub, UiContext
 from erp_desktop.ui.errors import show_error
 from erp_desktop.ui.login import LoginDialog, OpenedDatabase
@@ -27,10 +31,15 @@ def make_opener(cli_url: str | None, demo_mode: bool):
     """What the sign-in window calls (off the GUI thread) to open the database."""
 
     def open_database(settings: Settings, password: str | None) -> OpenedDatabase:
+        # imported here, on the runner's thread: SQLAlchemy, alembic and the models stay off the way to the window
+        from erp_desktop.services import connection
+
         url = resolve_database_url(cli_url, settings, demo=demo_mode, password=password)
         db = connection.open_database(url)
         has_users = not connection.is_empty(db)
         if demo_mode and not has_users:
+            from erp_desktop.services import demo
+
             demo.load_demo_plant(db)
             has_users = True
         return OpenedDatabase(db, describe_url(url), has_users)
@@ -77,7 +86,7 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
         show_error(None, error, trace)
 
     runner.failed.connect(unexpected)
-    login = LoginDialog(runner, opener, settings, demo_hint=demo.SIGN_IN_HINT if demo_mode else "")
+    login = LoginDialog(runner, opener, settings, demo_hint=DEMO_SIGN_IN_HINT if demo_mode else "")
     login.connect_database()
     if os.environ.get("ERP_STARTUP_PROBE"):
         _probe_startup(login)
@@ -113,7 +122,7 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
         runner.failed.connect(unexpected)
         if not state["again"]:
             break
-        login = LoginDialog(runner, opener, login.settings, demo_hint=demo.SIGN_IN_HINT if demo_mode else "",
+        login = LoginDialog(runner, opener, login.settings, demo_hint=DEMO_SIGN_IN_HINT if demo_mode else "",
                             prefill_user=signed.actor.username)
         login.connect_database()
     # results still on their way belong to windows that are gone: drop them quietly

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from erp_desktop.config import DEMO_SIGN_IN_HINT
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Organization, User
 from erp_desktop.domain.roles import Role
@@ -24,7 +25,7 @@ DEMO_USERS = (
     ("orlov", "orlov123", Role.MANAGER, "Orlov S. M."),
     ("guest", "guest1234", Role.VIEWER, "Guest viewer"),
 )
-SIGN_IN_HINT = "admin / admin123 (administrator), kolchin / kolchin123 (foreman), petrov / petrov123 (operator), sidorov / sidorov123 (supply)"
+SIGN_IN_HINT = DEMO_SIGN_IN_HINT  # the text lives in config, so the sign-in window shows it without importing services
 
 
 def _create_people(db: Database, rounds: int) -> dict:

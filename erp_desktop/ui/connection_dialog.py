@@ -23,8 +23,14 @@ from erp_desktop.config import (
     save_settings,
     store_keyring_password,
 )
-from erp_desktop.services import connection as connection_service
 from erp_desktop.ui.forms import ErrorLabel
+
+
+def _schema_status(url: str):
+    """On the runner's thread: the services (SQLAlchemy, alembic) load there, not when the dialog opens."""
+    from erp_desktop.services import connection
+
+    return connection.schema_status(url)
 
 
 class ConnectionDialog(QDialog):
@@ -127,7 +133,7 @@ class ConnectionDialog(QDialog):
             self.status.setText("")
             self.error.show_message(str(error))
 
-        self._runner.submit(lambda: connection_service.schema_status(url), done, failed, owner=self)
+        self._runner.submit(lambda: _schema_status(url), done, failed, owner=self)
 
     def _save(self) -> None:
         conn = self._validate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,10 +23,19 @@ from PySide6.QtWidgets import (
 from erp_desktop import __version__
 from erp_desktop.config import Settings
 from erp_desktop.errors import ErpError
-from erp_desktop.services import auth
-from erp_desktop.services.dto import SignedIn
 from erp_desktop.ui.connection_dialog import ConnectionDialog
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+
+if TYPE_CHECKING:
+    from erp_desktop.services.dto import SignedIn
+
+
+def _auth():
+    """services.auth brings SQLAlchemy, the models and bcrypt: imported on first use (on the runner's thread),
+    not on the way to the sign-in window."""
+    from erp_desktop.services import auth
+
+    return auth
 
 
 @dataclass(frozen=True)
@@ -152,7 +161,7 @@ class LoginDialog(QDialog):
         self.error.clear_message()
         self.sign_in_button.setEnabled(False)
         db, username, password, policy = self.opened.db, self.username.text(), self.password.text(), self.settings.sign_in
-        self._runner.submit(lambda: auth.sign_in(db, username, password, policy), self._signed_in, self._sign_in_failed,
+        self._runner.submit(lambda: _auth().sign_in(db, username, password, policy), self._signed_in, self._sign_in_failed,
                             write=True, owner=self)
 
     def _sign_in_failed(self, error: Exception) -> None:
@@ -168,7 +177,7 @@ class LoginDialog(QDialog):
             dialog = ChangePasswordDialog(self._runner, self.opened.db, signed.actor, self.settings, forced=True, parent=self)
             dialog.old_password.setText(self.password.text())
             if dialog.exec() != QDialog.DialogCode.Accepted:
-                auth.sign_out(self.opened.db, signed.actor)
+                _auth().sign_out(self.opened.db, signed.actor)
                 self.sign_in_button.setEnabled(True)
                 self.error.show_message(self.tr("You must choose a new password before you can continue."))
                 return
@@ -227,7 +236,7 @@ class ChangePasswordDialog(QDialog):
                 raise error
             self.error.show_message(str(error))
 
-        self._runner.submit(lambda: auth.change_own_password(db, actor, old, new, policy), lambda _: self.accept(), failed,
+        self._runner.submit(lambda: _auth().change_own_password(db, actor, old, new, policy), lambda _: self.accept(), failed,
                             write=True, owner=self)
 
 
@@ -280,4 +289,4 @@ class FirstAdminDialog(QDialog):
                 raise error
             self.error.show_message(str(error))
 
-        self._runner.submit(lambda: auth.create_admin(db, **values), lambda _: self.accept(), failed, write=True, owner=self)
+        self._runner.submit(lambda: _auth().create_admin(db, **values), lambda _: self.accept(), failed, write=True, owner=self)

@@ -32,3 +32,14 @@ def test_settings_round_trip_without_password(tmp_path):
 def test_urls():
     assert normalise_url("postgres://a@b/c") == "postgresql+psycopg://a@b/c"
     assert describe_url("postgresql+psycopg://u:secret@h:5432/erp") == "PostgreSQL u@h:5432/erp"
+
+
+def test_demo_sign_in_hint_matches_the_demo_plant():
+    """The sign-in window shows config.DEMO_SIGN_IN_HINT (no services import before it is up): same accounts."""
+    from erp_desktop.config import DEMO_SIGN_IN_HINT
+    from erp_desktop.services import demo
+
+    passwords = {username: password for username, password, *_ in demo.DEMO_USERS}
+    for account in DEMO_SIGN_IN_HINT.split(", "):
+        username, password = account.split(" ", 3)[0::2]
+        assert passwords[username] == password
