@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,29 +39,49 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def execute_autocommit(self, statement: str, params: dict) -> list[tuple]:
-        """PostgreSQL: one statement in its own implicit transaction, straight on the driver (psycopg prepares
-        it after a few calls); the rows as tuples. Driver errors come out wrapped as SQLAlchemy's DBAPIError,
-        as from any other statement, and a connection found dead is dropped from the pool."""
+    def execute_direct(self, statement: str, args: Sequence[object]) -> tuple | None:
+        """PostgreSQL: one statement outside any transaction block (it may be a CALL of a procedure that
+        commits by itself); its first row, or None. It goes straight through the driver's protocol layer:
+        the cursor layer would add about 150 us of client CPU per call (measured 205 -> 54 us), a fifth of
+        a whole stock issue. Arguments travel as text, so the statement casts its parameters ($1::bigint...).
+        Not prepared: the statements meant for this are CALLs, whose procedures keep their own plans.
+        Driver errors come out as SQLAlchemy's DBAPIError, and a connection found dead leaves the pool."""
+        import psycopg
+        from psycopg import pq
+        from psycopg.adapt import Transformer
+
         pooled = self.engine.raw_connection()
         try:
             driver = pooled.driver_connection
-            driver.autocommit = True
-            try:
-                with driver.cursor() as cursor:
-                    cursor.execute(statement, params, prepare=True)
-                    return cursor.fetchall()
-            finally:
-                if not driver.closed:
-                    driver.autocommit = False
-        except self.engine.dialect.loaded_dbapi.Error as error:
+            pgconn = driver.pgconn
+            if pgconn.transaction_status != pq.TransactionStatus.IDLE:
+                driver.rollback()
+            values = [None if arg is None else str(arg).encode() for arg in args]
+            result = _checked(driver, pgconn.exec_params(statement.encode(), values))
+            if not result.ntuples:
+                return None
+            transformer = Transformer(driver)
+            transformer.set_pgresult(result)
+            return transformer.load_row(0, tuple)
+        except psycopg.Error as error:
             lost = self.engine.dialect.is_disconnect(error, pooled.dbapi_connection, None)
             if lost:
                 pooled.invalidate(error)
-            raise exc.DBAPIError.instance(statement, params, error, self.engine.dialect.loaded_dbapi.Error,
+            raise exc.DBAPIError.instance(statement, list(args), error, psycopg.Error,
                                           connection_invalidated=lost, dialect=self.engine.dialect) from error
         finally:
             pooled.close()
+
+
+def _checked(driver, result):
+    """The driver's result, or its error raised as psycopg raises it (with the SQLSTATE class)."""
+    from psycopg import errors, pq
+
+    if result.status in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
+        return result
+    if driver.pgconn.status == pq.ConnStatus.BAD:
+        raise errors.OperationalError(f"the connection is lost: {driver.pgconn.get_error_message()}")
+    raise errors.error_from_result(result, encoding=driver.info.encoding)
 
 
 def _configure_sqlite(engine: Engine) -> None:

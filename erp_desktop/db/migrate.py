@@ -30,17 +30,30 @@ def current_revision(db: Database) -> str | None:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
-    config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    _migrate(db, command.upgrade, revision)
 
 
 def downgrade(db: Database, revision: str) -> None:
+    _migrate(db, command.downgrade, revision)
+
+
+def _migrate(db: Database, step, revision: str) -> None:
+    """One transaction. On SQLite a migration may rebuild a table that others refer to (its only way to
+    drop a constraint), which is done with foreign keys off - SQLite's own recipe - and checked afterwards."""
     config = alembic_config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+    with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # a pragma SQLite ignores inside a transaction, so before BEGIN, on the driver
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                step(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows that refer to missing records")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def is_empty(db: Database) -> bool:

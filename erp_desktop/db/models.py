@@ -99,8 +99,10 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # no foreign keys: organisations and users are never deleted, and a key would lock their rows for
+    # every entry written (migration 0004)
+    org_id: Mapped[int | None] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(40), default="")
@@ -360,11 +362,11 @@ class StockDocument(Base):
 
     __tablename__ = "stock_documents"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    org_id: Mapped[int] = mapped_column(Integer)  # organisations and users are never deleted (migration 0004)
     number: Mapped[str] = mapped_column(String(30))
     kind: Mapped[str] = mapped_column(String(20))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int] = mapped_column(Integer)
     part_id: Mapped[int | None] = mapped_column(ForeignKey("parts.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (
@@ -379,12 +381,14 @@ class StockMovement(Base):
 
     __tablename__ = "stock_movements"
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    # org_id and user_id copy the document's, product_id and warehouse_id the lot's: only those two keys are
+    # checked (migration 0004)
+    org_id: Mapped[int] = mapped_column(Integer)
     document_id: Mapped[int] = mapped_column(ForeignKey("stock_documents.id"))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(20))
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
-    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    product_id: Mapped[int] = mapped_column(Integer)
+    warehouse_id: Mapped[int] = mapped_column(Integer)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
     qty: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
     reserved_delta: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
@@ -392,9 +396,8 @@ class StockMovement(Base):
     value: Mapped[Decimal] = mapped_column(Value(), default=Decimal(0))
     quality_from: Mapped[str | None] = mapped_column(String(12))
     quality_to: Mapped[str | None] = mapped_column(String(12))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user_id: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
-        Index("ix_stock_movements_org_id", "org_id", "id"),
         Index("ix_stock_movements_org_at", "org_id", "at", "id"),
         Index("ix_stock_movements_product_at", "product_id", "at", "id"),
         Index("ix_stock_movements_lot", "lot_id", "id"),

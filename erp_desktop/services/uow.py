@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, date, datetime
@@ -281,14 +281,14 @@ def run_write(db: Database, actor: Actor | None, work: Callable[[UnitOfWork], T]
     return _retried(once, attempts)
 
 
-def run_one_statement(db: Database, statement: str, params: dict, *, attempts: int = 5) -> list[tuple]:
-    """PostgreSQL: one driver-level statement in its own implicit transaction (autocommit), for a server-side
-    function that is a whole unit of work by itself (session check, locks, writes, audit, notification).
-    One round trip: no BEGIN, no COMMIT. Errors and retries as in run_write; the rows as tuples."""
+def run_direct(db: Database, statement: str, args: Sequence[object], *, attempts: int = 5) -> tuple | None:
+    """PostgreSQL: one statement outside a transaction block, for a server-side procedure that is
+    a whole unit of work by itself (session check, locks, writes, audit, commit, notification): one round
+    trip. Errors and retries as in run_write; its first row, or None."""
 
-    def once() -> list[tuple]:
+    def once() -> tuple | None:
         try:
-            return db.execute_autocommit(statement, params)
+            return db.execute_direct(statement, args)
         except Exception as error:  # noqa: BLE001
             translated = translate(error)
             if translated is error:

@@ -7,7 +7,7 @@ product through the real service (issue_stock: permission, session check, positi
 document, movements, audit, notification, commit). pgbench: a scratch database, `pgbench -i -s 10`,
 then `-c 1 -j 1 -T s` and `-c 8 -j 2 -T s`. Target: at least half of pgbench's tps at both.
 Also printed: the same issues driven by pgbench itself straight into the server function
-(erp_issue_stock, prepared), i.e. what the server does per issue without any Python client: the
+(CALL erp_issue_stock), i.e. what the server does per issue without any Python client: the
 ceiling the service can approach on this machine, where the client processes share its cores.
 The last line is one JSON object.
 """
@@ -60,10 +60,10 @@ def issue_tps(url: str, actor, products: list[int], warehouse_id: int, clients: 
 
 
 def function_tps(url: str, actor, products: list[int], warehouse_id: int, seconds: float) -> tuple[float, float]:
-    """erp_issue_stock called by pgbench (no Python in the loop), 1 and 8 clients, each on its own product."""
+    """The procedure erp_issue_stock called by pgbench (no Python in the loop), 1 and 8 clients, each on its own product."""
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(f"\\set p {products[0]} + (:client_id % {len(products)})\n"
-                     f"SELECT * FROM erp_issue_stock({actor.session_id}, {actor.org_id}, {actor.user_id}, :p, "
+                     f"CALL erp_issue_stock({actor.session_id}, {actor.org_id}, {actor.user_id}, :p, "
                      f"{warehouse_id}, {ISSUE_QTY}, NULL, '', '{NOTIFY_CHANNEL}', "
                      f"'{notification_payload(actor.org_id, 'stock', [products[0]])}');\n")
     try:

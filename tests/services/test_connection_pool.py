@@ -1,8 +1,10 @@
 """PostgreSQL connection pool: a connection that sat idle is pinged and replaced if the server dropped it;
 one used a moment ago is handed out without the extra round trip. And single autocommitted statements
-(run_one_statement): errors translated, deadlocks retried, the pooled connection left as it was."""
+(run_direct): errors translated, deadlocks retried, the pooled connection left as it was."""
 
 from __future__ import annotations
+
+from decimal import Decimal as D
 
 import pytest
 from sqlalchemy import text
@@ -11,7 +13,7 @@ from erp_desktop.db import engine as engine_module
 from erp_desktop.db.engine import create_database
 from erp_desktop.errors import DatabaseUnavailable, ValidationError
 from erp_desktop.services import users
-from erp_desktop.services.uow import run_one_statement
+from erp_desktop.services.uow import run_direct
 from tests.factories import make_plant
 
 
@@ -63,26 +65,27 @@ def test_a_connection_used_a_moment_ago_is_not_pinged_one_idle_for_longer_is(pg_
 
 def test_one_statement_errors_come_out_as_erp_errors_and_leave_the_pool_usable(pg_db):
     with pytest.raises(DatabaseUnavailable, match="connection to the database was lost"):
-        run_one_statement(pg_db, "SELECT pg_terminate_backend(pg_backend_pid())", {})
+        run_direct(pg_db, "SELECT pg_terminate_backend(pg_backend_pid())", ())
     with pytest.raises(ValidationError, match="already exists"):
-        run_one_statement(pg_db, "INSERT INTO organizations (id, name, created_at) VALUES (%(id)s, 'A', now()), (%(id)s, 'B', now())",
-                          {"id": 777})
-    assert run_one_statement(pg_db, "SELECT %(n)s::int + 1", {"n": 41}) == [(42,)]
-    with pg_db.engine.connect() as connection:  # the pooled connection went back in transaction mode
+        run_direct(pg_db, "INSERT INTO organizations (id, name, created_at) VALUES ($1::int, 'A', now()), "
+                          "($1::int, 'B', now())", (777,))
+    assert run_direct(pg_db, "SELECT $1::int + 1, $2::numeric, $3::text", (41, D("1.250"), None)) == (42, D("1.250"), None)
+    assert run_direct(pg_db, "SELECT 1 WHERE false", ()) is None
+    with pg_db.engine.connect() as connection:  # the pooled connection went back usable, in transaction mode
         assert connection.connection.driver_connection.autocommit is False
         assert connection.execute(text("SELECT count(*) FROM organizations WHERE id = 777")).scalar_one() == 0
 
 
 def test_one_statement_runs_again_after_a_deadlock(pg_db, monkeypatch):
     calls = []
-    real = pg_db.execute_autocommit
+    real = pg_db.execute_direct
 
-    def deadlocked_once(statement, params):
+    def deadlocked_once(statement, args):
         calls.append(statement)
         if len(calls) == 1:
-            return real("DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$", {})
-        return real(statement, params)
+            return real("DO $$ BEGIN RAISE EXCEPTION 'deadlock detected' USING ERRCODE = '40P01'; END $$", ())
+        return real(statement, args)
 
-    monkeypatch.setattr(pg_db, "execute_autocommit", deadlocked_once)
-    assert run_one_statement(pg_db, "SELECT 1", {}) == [(1,)]
+    monkeypatch.setattr(pg_db, "execute_direct", deadlocked_once)
+    assert run_direct(pg_db, "SELECT 1", ()) == (1,)
     assert len(calls) == 2

@@ -1,5 +1,5 @@
-"""The FIFO issue's one-statement path on PostgreSQL (erp_issue_stock) writes exactly what the
-Python path writes; both back ends run the same scenario."""
+"""The FIFO issue's one-round-trip path on PostgreSQL (the procedure erp_issue_stock) writes exactly what
+the Python path writes; both back ends run the same scenario."""
 
 from __future__ import annotations
 
@@ -141,7 +141,9 @@ def test_fast_path_writes_what_the_python_path_writes(pg_db, monkeypatch):
             assert doc.at.tzinfo is not None and stored_at == doc.at.replace(tzinfo=None)
 
 
-def test_fast_path_notifies_once_in_the_transaction_and_locally(pg_db):
+def test_fast_path_notifies_once_after_the_commit_and_locally(pg_db):
+    """The notification goes out in its own transaction after the issue committed (migration 0004): a desktop
+    that hears it and reads at once sees the issue."""
     plant = make_plant(pg_db)
     shop = make_shop(plant)
     shop.lot("10", "5.0000")
@@ -153,10 +155,12 @@ def test_fast_path_notifies_once_in_the_transaction_and_locally(pg_db):
         listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
         stock.issue_stock(pg_db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id, qty=D("1"))
         heard = [json.loads(n.payload) for n in listener.notifies(timeout=1.0, stop_after=2)]
+        on_hand = listener.execute("SELECT on_hand FROM lots").fetchone()[0]
     finally:
         listener.close()
     assert heard == [{"org": plant.org_id, "topic": "stock", "ids": [shop.steel.id]}]
     assert heard_here == [(plant.org_id, "stock", [shop.steel.id])]
+    assert on_hand == D("9.000")
 
 
 def test_an_ended_session_cannot_issue_on_the_fast_path(pg_db, monkeypatch):
