@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ class Database:
     sessions: sessionmaker[Session]
     # in-process listeners for change notifications (SQLite; PostgreSQL uses LISTEN too)
     local_listeners: list = field(default_factory=list)
+    # per thread: the pooled connection of the last direct statement, with the time it was used (see execute_direct)
+    _held: threading.local = field(default_factory=threading.local, repr=False)
+    _all_held: set = field(default_factory=set, repr=False)
+    _held_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def backend(self) -> str:
@@ -37,6 +42,10 @@ class Database:
         return self.backend == "postgresql"
 
     def dispose(self) -> None:
+        with self._held_lock:
+            held, self._all_held = self._all_held, set()
+        for pooled in held:
+            pooled.close()
         self.engine.dispose()
 
     def execute_direct(self, statement: str, args: Sequence[object]) -> tuple | None:
@@ -44,33 +53,88 @@ class Database:
         commits by itself); its first row, or None. It goes straight through the driver's protocol layer:
         the cursor layer would add about 150 us of client CPU per call (measured 205 -> 54 us), a fifth of
         a whole stock issue. Arguments travel as text, so the statement casts its parameters ($1::bigint...).
-        Not prepared: the statements meant for this are CALLs, whose procedures keep their own plans.
+        Prepared once per connection (a CALL runs measurably faster prepared: 1 client 820 -> 1070 per second).
         Driver errors come out as SQLAlchemy's DBAPIError, and a connection found dead leaves the pool."""
         import psycopg
         from psycopg import pq
         from psycopg.adapt import Transformer
 
-        pooled = self.engine.raw_connection()
+        pooled = self._take_direct_connection()
+        reusable = True
         try:
             driver = pooled.driver_connection
             pgconn = driver.pgconn
             if pgconn.transaction_status != pq.TransactionStatus.IDLE:
                 driver.rollback()
             values = [None if arg is None else str(arg).encode() for arg in args]
-            result = _checked(driver, pgconn.exec_params(statement.encode(), values))
+            result = _checked(driver, _exec_prepared(pooled, statement, values))
             if not result.ntuples:
                 return None
-            transformer = Transformer(driver)
+            transformer = pooled.info.get("erp_transformer")
+            if transformer is None:
+                transformer = pooled.info["erp_transformer"] = Transformer(driver)
             transformer.set_pgresult(result)
             return transformer.load_row(0, tuple)
         except psycopg.Error as error:
             lost = self.engine.dialect.is_disconnect(error, pooled.dbapi_connection, None)
             if lost:
+                reusable = False
                 pooled.invalidate(error)
             raise exc.DBAPIError.instance(statement, list(args), error, psycopg.Error,
                                           connection_invalidated=lost, dialect=self.engine.dialect) from error
         finally:
-            pooled.close()
+            self._keep_direct_connection(pooled, reusable)
+
+    def _take_direct_connection(self):
+        """The connection this thread's last direct statement used if that was a moment ago; else one from the
+        pool (whose checkout pings a connection that sat idle). Statements in quick succession - a clerk
+        issuing line after line - skip the pool's checkout and checkin (measured: 10% more issues per second
+        with 8 desktops on a 2-core server)."""
+        pooled, used_at = getattr(self._held, "connection", None), getattr(self._held, "used_at", 0.0)
+        self._held.connection = None
+        if pooled is not None and pooled in self._all_held:  # not since closed by dispose()
+            if time.monotonic() - used_at < PING_AFTER_IDLE_SECONDS:
+                return pooled
+            self._release(pooled)
+        return self.engine.raw_connection()
+
+    def _keep_direct_connection(self, pooled, reusable: bool) -> None:
+        if not reusable:
+            self._release(pooled)
+            return
+        with self._held_lock:
+            self._all_held.add(pooled)
+        self._held.connection, self._held.used_at = pooled, time.monotonic()
+
+    def _release(self, pooled) -> None:
+        with self._held_lock:
+            self._all_held.discard(pooled)
+        pooled.close()
+
+
+_STATEMENT_NAMES: dict[str, bytes] = {}
+_NO_SUCH_PREPARED_STATEMENT = "26000"
+
+
+def _exec_prepared(pooled, statement: str, values: list):
+    """Run ``statement`` as this connection's prepared statement, preparing it first where needed. psycopg
+    deallocates every prepared statement of a connection after a ROLLBACK, so one found gone is prepared
+    again (it was not run: nothing happened twice)."""
+    from psycopg import pq
+
+    name = _STATEMENT_NAMES.setdefault(statement, f"erp_direct_{len(_STATEMENT_NAMES)}".encode())
+    prepared = pooled.info.setdefault("erp_prepared", set())
+    pgconn = pooled.driver_connection.pgconn
+    for _ in range(2):
+        if name not in prepared:
+            _checked(pooled.driver_connection, pgconn.prepare(name, statement.encode()))
+            prepared.add(name)
+        result = pgconn.exec_prepared(name, values)
+        if (result.status != pq.ExecStatus.FATAL_ERROR
+                or result.error_field(pq.DiagnosticField.SQLSTATE) != _NO_SUCH_PREPARED_STATEMENT.encode()):
+            return result
+        prepared.discard(name)
+    return result
 
 
 def _checked(driver, result):

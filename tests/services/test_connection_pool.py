@@ -4,6 +4,7 @@ one used a moment ago is handed out without the extra round trip. And single aut
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal as D
 
 import pytest
@@ -89,3 +90,50 @@ def test_one_statement_runs_again_after_a_deadlock(pg_db, monkeypatch):
     monkeypatch.setattr(pg_db, "execute_direct", deadlocked_once)
     assert run_direct(pg_db, "SELECT 1", ()) == (1,)
     assert len(calls) == 2
+
+
+def test_direct_statements_in_quick_succession_keep_their_connection_one_after_a_pause_goes_through_the_pool(
+        pg_url, monkeypatch):
+    db = create_database(pg_url, pool_size=1)
+    try:
+        pings = _count_pings(db)
+        pids = {run_direct(db, "SELECT pg_backend_pid()", ())[0] for _ in range(5)}
+        assert len(pids) == 1 and pings == []
+        checked_out = db.engine.pool.checkedout()
+        assert checked_out == 1  # held by this thread between statements
+        clock = itertools.count(engine_module.time.monotonic() + 60, 60)  # a minute passes between any two looks
+        monkeypatch.setattr(engine_module.time, "monotonic", lambda: next(clock))
+        assert run_direct(db, "SELECT pg_backend_pid()", ())[0] in pids
+        assert pings == [1]  # handed back, checked out again, pinged on the way
+    finally:
+        db.dispose()
+    assert db.engine.pool.checkedout() == 0
+    assert run_direct(db, "SELECT 1", ()) == (1,)  # usable after dispose, with a new connection
+    db.dispose()
+
+
+def test_a_held_connection_the_server_dropped_is_replaced_after_one_plain_refusal(pg_db, pg_url):
+    db = create_database(pg_url, pool_size=1)
+    try:
+        pid = run_direct(db, "SELECT pg_backend_pid()", ())[0]
+        with pg_db.engine.connect() as admin:
+            assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
+        with pytest.raises(DatabaseUnavailable):
+            run_direct(db, "SELECT 1", ())
+        assert run_direct(db, "SELECT pg_backend_pid()", ())[0] != pid
+    finally:
+        db.dispose()
+
+
+def test_a_direct_statement_is_prepared_again_after_the_driver_deallocated_it(pg_url):
+    db = create_database(pg_url, pool_size=1)
+    try:
+        assert run_direct(db, "SELECT 2 * $1::int", (7,)) == (14,)
+        held = db._held.connection.driver_connection  # what psycopg does to it after a ROLLBACK
+        held.pgconn.exec_(b"DEALLOCATE ALL")
+        assert run_direct(db, "SELECT 2 * $1::int", (8,)) == (16,)
+        assert db._held.connection.driver_connection is held
+        names = run_direct(db, "SELECT array_agg(name::text ORDER BY name) FROM pg_prepared_statements", ())[0]
+        assert len(names) == 2 and all(name.startswith("erp_direct_") for name in names)
+    finally:
+        db.dispose()
