@@ -6,6 +6,10 @@
 product through the real service (issue_stock: permission, session check, position and lot locks,
 document, movements, audit, notification, commit). pgbench: a scratch database, `pgbench -i -s 10`,
 then `-c 1 -j 1 -T s` and `-c 8 -j 2 -T s`. Target: at least half of pgbench's tps at both.
+The machine is shared and noisy, so the two are measured in --rounds interleaved rounds (pgbench, then
+the issues, at 1 and then at 8 clients) and each ratio is the median of the rounds' ratios. Both sides
+start from analysed tables (pgbench -i ends with VACUUM ANALYZE; the issue database is analysed after
+its set-up) and each issue run has a short warm-up before its clock starts.
 Also printed: the same issues driven by pgbench itself straight into the server function
 (CALL erp_issue_stock), i.e. what the server does per issue without any Python client: the
 ceiling the service can approach on this machine, where the client processes share its cores.
@@ -19,10 +23,12 @@ import json
 import multiprocessing
 import os
 import re
+import statistics
 import subprocess
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from decimal import Decimal
 
 from sqlalchemy import create_engine, text
@@ -39,8 +45,10 @@ ISSUE_QTY = Decimal("0.750")
 def _issuer(url: str, actor, product_id: int, warehouse_id: int, seconds: float, start_at: float) -> int:
     db = create_database(url, pool_size=1)
     stock.list_warehouses(db, actor)  # connect before the clock starts
-    while time.time() < start_at:
+    while time.time() < start_at - 1.0:
         time.sleep(0.002)
+    while time.time() < start_at:  # warm-up: the server's plans and caches, this process's code paths
+        stock.issue_stock(db, actor, product_id=product_id, warehouse_id=warehouse_id, qty=ISSUE_QTY)
     done = 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
@@ -52,7 +60,7 @@ def _issuer(url: str, actor, product_id: int, warehouse_id: int, seconds: float,
 
 def issue_tps(url: str, actor, products: list[int], warehouse_id: int, clients: int, seconds: float) -> float:
     context = multiprocessing.get_context("spawn")
-    start_at = time.time() + 2.0 + 0.3 * clients
+    start_at = time.time() + 3.0 + 0.3 * clients
     with context.Pool(clients) as pool:
         counts = pool.starmap(_issuer, [(url, actor, products[i], warehouse_id, seconds, start_at)
                                         for i in range(clients)])
@@ -84,7 +92,9 @@ def _pgbench(args: list[str], dbname: str) -> float:
     return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
 
 
-def pgbench_tps(seconds: float) -> tuple[float, float]:
+@contextmanager
+def pgbench_database():
+    """A scratch database initialised by `pgbench -i -s 10`; its name."""
     name = f"erp_pgbench_{uuid.uuid4().hex[:6]}"
     admin = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
@@ -94,16 +104,18 @@ def pgbench_tps(seconds: float) -> tuple[float, float]:
         subprocess.run(["pgbench", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
                         "-U", url.username or "postgres", "-i", "-s", "10", "-q", name],
                        capture_output=True, check=True)
-        one = _pgbench(["-c", "1", "-j", "1", "-T", str(int(seconds))], name)
-        eight = _pgbench(["-c", "8", "-j", "2", "-T", str(int(seconds))], name)
-        return one, eight
+        yield name
     finally:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
-def setup(db, *, products: int = 8, lots: int = 40) -> tuple:
+def pgbench_tps(name: str, clients: int, seconds: float) -> float:
+    return _pgbench(["-c", str(clients), "-j", str(min(clients, 2)), "-T", str(int(seconds))], name)
+
+
+def setup(db, *, products: int = 8, lots: int = 80) -> tuple:
     actors = seed_organization(db)
     admin = actors["admin"]
     warehouse = stock.create_warehouse(db, admin, code="MAIN", name="Main store")
@@ -121,33 +133,42 @@ def setup(db, *, products: int = 8, lots: int = 40) -> tuple:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    with scratch_database("erp_bench_issue") as (db, url):
+    rounds = {"issue_1": [], "pgbench_1": [], "issue_8": [], "pgbench_8": []}
+    with scratch_database("erp_bench_issue") as (db, url), pgbench_database() as pgbench_db:
         actor, products, warehouse_id = setup(db)
-        issue_1 = issue_tps(url, actor, products, warehouse_id, 1, args.seconds)
-        issue_8 = issue_tps(url, actor, products, warehouse_id, 8, args.seconds)
+        with db.engine.begin() as c:
+            c.execute(text("ANALYZE"))
+        for _ in range(args.rounds):
+            for clients in (1, 8):
+                rounds[f"pgbench_{clients}"].append(pgbench_tps(pgbench_db, clients, args.seconds))
+                rounds[f"issue_{clients}"].append(issue_tps(url, actor, products, warehouse_id, clients, args.seconds))
         function_1, function_8 = function_tps(url, actor, products, warehouse_id, args.seconds)
         from tests.services.stock_invariants import check_stock_invariants
 
         violations = len(check_stock_invariants(db))
-    pg_1, pg_8 = pgbench_tps(args.seconds)
+    ratios = {clients: [i / p for i, p in zip(rounds[f"issue_{clients}"], rounds[f"pgbench_{clients}"], strict=True)]
+              for clients in (1, 8)}
     figures = {
-        "issue_tps_1_client": round(issue_1, 1),
-        "pgbench_tps_1_client": round(pg_1, 1),
-        "ratio_1_client": round(issue_1 / pg_1, 2),
-        "issue_tps_8_clients": round(issue_8, 1),
-        "pgbench_tps_8_clients": round(pg_8, 1),
-        "ratio_8_clients": round(issue_8 / pg_8, 2),
+        "issue_tps_1_client": round(statistics.median(rounds["issue_1"]), 1),
+        "pgbench_tps_1_client": round(statistics.median(rounds["pgbench_1"]), 1),
+        "ratio_1_client": round(statistics.median(ratios[1]), 2),
+        "issue_tps_8_clients": round(statistics.median(rounds["issue_8"]), 1),
+        "pgbench_tps_8_clients": round(statistics.median(rounds["pgbench_8"]), 1),
+        "ratio_8_clients": round(statistics.median(ratios[8]), 2),
+        "ratios_1_client_by_round": [round(r, 2) for r in ratios[1]],
+        "ratios_8_clients_by_round": [round(r, 2) for r in ratios[8]],
         "function_only_tps_1_client": round(function_1, 1),
-        "function_only_ratio_1_client": round(function_1 / pg_1, 2),
+        "function_only_ratio_1_client": round(function_1 / statistics.median(rounds["pgbench_1"]), 2),
         "function_only_tps_8_clients": round(function_8, 1),
-        "function_only_ratio_8_clients": round(function_8 / pg_8, 2),
+        "function_only_ratio_8_clients": round(function_8 / statistics.median(rounds["pgbench_8"]), 2),
         "invariant_violations": violations,
         "cpu_cores": multiprocessing.cpu_count(),
     }
     for key, value in figures.items():
-        print(f"{key:>22}: {value}")
+        print(f"{key:>29}: {value}")
     print(json.dumps(figures))
 
 
