@@ -91,3 +91,30 @@ def test_open_database_refuses_an_empty_schema_on_a_server(pg_url):
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}"'))
         admin.dispose()
+
+
+def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty_db):
+    """0004 rebuilds the journal tables on SQLite (foreign keys off meanwhile): an embedded file with a stock
+    ledger in it comes through with every row, and the journal still refuses changes."""
+    from erp_desktop.services.demo import load_demo_plant
+
+    migrate.upgrade(empty_db, "0003")
+    load_demo_plant(empty_db)  # the demo back-dates its issues, so it takes the Python path at 0003 too
+    tables = ("stock_documents", "stock_movements", "audit_log", "reservations", "lots")
+
+    def counts():
+        with empty_db.engine.connect() as connection:
+            return {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
+
+    before = counts()
+    assert before["stock_movements"] > 0 and before["reservations"] > 0
+    migrate.upgrade(empty_db)
+    assert counts() == before
+    foreign_keys = {fk["referred_table"] for fk in inspect(empty_db.engine).get_foreign_keys("stock_movements")}
+    assert foreign_keys == {"lots", "stock_documents"}
+    for statement in ("DELETE FROM stock_movements", "UPDATE audit_log SET action = 'x'"):
+        with pytest.raises(Exception, match="append-only"), empty_db.engine.begin() as connection:
+            connection.execute(text(statement))
+    if empty_db.backend == "sqlite":  # the connection that migrated goes back to the pool with foreign keys on
+        with empty_db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
