@@ -182,8 +182,17 @@ def _check_session(session: Session, actor: Actor) -> None:
         raise SessionEnded(f"Your session has ended ({reason}). Please sign in again.")
 
 
-def translate(error: Exception) -> Exception:
-    """Database errors as ErpError; anything else unchanged."""
+_CONNECTION_LOST = ("The connection to the database was lost. Check the network or ask your administrator "
+                    "whether the server is running, then try again.")
+_NOTHING_SAVED = " Nothing was saved."
+# the connection went while the database was committing: the change may or may not be there
+_MAYBE_SAVED = (" It went while your change was being saved, so it may have been saved: look for it before you "
+                "enter it again.")
+
+
+def translate(error: Exception, *, committing: bool = False) -> Exception:
+    """Database errors as ErpError; anything else unchanged. ``committing``: the error came while the
+    database may already have committed, so a lost connection does not prove that nothing was saved."""
     if isinstance(error, ErpError):
         return error
     if isinstance(error, StaleDataError):
@@ -196,10 +205,7 @@ def translate(error: Exception) -> Exception:
         if sqlstate in _RETRYABLE_SQLSTATES:
             return RetryableConflict(str(error))
         if error.connection_invalidated or isinstance(error, OperationalError) and _looks_like_connection_loss(error):
-            return DatabaseUnavailable(
-                "The connection to the database was lost. Check the network or ask your administrator "
-                "whether the server is running, then try again. Nothing was saved."
-            )
+            return DatabaseUnavailable(_CONNECTION_LOST + (_MAYBE_SAVED if committing else _NOTHING_SAVED))
         if isinstance(error, IntegrityError):
             return ValidationError(_integrity_message(error))
         if isinstance(error, OperationalError) and "locked" in str(error.orig):
@@ -233,7 +239,7 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
     """One transaction. ``write=True`` takes SQLite's write lock at BEGIN (BEGIN IMMEDIATE)."""
     session = db.sessions()
     uow = UnitOfWork(db, session, actor)
-    committed = False
+    committed = committing = False
     try:
         session.connection(execution_options={WRITE_OPTION: write})
         if actor is not None:
@@ -241,13 +247,14 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
         yield uow
         if write:
             uow._write_audit_and_notify()
+            committing = True
             session.commit()
             committed = True
         else:
             session.rollback()
     except Exception as error:  # noqa: BLE001
         session.rollback()
-        translated = translate(error)
+        translated = translate(error, committing=committing)
         if translated is error:
             raise
         raise translated from error
@@ -289,8 +296,8 @@ def run_direct(db: Database, statement: str, args: Sequence[object], *, attempts
     def once() -> tuple | None:
         try:
             return db.execute_direct(statement, args)
-        except Exception as error:  # noqa: BLE001
-            translated = translate(error)
+        except Exception as error:  # noqa: BLE001 - the statement commits by itself: a lost reply may follow a commit
+            translated = translate(error, committing=True)
             if translated is error:
                 raise
             raise translated from error

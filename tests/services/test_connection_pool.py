@@ -14,7 +14,7 @@ from erp_desktop.db import engine as engine_module
 from erp_desktop.db.engine import create_database
 from erp_desktop.errors import DatabaseUnavailable, ValidationError
 from erp_desktop.services import users
-from erp_desktop.services.uow import run_direct
+from erp_desktop.services.uow import run_direct, run_write
 from tests.factories import make_plant
 
 
@@ -137,3 +137,22 @@ def test_a_direct_statement_is_prepared_again_after_the_driver_deallocated_it(pg
         assert len(names) == 2 and all(name.startswith("erp_direct_") for name in names)
     finally:
         db.dispose()
+
+
+def test_a_connection_lost_before_the_commit_says_nothing_was_saved_one_lost_while_committing_says_it_may_be(pg_db):
+    plant = make_plant(pg_db)
+
+    def killed_by_someone_else(uow):
+        pid = uow.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with pg_db.engine.connect() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+    def killed_at_once(uow):
+        uow.session.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+
+    with pytest.raises(DatabaseUnavailable, match="Nothing was saved"):
+        run_write(pg_db, plant.admin, killed_at_once)
+    with pytest.raises(DatabaseUnavailable, match="may have been saved: look for it before you enter it again"):
+        run_write(pg_db, plant.admin, killed_by_someone_else)
+    with pytest.raises(DatabaseUnavailable, match="may have been saved"):  # a statement that commits by itself
+        run_direct(pg_db, "SELECT pg_terminate_backend(pg_backend_pid())", ())
