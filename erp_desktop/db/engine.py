@@ -17,6 +17,17 @@ WRITE_OPTION = "erp_write"
 # a desktop busy with the database pays no extra round trip per unit of work, while one that sat idle
 # (server restarted, network dropped) gets its stale connections replaced before they fail a user's action.
 PING_AFTER_IDLE_SECONDS = 0.5
+# libpq settings so a dead server or network is noticed in seconds, not after the kernel's TCP timeout of many
+# minutes (a write stuck that long would hold up every later save of the desktop): keepalive probes on an idle
+# or waiting connection, and a limit on data the server does not acknowledge. A long query is not cut short:
+# the server's kernel answers the probes while it works.
+DEAD_PEER_OPTIONS = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15000,
+}
 
 
 @dataclass
@@ -197,7 +208,7 @@ def create_database(url: str, *, pool_size: int = 5, echo: bool = False) -> Data
             echo=echo,
             pool_size=pool_size,
             max_overflow=5,
-            connect_args={"connect_timeout": 5, "application_name": "erp-desktop"},
+            connect_args={"connect_timeout": 5, "application_name": "erp-desktop", **DEAD_PEER_OPTIONS},
         )
         _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     else:

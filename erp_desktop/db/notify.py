@@ -22,21 +22,14 @@ from collections.abc import Callable, Sequence
 import psycopg
 from psycopg import sql
 
+from erp_desktop.db.engine import DEAD_PEER_OPTIONS
+
 log = logging.getLogger(__name__)
 
 CHANNEL = "erp_changes"  # the channel services/uow.py notifies on
 REFRESH_ALL = "*"
 APPLICATION_NAME = "erp-desktop-listen"
-# libpq settings so a dead peer is noticed in seconds, not after the kernel's TCP timeout of many minutes
-CONNECT_OPTIONS = {
-    "connect_timeout": 5,
-    "keepalives": 1,
-    "keepalives_idle": 10,
-    "keepalives_interval": 5,
-    "keepalives_count": 3,
-    "tcp_user_timeout": 15000,
-    "application_name": APPLICATION_NAME,
-}
+CONNECT_OPTIONS = {"connect_timeout": 5, "application_name": APPLICATION_NAME, **DEAD_PEER_OPTIONS}
 
 OnChange = Callable[[int | None, str, list], None]
 OnState = Callable[[bool], None]

@@ -156,3 +156,9 @@ def test_a_connection_lost_before_the_commit_says_nothing_was_saved_one_lost_whi
         run_write(pg_db, plant.admin, killed_by_someone_else)
     with pytest.raises(DatabaseUnavailable, match="may have been saved"):  # a statement that commits by itself
         run_direct(pg_db, "SELECT pg_terminate_backend(pg_backend_pid())", ())
+
+
+def test_pooled_connections_notice_a_dead_server_in_seconds(pg_db):
+    with pg_db.engine.connect() as connection:
+        settings = connection.connection.driver_connection.info.get_parameters()
+    assert settings["keepalives"] == "1" and settings["tcp_user_timeout"] == "15000"
