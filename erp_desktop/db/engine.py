@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Sequence
@@ -40,9 +41,9 @@ class Database:
     # in-process listeners for change notifications (SQLite; PostgreSQL uses LISTEN too)
     local_listeners: list = field(default_factory=list)
     # per thread: the pooled connection of the last direct statement, with the time it was used (see execute_direct)
-    _held: threading.local = field(default_factory=threading.local, repr=False)
-    _all_held: set = field(default_factory=set, repr=False)
-    _held_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _held: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+    _all_held: set = field(default_factory=set, repr=False, compare=False)
+    _held_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def backend(self) -> str:
@@ -133,7 +134,9 @@ def _exec_prepared(pooled, statement: str, values: list):
     again (it was not run: nothing happened twice)."""
     from psycopg import pq
 
-    name = _STATEMENT_NAMES.setdefault(statement, f"erp_direct_{len(_STATEMENT_NAMES)}".encode())
+    name = _STATEMENT_NAMES.get(statement)
+    if name is None:  # named after the text, so two threads naming new statements at once cannot clash
+        name = _STATEMENT_NAMES[statement] = f"erp_direct_{hashlib.sha1(statement.encode()).hexdigest()[:20]}".encode()
     prepared = pooled.info.setdefault("erp_prepared", set())
     pgconn = pooled.driver_connection.pgconn
     for _ in range(2):
