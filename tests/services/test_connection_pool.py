@@ -5,6 +5,7 @@ one used a moment ago is handed out without the extra round trip. And single aut
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal as D
 
 import pytest
@@ -162,3 +163,14 @@ def test_pooled_connections_notice_a_dead_server_in_seconds(pg_db):
     with pg_db.engine.connect() as connection:
         settings = connection.connection.driver_connection.info.get_parameters()
     assert settings["keepalives"] == "1" and settings["tcp_user_timeout"] == "15000"
+
+
+def test_direct_statements_from_several_threads_each_get_their_own_answer(pg_url):
+    db = create_database(pg_url, pool_size=4)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(lambda n: run_direct(db, f"SELECT {n % 7}::int * $1::int", (n,)), range(60)))
+        assert results == [((n % 7) * n,) for n in range(60)]
+    finally:
+        db.dispose()
+    assert db.engine.pool.checkedout() == 0
