@@ -20,6 +20,12 @@ from tests.services.stock_fixtures import available, lot_on_hand, make_shop
 D = Decimal
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ui_db(request):
+    """The clerk's dialogs on both back ends: on PostgreSQL an issue is the server's procedure, not the Python path."""
+    return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
+
+
 @pytest.fixture
 def shop(ui_plant):
     return make_shop(ui_plant)
