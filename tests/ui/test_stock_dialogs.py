@@ -70,9 +70,31 @@ def test_issue_dialog_previews_lots_and_cost_before_confirming(qtbot, qtmodeltes
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.document is not None and dialog.document.number.startswith("ISS-")
     assert dialog.document.number in dialog.result_label.text()
+    assert dialog.document.number in dialog.preview.title.text()  # now the lots the document took
+    assert [(table.index(r, 0).data(), table.index(r, 2).data(), table.index(r, 4).data())
+            for r in range(table.rowCount())] == [("OLD-1", "60.000", "600.00"), ("NEW-2", "20.000", "240.00")]
     assert lot_on_hand(shop, old) == D("0.000") and lot_on_hand(shop, new) == D("30.000")
     assert dialog.submit_button.text() == dialog.tr("Close")
     assert not dialog.qty.edit.isEnabled()
+
+
+def test_after_the_issue_the_dialog_shows_the_lots_really_taken_not_the_preview(qtbot, make_ctx, shop):
+    """Another clerk took stock between the preview and the confirmation, and enough was left: the dialog shows
+    what its own document took, which is not what the preview said."""
+    shop.lot("60", "10.0000", days=1, lot_number="OLD-1")
+    shop.lot("50", "12.0000", days=2, lot_number="NEW-2")
+    dialog = _dialog(qtbot, IssueDialog, make_ctx("supply"))
+    dialog.preset(shop.steel.id, shop.main.id, D("80"))
+    assert [s.qty for s in _preview_shown(qtbot, dialog).slices] == [D("60.000"), D("20.000")]
+    stock.issue_stock(shop.db, shop.admin, product_id=shop.steel.id, warehouse_id=shop.main.id, qty=D("10"))
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    table = dialog.preview.model
+    rows = [tuple(table.index(r, c).data() for c in (0, 1, 2, 3, 4)) for r in range(table.rowCount())]
+    assert [(lot, qty, cost, value) for lot, _received, qty, cost, value in rows] == [
+        ("OLD-1", "50.000", "10.0000", "500.00"), ("NEW-2", "30.000", "12.0000", "360.00")]
+    assert all(received for _lot, received, *_ in rows)  # the lots' received dates, from the preview
+    assert [(m.lot_number, m.qty) for m in dialog.document.movements] == [("OLD-1", D("-50.000")), ("NEW-2", D("-30.000"))]
+    assert "860.00" in dialog.result_label.text()
 
 
 def test_refused_issue_shows_the_numbers_next_to_the_quantity(qtbot, make_ctx, shop):
@@ -176,6 +198,9 @@ def test_transfer_dialog_fifo_and_one_lot(qtbot, make_ctx, shop):
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.document.number.startswith("TRF-")
     assert available(shop, warehouse=shop.shop1) == D("40.000")
+    table = dialog.preview.model  # the lots taken out of the source, not the lots made in the target
+    assert [(table.index(r, 0).data(), table.index(r, 2).data()) for r in range(table.rowCount())] == [
+        ("T-1", "30.000"), ("T-2", "10.000")]
 
     one = _dialog(qtbot, TransferDialog, make_ctx("supply"))
     one.preset(shop.steel.id, shop.main.id, D("5"))
@@ -220,3 +245,7 @@ def test_reserve_dialog_needs_part_or_order(qtbot, make_ctx, shop):
     dialog.submit()
     assert dialog.document.number.startswith("RES-")
     assert available(shop) == D("30.000")
+    assert "Lots held by " + dialog.document.number in dialog.preview.title.text()
+    table = dialog.preview.model
+    assert [(table.index(r, 2).data(), table.index(r, 4).data()) for r in range(table.rowCount())] == [
+        ("20.000", "200.00")]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stock as stock_service
+from erp_desktop.services.stock_dto import SliceDTO
 from erp_desktop.ui.formatting import fmt_date, fmt_qty
 from erp_desktop.ui.stock.common import MUTED, fmt_cost, fmt_value, qty_with_unit
 from erp_desktop.ui.table_model import Column, RowsTableModel
@@ -36,7 +37,8 @@ class FifoPreview(QWidget):
         tr = self.tr
         self.model = RowsTableModel([
             Column(tr("Lot"), lambda s: s.lot_number),
-            Column(tr("Received"), lambda s: s.received_at.date(), text=fmt_date),
+            Column(tr("Received"), lambda s: s.received_at.date() if s.received_at else None,
+                   text=lambda d: fmt_date(d) if d else ""),
             Column(tr("Quantity"), lambda s: s.qty, text=fmt_qty, align_right=True),
             Column(tr("Unit cost"), lambda s: s.unit_cost, text=fmt_cost, align_right=True),
             Column(tr("Value"), lambda s: s.value, text=fmt_value, align_right=True),
@@ -51,6 +53,7 @@ class FifoPreview(QWidget):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.title_text = tr("<b>Lots that will be taken (oldest first)</b>")
+        self.taken_title_text = tr("<b>Lots taken by {number} (oldest first)</b>")
         self.title = QLabel(self.title_text)
         self.summary = QLabel()
         self.summary.setObjectName("previewSummary")
@@ -89,6 +92,17 @@ class FifoPreview(QWidget):
         if self.timer.isActive():
             self.timer.stop()
             self._request()
+
+    def show_taken(self, number: str, taken) -> None:
+        """After the operation: the lots its document really took, ``taken`` as (movement, quantity) pairs in
+        FIFO order. Stock may have moved between the preview and the confirmation, so the preview's rows are
+        not repeated as if they were the result."""
+        self.timer.stop()
+        received = {piece.lot_id: piece.received_at for piece in self.preview.slices} if self.preview else {}
+        self.model.set_rows([SliceDTO(m.lot_id, m.lot_number, received.get(m.lot_id), qty, m.unit_cost,
+                                      qty * m.unit_cost) for m, qty in taken])
+        self.title.setText(self.taken_title_text.format(number=number))
+        self.summary.setText("")
 
     def _show_hint(self) -> None:
         self.summary.setText(self.tr("Choose the product and the warehouse and enter the quantity to see "

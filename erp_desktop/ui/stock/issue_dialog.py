@@ -119,6 +119,15 @@ class FifoOperationDialog(OperationDialog):
     def refused(self, error: ErpError) -> None:
         self.preview.refresh()  # show what is available now
 
+    def taken_qty(self, movement) -> Decimal:
+        """How much of its lot one of this operation's movements took (issue, transfer out); 0 for the others."""
+        return -movement.qty if movement.qty < 0 else Decimal(0)
+
+    def _succeeded(self, document) -> None:
+        super()._succeeded(document)
+        self.preview.show_taken(document.number, [(m, qty) for m in document.movements
+                                                  if (qty := self.taken_qty(m)) > 0])
+
 
 class IssueDialog(FifoOperationDialog):
     def __init__(self, ctx, catalog, parent: QWidget | None = None):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QWidget
 
 from erp_desktop.errors import ValidationError
@@ -17,6 +19,7 @@ class ReserveDialog(FifoOperationDialog):
         self.setObjectName("reserveDialog")
         self.preview.title_text = self.tr("<b>Lots that will be held (oldest first)</b>")
         self.preview.title.setText(self.preview.title_text)
+        self.preview.taken_title_text = self.tr("<b>Lots held by {number} (oldest first)</b>")
         self.part = PartCombo(ctx, self.tr("(no part: enter the order)"))
         self.add_field(self.tr("For part"), self.part, "part_id")
         self.order_ref = self.line("orderRef", self.tr("e.g. Order 2026-117"))
@@ -33,6 +36,9 @@ class ReserveDialog(FifoOperationDialog):
                                   field="part_id")
         return stock_service.reserve_stock, (), dict(values, part_id=self.part.currentData(),
                                                      order_ref=self.order_ref.text(), reason=self.reason.text())
+
+    def taken_qty(self, movement) -> Decimal:
+        return movement.reserved_delta if movement.reserved_delta > 0 else Decimal(0)
 
     def success_text(self, document) -> str:
         unit = document.movements[0].unit
