@@ -124,7 +124,6 @@ class Database:
         pooled.close()
 
 
-_STATEMENT_NAMES: dict[str, bytes] = {}
 _NO_SUCH_PREPARED_STATEMENT = "26000"
 
 
@@ -134,9 +133,7 @@ def _exec_prepared(pooled, statement: str, values: list):
     again (it was not run: nothing happened twice)."""
     from psycopg import pq
 
-    name = _STATEMENT_NAMES.get(statement)
-    if name is None:  # named after the text, so two threads naming new statements at once cannot clash
-        name = _STATEMENT_NAMES[statement] = f"erp_direct_{hashlib.sha1(statement.encode()).hexdigest()[:20]}".encode()
+    name = f"erp_direct_{hashlib.sha1(statement.encode()).hexdigest()[:20]}".encode()  # the text's own name
     prepared = pooled.info.setdefault("erp_prepared", set())
     pgconn = pooled.driver_connection.pgconn
     for _ in range(2):

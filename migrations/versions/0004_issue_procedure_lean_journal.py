@@ -99,7 +99,7 @@ BEGIN
         RETURN;
     END IF;
 
-    -- plain statements with generic plans: cheaper than the one data-modifying CTE of 0003 (230 -> 360 us)
+    -- plain statements with generic plans: 230 us, against 360 us for the one data-modifying CTE of 0003
     v_at := clock_timestamp() AT TIME ZONE 'UTC';
     v_doc := nextval('stock_documents_id_seq');
     v_number := 'ISS-' || lpad(v_doc::text, greatest(6, length(v_doc::text)), '0');
