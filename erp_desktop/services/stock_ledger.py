@@ -85,19 +85,20 @@ def _position_select():
     )
 
 
-_LOCK_ONE_POSITION = (
+_READ_ONE_POSITION = (
     _position_select()
     .where(StockPosition.org_id == bindparam("org_id"), StockPosition.product_id == bindparam("product_id"),
            StockPosition.warehouse_id == bindparam("warehouse_id"))
-    .with_for_update(of=StockPosition)
 )
+_LOCK_ONE_POSITION = _READ_ONE_POSITION.with_for_update(of=StockPosition)
 
 
-def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, int], Position]:
+def lock_positions(uow: UnitOfWork, keys, *, create: bool, lock: bool = True) -> dict[tuple[int, int], Position]:
     """Lock the positions of ``keys`` (creating missing ones when ``create``) in sorted order.
 
     Missing products or warehouses of another organisation raise NotFound; with ``create=False``
-    a position that does not exist yet is simply absent from the result.
+    a position that does not exist yet is simply absent from the result. ``lock=False`` only reads them
+    (a preview: every role may look, and on PostgreSQL only those who may change stock may lock it).
     """
     keys = sorted(set(keys))
     session = uow.session
@@ -116,15 +117,14 @@ def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, in
                 .on_conflict_do_nothing(index_elements=["product_id", "warehouse_id"])
             )
     if len(keys) == 1:  # the common case, as one cached statement
-        rows = session.connection().execute(_LOCK_ONE_POSITION, {"org_id": uow.org_id, "product_id": keys[0][0],
-                                                                 "warehouse_id": keys[0][1]}).all()
+        rows = session.connection().execute(_LOCK_ONE_POSITION if lock else _READ_ONE_POSITION,
+                                            {"org_id": uow.org_id, "product_id": keys[0][0],
+                                             "warehouse_id": keys[0][1]}).all()
     else:
-        rows = session.connection().execute(
-            _position_select().where(StockPosition.org_id == uow.org_id,
-                                     _key_filter(StockPosition.product_id, StockPosition.warehouse_id, keys))
-            .order_by(StockPosition.product_id, StockPosition.warehouse_id)
-            .with_for_update(of=StockPosition)
-        ).all()
+        query = (_position_select().where(StockPosition.org_id == uow.org_id,
+                                          _key_filter(StockPosition.product_id, StockPosition.warehouse_id, keys))
+                 .order_by(StockPosition.product_id, StockPosition.warehouse_id))
+        rows = session.connection().execute(query.with_for_update(of=StockPosition) if lock else query).all()
     found = {(r[1], r[2]): Position(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Unit(r[7]), r[8], r[9], r[10])
              for r in rows}
     missing = [key for key in keys if key not in found]

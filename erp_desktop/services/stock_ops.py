@@ -142,7 +142,7 @@ def preview_issue(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
     qty = exact_qty(qty)
 
     def work(uow: UnitOfWork):
-        found = lock_positions(uow, [(product_id, warehouse_id)], create=False)
+        found = lock_positions(uow, [(product_id, warehouse_id)], create=False, lock=False)
         position = found.get((product_id, warehouse_id)) or empty_position(uow, product_id, warehouse_id)
         lots = lock_available_lots(uow, position, lock=False) if position.id else []
         allocation = allocate(lots, qty)

@@ -21,7 +21,7 @@ def empty_db(request, tmp_path):
         yield db
         db.dispose()
         return
-    base_url = request.getfixturevalue("pg_url")
+    base_url = request.getfixturevalue("pg_test_database").admin
     name = f"erp_mig_{uuid.uuid4().hex[:8]}"
     admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -75,9 +75,10 @@ def test_open_database_explains_a_missing_database(pg_url):
         open_database(missing)
 
 
-def test_open_database_refuses_an_empty_schema_on_a_server(pg_url):
+def test_open_database_refuses_an_empty_schema_on_a_server(pg_test_database):
     from sqlalchemy.engine import make_url
 
+    pg_url = pg_test_database.admin
     from erp_desktop.services.connection import open_database
 
     name = f"erp_empty_{uuid.uuid4().hex[:8]}"
