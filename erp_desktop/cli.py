@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     setup.add_argument("--previous-owner", metavar="LOGIN",
                        help="an existing plant's login that owns the schema today: its objects go to the owner role")
     setup.add_argument("--print-sql", action="store_true", help="print the SQL for a DBA instead of running it")
+    setup.add_argument("--leave-other-databases", action="store_true",
+                       help="do not take CONNECT on the cluster's other databases away from PUBLIC (a shared cluster)")
     admin = commands.add_parser("create-admin", help="create an administrator")
     admin.add_argument("--database", metavar="URL", dest="sub_database")
     admin.add_argument("--username", default=None)
@@ -91,7 +93,8 @@ def _db_setup(args) -> int:
             print(statement + ";")
         return 0
     report = connection.set_up_server(args.sub_database, prefix=args.prefix, migrator_password=migrator_password,
-                                      desktop_password=desktop_password, previous_owner=args.previous_owner)
+                                      desktop_password=desktop_password, previous_owner=args.previous_owner,
+                                      lock_other_databases=not args.leave_other_databases)
     for statement in report.done:
         print(f"done: {statement.split(' PASSWORD ')[0]}")
     for statement, why in report.not_done:

@@ -60,7 +60,7 @@ def test_a_plant_server_set_up_from_the_command_line_as_the_readme_says(capsys, 
         monkeypatch.setenv("ERP_DESKTOP_PASSWORD", "desktop-secret")
         on_db = server.set(database=name)
         assert main(["db", "setup", "--database", on_db.render_as_string(hide_password=False),
-                     "--prefix", prefix]) == 0
+                     "--prefix", prefix, "--leave-other-databases"]) == 0  # the test server is shared
         out = capsys.readouterr().out
         assert f"{prefix}_desktop / desktop-secret" in out and "NOT DONE" not in out
         migrator = on_db.set(username=f"{prefix}_migrator").render_as_string(hide_password=False)
