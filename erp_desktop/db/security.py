@@ -30,6 +30,8 @@ from erp_desktop.domain.roles import PERMISSIONS
 from erp_desktop.domain.server_rights import (
     ACTING_USER_COLUMNS,
     APPEND_ONLY,
+    JOURNAL_BALANCES,
+    MOVEMENT_OPS,
     OWN_ROWS,
     TABLE_WRITERS,
 )
@@ -584,6 +586,98 @@ END
 $$;
 """
 
+# --------------------------------------------------------------------------- stock only through the journal
+
+# {movement_ops}: CASE NEW.kind WHEN 'receipt' THEN 'receive_stock' ... (rendered from domain/server_rights)
+_JOURNAL_SQL = r"""
+CREATE OR REPLACE FUNCTION erp_apply_movement() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_lot lots;
+    v_rows integer;
+    v_shape boolean;
+BEGIN
+    SELECT * INTO v_lot FROM lots WHERE id = NEW.lot_id;
+    IF NOT erp_trusted_login() THEN
+        IF NOT erp_may(ARRAY[{movement_ops}]) OR (NEW.kind = 'receipt' AND NEW.quality_to IS DISTINCT FROM 'PENDING'
+                                                  AND NOT erp_may(ARRAY['change_quality'])) THEN
+            RAISE EXCEPTION 'Your role may not record a % movement.', NEW.kind USING ERRCODE = '42501';
+        END IF;
+        IF v_lot.org_id IS DISTINCT FROM NEW.org_id OR v_lot.product_id <> NEW.product_id
+           OR v_lot.warehouse_id <> NEW.warehouse_id OR NEW.unit_cost <> v_lot.unit_cost
+           OR NEW.value <> round(NEW.qty * NEW.unit_cost, 7) THEN
+            RAISE EXCEPTION 'A movement must carry its lot''s product, warehouse and unit cost, and value = qty x cost.'
+                  USING ERRCODE = 'ERPIN';
+        END IF;
+        v_shape := CASE NEW.kind
+            WHEN 'receipt' THEN NEW.qty > 0 AND NEW.reserved_delta = 0
+            WHEN 'transfer_in' THEN NEW.qty > 0 AND NEW.reserved_delta = 0
+            WHEN 'issue' THEN NEW.qty < 0 AND (NEW.reserved_delta = 0 OR NEW.reserved_delta = NEW.qty)
+            WHEN 'transfer_out' THEN NEW.qty < 0 AND NEW.reserved_delta = 0
+            WHEN 'adjustment' THEN NEW.qty <> 0 AND NEW.reserved_delta = 0
+            WHEN 'reservation' THEN NEW.qty = 0 AND NEW.reserved_delta > 0
+            WHEN 'release' THEN NEW.qty = 0 AND NEW.reserved_delta < 0
+            WHEN 'quality' THEN NEW.qty = 0 AND NEW.reserved_delta = 0 AND NEW.quality_to IS NOT NULL
+            ELSE false END;
+        IF NOT v_shape OR (NEW.kind IN ('issue', 'reservation') AND v_lot.quality <> 'APPROVED') THEN
+            RAISE EXCEPTION 'This % movement does not fit the ledger''s rules.', NEW.kind USING ERRCODE = 'ERPIN';
+        END IF;
+    END IF;
+    UPDATE lots SET on_hand = on_hand + NEW.qty, reserved = reserved + NEW.reserved_delta,
+           quality = coalesce(NEW.quality_to, quality)
+     WHERE id = NEW.lot_id;
+    UPDATE stock_positions SET on_hand = on_hand + NEW.qty, reserved = reserved + NEW.reserved_delta
+     WHERE product_id = NEW.product_id AND warehouse_id = NEW.warehouse_id;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    IF v_rows <> 1 THEN
+        RAISE EXCEPTION 'No stock position for this movement.' USING ERRCODE = 'ERPIN';
+    END IF;
+    -- FIFO documents (an issue not of a reservation, a reservation) take nothing newer while older stock is free
+    IF (NEW.kind = 'issue' AND NEW.reserved_delta = 0) OR NEW.kind = 'reservation' THEN
+        IF EXISTS (SELECT 1 FROM lots o
+                    WHERE o.product_id = NEW.product_id AND o.warehouse_id = NEW.warehouse_id
+                      AND o.quality = 'APPROVED' AND o.on_hand > o.reserved
+                      AND (o.received_at, o.id) < (v_lot.received_at, v_lot.id)) THEN
+            RAISE EXCEPTION 'An older approved lot of this stock is still available: take stock oldest first.'
+                  USING ERRCODE = 'ERPIN';
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- quantities change only as the effect of a movement (the function above runs as the owner)
+CREATE OR REPLACE FUNCTION erp_guard_balance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF erp_is_owner() THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        NEW.on_hand := 0;
+        NEW.reserved := 0;
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'Stock changes only through the movement journal.' USING ERRCODE = '42501';
+END
+$$;
+
+DROP TRIGGER IF EXISTS stock_movements_apply ON stock_movements;
+CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements
+    FOR EACH ROW EXECUTE FUNCTION erp_apply_movement();
+DROP TRIGGER IF EXISTS lots_balance_guard ON lots;
+CREATE TRIGGER lots_balance_guard BEFORE INSERT OR UPDATE OR DELETE ON lots
+    FOR EACH ROW EXECUTE FUNCTION erp_guard_balance();
+DROP TRIGGER IF EXISTS stock_positions_balance_guard ON stock_positions;
+CREATE TRIGGER stock_positions_balance_guard BEFORE INSERT OR UPDATE OR DELETE ON stock_positions
+    FOR EACH ROW EXECUTE FUNCTION erp_guard_balance();
+"""
+
+
+def _journal_sql() -> str:
+    cases = " ".join(f"WHEN {_literal(kind)} THEN {_literal(op.value)}" for kind, op in MOVEMENT_OPS.items())
+    return _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
+
+
 # functions the desktops' login calls by name (everything else it reaches only through policies or triggers)
 DESKTOP_FUNCTIONS = (
     "erp_is_owner()", "erp_token_hash(text)", "erp_current(boolean)", "erp_org()", "erp_user()",
@@ -633,7 +727,7 @@ def policy_statements(tables: list[str]) -> list[str]:
             continue
         scope = _scope(table)
         statements.append(f"CREATE POLICY erp_org_scope ON {table} USING ({scope}) WITH CHECK ({scope})")
-        writers = TABLE_WRITERS.get(table) or APPEND_ONLY.get(table)
+        writers = TABLE_WRITERS.get(table) or APPEND_ONLY.get(table) or JOURNAL_BALANCES.get(table)
         if writers is not None:
             may = f"{_OWNER} OR (SELECT erp_may({_ops_array(writers)}))"
             statements += [
@@ -675,6 +769,8 @@ def grant_statements(desktop: str, tables: list[str]) -> list[str]:
             statements.append(f"GRANT SELECT ON {table} TO {who}")
         if table in TABLE_WRITERS or table in OWN_ROWS:
             statements.append(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {who}")
+        elif table in JOURNAL_BALANCES:  # UPDATE only so SELECT ... FOR UPDATE may lock: a trigger refuses changes
+            statements.append(f"GRANT INSERT, UPDATE ON {table} TO {who}")
         elif table in APPEND_ONLY:
             statements.append(f"GRANT INSERT ON {table} TO {who}")
     statements += [f"GRANT SELECT ON {table} TO {who}" for table in SHARED_TABLES]
@@ -718,6 +814,7 @@ def apply(connection: Connection) -> None:
     """Render every rule on the server (PostgreSQL; idempotent). Runs as the owner, after each upgrade."""
     _run_script(connection, _IDENTITY_SQL)
     _run_script(connection, _ACCOUNT_SQL)
+    _run_script(connection, _journal_sql())
     sync_permissions(connection)
     connection.exec_driver_sql("INSERT INTO security_settings (id, max_failed_attempts, lockout_minutes, "
                                "idle_lock_minutes, min_password_length, password_hash_cost, session_hours, version) "

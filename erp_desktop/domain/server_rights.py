@@ -29,10 +29,27 @@ TABLE_WRITERS: dict[str, frozenset[Op]] = {
     "warehouses": frozenset({Op.MANAGE_STOCK_MASTER_DATA}),
     "products": frozenset({Op.MANAGE_STOCK_MASTER_DATA}),
     "suppliers": frozenset({Op.MANAGE_SUPPLIERS}),
-    "stock_positions": STOCK_WRITE_OPS,
-    "lots": STOCK_WRITE_OPS,
     "reservations": frozenset({Op.RESERVE_STOCK, Op.ISSUE_STOCK}),
     "reservation_lines": frozenset({Op.RESERVE_STOCK}),
+}
+
+# balances the database keeps from the journal (stock only through movements): the desktops insert new rows
+# (always at zero) and may lock them; every change of a quantity is the effect of a movement row
+JOURNAL_BALANCES: dict[str, frozenset[Op]] = {
+    "stock_positions": STOCK_WRITE_OPS,
+    "lots": STOCK_WRITE_OPS,
+}
+
+# the operation a movement of each kind needs (a receipt that is not PENDING needs CHANGE_QUALITY as well)
+MOVEMENT_OPS: dict[str, Op] = {
+    "receipt": Op.RECEIVE_STOCK,
+    "issue": Op.ISSUE_STOCK,
+    "transfer_out": Op.TRANSFER_STOCK,
+    "transfer_in": Op.TRANSFER_STOCK,
+    "adjustment": Op.ADJUST_STOCK,
+    "reservation": Op.RESERVE_STOCK,
+    "release": Op.RESERVE_STOCK,
+    "quality": Op.CHANGE_QUALITY,
 }
 
 # append-only journals: rows are inserted (by these operations), never updated or deleted

@@ -5,6 +5,10 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-02
 
+Stock changes only through the journal: a trigger applies each movement to its lot and position (on
+PostgreSQL erp_apply_movement, rendered with the rest; on SQLite stock_movements_apply below), and the
+services write movements only.
+
 The functions, row-level security policies and grants themselves are rendered from the code by
 erp_desktop/db/security.py apply(), which `db upgrade` runs after every upgrade (so tables added later are
 born under the same rules, and a changed permission matrix reaches the server with the next upgrade).
@@ -106,8 +110,8 @@ BEGIN
     v_number := 'ISS-' || lpad(v_doc::text, greatest(6, length(v_doc::text)), '0');
     INSERT INTO stock_documents (id, org_id, number, kind, at, user_id, part_id, reason)
     VALUES (v_doc, v_me.org_id, v_number, 'issue', v_at, v_me.user_id, p_part, p_reason);
+    -- the lots' and the position's totals follow from the movements (trigger stock_movements_apply)
     FOR i IN 1 .. cardinality(v_lot_ids) LOOP
-        UPDATE lots SET on_hand = on_hand - v_takes[i] WHERE id = v_lot_ids[i];
         INSERT INTO stock_movements (org_id, document_id, at, kind, product_id, warehouse_id, lot_id, qty,
                                      reserved_delta, unit_cost, value, quality_from, quality_to, user_id)
         VALUES (v_me.org_id, v_doc, v_at, 'issue', p_product, p_warehouse, v_lot_ids[i], -v_takes[i], 0, v_costs[i],
@@ -118,7 +122,6 @@ BEGIN
         v_audit := v_audit || json_build_array('issue', v_lot_ids[i], (-v_takes[i])::numeric(24, 3)::text, '0.000',
                                                v_costs[i]::numeric(24, 4)::text);
     END LOOP;
-    UPDATE stock_positions SET on_hand = on_hand - p_qty WHERE id = v_position;
     INSERT INTO audit_log (org_id, user_id, at, entity, entity_id, action, before, after)
     VALUES (v_me.org_id, v_me.user_id, v_at, 'stock_document', v_doc::text, 'issue', NULL,
             json_build_object('number', v_number, 'reason', p_reason, 'part_id', p_part,
@@ -164,6 +167,17 @@ $fn$
 """
 
 
+# the embedded file: quantities are scaled integers of the same scale in movements, lots and positions
+_SQLITE_APPLY = """
+CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements BEGIN
+    UPDATE lots SET on_hand = on_hand + NEW.qty, reserved = reserved + NEW.reserved_delta,
+           quality = coalesce(NEW.quality_to, quality) WHERE id = NEW.lot_id;
+    UPDATE stock_positions SET on_hand = on_hand + NEW.qty, reserved = reserved + NEW.reserved_delta
+     WHERE product_id = NEW.product_id AND warehouse_id = NEW.warehouse_id;
+END
+"""
+
+
 def upgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     if postgres:
@@ -204,6 +218,8 @@ def upgrade() -> None:
         op.execute(_DROP_0004)
         op.execute(_CREATE_WORK)
         op.execute(_CREATE)
+    else:
+        op.execute(_SQLITE_APPLY)
 
 
 def downgrade() -> None:
@@ -222,6 +238,8 @@ def downgrade() -> None:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         op.execute(module._CREATE)
+    else:
+        op.execute("DROP TRIGGER IF EXISTS stock_movements_apply")
     op.drop_table('erp_permissions')
     op.drop_table('security_settings')
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:

@@ -96,11 +96,11 @@ def test_open_database_refuses_an_empty_schema_on_a_server(pg_test_database):
 
 def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty_db):
     """0004 rebuilds the journal tables on SQLite (foreign keys off meanwhile): an embedded file with a stock
-    ledger in it comes through with every row, and the journal still refuses changes."""
+    ledger in it comes through with every row, down to 0003 and up again, and the journal still refuses changes."""
     from erp_desktop.services.demo import load_demo_plant
 
-    migrate.upgrade(empty_db, "0003")
-    load_demo_plant(empty_db)  # the demo back-dates its issues, so it takes the Python path at 0003 too
+    migrate.upgrade(empty_db)
+    load_demo_plant(empty_db)
     tables = ("stock_documents", "stock_movements", "audit_log", "reservations", "lots")
 
     def counts():
@@ -109,6 +109,8 @@ def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty
 
     before = counts()
     assert before["stock_movements"] > 0 and before["reservations"] > 0
+    migrate.downgrade(empty_db, "0003")
+    assert counts() == before
     migrate.upgrade(empty_db)
     assert counts() == before
     foreign_keys = {fk["referred_table"] for fk in inspect(empty_db.engine).get_foreign_keys("stock_movements")}
