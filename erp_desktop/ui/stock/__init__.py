@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
+from erp_desktop.domain.codes import CodeKind
 from erp_desktop.domain.roles import Op
 from erp_desktop.ui.stock.common import Catalog
 from erp_desktop.ui.stock.issue_dialog import IssueDialog
@@ -127,9 +128,22 @@ class StockView(QWidget):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(self.tr("Saved as document {0}").format(document.number), 8000)
 
-    def _show_lots(self, product_id: int, warehouse_id) -> None:
-        self.lots.show_product(product_id, warehouse_id)
+    def _show_lots(self, product_id: int | None, warehouse_id, lot=None) -> None:
+        self.lots.show_product(product_id, warehouse_id, lot=lot)
         self.tabs.setCurrentWidget(self.lots)
+
+    def show_scanned(self, thing) -> None:
+        """A scanned label: a lot selected in the Lots tab; a product's or a warehouse's lots; a document's
+        movements in the journal."""
+        if thing.kind == CodeKind.LOT:
+            self._show_lots(thing.lot.product_id, thing.lot.warehouse_id, lot=thing.lot)
+        elif thing.kind == CodeKind.PRODUCT:
+            self._show_lots(thing.product.id, None)
+        elif thing.kind == CodeKind.WAREHOUSE:
+            self._show_lots(None, thing.warehouse.id)
+        elif thing.kind == CodeKind.DOCUMENT:
+            self.journal.show_document(thing.document.number)
+            self.tabs.setCurrentWidget(self.journal)
 
     # --- headless check
     def smoke(self) -> None:
