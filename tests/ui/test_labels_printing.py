@@ -20,6 +20,7 @@ from erp_desktop.printing.labels import (
     save_labels_pdf,
     warehouse_label,
 )
+from erp_desktop.printing.labels.barcodes import QR_MASK
 from tests.ui.labels_data import LOT, PART, STEEL, WAREHOUSE
 
 MM_PER_POINT = 25.4 / 72
@@ -84,7 +85,8 @@ def test_lot_label_pdf_is_58_by_40_mm_with_readable_code128_and_qr(tmp_path, qap
     assert width == pytest.approx(58, abs=0.5) and height == pytest.approx(40, abs=0.5)
     (page,) = _pages(path)
     assert _modules_in_row(_barcode_row(page)) == Code128("L000123").build()[0]
-    expected = [[bool(m) for m in row] for row in segno.make_qr("L000123", error="m", boost_error=False).matrix]
+    expected = [[bool(m) for m in row] for row in segno.make_qr("L000123", error="m", boost_error=False,
+                                                                            mask=QR_MASK).matrix]
     upper_right = page[: page.shape[0] * 6 // 10, page.shape[1] * 6 // 10:]
     assert _qr_matrix(upper_right, len(expected)) == expected
 

@@ -168,7 +168,32 @@ class StockView(QWidget):
             written = self.reports.smoke(Path(folder))
             if not written:
                 raise AssertionError("no stock report was written")
+            self._smoke_labels(Path(folder))
         self.chart.smoke()
+
+
+    def _smoke_labels(self, folder: Path) -> None:
+        """Lot labels: the dialog with its preview, a 58 x 40 mm PDF, and a scanned label finding its lot."""
+        from PySide6.QtGui import QColor
+
+        from erp_desktop.printing.labels import format_by_key, save_labels_pdf
+        from erp_desktop.services.scan import find_by_code
+
+        self.lots.table.selectRow(0)
+        dialog = self.lots.print_labels()
+        QApplication.processEvents()
+        image = dialog.preview.pixmap().toImage()
+        if image.isNull() or all(image.pixelColor(x, image.height() * 8 // 10) == QColor("white")
+                                 for x in range(image.width())):
+            raise AssertionError("the label preview shows no barcode")
+        path = folder / "labels.pdf"
+        save_labels_pdf(path, format_by_key("roll-58x40"), dialog.labels)
+        if b"/MediaBox [0 0 164" not in path.read_bytes():
+            raise AssertionError("the 58 x 40 label PDF has the wrong page size")
+        code = dialog.labels[0].payload.translate(str.maketrans("L", "Д"))  # as typed on a Russian layout
+        if find_by_code(self.ctx.db, self.ctx.actor, code).lots[0].id != self.lots.selected().id:
+            raise AssertionError(f"scanning {code} did not find the labelled lot")
+        dialog.close()
 
 
 def create_view(ctx, parent=None):
