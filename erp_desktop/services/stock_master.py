@@ -1,4 +1,4 @@
-"""Stock master data: products, warehouses, suppliers; lookup of a scanned code.
+"""Stock master data: products, warehouses, suppliers (scanned codes: services/scan.py).
 
 Records in use are deactivated, never deleted: lots and the journal refer to them forever.
 """
@@ -11,9 +11,9 @@ from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Lot, Product, Supplier, Warehouse
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit, exact_qty
-from erp_desktop.errors import NotFound, ValidationError
+from erp_desktop.errors import ValidationError
 from erp_desktop.services.actor import Actor
-from erp_desktop.services.stock_dto import CodeMatch, ProductDTO, SupplierDTO, WarehouseDTO
+from erp_desktop.services.stock_dto import ProductDTO, SupplierDTO, WarehouseDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 PRODUCT_FIELDS = ("sku", "name", "unit", "category", "grade", "size", "min_level", "is_active")
@@ -318,37 +318,3 @@ def list_suppliers(db: Database, actor: Actor, *, include_inactive: bool = False
 
 def get_supplier(db: Database, actor: Actor, supplier_id: int) -> SupplierDTO:
     return run_read(db, actor, lambda uow: supplier_dto(uow.get_owned(Supplier, supplier_id, "supplier")))
-
-
-# --------------------------------------------------------------------------- scanned codes
-
-
-def find_by_code(db: Database, actor: Actor, code: str) -> CodeMatch:
-    """What a barcode scanner (or a clerk) typed: a product SKU or a lot number (case-insensitive).
-
-    A SKU wins; a lot number may name several lots (a transfer keeps the number), those with stock first.
-    """
-    from erp_desktop.services.stock_reports import lot_rows  # the lot query lives with the reports
-
-    code = (code or "").strip()
-    if not code:
-        raise ValidationError("Scan or type a SKU or a lot number.", field="code")
-
-    def work(uow: UnitOfWork):
-        product = uow.session.execute(
-            select(Product).where(Product.org_id == uow.org_id, func.lower(Product.sku) == code.lower())
-        ).scalar_one_or_none()
-        if product is not None:
-            return CodeMatch(code, product_dto(product), ())
-        lots = lot_rows(uow, lot_number=code, limit=200)
-        if not lots:
-            raise NotFound(f"No product SKU or lot number '{code}' is known. Check the label and scan again.")
-        lots.sort(key=lambda lot: (lot.on_hand == 0, lot.received_at, lot.id))
-        products = {lot.product_id for lot in lots}
-        single = None
-        if len(products) == 1:
-            single = product_dto(uow.session.get(Product, lots[0].product_id))
-        return CodeMatch(code, single, tuple(lots))
-
-    return run_read(db, actor, work)
-

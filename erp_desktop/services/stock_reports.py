@@ -373,26 +373,27 @@ def get_document(db: Database, actor: Actor, *, document_id: int | None = None,
     """A stock document with its movements (by id or by number, e.g. "ISS-000042")."""
     if document_id is None and not (number or "").strip():
         raise ValidationError("Enter a document number.", field="number")
+    return run_read(db, actor, lambda uow: document_in_org(uow, document_id=document_id, number=number))
 
-    def work(uow: UnitOfWork):
-        query = select(StockDocument, User.username).join(User, User.id == StockDocument.user_id).where(
-            StockDocument.org_id == uow.org_id)
-        if document_id is not None:
-            query = query.where(StockDocument.id == document_id)
-        else:
-            query = query.where(func.upper(StockDocument.number) == number.strip().upper())
-        found = uow.session.execute(query).first()
-        if found is None:
-            raise NotFound("No stock document with that number exists.")
-        doc, username = found
-        movements = tuple(_movement_dto(row) for row in uow.session.execute(
-            _movement_select().where(StockMovement.document_id == doc.id).order_by(StockMovement.id)))
-        reservation_id = uow.session.execute(
-            select(Reservation.id).where(Reservation.document_id == doc.id)).scalar()
-        return DocumentDTO(doc.id, doc.number, DocumentKind(doc.kind), doc.at, doc.user_id, username, doc.part_id,
-                           doc.reason, movements, reservation_id)
 
-    return run_read(db, actor, work)
+def document_in_org(uow: UnitOfWork, *, document_id: int | None = None, number: str | None = None) -> DocumentDTO:
+    """The organisation's document by id, else by number; NotFound otherwise."""
+    query = select(StockDocument, User.username).join(User, User.id == StockDocument.user_id).where(
+        StockDocument.org_id == uow.org_id)
+    if document_id is not None:
+        query = query.where(StockDocument.id == document_id)
+    else:
+        query = query.where(func.upper(StockDocument.number) == (number or "").strip().upper())
+    found = uow.session.execute(query).first()
+    if found is None:
+        raise NotFound("No stock document with that number exists.")
+    doc, username = found
+    movements = tuple(_movement_dto(row) for row in uow.session.execute(
+        _movement_select().where(StockMovement.document_id == doc.id).order_by(StockMovement.id)))
+    reservation_id = uow.session.execute(
+        select(Reservation.id).where(Reservation.document_id == doc.id)).scalar()
+    return DocumentDTO(doc.id, doc.number, DocumentKind(doc.kind), doc.at, doc.user_id, username, doc.part_id,
+                       doc.reason, movements, reservation_id)
 
 
 # --------------------------------------------------------------------------- stock card, valuation, level
