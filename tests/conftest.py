@@ -162,7 +162,7 @@ def pg_url(pg_test_database) -> str:
 
 def _truncate_all(admin) -> None:
     tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables
-                       if table.name not in ("erp_permissions", "security_settings"))
+                       if table.name not in ("erp_permissions", "security_settings", "erp_task_transitions"))
     with admin.engine.begin() as connection:
         connection.execute(text("SET LOCAL session_replication_role = replica"))  # append-only triggers off
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

@@ -130,6 +130,18 @@ class ErpPermission(Base):
     op: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
+class ErpTaskTransition(Base):
+    """The server's copy of domain/tasks.TRANSITIONS, one row per move and source status; rewritten at every
+    upgrade. A trigger on tasks checks every status change against it (db/security.py)."""
+
+    __tablename__ = "erp_task_transitions"
+    move: Mapped[str] = mapped_column(String(20), primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target: Mapped[str] = mapped_column(String(20))
+    who: Mapped[str] = mapped_column(String(30))
+    comment_required: Mapped[bool] = mapped_column(Boolean)
+
+
 class AuditEntry(Base):
     """Append-only: who did what to which record, with before and after values."""
 

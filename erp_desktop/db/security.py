@@ -55,7 +55,7 @@ CHILD_TABLES = {
 # columns the desktops' login may never read
 SECRET_COLUMNS = {"users": ("password_hash",), "user_sessions": ("token_hash",)}
 # not organisation data: readable by every desktop, written only by the owner
-SHARED_TABLES = ("alembic_version", "erp_permissions", "security_settings")
+SHARED_TABLES = ("alembic_version", "erp_permissions", "security_settings", "erp_task_transitions")
 
 
 @dataclass(frozen=True)
@@ -673,6 +673,96 @@ CREATE TRIGGER stock_positions_balance_guard BEFORE INSERT OR UPDATE OR DELETE O
 """
 
 
+# --------------------------------------------------------------------------- facts and task moves
+
+# who records a fact (domain: facts._require_recording): a QC stage needs RECORD_QC_FACTS, any other stage
+# RECORD_OWN_FACTS, and a fact for another operator RECORD_FACTS_FOR_ANYONE; corrections need CORRECT_FACTS
+_FACT_POLICIES = [
+    "CREATE POLICY erp_fact_recorder ON stage_facts AS RESTRICTIVE FOR INSERT WITH CHECK ({owner} OR ("
+    "  (SELECT erp_may(CASE WHEN (SELECT s.is_qc FROM stages s WHERE s.id = stage_id) "
+    "                  THEN ARRAY['record_qc_facts'] ELSE ARRAY['record_own_facts'] END::text[]))"
+    "  AND (operator_id IS NULL OR operator_id = (SELECT erp_user()) "
+    "       OR (SELECT erp_may(ARRAY['record_facts_for_anyone']::text[])))))",
+    "CREATE POLICY erp_fact_corrector ON stage_facts AS RESTRICTIVE FOR UPDATE "
+    "  USING ({owner} OR (SELECT erp_may(ARRAY['correct_facts']::text[])))",
+    "CREATE POLICY erp_fact_remover ON stage_facts AS RESTRICTIVE FOR DELETE "
+    "  USING ({owner} OR (SELECT erp_may(ARRAY['correct_facts']::text[])))",
+]
+
+# the server's copy of domain/tasks.TRANSITIONS (rows rendered from it) and the four "who" rules it names
+_TASK_SQL = r"""
+DELETE FROM erp_task_transitions;
+INSERT INTO erp_task_transitions (move, source, target, who, comment_required) VALUES {rows};
+
+CREATE OR REPLACE FUNCTION erp_check_task_move() RETURNS trigger
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    t erp_task_transitions;
+    me record;
+    v_admin boolean;
+    v_assignee boolean;
+    v_creator boolean;
+    v_allowed boolean;
+BEGIN
+    IF erp_trusted_login() THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.status <> 'open' THEN
+            RAISE EXCEPTION 'A new task starts open.' USING ERRCODE = 'ERPIN';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.status = OLD.status THEN
+        IF NEW.assignee_user_id IS DISTINCT FROM OLD.assignee_user_id
+           OR NEW.assignee_role IS DISTINCT FROM OLD.assignee_role OR NEW.creator_id <> OLD.creator_id THEN
+            RAISE EXCEPTION 'A task''s assignee changes only by accepting it.' USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END IF;
+    SELECT * INTO t FROM erp_task_transitions WHERE source = OLD.status AND target = NEW.status;
+    IF t.move IS NULL THEN
+        RAISE EXCEPTION 'A task cannot move from % to %.', OLD.status, NEW.status USING ERRCODE = 'ERPIN';
+    END IF;
+    SELECT * INTO me FROM erp_current();
+    v_admin := me.role = 'admin';
+    v_assignee := OLD.assignee_user_id IS NOT NULL AND OLD.assignee_user_id = me.user_id;
+    v_creator := OLD.creator_id = me.user_id;
+    v_allowed := CASE t.who
+        WHEN 'assignee_or_role_member' THEN (v_admin OR v_assignee
+            OR (OLD.assignee_user_id IS NULL AND OLD.assignee_role = me.role))
+            AND NEW.assignee_user_id IS NOT DISTINCT FROM coalesce(OLD.assignee_user_id, me.user_id)
+        WHEN 'assignee' THEN v_assignee
+        WHEN 'reviewer' THEN (v_creator OR erp_may(ARRAY['review_tasks'])) AND NOT (v_assignee AND NOT (v_creator OR v_admin))
+        WHEN 'creator' THEN v_creator OR v_admin
+        ELSE false END;
+    IF NOT v_allowed THEN
+        RAISE EXCEPTION 'You may not % this task.', replace(t.move, '_', ' ') USING ERRCODE = '42501';
+    END IF;
+    IF t.who <> 'assignee_or_role_member' AND (NEW.assignee_user_id IS DISTINCT FROM OLD.assignee_user_id
+                                             OR NEW.assignee_role IS DISTINCT FROM OLD.assignee_role) THEN
+        RAISE EXCEPTION 'A task''s assignee changes only by accepting it.' USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS tasks_transition_check ON tasks;
+CREATE TRIGGER tasks_transition_check BEFORE INSERT OR UPDATE ON tasks
+    FOR EACH ROW EXECUTE FUNCTION erp_check_task_move();
+"""
+
+
+def _task_sql() -> str:
+    from erp_desktop.domain.tasks import TRANSITIONS
+
+    rows = ", ".join(
+        f"({_literal(t.move.value)}, {_literal(source.value)}, {_literal(t.target.value)}, {_literal(t.who.value)}, "
+        f"{'true' if t.comment_required else 'false'})"
+        for t in TRANSITIONS.values() for source in sorted(t.sources))
+    return _TASK_SQL.replace("{rows}", rows)
+
+
 def _journal_sql() -> str:
     cases = " ".join(f"WHEN {_literal(kind)} THEN {_literal(op.value)}" for kind, op in MOVEMENT_OPS.items())
     return _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
@@ -741,6 +831,8 @@ def policy_statements(tables: list[str]) -> list[str]:
         if table in ACTING_USER_COLUMNS:
             acting = f"{_OWNER} OR {ACTING_USER_COLUMNS[table]} = (SELECT erp_user())"
             statements.append(f"CREATE POLICY erp_acting_user ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({acting})")
+        if table == "stage_facts":
+            statements += [policy.replace("{owner}", _OWNER) for policy in _FACT_POLICIES]
         if table == "audit_log":
             # the audit log is read by those who may read it (administrators)
             statements.append(f"CREATE POLICY erp_may_read ON audit_log AS RESTRICTIVE FOR SELECT USING "
@@ -815,11 +907,12 @@ def apply(connection: Connection) -> None:
     _run_script(connection, _IDENTITY_SQL)
     _run_script(connection, _ACCOUNT_SQL)
     _run_script(connection, _journal_sql())
+    _run_script(connection, _task_sql())
     sync_permissions(connection)
     connection.exec_driver_sql("INSERT INTO security_settings (id, max_failed_attempts, lockout_minutes, "
                                "idle_lock_minutes, min_password_length, password_hash_cost, session_hours, version) "
                                "VALUES (1, 5, 15, 15, 8, 12, 24, 1) ON CONFLICT (id) DO NOTHING")
-    tables = [t.name for t in Base.metadata.sorted_tables if t.name not in ("erp_permissions", "security_settings")]
+    tables = [t.name for t in Base.metadata.sorted_tables if t.name not in SHARED_TABLES]
     _drop_policies(connection)
     for statement in policy_statements(tables):
         connection.exec_driver_sql(statement)

@@ -214,6 +214,15 @@ def upgrade() -> None:
         sa.Column('op', sa.String(length=40), nullable=False),
         sa.PrimaryKeyConstraint('role', 'op', name=op.f('pk_erp_permissions')),
     )
+    op.create_table(
+        'erp_task_transitions',
+        sa.Column('move', sa.String(length=20), nullable=False),
+        sa.Column('source', sa.String(length=20), nullable=False),
+        sa.Column('target', sa.String(length=20), nullable=False),
+        sa.Column('who', sa.String(length=30), nullable=False),
+        sa.Column('comment_required', sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint('move', 'source', name=op.f('pk_erp_task_transitions')),
+    )
     if postgres:
         op.execute(_DROP_0004)
         op.execute(_CREATE_WORK)
@@ -240,6 +249,7 @@ def downgrade() -> None:
         op.execute(module._CREATE)
     else:
         op.execute("DROP TRIGGER IF EXISTS stock_movements_apply")
+    op.drop_table('erp_task_transitions')
     op.drop_table('erp_permissions')
     op.drop_table('security_settings')
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:
