@@ -30,6 +30,7 @@ from erp_desktop.domain.roles import PERMISSIONS
 from erp_desktop.domain.server_rights import (
     ACTING_USER_COLUMNS,
     APPEND_ONLY,
+    AUDITED_BY_SERVER,
     JOURNAL_BALANCES,
     MOVEMENT_OPS,
     OWN_ROWS,
@@ -763,6 +764,54 @@ def _task_sql() -> str:
     return _TASK_SQL.replace("{rows}", rows)
 
 
+# --------------------------------------------------------------------------- every change audited by the server
+
+# Every change a desktop makes to business data is written to the audit log by the server itself, under the
+# user the session token names, in the same transaction (if it cannot be written, the change fails with it).
+# The app's own audit entries say what was done in its words; these say which row changed and how, also for
+# hand-written SQL. Journals and balances are not repeated here: the movement journal is that record.
+_AUDIT_ROWS_SQL = r"""
+CREATE OR REPLACE FUNCTION erp_audit_row_change() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_old jsonb;
+    v_new jsonb;
+    v_before jsonb;
+    v_after jsonb;
+BEGIN
+    IF erp_trusted_login() THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN v_old := to_jsonb(OLD); END IF;
+    IF TG_OP <> 'DELETE' THEN v_new := to_jsonb(NEW); END IF;
+    IF TG_OP = 'UPDATE' THEN  -- only what changed
+        SELECT jsonb_object_agg(key, v_old -> key), jsonb_object_agg(key, value) INTO v_before, v_after
+          FROM jsonb_each(v_new) WHERE v_old -> key IS DISTINCT FROM value;
+        IF v_after IS NULL THEN
+            RETURN NULL;
+        END IF;
+    ELSE
+        v_before := v_old;
+        v_after := v_new;
+    END IF;
+    INSERT INTO audit_log (org_id, user_id, at, entity, entity_id, action, before, after)
+    VALUES (erp_org(), erp_user(), erp_now(), TG_TABLE_NAME, coalesce(v_new ->> 'id', v_old ->> 'id', ''),
+            'row_' || lower(TG_OP), v_before::json, v_after::json);
+    RETURN NULL;
+END
+$$;
+"""
+
+
+def _audit_rows_sql(tables: list[str]) -> str:
+    triggers = "".join(
+        f"DROP TRIGGER IF EXISTS {table}_audit_row ON {table};\n"
+        f"CREATE TRIGGER {table}_audit_row AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION erp_audit_row_change();\n"
+        for table in tables if table in AUDITED_BY_SERVER)
+    return _AUDIT_ROWS_SQL + triggers
+
+
 def _journal_sql() -> str:
     cases = " ".join(f"WHEN {_literal(kind)} THEN {_literal(op.value)}" for kind, op in MOVEMENT_OPS.items())
     return _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
@@ -913,6 +962,7 @@ def apply(connection: Connection) -> None:
                                "idle_lock_minutes, min_password_length, password_hash_cost, session_hours, version) "
                                "VALUES (1, 5, 15, 15, 8, 12, 24, 1) ON CONFLICT (id) DO NOTHING")
     tables = [t.name for t in Base.metadata.sorted_tables if t.name not in SHARED_TABLES]
+    _run_script(connection, _audit_rows_sql(tables))
     _drop_policies(connection)
     for statement in policy_statements(tables):
         connection.exec_driver_sql(statement)

@@ -76,3 +76,8 @@ ACTING_USER_COLUMNS: dict[str, str] = {
 
 # tables only the server's functions write (identity and plant settings)
 SERVER_ONLY = frozenset({"organizations", "users", "user_sessions", "sign_in_throttle", "security_settings"})
+
+# business data whose every row change the server writes to the audit log itself (db/security.py): what the
+# desktops write directly. Journals and the balances kept from them are their own record.
+AUDITED_BY_SERVER = frozenset(TABLE_WRITERS)
+ROW_CHANGE_ACTIONS = ("row_insert", "row_update", "row_delete")
