@@ -1,4 +1,4 @@
-"""PostgreSQL: the FIFO issue in one round trip, through the procedure erp_issue_stock (migration 0005).
+"""PostgreSQL: the FIFO issue in one round trip, through the procedure erp_issue_stock (migration 0006).
 
 The procedure does what the Python issue does (identity and permission from the session token, the
 position lock, then the lots it takes

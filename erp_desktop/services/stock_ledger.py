@@ -243,7 +243,7 @@ _PG_NEW_DOCUMENT = text(_NEW_DOCUMENT_SQL).bindparams(bindparam("at", type_=UtcD
 
 # PostgreSQL: the whole write of an operation in one round trip (data-modifying CTEs): the document
 # (unless it was created first) and the movements in order. The lots' and positions' totals follow from the
-# movements in the database (stock only through the journal: migration 0005, db/security.py).
+# movements in the database (stock only through the journal: migration 0006, db/security.py).
 _PG_WRITE_TEMPLATE = (
     "WITH doc AS ({document}), "
     "moves AS (SELECT * FROM unnest(CAST(:m_kind AS text[]), CAST(:m_product AS bigint[]), "

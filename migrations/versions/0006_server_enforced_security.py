@@ -1,8 +1,8 @@
 """The server enforces who may do what: session tokens, plant security settings, the server's copy of the
 permission matrix; the stock issue procedure takes the session token instead of organisation and user
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02
 
 Stock changes only through the journal: a trigger applies each movement to its lot and position (on
@@ -19,8 +19,8 @@ from alembic import op
 
 import erp_desktop.db.types
 
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
