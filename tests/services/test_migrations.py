@@ -34,6 +34,7 @@ def empty_db(request, tmp_path):
     admin.dispose()
 
 
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_upgrade_downgrade_upgrade_and_no_drift(empty_db):
     migrate.upgrade(empty_db)
     assert migrate.current_revision(empty_db) == migrate.head_revision()
