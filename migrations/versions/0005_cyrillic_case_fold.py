@@ -7,6 +7,8 @@ Create Date: 2026-12-06
 from alembic import op
 from sqlalchemy import text
 
+from erp_desktop.errors import SchemaMismatch
+
 revision = '0005_cyrillic'
 down_revision = '0004'
 branch_labels = None
@@ -78,7 +80,7 @@ def upgrade() -> None:
     op.execute(fold_function_sql(icu=icu))
     duplicates = _duplicates(bind)
     if duplicates:
-        raise RuntimeError(
+        raise SchemaMismatch(
             "These names or codes differ only in letter case, and from this version on they must be unique "
             "whatever the case. Rename one of each group with the version you have now, then run "
             "'erp-desktop db upgrade' again:\n  " + "\n  ".join(duplicates))
