@@ -380,7 +380,8 @@ def get_document(db: Database, actor: Actor, *, document_id: int | None = None,
         if document_id is not None:
             query = query.where(StockDocument.id == document_id)
         else:
-            query = query.where(equals_ignoring_case(StockDocument.number, number.strip()))
+            # numbers are made upper-case (domain.stock.document_number): an exact lookup, by the unique index
+            query = query.where(StockDocument.number == number.strip().upper())
         found = uow.session.execute(query).first()
         if found is None:
             raise NotFound("No stock document with that number exists.")
