@@ -18,6 +18,7 @@ from erp_desktop.domain.text import fold
 from erp_desktop.errors import AccountLocked, AuthenticationFailed, ValidationError
 from erp_desktop.services import auth, parts, stages, stock, tasks, users
 from tests.factories import PASSWORD
+from tests.services.migration_modules import migration_module
 from tests.services.production_fixtures import make_line
 
 # --------------------------------------------------------------------------- sign-in names
@@ -249,21 +250,9 @@ def test_the_database_folds_exactly_as_the_app_does(db):
         assert connection.execute(text("SELECT erp_fold(NULL)")).scalar_one() is None
 
 
-def _migration_0005():
-    import importlib.util
-
-    from erp_desktop.paths import migrations_dir
-
-    path = migrations_dir() / "versions" / "0005_cyrillic_case_fold.py"
-    spec = importlib.util.spec_from_file_location("erp_migration_0005_cyrillic", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_server_without_icu_folds_latin_and_cyrillic_the_same_way(pg_db):
     """The migration's fallback body (no ICU on the server): translate() over Latin and Cyrillic capitals."""
-    fallback = _migration_0005().fold_function_sql(icu=False, name="pg_temp.erp_fold_fallback")
+    fallback = migration_module("0005_cyrillic_case_fold.py").fold_function_sql(icu=False, name="pg_temp.erp_fold_fallback")
     with pg_db.engine.begin() as connection:
         connection.execute(text(fallback))
         assert connection.execute(text("SELECT pg_temp.erp_fold_fallback(:s)"), {"s": LETTERS}).scalar_one() == \
