@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from erp_desktop.db.text_match import folded
 from erp_desktop.db.types import Cost, Qty, UtcDateTime, Value, utcnow
 
 NAMING = {
@@ -481,3 +482,19 @@ class ReservationLine(Base):
 
 
 APPEND_ONLY_TABLES = ("audit_log", "stock_movements")
+
+
+# PostgreSQL: names and codes unique whatever their letter case, and scanned lot numbers found through an
+# index (migration 0005). SQLite has none of these: see db/text_match.py.
+def _folded_index(name: str, table, scope: str | None, column: str, *, unique: bool = True) -> None:
+    keys = ([table.c[scope]] if scope else []) + [folded(table.c[column])]
+    Index(name, *keys, unique=unique).ddl_if(dialect="postgresql")  # attaches itself to ``table``
+
+
+_folded_index("ux_users_username_folded", User.__table__, None, "username")
+_folded_index("ux_stages_org_code_folded", Stage.__table__, "org_id", "code")
+_folded_index("ux_parts_org_code_folded", Part.__table__, "org_id", "code")
+_folded_index("ux_products_org_sku_folded", Product.__table__, "org_id", "sku")
+_folded_index("ux_warehouses_org_code_folded", Warehouse.__table__, "org_id", "code")
+_folded_index("ux_suppliers_org_name_folded", Supplier.__table__, "org_id", "name")
+_folded_index("ix_lots_org_number_folded", Lot.__table__, "org_id", "lot_number", unique=False)

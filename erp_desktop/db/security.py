@@ -217,16 +217,17 @@ DECLARE
     v_min integer := (erp_settings()).min_password_length;
 BEGIN
     IF p_password IS NULL OR btrim(p_password) = '' THEN
-        RAISE EXCEPTION 'Enter a password that is not only spaces.' USING ERRCODE = 'ERPIN';
+        RAISE EXCEPTION 'Enter a password that is not only spaces.' USING ERRCODE = 'ERPIN', COLUMN = 'password';
     END IF;
     IF char_length(p_password) < v_min THEN
-        RAISE EXCEPTION 'A password needs at least % characters.', v_min USING ERRCODE = 'ERPIN';
+        RAISE EXCEPTION 'A password needs at least % characters.', v_min USING ERRCODE = 'ERPIN', COLUMN = 'password';
     END IF;
     IF octet_length(p_password) > 72 THEN
-        RAISE EXCEPTION 'A password can be at most 72 bytes long (fewer letters in Cyrillic).' USING ERRCODE = 'ERPIN';
+        RAISE EXCEPTION 'A password can be at most 72 bytes long (fewer letters in Cyrillic).'
+              USING ERRCODE = 'ERPIN', COLUMN = 'password';
     END IF;
     IF lower(p_password) = lower(coalesce(p_username, '')) THEN
-        RAISE EXCEPTION 'The password must not be the user name.' USING ERRCODE = 'ERPIN';
+        RAISE EXCEPTION 'The password must not be the user name.' USING ERRCODE = 'ERPIN', COLUMN = 'password';
     END IF;
 END
 $$;
@@ -258,7 +259,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS 
 #variable_conflict use_column
 DECLARE
     s security_settings := erp_settings();
-    v_key text := lower(btrim(coalesce(p_username, '')));
+    v_key text := erp_fold(btrim(coalesce(p_username, '')));
     v_user users;
     v_throttle sign_in_throttle;
     v_now timestamp := erp_now();
@@ -275,7 +276,7 @@ BEGIN
     END IF;
     INSERT INTO sign_in_throttle AS t (username, failed_attempts) VALUES (v_key, 0) ON CONFLICT (username) DO NOTHING;
     SELECT * INTO v_throttle FROM sign_in_throttle t WHERE t.username = v_key FOR UPDATE;
-    SELECT * INTO v_user FROM users u WHERE lower(u.username) = v_key;
+    SELECT * INTO v_user FROM users u WHERE erp_fold(u.username) = v_key;
     IF v_throttle.locked_until IS NOT NULL AND v_throttle.locked_until > v_now THEN
         RETURN QUERY SELECT 'locked'::text,
             greatest(1, ceil(extract(epoch FROM v_throttle.locked_until - v_now) / 60)::integer),
@@ -424,10 +425,11 @@ DECLARE
 BEGIN
     PERFORM erp_require('manage_users');
     IF NOT EXISTS (SELECT 1 FROM erp_permissions WHERE role = p_role) THEN
-        RAISE EXCEPTION 'Unknown role ''%''.', p_role USING ERRCODE = 'ERPIN';
+        RAISE EXCEPTION 'Unknown role ''%''.', p_role USING ERRCODE = 'ERPIN', COLUMN = 'role';
     END IF;
-    IF EXISTS (SELECT 1 FROM users u WHERE lower(u.username) = lower(btrim(p_username))) THEN
-        RAISE EXCEPTION 'The user name ''%'' is taken. Choose another.', btrim(p_username) USING ERRCODE = 'ERPIN';
+    IF EXISTS (SELECT 1 FROM users u WHERE erp_fold(u.username) = erp_fold(btrim(p_username))) THEN
+        RAISE EXCEPTION 'The user name ''%'' is taken. Choose another.', btrim(p_username)
+              USING ERRCODE = 'ERPIN', COLUMN = 'username';
     END IF;
     PERFORM erp_check_new_password(p_password, p_username);
     INSERT INTO users (org_id, username, full_name, role, password_hash, is_active, must_change_password, created_at,
@@ -449,7 +451,7 @@ DECLARE
 BEGIN
     IF p_role IS NOT NULL AND p_role <> v.role THEN
         IF NOT EXISTS (SELECT 1 FROM erp_permissions WHERE role = p_role) THEN
-            RAISE EXCEPTION 'Unknown role ''%''.', p_role USING ERRCODE = 'ERPIN';
+            RAISE EXCEPTION 'Unknown role ''%''.', p_role USING ERRCODE = 'ERPIN', COLUMN = 'role';
         END IF;
         IF v.role = 'admin' AND erp_other_active_admins(v.org_id, v.id) = 0 THEN
             RAISE EXCEPTION 'This is the last active administrator; make someone else an administrator first.'
@@ -827,6 +829,7 @@ DESKTOP_FUNCTIONS = (
     "erp_end_session(integer)", "erp_has_users()", "erp_create_first_admin(text, text, text, text)",
     "erp_update_security_settings(integer, integer, integer, integer, integer)",
     "erp_issue_stock_work(text, bigint, bigint, numeric, bigint, text)",
+    "erp_fold(text)",
 )
 
 
@@ -982,5 +985,5 @@ def remove(connection: Connection) -> None:
     for (signature,) in connection.execute(text(
             "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
             "WHERE n.nspname = 'public' AND p.proname LIKE 'erp\\_%' AND p.prokind = 'f' "
-            "AND p.proname NOT IN ('erp_refuse_change')")).all():
+            "AND p.proname NOT IN ('erp_refuse_change', 'erp_fold')")).all():
         connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {signature} CASCADE")

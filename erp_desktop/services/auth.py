@@ -7,13 +7,15 @@ import socket
 from datetime import timedelta
 
 import bcrypt
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Organization, SignInThrottle, User, UserSession
+from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password
 from erp_desktop.domain.roles import Role
+from erp_desktop.domain.text import fold
 from erp_desktop.errors import AccountLocked, AuthenticationFailed, SessionEnded, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SignedIn
@@ -79,7 +81,7 @@ def _sign_in_on_server(db: Database, username: str, password: str, host: str) ->
 
 
 def _throttle(uow: UnitOfWork, username: str) -> SignInThrottle:
-    key = username.strip().lower()
+    key = fold(username.strip())
     row = uow.session.get(SignInThrottle, key, with_for_update=uow.db.is_postgres)
     if row is None:
         row = SignInThrottle(username=key, failed_attempts=0)
@@ -108,7 +110,7 @@ def sign_in(db: Database, username: str, password: str, host: str | None = None)
         now = utcnow()
         policy = policy_in(uow)
         throttle = _throttle(uow, username)
-        user = uow.session.execute(select(User).where(func.lower(User.username) == username.lower())).scalar_one_or_none()
+        user = uow.session.execute(select(User).where(equals_ignoring_case(User.username, username))).scalar_one_or_none()
         if throttle.locked_until is not None and throttle.locked_until > now:
             minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
             return ("locked", minutes, user)
@@ -235,7 +237,7 @@ def create_admin(db: Database, *, username: str, password: str, full_name: str =
             org = Organization(name=organization)
             uow.session.add(org)
             uow.session.flush()
-        if uow.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
+        if uow.session.execute(select(User.id).where(equals_ignoring_case(User.username, username))).first():
             raise ValidationError(f"The user name '{username}' is taken.", field="username")
         user = User(org_id=org.id, username=username, full_name=full_name, role=Role.ADMIN.value,
                     password_hash=hash_password(password, rounds))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import and_, case, delete, exists, func, or_, select, update
+from sqlalchemy import and_, case, delete, exists, func, select, update
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
@@ -25,6 +25,7 @@ from erp_desktop.db.models import (
     Task,
     User,
 )
+from erp_desktop.db.text_match import contains_ignoring_case, equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.facts import whole_quantity
 from erp_desktop.domain.progress import (
@@ -237,7 +238,7 @@ def _route_stages(uow: UnitOfWork, ids: list[int], allowed_inactive: set[int] = 
 
 
 def _code_taken(uow: UnitOfWork, code: str, excluding: int | None = None) -> bool:
-    query = select(Part.id).where(Part.org_id == uow.org_id, func.lower(Part.code) == code.lower())
+    query = select(Part.id).where(Part.org_id == uow.org_id, equals_ignoring_case(Part.code, code))
     if excluding is not None:
         query = query.where(Part.id != excluding)
     return uow.session.execute(query).first() is not None
@@ -471,13 +472,9 @@ def _filtered(query, org_id: int, *, status, customer, overdue, search, today: d
         is_overdue = and_(Part.deadline.is_not(None), Part.deadline < today,
                           Part.status.in_([s.value for s in ACTIVE_STATUSES]))
         query = query.where(is_overdue if overdue else ~is_overdue)
-    text = (search or "").strip().lower()
-    if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(or_(func.lower(Part.code).like(pattern, escape="\\"),
-                                func.lower(Part.name).like(pattern, escape="\\"),
-                                func.lower(Part.customer).like(pattern, escape="\\")))
+    matches = contains_ignoring_case((Part.code, Part.name, Part.customer), search)
+    if matches is not None:
+        query = query.where(matches)
     return query
 
 

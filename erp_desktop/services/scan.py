@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Lot, Part, Product, Warehouse
+from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.codes import CodeKind, keys_as_latin, label_payload, parse_label_code
 from erp_desktop.errors import NotFound, ValidationError
 from erp_desktop.services.actor import Actor
@@ -117,7 +118,7 @@ def _by_label(uow: UnitOfWork, code: str) -> ScannedThing | None:
 
 def _by_product_or_lot_number(uow: UnitOfWork, code: str, text: str) -> ScannedThing | None:
     product = uow.session.execute(
-        select(Product).where(Product.org_id == uow.org_id, func.lower(Product.sku) == text.lower())
+        select(Product).where(Product.org_id == uow.org_id, equals_ignoring_case(Product.sku, text))
     ).scalar_one_or_none()
     if product is not None:
         return ScannedThing(CodeKind.PRODUCT, product.id, code, product=product_dto(product))
@@ -132,11 +133,11 @@ def _by_product_or_lot_number(uow: UnitOfWork, code: str, text: str) -> ScannedT
 
 def _by_other_code(uow: UnitOfWork, code: str, text: str) -> ScannedThing | None:
     part_id = uow.session.execute(
-        select(Part.id).where(Part.org_id == uow.org_id, func.lower(Part.code) == text.lower())).scalar()
+        select(Part.id).where(Part.org_id == uow.org_id, equals_ignoring_case(Part.code, text))).scalar()
     if part_id is not None:
         return ScannedThing(CodeKind.PART, part_id, code, part=load_part_dto(uow, part_id, date.today()))
     warehouse = uow.session.execute(
-        select(Warehouse).where(Warehouse.org_id == uow.org_id, func.lower(Warehouse.code) == text.lower())
+        select(Warehouse).where(Warehouse.org_id == uow.org_id, equals_ignoring_case(Warehouse.code, text))
     ).scalar_one_or_none()
     if warehouse is not None:
         return ScannedThing(CodeKind.WAREHOUSE, warehouse.id, code, warehouse=warehouse_dto(warehouse))

@@ -246,8 +246,9 @@ _UPGRADED = ("The database has been upgraded and this copy of erp-desktop no lon
 
 def _server_refusal(error: DBAPIError, sqlstate: str | None) -> ErpError | None:
     if sqlstate in _SERVER_REFUSALS:
-        message = getattr(getattr(error.orig, "diag", None), "message_primary", None) or str(error.orig)
-        return _SERVER_REFUSALS[sqlstate](message)
+        diag = getattr(error.orig, "diag", None)
+        message = getattr(diag, "message_primary", None) or str(error.orig)
+        return _SERVER_REFUSALS[sqlstate](message, field=getattr(diag, "column_name", None))
     if sqlstate == "42501":  # insufficient privilege, or a row-level security policy
         return PermissionDenied(_NOT_ALLOWED)
     if sqlstate in ("42883", "42P01", "42703"):  # a function, table or column of another schema revision

@@ -6,6 +6,7 @@ from sqlalchemy import func, select, text
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import User, UserSession
+from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password
 from erp_desktop.domain.roles import Op, Role
@@ -76,7 +77,7 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
             user_id = uow.session.execute(_PG_CREATE, {"username": username, "full_name": full_name or "",
                                                        "role": role.value, "password": password}).scalar_one()
             return _reloaded(uow, user_id)
-        taken = uow.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first()
+        taken = uow.session.execute(select(User.id).where(equals_ignoring_case(User.username, username))).first()
         if taken:
             raise ValidationError(f"The user name '{username}' is taken. Choose another.", field="username")
         user = User(org_id=actor.org_id, username=username, full_name=(full_name or "").strip(), role=role.value,

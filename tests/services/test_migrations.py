@@ -34,6 +34,7 @@ def empty_db(request, tmp_path):
     admin.dispose()
 
 
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_upgrade_downgrade_upgrade_and_no_drift(empty_db):
     migrate.upgrade(empty_db)
     assert migrate.current_revision(empty_db) == migrate.head_revision()
@@ -121,3 +122,27 @@ def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty
     if empty_db.backend == "sqlite":  # the connection that migrated goes back to the pool with foreign keys on
         with empty_db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_case_free_upgrade_with_case_twins_already_saved(empty_db):
+    """Names that differ only in letter case (saved before 0005, when SQLite's check folded only A-Z):
+    the embedded file upgrades and keeps both (it gets no index on folded keys); a server refuses with the
+    names to rename, and changes nothing."""
+    from erp_desktop.db.models import Organization, Part
+
+    migrate.upgrade(empty_db, "0004")
+    with empty_db.sessions.begin() as session:
+        org = Organization(name="Plant")
+        session.add(org)
+        session.flush()
+        session.add_all([Part(org_id=org.id, code=code, name="Вал", planned_qty=1) for code in ("Вал-1", "ВАЛ-1")])
+    if empty_db.is_postgres:
+        with pytest.raises(SchemaMismatch, match="parts.code: Вал-1 / ВАЛ-1"):
+            migrate.upgrade(empty_db)
+        assert migrate.current_revision(empty_db) == "0004"
+        with empty_db.engine.connect() as connection:
+            assert connection.execute(text("SELECT to_regproc('erp_fold')")).scalar() is None
+        return
+    migrate.upgrade(empty_db)
+    with empty_db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM parts")).scalar_one() == 2
