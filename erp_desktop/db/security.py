@@ -107,6 +107,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        AND s.ended_at IS NULL AND s.expires_at > (clock_timestamp() AT TIME ZONE 'UTC') AND u.is_active
 $$;
 
+-- A REPEATABLE READ or SERIALIZABLE transaction would check the session against its first snapshot for as
+-- long as it stays open: an administrator ending the session (or moving its expiry) would never reach it.
+CREATE OR REPLACE FUNCTION erp_require_read_committed() RETURNS void LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'A desktop works in READ COMMITTED transactions only.' USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+
 -- the signed-in identity of this statement; raises when there is none (a trusted login gets NULLs)
 CREATE OR REPLACE FUNCTION erp_current(p_password_change boolean DEFAULT false,
     OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text)
@@ -118,6 +128,7 @@ BEGIN
     IF erp_trusted_login() THEN
         RETURN;
     END IF;
+    PERFORM erp_require_read_committed();
     SELECT * INTO v FROM erp_session_row();
     IF v.session_id IS NULL THEN
         RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
@@ -155,6 +166,7 @@ DECLARE
     v record;
 BEGIN
     PERFORM set_config('erp.token', coalesce(p_token, ''), true);
+    PERFORM erp_require_read_committed();
     SELECT * INTO v FROM erp_session_row();
     IF v.session_id IS NULL THEN
         RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
