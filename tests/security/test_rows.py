@@ -64,13 +64,13 @@ def _key_match(table: str) -> str:
             f"FROM json_array_elements(%(keys)s::json) k)")
 
 
-def row_copy(world, table: str, plant, **changes) -> str:
-    """One of ``plant``'s rows of ``table`` as JSON, with a new key and ``changes``: an INSERT an attacker would send."""
-    with as_admin(world.pg) as admin:
-        row = scalar(admin, f"SELECT row_to_json(t) FROM {table} t WHERE {_owned_by(table)} LIMIT 1",
-                     {"org": plant.org_id})
-        if "id" in row:
-            row["id"] = scalar(admin, f"SELECT max(id) + 1000 FROM {table}")
+def row_copy(admin, table: str, plant, **changes) -> str:
+    """One of ``plant``'s rows of ``table`` as JSON (read through ``admin``), with a new key and ``changes``:
+    the INSERT an attacker would send."""
+    row = scalar(admin, f"SELECT row_to_json(t) FROM {table} t WHERE {_owned_by(table)} LIMIT 1",
+                 {"org": plant.org_id})
+    if "id" in row:
+        row["id"] = scalar(admin, f"SELECT max(id) + 1000 FROM {table}")
     row.update(changes)
     return json.dumps(row, default=str)
 
@@ -123,30 +123,28 @@ def test_a_user_sees_exactly_their_own_organisations_rows(world, who):
 def test_no_row_of_another_organisation_can_be_updated_or_deleted(world, who):
     a, b = world.a, world.b
     theirs_of = keys_of(world, b)
-    for table in ORG_TABLES:
-        theirs = json.dumps(sorted(theirs_of[table]))
-        assert theirs != "[]", table
-        no_op = f"UPDATE {table} SET {KEYS[table][0]} = {KEYS[table][0]} WHERE {_key_match(table)}"
-        delete = f"DELETE FROM {table} WHERE {_key_match(table)}"
-        with as_desktop(world.pg, getattr(a, who).token) as conn:
+    with as_desktop(world.pg, getattr(a, who).token) as conn, as_desktop(world.pg, b.admin.token) as own_admin:
+        for table in ORG_TABLES:
+            theirs = json.dumps(sorted(theirs_of[table]))
+            assert theirs != "[]", table
+            no_op = f"UPDATE {table} SET {KEYS[table][0]} = {KEYS[table][0]} WHERE {_key_match(table)}"
             writes_nothing(conn, no_op, {"keys": theirs})
-            writes_nothing(conn, delete, {"keys": theirs})
-        if table in TABLE_WRITERS:  # the same statement by their own admin does change rows
-            with as_desktop(world.pg, b.admin.token) as conn:
-                assert outcome(conn, no_op, {"keys": theirs}) > 0, table
+            writes_nothing(conn, f"DELETE FROM {table} WHERE {_key_match(table)}", {"keys": theirs})
+            if table in TABLE_WRITERS:  # the same statement by their own admin does change rows
+                assert outcome(own_admin, no_op, {"keys": theirs}) > 0, table
 
 
 @pytest.mark.parametrize("who", ATTACKERS)
 def test_no_row_can_be_inserted_into_another_organisation(world, who):
     me, b = getattr(world.a, who), world.b
-    for table in ORG_TABLES:
-        changes = {}
-        if table in ACTING_USER_COLUMNS:
-            changes[ACTING_USER_COLUMNS[table]] = me.user_id  # only the organisation is wrong
-        if table in OWN_ROWS:
-            changes[OWN_ROWS[table]] = me.user_id
-        with as_desktop(world.pg, me.token) as conn:
-            refused(conn, insert_copy(table), [row_copy(world, table, b, **changes)])
+    with as_admin(world.pg) as admin, as_desktop(world.pg, me.token) as conn:
+        for table in ORG_TABLES:
+            changes = {}
+            if table in ACTING_USER_COLUMNS:
+                changes[ACTING_USER_COLUMNS[table]] = me.user_id  # only the organisation is wrong
+            if table in OWN_ROWS:
+                changes[OWN_ROWS[table]] = me.user_id
+            refused(conn, insert_copy(table), [row_copy(admin, table, b, **changes)])
 
 
 # --------------------------------------------------------------------------- 7. who writes what
@@ -158,8 +156,8 @@ def test_the_servers_permission_matrix_is_the_domains_exactly(world):
     assert server == {(role.value, op.value) for role, ops in PERMISSIONS.items() for op in ops}
 
 
-def _cannot_write(world, conn, me, table: str, ours_of: dict[str, set]) -> None:
-    refused(conn, insert_copy(table), [row_copy(world, table, world.a, **(
+def _cannot_write(world, admin, conn, me, table: str, ours_of: dict[str, set]) -> None:
+    refused(conn, insert_copy(table), [row_copy(admin, table, world.a, **(
         {ACTING_USER_COLUMNS[table]: me.user_id} if table in ACTING_USER_COLUMNS else {}))])
     ours = json.dumps(sorted(ours_of[table]))
     writes_nothing(conn, f"UPDATE {table} SET {KEYS[table][0]} = {KEYS[table][0]} WHERE {_key_match(table)}",
@@ -169,21 +167,21 @@ def _cannot_write(world, conn, me, table: str, ours_of: dict[str, set]) -> None:
 
 def test_a_viewer_writes_nothing(world):
     me, ours_of = world.a.viewer, keys_of(world, world.a)
-    with as_desktop(world.pg, me.token) as conn:
+    with as_admin(world.pg) as admin, as_desktop(world.pg, me.token) as conn:
         for table in ORG_TABLES:
             if table in OWN_ROWS:  # the viewer's own read marks are theirs to write ...
-                refused(conn, insert_copy(table), [row_copy(world, table, world.a, user_id=world.a.admin.user_id)])
+                refused(conn, insert_copy(table), [row_copy(admin, table, world.a, user_id=world.a.admin.user_id)])
                 continue  # ... and nobody else's
-            _cannot_write(world, conn, me, table, ours_of)
+            _cannot_write(world, admin, conn, me, table, ours_of)
         refused(conn, "SELECT erp_update_user(%s, 1, 'Viewer', 'admin')", [me.user_id])
 
 
 @pytest.mark.parametrize("who", NO_STOCK_ROLES)
 def test_only_stock_roles_write_stock(world, who):
     me, ours_of = getattr(world.a, who), keys_of(world, world.a)
-    with as_desktop(world.pg, me.token) as conn:
+    with as_admin(world.pg) as admin, as_desktop(world.pg, me.token) as conn:
         for table in STOCK_TABLES:
-            _cannot_write(world, conn, me, table, ours_of)
+            _cannot_write(world, admin, conn, me, table, ours_of)
         writes_nothing(conn, "UPDATE lots SET on_hand = on_hand + 1000")
         writes_nothing(conn, "UPDATE lots SET quality = 'APPROVED'")
 
@@ -212,9 +210,9 @@ def test_a_row_naming_someone_else_as_its_acting_user_is_refused(world, table):
     me = getattr(world.a, _ACTING_WRITER[table])
     column = ACTING_USER_COLUMNS[table]
     extra = {"number": "FORGED-1"} if table == "stock_documents" else {}
-    with as_desktop(world.pg, me.token) as conn:
+    with as_admin(world.pg) as admin, as_desktop(world.pg, me.token) as conn:
         for someone_else in (world.a.admin, world.a.master if me is not world.a.master else world.a.manager):
-            refused(conn, insert_copy(table), [row_copy(world, table, world.a, **{column: someone_else.user_id},
+            refused(conn, insert_copy(table), [row_copy(admin, table, world.a, **{column: someone_else.user_id},
                                                         **extra)])
         # the same row naming the signed-in user goes in: the refusal was the acting user's
-        assert outcome(conn, insert_copy(table), [row_copy(world, table, world.a, **{column: me.user_id}, **extra)]) == 1
+        assert outcome(conn, insert_copy(table), [row_copy(admin, table, world.a, **{column: me.user_id}, **extra)]) == 1
