@@ -30,6 +30,7 @@ from erp_desktop.domain.roles import PERMISSIONS
 from erp_desktop.domain.server_rights import (
     ACTING_USER_COLUMNS,
     APPEND_ONLY,
+    CHANGE_WRITERS,
     OWN_ROWS,
     TABLE_WRITERS,
 )
@@ -648,10 +649,11 @@ def policy_statements(tables: list[str]) -> list[str]:
         writers = TABLE_WRITERS.get(table) or APPEND_ONLY.get(table)
         if writers is not None:
             may = f"{_OWNER} OR (SELECT erp_may({_ops_array(writers)}))"
+            may_change = f"{_OWNER} OR (SELECT erp_may({_ops_array(CHANGE_WRITERS.get(table, writers))}))"
             statements += [
                 f"CREATE POLICY erp_may_insert ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({may})",
-                f"CREATE POLICY erp_may_update ON {table} AS RESTRICTIVE FOR UPDATE USING ({may})",
-                f"CREATE POLICY erp_may_delete ON {table} AS RESTRICTIVE FOR DELETE USING ({may})",
+                f"CREATE POLICY erp_may_update ON {table} AS RESTRICTIVE FOR UPDATE USING ({may_change})",
+                f"CREATE POLICY erp_may_delete ON {table} AS RESTRICTIVE FOR DELETE USING ({may_change})",
             ]
         if table in OWN_ROWS:
             own = f"{_OWNER} OR {OWN_ROWS[table]} = (SELECT erp_user())"

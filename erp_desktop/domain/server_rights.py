@@ -35,6 +35,12 @@ TABLE_WRITERS: dict[str, frozenset[Op]] = {
     "reservation_lines": frozenset({Op.RESERVE_STOCK}),
 }
 
+# tables whose rows are changed or removed by fewer operations than may insert them (UPDATE and DELETE)
+CHANGE_WRITERS: dict[str, frozenset[Op]] = {
+    # anyone who records facts inserts them; only a master or admin corrects or removes one (SPEC, stage facts)
+    "stage_facts": frozenset({Op.CORRECT_FACTS}),
+}
+
 # append-only journals: rows are inserted (by these operations), never updated or deleted
 APPEND_ONLY: dict[str, frozenset[Op]] = {
     "stock_documents": STOCK_WRITE_OPS,

@@ -13,7 +13,13 @@ import pytest
 from erp_desktop.db.models import Base
 from erp_desktop.db.security import CHILD_TABLES
 from erp_desktop.domain.roles import PERMISSIONS, Op, Role
-from erp_desktop.domain.server_rights import ACTING_USER_COLUMNS, OWN_ROWS, STOCK_WRITE_OPS, TABLE_WRITERS
+from erp_desktop.domain.server_rights import (
+    ACTING_USER_COLUMNS,
+    CHANGE_WRITERS,
+    OWN_ROWS,
+    STOCK_WRITE_OPS,
+    TABLE_WRITERS,
+)
 from tests.security.helpers import (
     PRIVILEGE,
     as_admin,
@@ -189,14 +195,14 @@ def test_only_stock_roles_write_stock(world, who):
 @pytest.mark.parametrize("role", [r.value for r in Role])
 def test_who_may_update_each_table_is_the_domains_rule(world, role):
     """For every table the server lets a role change its organisation's rows exactly when one of the role's
-    operations implies writing that table (domain/server_rights.TABLE_WRITERS)."""
+    operations implies changing that table (domain/server_rights.TABLE_WRITERS, narrowed by CHANGE_WRITERS)."""
     me, ours_of = getattr(world.a, role), keys_of(world, world.a)
     with as_desktop(world.pg, me.token) as conn:
         for table, writers in TABLE_WRITERS.items():
             ours = json.dumps(sorted(ours_of[table]))
             changed = outcome(conn, f"UPDATE {table} SET {KEYS[table][0]} = {KEYS[table][0]} "
                                     f"WHERE {_key_match(table)}", {"keys": ours})
-            may = bool(PERMISSIONS[Role(role)] & writers)
+            may = bool(PERMISSIONS[Role(role)] & CHANGE_WRITERS.get(table, writers))
             assert (changed not in (0, PRIVILEGE)) == may, (table, changed)
 
 
@@ -216,3 +222,17 @@ def test_a_row_naming_someone_else_as_its_acting_user_is_refused(world, table):
                                                         **extra)])
         # the same row naming the signed-in user goes in: the refusal was the acting user's
         assert outcome(conn, insert_copy(table), [row_copy(admin, table, world.a, **{column: me.user_id}, **extra)]) == 1
+
+
+@pytest.mark.parametrize("who", ["operator", "qc"])
+def test_who_records_facts_cannot_correct_or_remove_them(world, who):
+    """Facts are corrected or removed by a master or an admin (SPEC): an operator, or a QC inspector, who may
+    record facts cannot rewrite the shift journal by SQL (their own facts or anyone's)."""
+    fact = world.a.data.fact.id
+    with as_desktop(world.pg, getattr(world.a, who).token) as conn:
+        writes_nothing(conn, "UPDATE stage_facts SET qty_good = 999 WHERE id = %s", [fact])
+        writes_nothing(conn, "UPDATE stage_facts SET created_by = %s WHERE id = %s", [world.a.master.user_id, fact])
+        writes_nothing(conn, "DELETE FROM stage_facts WHERE id = %s", [fact])
+        assert scalar(conn, "SELECT qty_good FROM stage_facts WHERE id = %s", [fact]) == 5
+    with as_desktop(world.pg, world.a.master.token) as conn:
+        assert outcome(conn, "UPDATE stage_facts SET qty_good = 999 WHERE id = %s", [fact]) == 1
