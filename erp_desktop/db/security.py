@@ -26,7 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from erp_desktop.db.models import Base
-from erp_desktop.domain.roles import PERMISSIONS
+from erp_desktop.domain.roles import PERMISSIONS, Op
 from erp_desktop.domain.server_rights import (
     ACTING_USER_COLUMNS,
     APPEND_ONLY,
@@ -597,6 +597,31 @@ END
 $$;
 """
 
+# --------------------------------------------------------------------------- column rules
+
+# A lot's quality status is changed only by those who may change quality (QC, admin), whatever SQL is sent: a
+# stock clerk may update a lot's quantities (RLS lets every stock operation write lots) but not approve it. A new
+# lot starts PENDING unless it is a slice of a lot with that quality (a transfer) or its writer may change quality.
+# Fires only when the quality column is written: the issue's UPDATE of on_hand does not pay for it.
+_QUALITY_SQL = rf"""
+CREATE OR REPLACE FUNCTION erp_lot_quality_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+    IF (TG_OP = 'UPDATE' AND NEW.quality IS DISTINCT FROM OLD.quality)
+       OR (TG_OP = 'INSERT' AND NEW.quality <> 'PENDING'
+           AND NEW.quality IS DISTINCT FROM (SELECT l.quality FROM lots l WHERE l.id = NEW.source_lot_id)) THEN
+        IF NOT (erp_is_owner() OR erp_may(ARRAY[{_literal(Op.CHANGE_QUALITY.value)}])) THEN
+            RAISE EXCEPTION 'Only a quality inspector may set a lot''s quality status.' USING ERRCODE = '42501';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS lots_quality_guard ON lots;
+CREATE TRIGGER lots_quality_guard BEFORE INSERT OR UPDATE OF quality ON lots
+    FOR EACH ROW EXECUTE FUNCTION erp_lot_quality_guard();
+"""
+
 # functions the desktops' login calls by name (everything else it reaches only through policies or triggers)
 DESKTOP_FUNCTIONS = (
     "erp_is_owner()", "erp_token_hash(text)", "erp_current(boolean)", "erp_org()", "erp_user()",
@@ -732,6 +757,7 @@ def apply(connection: Connection) -> None:
     """Render every rule on the server (PostgreSQL; idempotent). Runs as the owner, after each upgrade."""
     _run_script(connection, _IDENTITY_SQL)
     _run_script(connection, _ACCOUNT_SQL)
+    _run_script(connection, _QUALITY_SQL)
     sync_permissions(connection)
     connection.exec_driver_sql("INSERT INTO security_settings (id, max_failed_attempts, lockout_minutes, "
                                "idle_lock_minutes, min_password_length, password_hash_cost, session_hours, version) "

@@ -76,7 +76,7 @@ def row_copy(admin, table: str, plant, **changes) -> str:
     row = scalar(admin, f"SELECT row_to_json(t) FROM {table} t WHERE {_owned_by(table)} LIMIT 1",
                  {"org": plant.org_id})
     if "id" in row:
-        row["id"] = scalar(admin, f"SELECT max(id) + 1000 FROM {table}")
+        row["id"] = scalar(admin, "SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [table])
     row.update(changes)
     return json.dumps(row, default=str)
 
@@ -236,3 +236,26 @@ def test_who_records_facts_cannot_correct_or_remove_them(world, who):
         assert scalar(conn, "SELECT qty_good FROM stage_facts WHERE id = %s", [fact]) == 5
     with as_desktop(world.pg, world.a.master.token) as conn:
         assert outcome(conn, "UPDATE stage_facts SET qty_good = 999 WHERE id = %s", [fact]) == 1
+
+
+QUALITY_ROLES = [r.value for r in Role if Op.CHANGE_QUALITY in PERMISSIONS[r]]
+STOCK_ROLES_WITHOUT_QUALITY = [r.value for r in Role
+                               if PERMISSIONS[r] & STOCK_WRITE_OPS and Op.CHANGE_QUALITY not in PERMISSIONS[r]]
+
+
+@pytest.mark.parametrize("who", STOCK_ROLES_WITHOUT_QUALITY)
+def test_only_a_quality_inspector_sets_a_lots_quality(world, who):
+    lot = world.a.data.lot_id
+    with as_admin(world.pg) as admin, as_desktop(world.pg, getattr(world.a, who).token) as conn:
+        refused(conn, "UPDATE lots SET quality = 'REJECTED' WHERE id = %s", [lot])
+        refused(conn, "UPDATE lots SET quality = 'PENDING'")
+        refused(conn, insert_copy("lots"), [row_copy(admin, "lots", world.a, quality="APPROVED", source_lot_id=None,
+                                                     lot_number="FORGED")])
+        # a lot that starts PENDING, or a slice keeping its source lot's quality (a transfer), is theirs to write
+        assert outcome(conn, insert_copy("lots"), [row_copy(admin, "lots", world.a, quality="PENDING",
+                                                            source_lot_id=None, lot_number="NEW")]) == 1
+        assert outcome(conn, insert_copy("lots"), [row_copy(admin, "lots", world.a, quality="APPROVED",
+                                                            source_lot_id=lot, lot_number="SLICE")]) == 1
+    for inspector in QUALITY_ROLES:
+        with as_desktop(world.pg, getattr(world.a, inspector).token) as conn:
+            assert outcome(conn, "UPDATE lots SET quality = 'QUARANTINE' WHERE id = %s", [lot]) == 1
