@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from erp_desktop.db.security import DESKTOP_FUNCTIONS, ISSUE_PROCEDURE
 from tests.security.helpers import SESSION_ROLES, as_admin, as_desktop, desktop_connect, refused, scalar
 
 pytestmark = pytest.mark.pg_only
@@ -123,3 +124,20 @@ def test_the_schema_belongs_to_a_nologin_owner_whose_member_is_the_migration_log
             "SELECT pg_get_userbyid(member) FROM pg_auth_members WHERE roleid = %s::regrole", [roles.owner]).fetchall()
         assert members == [(roles.migrator,)]
         assert scalar(admin, "SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", [roles.migrator]) is True
+
+
+def test_the_desktops_login_may_call_only_the_functions_meant_for_it(world):
+    """Every other function of the schema (the audit and notification helpers, the trigger functions, the issue's
+    work without its checks ...) is reached only through the owner's own functions, policies and triggers."""
+    with as_admin(world.pg) as admin:
+        callable_ = {row[0] for row in admin.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace "
+            "AND has_function_privilege(%s, p.oid, 'EXECUTE') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+            "WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')",
+            [world.pg.roles.desktop]).fetchall()}
+    expected = {*DESKTOP_FUNCTIONS, ISSUE_PROCEDURE}
+    assert {_normalised(f) for f in callable_} == {_normalised(f) for f in expected}
+
+
+def _normalised(signature: str) -> str:
+    return signature.replace(" ", "").replace("timestampwithouttimezone", "timestamp")
