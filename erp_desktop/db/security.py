@@ -662,6 +662,19 @@ def _scope(table: str) -> str:
     return f"{_OWNER} OR org_id = (SELECT erp_org())"
 
 
+def _may(op: Op) -> str:
+    return f"(SELECT erp_may(ARRAY[{_literal(op.value)}]))"
+
+
+# services/facts.py's rule for who records a fact, for any INSERT: a QC stage's facts need record_qc_facts, other
+# stages' record_own_facts, and a fact of someone else's work needs record_facts_for_anyone
+_FACT_RECORDER_POLICY = (
+    f"CREATE POLICY erp_fact_recorder ON stage_facts AS RESTRICTIVE FOR INSERT WITH CHECK ({_OWNER} OR ("
+    f"(operator_id IS NULL OR operator_id = (SELECT erp_user()) OR {_may(Op.RECORD_FACTS_FOR_ANYONE)}) "
+    f"AND EXISTS (SELECT 1 FROM stages s WHERE s.id = stage_id AND CASE WHEN s.is_qc "
+    f"THEN {_may(Op.RECORD_QC_FACTS)} ELSE {_may(Op.RECORD_OWN_FACTS)} END)))")
+
+
 def policy_statements(tables: list[str]) -> list[str]:
     statements = []
     for table in tables:
@@ -686,6 +699,8 @@ def policy_statements(tables: list[str]) -> list[str]:
         if table in ACTING_USER_COLUMNS:
             acting = f"{_OWNER} OR {ACTING_USER_COLUMNS[table]} = (SELECT erp_user())"
             statements.append(f"CREATE POLICY erp_acting_user ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({acting})")
+        if table == "stage_facts":
+            statements.append(_FACT_RECORDER_POLICY)
         if table == "audit_log":
             # the audit log is read by those who may read it (administrators)
             statements.append(f"CREATE POLICY erp_may_read ON audit_log AS RESTRICTIVE FOR SELECT USING "

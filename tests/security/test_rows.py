@@ -259,3 +259,27 @@ def test_only_a_quality_inspector_sets_a_lots_quality(world, who):
     for inspector in QUALITY_ROLES:
         with as_desktop(world.pg, getattr(world.a, inspector).token) as conn:
             assert outcome(conn, "UPDATE lots SET quality = 'QUARANTINE' WHERE id = %s", [lot]) == 1
+
+
+def test_facts_are_recorded_only_as_the_recorders_rules_allow(world):
+    """An operator records facts of his own work on production stages; a QC inspector on QC stages; only a
+    master (or admin) records someone else's work (services/facts.py's rule, held by the server for any SQL)."""
+    a, line = world.a, world.a.data.line
+
+    def fact(admin, stage, operator, me):  # entered by ``me`` (created_by): only the rule under test can refuse it
+        return [row_copy(admin, "stage_facts", a, stage_id=stage.id, operator_id=operator.user_id,
+                         created_by=me.user_id)]
+
+    with as_admin(world.pg) as admin:
+        with as_desktop(world.pg, a.operator.token) as conn:
+            refused(conn, insert_copy("stage_facts"), fact(admin, line.machining, a.master, a.operator))  # someone else's work
+            refused(conn, insert_copy("stage_facts"), fact(admin, line.qc, a.operator, a.operator))  # a QC stage
+            refused(conn, insert_copy("stage_facts"), fact(admin, world.b.data.line.machining, a.operator, a.operator))
+            assert outcome(conn, insert_copy("stage_facts"), fact(admin, line.machining, a.operator, a.operator)) == 1
+        with as_desktop(world.pg, a.qc.token) as conn:
+            refused(conn, insert_copy("stage_facts"), fact(admin, line.machining, a.qc, a.qc))  # not a QC stage
+            refused(conn, insert_copy("stage_facts"), fact(admin, line.qc, a.operator, a.qc))  # someone else's work
+            assert outcome(conn, insert_copy("stage_facts"), fact(admin, line.qc, a.qc, a.qc)) == 1
+        with as_desktop(world.pg, a.master.token) as conn:
+            assert outcome(conn, insert_copy("stage_facts"), fact(admin, line.machining, a.operator, a.master)) == 1
+            assert outcome(conn, insert_copy("stage_facts"), fact(admin, line.qc, a.operator, a.master)) == 1
