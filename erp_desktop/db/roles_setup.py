@@ -56,6 +56,8 @@ def setup_statements(roles: RoleNames, database: str, *, migrator_password: str 
     statements += [
         "REVOKE EXECUTE ON FUNCTION pg_terminate_backend(integer, bigint) FROM PUBLIC",
         "REVOKE EXECUTE ON FUNCTION pg_cancel_backend(integer) FROM PUBLIC",
+        # every role may create large objects by default: the desktops' login would own them (and fill the disk)
+        "REVOKE EXECUTE ON FUNCTION lo_create(oid), lo_creat(integer), lo_from_bytea(oid, bytea) FROM PUBLIC",
     ]
     statements += [f"REVOKE CONNECT ON DATABASE {_ident(name)} FROM PUBLIC" for name in other_databases]
     return statements

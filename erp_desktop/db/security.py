@@ -26,11 +26,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from erp_desktop.db.models import Base
-from erp_desktop.domain.roles import PERMISSIONS
+from erp_desktop.domain.roles import PERMISSIONS, Op
 from erp_desktop.domain.server_rights import (
     ACTING_USER_COLUMNS,
     APPEND_ONLY,
     AUDITED_BY_SERVER,
+    CHANGE_WRITERS,
     JOURNAL_BALANCES,
     MOVEMENT_OPS,
     OWN_ROWS,
@@ -110,6 +111,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        AND s.ended_at IS NULL AND s.expires_at > (clock_timestamp() AT TIME ZONE 'UTC') AND u.is_active
 $$;
 
+-- A REPEATABLE READ or SERIALIZABLE transaction would check the session against its first snapshot for as
+-- long as it stays open: an administrator ending the session (or moving its expiry) would never reach it.
+CREATE OR REPLACE FUNCTION erp_require_read_committed() RETURNS void LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'A desktop works in READ COMMITTED transactions only.' USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+
 -- the signed-in identity of this statement; raises when there is none (a trusted login gets NULLs)
 CREATE OR REPLACE FUNCTION erp_current(p_password_change boolean DEFAULT false,
     OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text)
@@ -121,6 +132,7 @@ BEGIN
     IF erp_trusted_login() THEN
         RETURN;
     END IF;
+    PERFORM erp_require_read_committed();
     SELECT * INTO v FROM erp_session_row();
     IF v.session_id IS NULL THEN
         RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
@@ -158,6 +170,7 @@ DECLARE
     v record;
 BEGIN
     PERFORM set_config('erp.token', coalesce(p_token, ''), true);
+    PERFORM erp_require_read_committed();
     SELECT * INTO v FROM erp_session_row();
     IF v.session_id IS NULL THEN
         RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
@@ -678,20 +691,6 @@ CREATE TRIGGER stock_positions_balance_guard BEFORE INSERT OR UPDATE OR DELETE O
 
 # --------------------------------------------------------------------------- facts and task moves
 
-# who records a fact (domain: facts._require_recording): a QC stage needs RECORD_QC_FACTS, any other stage
-# RECORD_OWN_FACTS, and a fact for another operator RECORD_FACTS_FOR_ANYONE; corrections need CORRECT_FACTS
-_FACT_POLICIES = [
-    "CREATE POLICY erp_fact_recorder ON stage_facts AS RESTRICTIVE FOR INSERT WITH CHECK ({owner} OR ("
-    "  (SELECT erp_may(CASE WHEN (SELECT s.is_qc FROM stages s WHERE s.id = stage_id) "
-    "                  THEN ARRAY['record_qc_facts'] ELSE ARRAY['record_own_facts'] END::text[]))"
-    "  AND (operator_id IS NULL OR operator_id = (SELECT erp_user()) "
-    "       OR (SELECT erp_may(ARRAY['record_facts_for_anyone']::text[])))))",
-    "CREATE POLICY erp_fact_corrector ON stage_facts AS RESTRICTIVE FOR UPDATE "
-    "  USING ({owner} OR (SELECT erp_may(ARRAY['correct_facts']::text[])))",
-    "CREATE POLICY erp_fact_remover ON stage_facts AS RESTRICTIVE FOR DELETE "
-    "  USING ({owner} OR (SELECT erp_may(ARRAY['correct_facts']::text[])))",
-]
-
 # the server's copy of domain/tasks.TRANSITIONS (rows rendered from it) and the four "who" rules it names
 _TASK_SQL = r"""
 DELETE FROM erp_task_transitions;
@@ -819,6 +818,32 @@ def _journal_sql() -> str:
     return _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
 
 
+
+# --------------------------------------------------------------------------- column rules
+
+# A lot's quality status is changed only by those who may change quality (QC, admin), whatever SQL is sent: a
+# stock clerk may update a lot's quantities (RLS lets every stock operation write lots) but not approve it. A new
+# lot starts PENDING unless it is a slice of a lot with that quality (a transfer) or its writer may change quality.
+# Fires only when the quality column is written: the issue's UPDATE of on_hand does not pay for it.
+_QUALITY_SQL = rf"""
+CREATE OR REPLACE FUNCTION erp_lot_quality_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+    IF (TG_OP = 'UPDATE' AND NEW.quality IS DISTINCT FROM OLD.quality)
+       OR (TG_OP = 'INSERT' AND NEW.quality <> 'PENDING'
+           AND NEW.quality IS DISTINCT FROM (SELECT l.quality FROM lots l WHERE l.id = NEW.source_lot_id)) THEN
+        IF NOT (erp_is_owner() OR erp_may(ARRAY[{_literal(Op.CHANGE_QUALITY.value)}])) THEN
+            RAISE EXCEPTION 'Only a quality inspector may set a lot''s quality status.' USING ERRCODE = '42501';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS lots_quality_guard ON lots;
+CREATE TRIGGER lots_quality_guard BEFORE INSERT OR UPDATE OF quality ON lots
+    FOR EACH ROW EXECUTE FUNCTION erp_lot_quality_guard();
+"""
+
 # functions the desktops' login calls by name (everything else it reaches only through policies or triggers)
 DESKTOP_FUNCTIONS = (
     "erp_is_owner()", "erp_token_hash(text)", "erp_current(boolean)", "erp_org()", "erp_user()",
@@ -860,6 +885,19 @@ def _scope(table: str) -> str:
     return f"{_OWNER} OR org_id = (SELECT erp_org())"
 
 
+def _may(op: Op) -> str:
+    return f"(SELECT erp_may(ARRAY[{_literal(op.value)}]))"
+
+
+# services/facts.py's rule for who records a fact, for any INSERT: a QC stage's facts need record_qc_facts, other
+# stages' record_own_facts, and a fact of someone else's work needs record_facts_for_anyone
+_FACT_RECORDER_POLICY = (
+    f"CREATE POLICY erp_fact_recorder ON stage_facts AS RESTRICTIVE FOR INSERT WITH CHECK ({_OWNER} OR ("
+    f"(operator_id IS NULL OR operator_id = (SELECT erp_user()) OR {_may(Op.RECORD_FACTS_FOR_ANYONE)}) "
+    f"AND EXISTS (SELECT 1 FROM stages s WHERE s.id = stage_id AND CASE WHEN s.is_qc "
+    f"THEN {_may(Op.RECORD_QC_FACTS)} ELSE {_may(Op.RECORD_OWN_FACTS)} END)))")
+
+
 def policy_statements(tables: list[str]) -> list[str]:
     statements = []
     for table in tables:
@@ -872,10 +910,11 @@ def policy_statements(tables: list[str]) -> list[str]:
         writers = TABLE_WRITERS.get(table) or APPEND_ONLY.get(table) or JOURNAL_BALANCES.get(table)
         if writers is not None:
             may = f"{_OWNER} OR (SELECT erp_may({_ops_array(writers)}))"
+            may_change = f"{_OWNER} OR (SELECT erp_may({_ops_array(CHANGE_WRITERS.get(table, writers))}))"
             statements += [
                 f"CREATE POLICY erp_may_insert ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({may})",
-                f"CREATE POLICY erp_may_update ON {table} AS RESTRICTIVE FOR UPDATE USING ({may})",
-                f"CREATE POLICY erp_may_delete ON {table} AS RESTRICTIVE FOR DELETE USING ({may})",
+                f"CREATE POLICY erp_may_update ON {table} AS RESTRICTIVE FOR UPDATE USING ({may_change})",
+                f"CREATE POLICY erp_may_delete ON {table} AS RESTRICTIVE FOR DELETE USING ({may_change})",
             ]
         if table in OWN_ROWS:
             own = f"{_OWNER} OR {OWN_ROWS[table]} = (SELECT erp_user())"
@@ -884,7 +923,7 @@ def policy_statements(tables: list[str]) -> list[str]:
             acting = f"{_OWNER} OR {ACTING_USER_COLUMNS[table]} = (SELECT erp_user())"
             statements.append(f"CREATE POLICY erp_acting_user ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({acting})")
         if table == "stage_facts":
-            statements += [policy.replace("{owner}", _OWNER) for policy in _FACT_POLICIES]
+            statements.append(_FACT_RECORDER_POLICY)
         if table == "audit_log":
             # the audit log is read by those who may read it (administrators)
             statements.append(f"CREATE POLICY erp_may_read ON audit_log AS RESTRICTIVE FOR SELECT USING "
@@ -960,6 +999,7 @@ def apply(connection: Connection) -> None:
     _run_script(connection, _ACCOUNT_SQL)
     _run_script(connection, _journal_sql())
     _run_script(connection, _task_sql())
+    _run_script(connection, _QUALITY_SQL)
     sync_permissions(connection)
     connection.exec_driver_sql("INSERT INTO security_settings (id, max_failed_attempts, lockout_minutes, "
                                "idle_lock_minutes, min_password_length, password_hash_cost, session_hours, version) "

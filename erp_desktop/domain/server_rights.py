@@ -52,6 +52,12 @@ MOVEMENT_OPS: dict[str, Op] = {
     "quality": Op.CHANGE_QUALITY,
 }
 
+# tables whose rows are changed or removed by fewer operations than may insert them (UPDATE and DELETE)
+CHANGE_WRITERS: dict[str, frozenset[Op]] = {
+    # anyone who records facts inserts them; only a master or admin corrects or removes one (SPEC, stage facts)
+    "stage_facts": frozenset({Op.CORRECT_FACTS}),
+}
+
 # append-only journals: rows are inserted (by these operations), never updated or deleted
 APPEND_ONLY: dict[str, frozenset[Op]] = {
     "stock_documents": STOCK_WRITE_OPS,
