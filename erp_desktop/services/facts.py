@@ -19,7 +19,7 @@ from erp_desktop.domain.roles import Op, Role
 from erp_desktop.domain.shifts import Shift
 from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
-from erp_desktop.services.inputs import optional_id, record_id, storable_ids
+from erp_desktop.services.inputs import get_record, optional_id, record_id
 from erp_desktop.services.parts import UNSET, fact_dtos, fact_query, lock_part, route_of, store_totals
 from erp_desktop.services.production_dto import (
     FactDTO,
@@ -57,7 +57,7 @@ def _require_recording(actor: Actor, stage: Stage, operator_id: int | None) -> N
 def _check_operator(uow: UnitOfWork, operator_id: int | None) -> None:
     if operator_id is None:
         return
-    user = uow.session.get(User, operator_id) if storable_ids(User, [operator_id]) else None
+    user = get_record(uow.session, User, operator_id)
     if user is None or user.org_id != uow.org_id:
         raise ValidationError("That operator does not exist. Choose one from the list.", field="operator")
     if not user.is_active:

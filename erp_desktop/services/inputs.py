@@ -55,6 +55,11 @@ def optional_id(model, value, what: str) -> int | None:
     return None if value is None else record_id(model, value, what)
 
 
+def get_record(session, model, value):
+    """``session.get(model, value)``, None also for an id the table's key cannot hold (no query then)."""
+    return session.get(model, value) if storable_ids(model, [value]) else None
+
+
 def storable_ids(model, values) -> list[int]:
     """The ids of ``values`` the table's key can hold; the others name no record and are left out."""
     return ids_in_range(values, max_id=id_max(model))

@@ -25,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Part, Task, TaskComment, TaskEvent, TaskRead, User
 from erp_desktop.db.types import utcnow
-from erp_desktop.domain.inputs import clean_search, clean_text
+from erp_desktop.domain.inputs import clean_int, clean_search, clean_text
 from erp_desktop.domain.roles import Op, Role
 from erp_desktop.domain.tasks import (
     BOARD_STATUSES,
@@ -41,7 +41,7 @@ from erp_desktop.domain.tasks import (
 )
 from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
-from erp_desktop.services.inputs import column_text, optional_id, storable_ids, text_limit
+from erp_desktop.services.inputs import column_text, get_record, optional_id, storable_ids, text_limit
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 TASK_FIELDS = ("title", "status", "assignee_user_id", "assignee_role", "is_blocker", "due_date", "category",
@@ -234,7 +234,7 @@ def _load_cards(uow: UnitOfWork, actor: Actor, ids: Iterable[int]) -> list[TaskC
 
 
 def _task_in_org(uow: UnitOfWork, task_id: int) -> Task:
-    task = uow.session.get(Task, task_id) if storable_ids(Task, [task_id]) else None
+    task = get_record(uow.session, Task, task_id)
     if task is None or task.org_id != uow.org_id:
         raise NotFound(f"Task #{task_id} does not exist (any more).")
     return task
@@ -313,14 +313,14 @@ def create_task(
 
     def work(uow: UnitOfWork):
         if assignee_user_id is not None:
-            user = uow.session.get(User, assignee_user_id) if storable_ids(User, [assignee_user_id]) else None
+            user = get_record(uow.session, User, assignee_user_id)
             if user is None or user.org_id != actor.org_id or not user.is_active:
                 raise ValidationError("The chosen assignee does not exist or is deactivated.", field="assignee")
             if user.role == Role.VIEWER.value:
                 raise ValidationError(f"{user.full_name or user.username} is a viewer and cannot work on tasks.",
                                       field="assignee")
         if part_id is not None:
-            part = uow.session.get(Part, part_id) if storable_ids(Part, [part_id]) else None
+            part = get_record(uow.session, Part, part_id)
             if part is None or part.org_id != actor.org_id:
                 raise ValidationError("The chosen part does not exist (any more).", field="part_id")
         now = utcnow()
@@ -476,6 +476,8 @@ def list_board(
     category = Category(category) if category else None
     text = clean_search(text, field="text")
     part_id = optional_id(Part, part_id, "part")
+    if done_days is not None:  # a timedelta holds at most 999999999 days
+        done_days = clean_int(done_days, field="done_days", label="number of days", lo=0, hi=36_500)
 
     def work(uow: UnitOfWork):
         shown = set(UNFINISHED)

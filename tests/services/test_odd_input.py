@@ -147,6 +147,12 @@ def test_whole_numbers_outside_their_column_are_refused_with_the_range(shop, pri
     assert refused.value.field == "sort_order"
 
 
+def test_a_board_period_beyond_any_date_is_refused(plant):
+    with pytest.raises(ValidationError, match="between 0 and 36500") as refused:
+        tasks.list_board(plant.db, plant.master, done_days=10**10)
+    assert refused.value.field == "done_days"
+
+
 def test_the_largest_priority_the_column_holds_is_kept(shop):
     job = parts.update_part(shop.db, shop.plant.master, shop.job.id, version=shop.job.version, priority=2**31 - 1)
     assert parts.get_part(shop.db, shop.plant.master, job.id).priority == 2**31 - 1
