@@ -14,7 +14,7 @@ Refusals are ValidationError naming the field (NotFound for ids), worded for the
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
 from erp_desktop.errors import NotFound, ValidationError
 
@@ -95,11 +95,16 @@ def clean_decimal(value, *, field: str, label: str, places: int, lo: Decimal, hi
     # compare before any arithmetic: comparing is exact at any size, rounding a huge value is not
     if not lo <= exact <= hi:
         raise _range_error(label, field, lo, hi)
-    with localcontext() as context:
-        context.prec = _MAX_DIGITS + places
-        if exact.as_tuple().exponent < -(_MAX_DIGITS):
-            raise ValidationError(f"The {label} can have at most {places} decimal places.", field=field)
-        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    return to_places(exact, places=places, field=field, label=label)
+
+
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(10)}
+_ROUNDING = Context(prec=_MAX_DIGITS * 2, rounding=ROUND_HALF_EVEN)
+
+
+def to_places(exact: Decimal, *, places: int, field: str, label: str) -> Decimal:
+    """``exact`` (already within a sane range) with exactly ``places`` decimal places, or refused when it has more."""
+    rounded = exact.quantize(_QUANTA[places], context=_ROUNDING)
     if rounded != exact:
         raise ValidationError(f"The {label} can have at most {places} decimal places.", field=field)
     return rounded

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from erp_desktop.domain.inputs import clean_decimal, parse_decimal
+from erp_desktop.domain.inputs import parse_decimal, to_places
 from erp_desktop.errors import ValidationError
 
 QTY_PLACES = 3
@@ -102,7 +102,7 @@ def _exact(value, *, places: int, field: str, label: str, allow_zero: bool, maxi
         )
     if exact > maximum:
         raise ValidationError(f"The {label} is too large (at most {maximum}).", field=field)
-    return clean_decimal(exact, field=field, label=label, places=places, lo=ZERO, hi=maximum)
+    return to_places(exact, places=places, field=field, label=label)
 
 
 def exact_qty(value, *, field: str = "qty", label: str = "quantity", allow_zero: bool = False) -> Decimal:

@@ -7,6 +7,8 @@ line of defence: database refusals of odd input that slipped past a service, wor
 
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy import BigInteger
 from sqlalchemy.exc import DBAPIError
 
@@ -27,6 +29,7 @@ def int_max(attribute) -> int:
     return INT64_MAX if isinstance(_column(attribute).type, BigInteger) else INT32_MAX
 
 
+@functools.cache
 def id_max(model) -> int:
     """The largest id the table's key column can hold (32 or 64 bits)."""
     (key,) = model.__table__.primary_key.columns
