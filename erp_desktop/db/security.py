@@ -302,7 +302,9 @@ BEGIN
         v_ok := false;
     ELSE
         v_cost := erp_hash_cost(v_user.password_hash);
-        v_ok := erp_password_matches(coalesce(p_password, ''), v_user.password_hash);
+        -- bcrypt reads 72 bytes: a longer password would match on its first 72 alone
+        v_ok := erp_password_matches(coalesce(p_password, ''), v_user.password_hash)
+                AND octet_length(coalesce(p_password, '')) <= 72;
         PERFORM erp_pad_hash_work(v_cost, s.password_hash_cost);
     END IF;
     IF NOT v_ok OR NOT v_user.is_active THEN

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from erp_desktop.domain.inputs import parse_decimal
 from erp_desktop.domain.shifts import Shift
 from erp_desktop.errors import ValidationError
 
@@ -33,16 +34,14 @@ def whole_quantity(value, *, field: str, label: str) -> int:
         return 0
     if isinstance(value, bool) or isinstance(value, float):
         raise ValidationError(f"{label} must be a whole number.", field=field)
-    try:
-        number = Decimal(str(value).strip()) if not isinstance(value, int) else Decimal(value)
-    except InvalidOperation:
-        raise ValidationError(f"{label} must be a whole number, not '{value}'.", field=field) from None
-    if number != number.to_integral_value():
-        raise ValidationError(f"{label} must be a whole number, not {value}.", field=field)
+    number = Decimal(value) if isinstance(value, int) else parse_decimal(value, field=field, label=label.lower())
     if number < 0:
         raise ValidationError(f"{label} cannot be below zero.", field=field)
-    if number > MAX_QTY:
-        raise ValidationError(f"{label} of {value} is not plausible; check the number.", field=field)
+    if number > MAX_QTY:  # compared before rounding: rounding 1e999999999 would fail
+        raise ValidationError(f"{label} of {value} is not plausible; check the number (at most {MAX_QTY}).",
+                              field=field)
+    if number != number.to_integral_value():
+        raise ValidationError(f"{label} must be a whole number, not {value}.", field=field)
     return int(number)
 
 

@@ -1,12 +1,40 @@
-"""Password rules (hashing itself lives in services.auth: bcrypt)."""
+"""Password rules (hashing itself lives in services.auth: bcrypt).
+
+bcrypt reads at most 72 bytes of a password (UTF-8): a Cyrillic letter is 2 bytes, so 42 of them are
+too many. Longer passwords are refused with a message rather than cut silently or failing in bcrypt.
+"""
 
 from __future__ import annotations
 
+from erp_desktop.domain.inputs import check_characters, odd_character
 from erp_desktop.errors import ValidationError
 
+PASSWORD_MAX_BYTES = 72
 
-def check_new_password(password: str, *, min_length: int = 8, username: str = "") -> None:
+
+def password_bytes(password: str) -> int:
+    return len(password.encode("utf-8", "surrogatepass"))
+
+
+def check_new_password(password: str, *, min_length: int = 8, username: str = "", field: str = "password") -> None:
+    if not isinstance(password, str):
+        raise TypeError(f"a password is text, not {type(password).__name__}")
+    check_characters(password, field=field, label="password")
     if len(password) < min_length:
-        raise ValidationError(f"The password needs at least {min_length} characters.", field="password")
+        raise ValidationError(f"The password needs at least {min_length} characters.", field=field)
+    if not password.strip():
+        raise ValidationError("The password cannot be only spaces; use letters, digits or signs too.", field=field)
+    size = password_bytes(password)
+    if size > PASSWORD_MAX_BYTES:
+        raise ValidationError(
+            f"The password is too long: at most {PASSWORD_MAX_BYTES} bytes fit (72 Latin letters or digits, "
+            f"36 Cyrillic letters); this one has {size}.", field=field)
     if username and password.lower() == username.lower():
-        raise ValidationError("The password must not be the user name.", field="password")
+        raise ValidationError("The password must not be the user name.", field=field)
+
+
+def could_be_a_user_name(username, *, max_len: int) -> bool:
+    """False for a sign-in name no account can have: it is then just a wrong user name or password,
+    decided without asking the database (where it would not fit the column)."""
+    return (isinstance(username, str) and 0 < len(username.strip()) <= max_len
+            and odd_character(username) is None)

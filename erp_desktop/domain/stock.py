@@ -3,9 +3,10 @@ exact quantities and costs, and the wording of stock refusals."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
+from erp_desktop.domain.inputs import parse_decimal, to_places
 from erp_desktop.errors import ValidationError
 
 QTY_PLACES = 3
@@ -92,47 +93,26 @@ def document_number(kind: DocumentKind, serial: int) -> str:
     return f"{kind.prefix}-{serial:06d}"
 
 
-def _exact(value, *, places: int, field: str, label: str) -> Decimal:
-    if isinstance(value, float | bool):
-        # a float is a programming error (the UI must pass Decimal or text), not a clerk's typo
-        raise TypeError(f"{label} must be an exact Decimal, int or text, not {type(value).__name__}")
-    if isinstance(value, str):
-        value = value.strip().replace(",", ".").replace(" ", "")
-        if not value:
-            raise ValidationError(f"Enter the {label}.", field=field)
-    try:
-        exact = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(f"'{value}' is not a number; enter the {label} as digits.", field=field) from None
-    if not exact.is_finite():
-        raise ValidationError(f"Enter the {label} as a finite number.", field=field)
-    quantum = Decimal(1).scaleb(-places)
-    rounded = exact.quantize(quantum, rounding=ROUND_HALF_EVEN)
-    if rounded != exact:
-        raise ValidationError(f"The {label} can have at most {places} decimal places.", field=field)
-    return rounded
+def _exact(value, *, places: int, field: str, label: str, allow_zero: bool, maximum: Decimal) -> Decimal:
+    """Parsed, then the sign and the size checked before any rounding (rounding 40 digits would fail)."""
+    exact = parse_decimal(value, field=field, label=label)
+    if exact < 0 or (exact == 0 and not allow_zero):
+        raise ValidationError(
+            f"The {label} must be {'zero or more' if allow_zero else 'more than zero'}.", field=field
+        )
+    if exact > maximum:
+        raise ValidationError(f"The {label} is too large (at most {maximum}).", field=field)
+    return to_places(exact, places=places, field=field, label=label)
 
 
 def exact_qty(value, *, field: str = "qty", label: str = "quantity", allow_zero: bool = False) -> Decimal:
     """A quantity as an exact Decimal to 0.001; more than zero unless ``allow_zero``."""
-    qty = _exact(value, places=QTY_PLACES, field=field, label=label)
-    if qty < 0 or (qty == 0 and not allow_zero):
-        raise ValidationError(
-            f"The {label} must be {'zero or more' if allow_zero else 'more than zero'}.", field=field
-        )
-    if qty > MAX_QTY:
-        raise ValidationError(f"The {label} is too large (at most {MAX_QTY}).", field=field)
-    return qty
+    return _exact(value, places=QTY_PLACES, field=field, label=label, allow_zero=allow_zero, maximum=MAX_QTY)
 
 
 def exact_cost(value, *, field: str = "unit_cost", label: str = "unit cost") -> Decimal:
     """A unit cost as an exact Decimal to 0.0001, zero or more."""
-    cost = _exact(value, places=COST_PLACES, field=field, label=label)
-    if cost < 0:
-        raise ValidationError(f"The {label} cannot be negative.", field=field)
-    if cost > MAX_UNIT_COST:
-        raise ValidationError(f"The {label} is too large (at most {MAX_UNIT_COST}).", field=field)
-    return cost
+    return _exact(value, places=COST_PLACES, field=field, label=label, allow_zero=True, maximum=MAX_UNIT_COST)
 
 
 def value_of(qty: Decimal, unit_cost: Decimal) -> Decimal:

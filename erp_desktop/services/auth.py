@@ -13,12 +13,13 @@ from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Organization, SignInThrottle, User, UserSession
 from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.db.types import utcnow
-from erp_desktop.domain.passwords import check_new_password
+from erp_desktop.domain.passwords import check_new_password, could_be_a_user_name
 from erp_desktop.domain.roles import Role
 from erp_desktop.domain.text import fold
 from erp_desktop.errors import AccountLocked, AuthenticationFailed, SessionEnded, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SignedIn
+from erp_desktop.services.inputs import column_text, text_limit
 from erp_desktop.services.security_settings import policy_in
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write
 
@@ -103,6 +104,8 @@ def sign_in(db: Database, username: str, password: str, host: str | None = None)
     username = (username or "").strip()
     if not username or not password:
         raise AuthenticationFailed("Enter your user name and password.")
+    if not could_be_a_user_name(username, max_len=text_limit(User.username)):
+        raise AuthenticationFailed(GENERIC_FAILURE)  # no account has such a name: nothing to ask or count
     if db.is_postgres:
         return _sign_in_on_server(db, username, password, host or socket.gethostname())
 
@@ -221,9 +224,9 @@ def has_users(db: Database) -> bool:
 def create_admin(db: Database, *, username: str, password: str, full_name: str = "", organization: str = "My plant",
                  min_password_length: int = 8, rounds: int = BCRYPT_ROUNDS) -> int:
     """The first administrator (or another one from the command line, which is trusted)."""
-    username = username.strip()
-    if not username:
-        raise ValidationError("Enter a user name.", field="username")
+    username = column_text(User.username, username, label="user name", required=True)
+    full_name = column_text(User.full_name, full_name, label="full name")
+    organization = column_text(Organization.name, organization, label="organisation name", required=True)
     check_new_password(password, min_length=min_password_length, username=username)
 
     def work(uow: UnitOfWork) -> int:

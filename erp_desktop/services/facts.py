@@ -13,11 +13,13 @@ from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Part, PartStage, Stage, StageFact, User
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.facts import check_fact, parse_shift
+from erp_desktop.domain.inputs import REASON_MAX_LENGTH, clean_text
 from erp_desktop.domain.progress import PartStatus, StageTotals, check_flow, scrap_percent
 from erp_desktop.domain.roles import Op, Role
 from erp_desktop.domain.shifts import Shift
 from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import get_record, optional_id, record_id
 from erp_desktop.services.parts import UNSET, fact_dtos, fact_query, lock_part, route_of, store_totals
 from erp_desktop.services.production_dto import (
     FactDTO,
@@ -39,6 +41,10 @@ FACT_OPERATOR_ROLES = (Role.OPERATOR, Role.MASTER)
 # --------------------------------------------------------------------------- helpers
 
 
+def _comment(value) -> str:
+    return clean_text(value, field="comment", label="comment", max_len=REASON_MAX_LENGTH)
+
+
 def _require_recording(actor: Actor, stage: Stage, operator_id: int | None) -> None:
     if stage.is_qc:
         actor.require(Op.RECORD_QC_FACTS)
@@ -51,7 +57,7 @@ def _require_recording(actor: Actor, stage: Stage, operator_id: int | None) -> N
 def _check_operator(uow: UnitOfWork, operator_id: int | None) -> None:
     if operator_id is None:
         return
-    user = uow.session.get(User, operator_id)
+    user = get_record(uow.session, User, operator_id)
     if user is None or user.org_id != uow.org_id:
         raise ValidationError("That operator does not exist. Choose one from the list.", field="operator")
     if not user.is_active:
@@ -84,7 +90,7 @@ def _fact_dto(uow: UnitOfWork, fact_id: int) -> FactDTO:
 
 
 def _fact_in_org(uow: UnitOfWork, fact_id: int) -> StageFact:
-    fact = uow.session.get(StageFact, fact_id)
+    fact = uow.session.get(StageFact, record_id(StageFact, fact_id, "fact"))
     if fact is None or fact.org_id != uow.org_id:
         raise NotFound("That fact does not exist (any more); it may have been removed meanwhile.")
     return fact
@@ -114,7 +120,7 @@ def create_fact(db: Database, actor: Actor, *, part_id: int, stage_id: int, fact
     if not (actor.can(Op.RECORD_OWN_FACTS) or actor.can(Op.RECORD_QC_FACTS)):
         actor.require(Op.RECORD_OWN_FACTS)
     today = today or date.today()
-    comment = (comment or "").strip()
+    comment = _comment(comment)
 
     def work(uow: UnitOfWork):
         part = lock_part(uow, part_id)
@@ -149,6 +155,7 @@ def correct_fact(db: Database, actor: Actor, fact_id: int, *, version: int, stag
     """A master or admin corrects a fact; left-out arguments keep their value. Audited before/after."""
     actor.require(Op.CORRECT_FACTS)
     today = today or date.today()
+    comment = _comment(comment) if comment is not None else None
 
     def work(uow: UnitOfWork):
         fact, part = _locked_fact(uow, fact_id, version)
@@ -180,7 +187,7 @@ def correct_fact(db: Database, actor: Actor, fact_id: int, *, version: int, stag
         fact.qty_good = values.qty_good
         fact.qty_scrap = values.qty_scrap
         if comment is not None:
-            fact.comment = comment.strip()
+            fact.comment = comment
         after = snapshot(fact, FACT_FIELDS)
         if after == before:
             return _fact_dto(uow, fact.id)
@@ -197,6 +204,7 @@ def correct_fact(db: Database, actor: Actor, fact_id: int, *, version: int, stag
 def remove_fact(db: Database, actor: Actor, fact_id: int, *, version: int, reason: str = "") -> None:
     """A master or admin removes a fact; refused when a later stage already has more good than would remain."""
     actor.require(Op.CORRECT_FACTS)
+    reason = clean_text(reason, field="reason", label="reason", max_len=REASON_MAX_LENGTH)
 
     def work(uow: UnitOfWork):
         fact, part = _locked_fact(uow, fact_id, version)
@@ -206,7 +214,7 @@ def remove_fact(db: Database, actor: Actor, fact_id: int, *, version: int, reaso
         _apply_deltas(uow, part, route, {position: (-fact.qty_good, -fact.qty_scrap)})
         uow.session.delete(fact)
         uow.session.flush()
-        uow.audit("fact", fact_id, "remove", before, {"reason": (reason or "").strip()})
+        uow.audit("fact", fact_id, "remove", before, {"reason": reason})
         uow.changed("facts", fact_id)
         uow.changed("parts", part.id)
 
@@ -242,6 +250,9 @@ def list_facts(db: Database, actor: Actor, *, date_from: date | None = None, dat
     if date_from is not None and date_to is not None and date_from > date_to:
         raise ValidationError("The start date is after the end date.", field="date_from")
     limit = max(min(int(limit), 2000), 1)
+    stage_id = optional_id(Stage, stage_id, "stage")
+    operator_id = optional_id(User, operator_id, "operator")
+    part_id = optional_id(Part, part_id, "part")
 
     def work(uow: UnitOfWork):
         conditions = _filters(uow.org_id, date_from=date_from, date_to=date_to, shift=shift, stage_id=stage_id,

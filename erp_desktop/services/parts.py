@@ -28,6 +28,7 @@ from erp_desktop.db.models import (
 from erp_desktop.db.text_match import contains_ignoring_case, equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.facts import whole_quantity
+from erp_desktop.domain.inputs import REASON_MAX_LENGTH, clean_search, clean_text
 from erp_desktop.domain.progress import (
     ACTIVE_STATUSES,
     ONE_PLACE,
@@ -48,6 +49,7 @@ from erp_desktop.domain.roles import Op
 from erp_desktop.domain.shifts import Shift
 from erp_desktop.errors import ConcurrentModification, FlowRuleViolation, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import column_int, column_text, record_id, storable_ids
 from erp_desktop.services.production_dto import (
     BlockerDTO,
     ChartPoint,
@@ -81,7 +83,7 @@ UNSET = _Unset()  # "leave as is" for update arguments where None is a value (de
 
 def lock_part(uow: UnitOfWork, part_id: int, version: int | None = None) -> Part:
     """The part row, locked FOR UPDATE on PostgreSQL (facts and route edits of one part queue up)."""
-    query = select(Part).where(Part.id == part_id, Part.org_id == uow.org_id)
+    query = select(Part).where(Part.id == record_id(Part, part_id, "part"), Part.org_id == uow.org_id)
     if uow.db.is_postgres:
         query = query.with_for_update()
     part = uow.session.execute(query).scalar_one_or_none()
@@ -178,6 +180,7 @@ def _dtos(uow: UnitOfWork, rows: Sequence[tuple[Part, bool]], today: date) -> tu
 
 
 def load_part_dto(uow: UnitOfWork, part_id: int, today: date) -> PartDTO:
+    part_id = record_id(Part, part_id, "part")
     row = uow.session.execute(
         select(Part, _blocker_exists().label("blocked")).where(Part.id == part_id, Part.org_id == uow.org_id)
         .execution_options(populate_existing=True)
@@ -190,15 +193,6 @@ def load_part_dto(uow: UnitOfWork, part_id: int, today: date) -> PartDTO:
 # --------------------------------------------------------------------------- validation
 
 
-def _clean_text(value: str | None, *, field: str, label: str, max_length: int, required: bool) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"Enter the {label}.", field=field)
-    if len(value) > max_length:
-        raise ValidationError(f"The {label} has at most {max_length} characters.", field=field)
-    return value
-
-
 def _planned(value) -> int:
     qty = whole_quantity(value, field="planned_qty", label="Planned quantity")
     if qty <= 0:
@@ -207,19 +201,33 @@ def _planned(value) -> int:
 
 
 def _priority(value) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        raise ValidationError("The priority is a whole number.", field="priority") from None
+    return column_int(Part.priority, value, label="priority", default=0)
 
 
 def _clean_route(route: Iterable[int] | None) -> list[int]:
-    ids = [int(stage_id) for stage_id in (route or ())]
+    ids = list(route or ())
     if not ids:
         raise ValidationError("A part needs at least one stage in its route.", field="route")
+    if storable_ids(Stage, ids) != ids:
+        raise ValidationError(_MISSING_STAGE, field="route")
     if len(set(ids)) != len(ids):
         raise ValidationError("A stage can appear only once in a route.", field="route")
     return ids
+
+
+_MISSING_STAGE = "A stage of the route does not exist (any more). Refresh and pick again."
+
+
+def _code(value) -> str:
+    return column_text(Part.code, value, label="drawing number (code)", required=True)
+
+
+def _name(value) -> str:
+    return column_text(Part.name, value, label="part name", required=True)
+
+
+def _customer(value) -> str:
+    return column_text(Part.customer, value, label="customer")
 
 
 def _route_stages(uow: UnitOfWork, ids: list[int], allowed_inactive: set[int] = frozenset()) -> dict[int, Stage]:
@@ -227,8 +235,7 @@ def _route_stages(uow: UnitOfWork, ids: list[int], allowed_inactive: set[int] = 
         select(Stage).where(Stage.id.in_(ids), Stage.org_id == uow.org_id)).scalars()}
     missing = [stage_id for stage_id in ids if stage_id not in stages]
     if missing:
-        raise ValidationError("A stage of the route does not exist (any more). Refresh and pick again.",
-                              field="route")
+        raise ValidationError(_MISSING_STAGE, field="route")
     for stage_id in ids:
         stage = stages[stage_id]
         if not stage.is_active and stage_id not in allowed_inactive:
@@ -250,9 +257,7 @@ def _code_taken(uow: UnitOfWork, code: str, excluding: int | None = None) -> boo
 def create_part(db: Database, actor: Actor, *, code: str, name: str, planned_qty, route: Sequence[int],
                 customer: str = "", deadline: date | None = None, priority: int = 0) -> PartDTO:
     actor.require(Op.EDIT_PARTS)
-    code = _clean_text(code, field="code", label="drawing number (code)", max_length=64, required=True)
-    name = _clean_text(name, field="name", label="part name", max_length=200, required=True)
-    customer = _clean_text(customer, field="customer", label="customer", max_length=200, required=False)
+    code, name, customer = _code(code), _name(name), _customer(customer)
     planned = _planned(planned_qty)
     priority = _priority(priority)
     stage_ids = _clean_route(route)
@@ -318,12 +323,9 @@ def update_part(db: Database, actor: Actor, part_id: int, *, version: int, code:
     """Arguments left out stay as they are; ``deadline=None`` clears the deadline. ``route`` is the
     whole new ordered list of stage ids: reorder, add, and remove stages without facts."""
     actor.require(Op.EDIT_PARTS)
-    code = _clean_text(code, field="code", label="drawing number (code)", max_length=64, required=True) \
-        if code is not None else None
-    name = _clean_text(name, field="name", label="part name", max_length=200, required=True) \
-        if name is not None else None
-    customer = _clean_text(customer, field="customer", label="customer", max_length=200, required=False) \
-        if customer is not None else None
+    code = _code(code) if code is not None else None
+    name = _name(name) if name is not None else None
+    customer = _customer(customer) if customer is not None else None
     planned = _planned(planned_qty) if planned_qty is not None else None
     priority = _priority(priority) if priority is not None else None
     stage_ids = _clean_route(route) if route is not None else None
@@ -366,6 +368,7 @@ def update_part(db: Database, actor: Actor, part_id: int, *, version: int, code:
 def cancel_part(db: Database, actor: Actor, part_id: int, *, version: int, reason: str = "") -> PartDTO:
     """A cancelled part keeps its facts and history; no new facts are recorded for it."""
     actor.require(Op.DELETE_PARTS)
+    reason = clean_text(reason, field="reason", label="reason", max_len=REASON_MAX_LENGTH)
 
     def work(uow: UnitOfWork):
         part = lock_part(uow, part_id, version)
@@ -375,7 +378,7 @@ def cancel_part(db: Database, actor: Actor, part_id: int, *, version: int, reaso
         part.status = PartStatus.CANCELLED.value
         part.updated_at = utcnow()
         uow.session.flush()
-        uow.audit("part", part.id, "cancel", before, {**snapshot(part, PART_FIELDS), "reason": reason.strip()})
+        uow.audit("part", part.id, "cancel", before, {**snapshot(part, PART_FIELDS), "reason": reason})
         uow.changed("parts", part.id)
         return load_part_dto(uow, part.id, date.today())
 
@@ -487,6 +490,8 @@ def list_parts(db: Database, actor: Actor, *, status: str | Sequence[str] | None
         raise ValidationError(f"Cannot sort parts by '{sort}'.", field="sort")
     today = today or date.today()
     offset, limit = max(int(offset), 0), max(min(int(limit), 1000), 1)
+    search = clean_search(search)
+    customer = clean_search(customer, field="customer", label="customer")
 
     def work(uow: UnitOfWork):
         filters = dict(status=status, customer=customer, overdue=overdue, search=search, today=today)
@@ -595,6 +600,7 @@ def parts_progress_report(db: Database, actor: Actor, *, customer: str | None = 
     """Active parts (planned, in progress) with per-stage progress and deadline risk: late first."""
     actor.require(Op.VIEW_REPORTS)
     today = today or date.today()
+    customer = clean_search(customer, field="customer", label="customer")
 
     def work(uow: UnitOfWork):
         active = [s.value for s in ACTIVE_STATUSES]

@@ -17,6 +17,7 @@ from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Lot, Part, Product, Warehouse
 from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.codes import CodeKind, keys_as_latin, label_payload, parse_label_code
+from erp_desktop.domain.inputs import clean_search
 from erp_desktop.errors import NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.parts import load_part_dto
@@ -64,7 +65,7 @@ def _not_on_file(code: str, kind: CodeKind) -> NotFound:
 
 
 def _clean(code: str) -> str:
-    code = (code or "").strip()
+    code = clean_search(code, field="code", label="scanned code")
     if not code:
         raise ValidationError("Scan a label or type a code.", field="code")
     return code

@@ -11,6 +11,7 @@ from erp_desktop.domain.roles import Op
 from erp_desktop.domain.text import fold
 from erp_desktop.errors import ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import column_int, column_text
 from erp_desktop.services.production_dto import StageDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
@@ -36,22 +37,18 @@ def stage_dto(stage: Stage) -> StageDTO:
 
 
 def _clean_code(code: str) -> str:
-    code = fold((code or "").strip())
-    if not code:
-        raise ValidationError("Enter a stage code.", field="code")
-    if len(code) > 40 or any(ch.isspace() for ch in code):
-        raise ValidationError("A stage code is one word of at most 40 characters (use _ between words).",
-                              field="code")
+    code = fold(column_text(Stage.code, code, label="stage code", required=True))
+    if any(ch.isspace() for ch in code):
+        raise ValidationError("A stage code is one word (use _ between words).", field="code")
     return code
 
 
 def _clean_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError("Enter a stage name.", field="name")
-    if len(name) > 100:
-        raise ValidationError("A stage name has at most 100 characters.", field="name")
-    return name
+    return column_text(Stage.name, name, label="stage name", required=True)
+
+
+def _clean_order(sort_order) -> int | None:
+    return None if sort_order is None else column_int(Stage.sort_order, sort_order, label="sort order")
 
 
 def _code_taken(uow: UnitOfWork, code: str, excluding: int | None = None) -> bool:
@@ -79,6 +76,7 @@ def create_stage(db: Database, actor: Actor, *, code: str, name: str, sort_order
                  needs_shift: bool = False, is_qc: bool = False) -> StageDTO:
     actor.require(Op.MANAGE_STAGES)
     code, name = _clean_code(code), _clean_name(name)
+    sort_order = _clean_order(sort_order)
 
     def work(uow: UnitOfWork):
         if _code_taken(uow, code):
@@ -87,7 +85,7 @@ def create_stage(db: Database, actor: Actor, *, code: str, name: str, sort_order
         if order is None:
             last = uow.session.execute(select(func.max(Stage.sort_order)).where(Stage.org_id == uow.org_id)).scalar()
             order = (last or 0) + 10
-        stage = Stage(org_id=uow.org_id, code=code, name=name, sort_order=int(order), needs_shift=bool(needs_shift),
+        stage = Stage(org_id=uow.org_id, code=code, name=name, sort_order=order, needs_shift=bool(needs_shift),
                       is_qc=bool(is_qc), is_active=True)
         uow.session.add(stage)
         uow.session.flush()
@@ -105,6 +103,7 @@ def update_stage(db: Database, actor: Actor, stage_id: int, *, version: int, cod
     actor.require(Op.MANAGE_STAGES)
     code = _clean_code(code) if code is not None else None
     name = _clean_name(name) if name is not None else None
+    sort_order = _clean_order(sort_order)
 
     def work(uow: UnitOfWork):
         stage = uow.get_owned(Stage, stage_id, "stage", version=version)
@@ -116,7 +115,7 @@ def update_stage(db: Database, actor: Actor, stage_id: int, *, version: int, cod
         if name is not None:
             stage.name = name
         if sort_order is not None:
-            stage.sort_order = int(sort_order)
+            stage.sort_order = sort_order
         if needs_shift is not None:
             stage.needs_shift = bool(needs_shift)
         if is_qc is not None:

@@ -10,10 +10,12 @@ from sqlalchemy import select
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Lot, Product, Supplier, Warehouse
 from erp_desktop.db.text_match import contains_ignoring_case, equals_ignoring_case
+from erp_desktop.domain.inputs import clean_search
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit, exact_qty
 from erp_desktop.errors import ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import column_text
 from erp_desktop.services.stock_dto import ProductDTO, SupplierDTO, WarehouseDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
@@ -33,15 +35,6 @@ def warehouse_dto(w: Warehouse) -> WarehouseDTO:
 
 def supplier_dto(s: Supplier) -> SupplierDTO:
     return SupplierDTO(s.id, s.name, s.contact, s.is_active, s.version)
-
-
-def _text(value, *, field: str, label: str, max_len: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"Enter the {label}.", field=field)
-    if len(value) > max_len:
-        raise ValidationError(f"The {label} can be at most {max_len} characters.", field=field)
-    return value
 
 
 def _enum(enum, value, *, field: str, label: str):
@@ -66,14 +59,14 @@ def _check_sku_free(uow: UnitOfWork, sku: str, exclude_id: int | None = None) ->
 def create_product(db: Database, actor: Actor, *, sku: str, name: str, unit: Unit | str, category: Category | str,
                    grade: str = "", size: str = "", min_level=0) -> ProductDTO:
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
-    sku = _text(sku, field="sku", label="SKU", max_len=64)
+    sku = column_text(Product.sku, sku, label="SKU", required=True)
     if any(ch.isspace() for ch in sku):
         raise ValidationError("A SKU cannot contain spaces (a barcode scanner types it).", field="sku")
-    name = _text(name, field="name", label="product name", max_len=200)
+    name = column_text(Product.name, name, label="product name", required=True)
     unit = _enum(Unit, unit, field="unit", label="unit")
     category = _enum(Category, category, field="category", label="category")
-    grade = _text(grade, field="grade", label="material grade", max_len=60, required=False)
-    size = _text(size, field="size", label="size", max_len=60, required=False)
+    grade = column_text(Product.grade, grade, label="material grade")
+    size = column_text(Product.size, size, label="size")
     min_level = exact_qty(min_level, field="min_level", label="minimum level", allow_zero=True)
 
     def work(uow: UnitOfWork):
@@ -96,19 +89,19 @@ def update_product(db: Database, actor: Actor, product_id: int, *, version: int,
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
     changes: dict = {}
     if sku is not None:
-        changes["sku"] = _text(sku, field="sku", label="SKU", max_len=64)
+        changes["sku"] = column_text(Product.sku, sku, label="SKU", required=True)
         if any(ch.isspace() for ch in changes["sku"]):
             raise ValidationError("A SKU cannot contain spaces (a barcode scanner types it).", field="sku")
     if name is not None:
-        changes["name"] = _text(name, field="name", label="product name", max_len=200)
+        changes["name"] = column_text(Product.name, name, label="product name", required=True)
     if unit is not None:
         changes["unit"] = _enum(Unit, unit, field="unit", label="unit").value
     if category is not None:
         changes["category"] = _enum(Category, category, field="category", label="category").value
     if grade is not None:
-        changes["grade"] = _text(grade, field="grade", label="material grade", max_len=60, required=False)
+        changes["grade"] = column_text(Product.grade, grade, label="material grade")
     if size is not None:
-        changes["size"] = _text(size, field="size", label="size", max_len=60, required=False)
+        changes["size"] = column_text(Product.size, size, label="size")
     if min_level is not None:
         changes["min_level"] = exact_qty(min_level, field="min_level", label="minimum level", allow_zero=True)
 
@@ -169,6 +162,7 @@ def product_matches(search: str):
 def list_products(db: Database, actor: Actor, *, search: str = "", category: Category | str | None = None,
                   include_inactive: bool = False, limit: int = 5000) -> list[ProductDTO]:
     """Products by SKU; ``search`` matches SKU, name, grade or size (case-insensitive)."""
+    search = clean_search(search)
 
     def work(uow: UnitOfWork):
         query = select(Product).where(Product.org_id == uow.org_id).order_by(Product.sku).limit(limit)
@@ -197,8 +191,8 @@ def _check_warehouse_free(uow: UnitOfWork, code: str, exclude_id: int | None = N
 
 def create_warehouse(db: Database, actor: Actor, *, code: str, name: str) -> WarehouseDTO:
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
-    code = _text(code, field="code", label="warehouse code", max_len=40)
-    name = _text(name, field="name", label="warehouse name", max_len=200)
+    code = column_text(Warehouse.code, code, label="warehouse code", required=True)
+    name = column_text(Warehouse.name, name, label="warehouse name", required=True)
 
     def work(uow: UnitOfWork):
         _check_warehouse_free(uow, code)
@@ -215,8 +209,8 @@ def create_warehouse(db: Database, actor: Actor, *, code: str, name: str) -> War
 def update_warehouse(db: Database, actor: Actor, warehouse_id: int, *, version: int, code: str | None = None,
                      name: str | None = None) -> WarehouseDTO:
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
-    code = _text(code, field="code", label="warehouse code", max_len=40) if code is not None else None
-    name = _text(name, field="name", label="warehouse name", max_len=200) if name is not None else None
+    code = column_text(Warehouse.code, code, label="warehouse code", required=True) if code is not None else None
+    name = column_text(Warehouse.name, name, label="warehouse name", required=True) if name is not None else None
 
     def work(uow: UnitOfWork):
         warehouse = uow.get_owned(Warehouse, warehouse_id, "warehouse", version=version)
@@ -269,8 +263,8 @@ def _check_supplier_free(uow: UnitOfWork, name: str, exclude_id: int | None = No
 
 def create_supplier(db: Database, actor: Actor, *, name: str, contact: str = "") -> SupplierDTO:
     actor.require(Op.MANAGE_SUPPLIERS)
-    name = _text(name, field="name", label="supplier name", max_len=200)
-    contact = _text(contact, field="contact", label="contact", max_len=200, required=False)
+    name = column_text(Supplier.name, name, label="supplier name", required=True)
+    contact = column_text(Supplier.contact, contact, label="contact")
 
     def work(uow: UnitOfWork):
         _check_supplier_free(uow, name)
@@ -287,8 +281,8 @@ def create_supplier(db: Database, actor: Actor, *, name: str, contact: str = "")
 def update_supplier(db: Database, actor: Actor, supplier_id: int, *, version: int, name: str | None = None,
                     contact: str | None = None) -> SupplierDTO:
     actor.require(Op.MANAGE_SUPPLIERS)
-    name = _text(name, field="name", label="supplier name", max_len=200) if name is not None else None
-    contact = _text(contact, field="contact", label="contact", max_len=200, required=False) if contact is not None else None
+    name = column_text(Supplier.name, name, label="supplier name", required=True) if name is not None else None
+    contact = column_text(Supplier.contact, contact, label="contact") if contact is not None else None
 
     def work(uow: UnitOfWork):
         supplier = uow.get_owned(Supplier, supplier_id, "supplier", version=version)

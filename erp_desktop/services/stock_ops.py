@@ -18,8 +18,18 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from erp_desktop.db.engine import Database
-from erp_desktop.db.models import Lot, Reservation, ReservationLine, StockDocument, Supplier
+from erp_desktop.db.models import (
+    Lot,
+    Part,
+    Product,
+    Reservation,
+    ReservationLine,
+    StockDocument,
+    Supplier,
+    Warehouse,
+)
 from erp_desktop.domain.fifo import LotState, allocate
+from erp_desktop.domain.inputs import REASON_MAX_LENGTH
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import (
     MAX_MOVEMENT_VALUE,
@@ -35,6 +45,7 @@ from erp_desktop.domain.stock import (
 )
 from erp_desktop.errors import InsufficientStock, InvalidTransition, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import column_text, optional_id, record_id
 from erp_desktop.services.stock_dto import DocumentDTO, IssuePreview, SliceDTO
 from erp_desktop.services.stock_fastpath import issue_in_one_round_trip
 from erp_desktop.services.stock_ledger import (
@@ -54,13 +65,13 @@ from erp_desktop.services.stock_ledger import (
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write
 
 
-def _text(value, *, field: str, label: str, max_len: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"Enter the {label}.", field=field)
-    if len(value) > max_len:
-        raise ValidationError(f"The {label} can be at most {max_len} characters.", field=field)
-    return value
+def _reason(value, *, label: str = "comment", required: bool = False) -> str:
+    return column_text(StockDocument.reason, value, label=label, field="reason", required=required,
+                       max_len=REASON_MAX_LENGTH)
+
+
+def _product_and_warehouse(product_id, warehouse_id) -> tuple[int, int]:
+    return record_id(Product, product_id, "product"), record_id(Warehouse, warehouse_id, "warehouse")
 
 
 def _quality(value) -> Quality:
@@ -93,9 +104,11 @@ def receive_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
     unit_cost = exact_cost(unit_cost)
     if value_of(qty, unit_cost) > MAX_MOVEMENT_VALUE:
         raise ValidationError("The value of this receipt is too large; split it into several lots.", field="qty")
-    lot_number = _text(lot_number, field="lot_number", label="lot number", max_len=64)
-    certificate = _text(certificate, field="certificate", label="certificate or heat number", max_len=100)
-    reason = _text(reason, field="reason", label="comment", max_len=1000)
+    lot_number = column_text(Lot.lot_number, lot_number, label="lot number")
+    certificate = column_text(Lot.certificate, certificate, label="certificate or heat number")
+    reason = _reason(reason)
+    product_id, warehouse_id = _product_and_warehouse(product_id, warehouse_id)
+    supplier_id = optional_id(Supplier, supplier_id, "supplier")
     quality = _quality(quality)
     if quality != Quality.PENDING:
         actor.require(Op.CHANGE_QUALITY)
@@ -138,6 +151,7 @@ def _slices(allocation) -> tuple[SliceDTO, ...]:
 def preview_issue(db: Database, actor: Actor, *, product_id: int, warehouse_id: int, qty) -> IssuePreview:
     """Which lots an issue would consume now, at what cost; read-only (the same FIFO code as the issue)."""
     qty = exact_qty(qty)
+    product_id, warehouse_id = _product_and_warehouse(product_id, warehouse_id)
 
     def work(uow: UnitOfWork):
         found = lock_positions(uow, [(product_id, warehouse_id)], create=False, lock=False)
@@ -165,7 +179,9 @@ def issue_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: in
     """Consume the oldest approved available lots first (received_at, then id); all or nothing."""
     actor.require(Op.ISSUE_STOCK)
     qty = exact_qty(qty)
-    reason = _text(reason, field="reason", label="reason", max_len=1000)
+    reason = _reason(reason, label="reason")
+    product_id, warehouse_id = _product_and_warehouse(product_id, warehouse_id)
+    part_id = optional_id(Part, part_id, "part")
     at = aware(at)
 
     if db.is_postgres and at is None:  # the common case in one round trip; refusals take the Python path
@@ -199,7 +215,10 @@ def transfer_stock(db: Database, actor: Actor, *, product_id: int, from_warehous
     Each slice becomes a new lot in the target with the same number, received_at, unit cost and quality."""
     actor.require(Op.TRANSFER_STOCK)
     qty = exact_qty(qty)
-    reason = _text(reason, field="reason", label="reason", max_len=1000)
+    reason = _reason(reason, label="reason")
+    product_id, from_warehouse_id = _product_and_warehouse(product_id, from_warehouse_id)
+    to_warehouse_id = record_id(Warehouse, to_warehouse_id, "warehouse")
+    lot_id = optional_id(Lot, lot_id, "lot")
     if from_warehouse_id == to_warehouse_id:
         raise ValidationError("Choose a target warehouse other than the source.", field="to_warehouse_id")
     at = aware(at)
@@ -276,7 +295,7 @@ def adjust_lot(db: Database, actor: Actor, *, lot_id: int, counted_qty, reason: 
     lot's reserved quantity (release the reservation first)."""
     actor.require(Op.ADJUST_STOCK)
     counted = exact_qty(counted_qty, field="counted_qty", label="counted quantity", allow_zero=True)
-    reason = _text(reason, field="reason", label="reason for the adjustment", max_len=1000, required=True)
+    reason = _reason(reason, label="reason for the adjustment", required=True)
     at = aware(at)
 
     def work(uow: UnitOfWork):
@@ -306,7 +325,7 @@ def change_quality(db: Database, actor: Actor, *, lot_id: int, quality: Quality 
     the message names the reservations to release first."""
     actor.require(Op.CHANGE_QUALITY)
     quality = _quality(quality)
-    reason = _text(reason, field="reason", label="comment", max_len=1000)
+    reason = _reason(reason)
     at = aware(at)
 
     def work(uow: UnitOfWork):
@@ -336,8 +355,10 @@ def reserve_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
     """Hold approved stock (FIFO) for a part or an order; the result's reservation_id names the reservation."""
     actor.require(Op.RESERVE_STOCK)
     qty = exact_qty(qty)
-    order_ref = _text(order_ref, field="order_ref", label="order reference", max_len=100)
-    reason = _text(reason, field="reason", label="comment", max_len=1000)
+    order_ref = column_text(Reservation.order_ref, order_ref, label="order reference")
+    reason = _reason(reason)
+    product_id, warehouse_id = _product_and_warehouse(product_id, warehouse_id)
+    part_id = optional_id(Part, part_id, "part")
     if part_id is None and not order_ref:
         raise ValidationError("Choose the part, or enter the order the stock is reserved for.", field="part_id")
     at = aware(at)
@@ -370,7 +391,8 @@ def reserve_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
 
 def _close_reservation(db: Database, actor: Actor, reservation_id: int, *, issue: bool, reason: str,
                        at: datetime | None) -> DocumentDTO:
-    reason = _text(reason, field="reason", label="comment", max_len=1000)
+    reason = _reason(reason)
+    reservation_id = record_id(Reservation, reservation_id, "reservation")
     at = aware(at)
 
     def work(uow: UnitOfWork):

@@ -29,6 +29,7 @@ from erp_desktop.db.models import (
     Warehouse,
 )
 from erp_desktop.db.text_match import equals_ignoring_case
+from erp_desktop.domain.inputs import clean_search
 from erp_desktop.domain.stock import (
     ZERO,
     Category,
@@ -40,6 +41,7 @@ from erp_desktop.domain.stock import (
 )
 from erp_desktop.errors import NotFound, ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import optional_id, record_id, storable_ids
 from erp_desktop.services.stock_dto import (
     CriticalRow,
     DocumentDTO,
@@ -97,18 +99,19 @@ def lot_rows(uow: UnitOfWork, *, product_id: int | None = None, warehouse_id: in
         .limit(limit)
     )
     if product_id is not None:
-        query = query.where(Lot.product_id == product_id)
+        query = query.where(Lot.product_id == optional_id(Product, product_id, "product"))
     if warehouse_id is not None:
-        query = query.where(Lot.warehouse_id == warehouse_id)
+        query = query.where(Lot.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
     if quality:
         qualities = [quality] if isinstance(quality, str) else list(quality)
         query = query.where(Lot.quality.in_([Quality(str(q).upper()).value for q in qualities]))
     if has_stock:
         query = query.where(Lot.on_hand > 0)
+    lot_number = clean_search(lot_number, field="lot_number", label="lot number")
     if lot_number:
         query = query.where(equals_ignoring_case(Lot.lot_number, lot_number.strip()))
     if lot_ids is not None:
-        query = query.where(Lot.id.in_(list(lot_ids)))
+        query = query.where(Lot.id.in_(storable_ids(Lot, lot_ids)))
     return [_lot_dto(*row) for row in uow.session.execute(query)]
 
 
@@ -162,9 +165,9 @@ def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
         .where(Lot.org_id == uow.org_id, Lot.on_hand > 0)
     )
     if product_id is not None:
-        query = query.where(Lot.product_id == product_id)
+        query = query.where(Lot.product_id == optional_id(Product, product_id, "product"))
     if warehouse_id is not None:
-        query = query.where(Lot.warehouse_id == warehouse_id)
+        query = query.where(Lot.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
     totals: dict[tuple[int, int], _Totals] = defaultdict(_Totals)
     for p, w, quality, on_hand, reserved, unit_cost in uow.session.execute(query):
         totals[(p, w)].add(quality, on_hand, reserved, unit_cost)
@@ -174,11 +177,12 @@ def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
 def _products(uow: UnitOfWork, *, product_id=None, category=None, search: str = "", include_inactive=True):
     query = select(Product).where(Product.org_id == uow.org_id)
     if product_id is not None:
-        query = query.where(Product.id == product_id)
+        query = query.where(Product.id == optional_id(Product, product_id, "product"))
     if category:
         query = query.where(Product.category == Category(category).value)
     if not include_inactive:
         query = query.where(Product.is_active.is_(True))
+    search = clean_search(search)
     matches = product_matches(search)
     if matches is not None:
         query = query.where(matches)
@@ -296,16 +300,16 @@ def _journal_filters(query, org_id: int, *, date_from=None, date_to=None, produc
     query = query.where(StockMovement.org_id == org_id)
     query = _period(query, StockMovement.at, date_from, date_to)
     if product_id is not None:
-        query = query.where(StockMovement.product_id == product_id)
+        query = query.where(StockMovement.product_id == optional_id(Product, product_id, "product"))
     if warehouse_id is not None:
-        query = query.where(StockMovement.warehouse_id == warehouse_id)
+        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
     if kind:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         query = query.where(StockMovement.kind.in_([MovementKind(k).value for k in kinds]))
     if document_id is not None:
-        query = query.where(StockMovement.document_id == document_id)
+        query = query.where(StockMovement.document_id == optional_id(StockDocument, document_id, "stock document"))
     if lot_id is not None:
-        query = query.where(StockMovement.lot_id == lot_id)
+        query = query.where(StockMovement.lot_id == optional_id(Lot, lot_id, "lot"))
     return query
 
 
@@ -371,7 +375,8 @@ def get_journal(db: Database, actor: Actor, *, date_from: date | None = None, da
 def get_document(db: Database, actor: Actor, *, document_id: int | None = None,
                  number: str | None = None) -> DocumentDTO:
     """A stock document with its movements (by id or by number, e.g. "ISS-000042")."""
-    if document_id is None and not (number or "").strip():
+    number = clean_search(number, field="number", label="document number")
+    if document_id is None and not number:
         raise ValidationError("Enter a document number.", field="number")
     return run_read(db, actor, lambda uow: document_in_org(uow, document_id=document_id, number=number))
 
@@ -381,7 +386,7 @@ def document_in_org(uow: UnitOfWork, *, document_id: int | None = None, number: 
     query = select(StockDocument, User.username).join(User, User.id == StockDocument.user_id).where(
         StockDocument.org_id == uow.org_id)
     if document_id is not None:
-        query = query.where(StockDocument.id == document_id)
+        query = query.where(StockDocument.id == optional_id(StockDocument, document_id, "stock document"))
     else:
         # numbers are made upper-case (domain.stock.document_number): an exact lookup, by the unique index
         query = query.where(StockDocument.number == (number or "").strip().upper())
@@ -410,7 +415,7 @@ def _sums_before(uow: UnitOfWork, product_id: int, warehouse_id: int | None, bou
     query = select(func.sum(StockMovement.qty), func.sum(StockMovement.value)).where(
         StockMovement.product_id == product_id, StockMovement.at < bound)
     if warehouse_id is not None:
-        query = query.where(StockMovement.warehouse_id == warehouse_id)
+        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
     qty, value = uow.session.execute(query).one()
     return qty or ZERO, value or VALUE_ZERO
 
@@ -455,7 +460,7 @@ def _current_sums(uow: UnitOfWork, product_id: int, warehouse_id: int | None):
     query = select(func.sum(StockMovement.qty), func.sum(StockMovement.value)).where(
         StockMovement.product_id == product_id)
     if warehouse_id is not None:
-        query = query.where(StockMovement.warehouse_id == warehouse_id)
+        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
     qty, value = uow.session.execute(query).one()
     return qty or ZERO, value or VALUE_ZERO
 
@@ -481,9 +486,9 @@ def get_valuation(db: Database, actor: Actor, *, as_of: date | datetime, warehou
             .group_by(StockMovement.product_id, StockMovement.warehouse_id)
         )
         if warehouse_id is not None:
-            query = query.where(StockMovement.warehouse_id == warehouse_id)
+            query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
         if product_id is not None:
-            query = query.where(StockMovement.product_id == product_id)
+            query = query.where(StockMovement.product_id == optional_id(Product, product_id, "product"))
         sums = uow.session.execute(query).all()
         products = _products(uow, product_id=product_id, category=category)
         names = _warehouse_names(uow)
@@ -516,7 +521,7 @@ def get_stock_level_series(db: Database, actor: Actor, *, product_id: int, wareh
             StockMovement.at, date_from, date_to,
         )
         if warehouse_id is not None:
-            query = query.where(StockMovement.warehouse_id == warehouse_id)
+            query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
         query = query.group_by(StockMovement.document_id, StockMovement.at).order_by(StockMovement.at,
                                                                                       StockMovement.document_id)
         points = [LevelPoint(start, level)] if start else []
@@ -576,11 +581,11 @@ def list_reservations(db: Database, actor: Actor, *, status: ReservationStatus |
         if status:
             query = query.where(Reservation.status == ReservationStatus(status).value)
         if product_id is not None:
-            query = query.where(Reservation.product_id == product_id)
+            query = query.where(Reservation.product_id == optional_id(Product, product_id, "product"))
         if warehouse_id is not None:
-            query = query.where(Reservation.warehouse_id == warehouse_id)
+            query = query.where(Reservation.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
         if part_id is not None:
-            query = query.where(Reservation.part_id == part_id)
+            query = query.where(Reservation.part_id == optional_id(Part, part_id, "part"))
         return _reservation_dtos(uow, query)
 
     return run_read(db, actor, work)
@@ -588,7 +593,7 @@ def list_reservations(db: Database, actor: Actor, *, status: ReservationStatus |
 
 def get_reservation(db: Database, actor: Actor, reservation_id: int) -> ReservationDTO:
     def work(uow: UnitOfWork):
-        rows = _reservation_dtos(uow, select(Reservation).where(Reservation.id == reservation_id,
+        rows = _reservation_dtos(uow, select(Reservation).where(Reservation.id == record_id(Reservation, reservation_id, "reservation"),
                                                                 Reservation.org_id == uow.org_id))
         if not rows:
             raise NotFound("That reservation does not exist (any more).")

@@ -26,6 +26,7 @@ from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Part, Task, TaskComment, TaskEvent, TaskRead, User
 from erp_desktop.db.text_match import contains_ignoring_case
 from erp_desktop.db.types import utcnow
+from erp_desktop.domain.inputs import clean_int, clean_search, clean_text
 from erp_desktop.domain.roles import Op, Role
 from erp_desktop.domain.tasks import (
     BOARD_STATUSES,
@@ -41,11 +42,12 @@ from erp_desktop.domain.tasks import (
 )
 from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import column_text, get_record, optional_id, storable_ids, text_limit
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 TASK_FIELDS = ("title", "status", "assignee_user_id", "assignee_role", "is_blocker", "due_date", "category",
                "part_id")
-MAX_TITLE = 200
+MAX_TITLE = text_limit(Task.title)
 MAX_TEXT = 4000
 DONE_DAYS = 14
 TICK = timedelta(microseconds=1)
@@ -222,7 +224,7 @@ def _person(actor: Actor) -> Person:
 
 
 def _load_cards(uow: UnitOfWork, actor: Actor, ids: Iterable[int]) -> list[TaskCard]:
-    ids = sorted(set(ids))
+    ids = sorted(set(storable_ids(Task, ids)))
     if not ids:
         return []
     rows = uow.session.execute(_card_query(actor).where(Task.id.in_(ids))).all()
@@ -231,7 +233,7 @@ def _load_cards(uow: UnitOfWork, actor: Actor, ids: Iterable[int]) -> list[TaskC
 
 
 def _task_in_org(uow: UnitOfWork, task_id: int) -> Task:
-    task = uow.session.get(Task, task_id)
+    task = get_record(uow.session, Task, task_id)
     if task is None or task.org_id != uow.org_id:
         raise NotFound(f"Task #{task_id} does not exist (any more).")
     return task
@@ -262,12 +264,7 @@ def _mark_read(uow: UnitOfWork, task_id: int, user_id: int, at: datetime) -> Non
 
 
 def _clean_text(value: str | None, field: str, what: str, *, required: bool, limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError(f"Enter the {what}.", field=field)
-    if len(value) > limit:
-        raise ValidationError(f"The {what} is too long ({len(value)} characters); at most {limit} fit.", field=field)
-    return value
+    return clean_text(value, field=field, label=what, required=required, max_len=limit)
 
 
 def _user_name(uow: UnitOfWork, user_id: int) -> str:
@@ -293,7 +290,7 @@ def create_task(
 ) -> TaskCard:
     """A new open task for one user or for a role (any member of the role may accept it)."""
     actor.require(Op.CREATE_TASKS)
-    title = _clean_text(title, "title", "task title", required=True, limit=MAX_TITLE)
+    title = column_text(Task.title, title, label="task title", required=True)
     description = _clean_text(description, "description", "description", required=False)
     try:
         category = Category(category)
@@ -315,14 +312,14 @@ def create_task(
 
     def work(uow: UnitOfWork):
         if assignee_user_id is not None:
-            user = uow.session.get(User, assignee_user_id)
+            user = get_record(uow.session, User, assignee_user_id)
             if user is None or user.org_id != actor.org_id or not user.is_active:
                 raise ValidationError("The chosen assignee does not exist or is deactivated.", field="assignee")
             if user.role == Role.VIEWER.value:
                 raise ValidationError(f"{user.full_name or user.username} is a viewer and cannot work on tasks.",
                                       field="assignee")
         if part_id is not None:
-            part = uow.session.get(Part, part_id)
+            part = get_record(uow.session, Part, part_id)
             if part is None or part.org_id != actor.org_id:
                 raise ValidationError("The chosen part does not exist (any more).", field="part_id")
         now = utcnow()
@@ -476,7 +473,10 @@ def list_board(
     """The Kanban board. Unfinished tasks all; done (and cancelled, if asked) of the last ``done_days``
     days (None: all). ``mine`` and ``my_role`` together mean "mine or my role's"."""
     category = Category(category) if category else None
-    text = (text or "").strip()
+    text = clean_search(text, field="text")
+    part_id = optional_id(Part, part_id, "part")
+    if done_days is not None:  # a timedelta holds at most 999999999 days
+        done_days = clean_int(done_days, field="done_days", label="number of days", lo=0, hi=36_500)
 
     def work(uow: UnitOfWork):
         shown = set(UNFINISHED)
@@ -622,7 +622,7 @@ def unread_count(db: Database, actor: Actor) -> int:
 
 def open_blocker_counts(db: Database, actor: Actor, part_ids: Iterable[int] | None = None) -> dict[int, int]:
     """Unfinished blocker tasks per part (parts without any are left out)."""
-    part_ids = None if part_ids is None else sorted(set(part_ids))
+    part_ids = None if part_ids is None else sorted(set(storable_ids(Part, part_ids)))
 
     def work(uow: UnitOfWork):
         query = (
@@ -643,6 +643,7 @@ def open_blocker_counts(db: Database, actor: Actor, part_ids: Iterable[int] | No
 def open_tasks_report(db: Database, actor: Actor, *, part_id: int | None = None) -> OpenTasksReport:
     """Open tasks and blockers by part and by assignee (data for the printed report)."""
     actor.require(Op.VIEW_REPORTS)
+    part_id = optional_id(Part, part_id, "part")
 
     def work(uow: UnitOfWork):
         query = (

@@ -35,6 +35,8 @@ from erp_desktop.errors import (
     ValidationError,
 )
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import odd_input_refusal
+from erp_desktop.services.inputs import record_id as checked_id
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -119,7 +121,7 @@ class UnitOfWork:
     def get_owned(self, model, record_id, what: str, *, version: int | None = None):
         """A record of the actor's organisation by id; NotFound otherwise. With ``version``, the record must
         still be at that version (the one the user was looking at), else ConcurrentModification."""
-        record = self.session.get(model, record_id)
+        record = self.session.get(model, checked_id(model, record_id, what))
         if record is None or record.org_id != self.org_id:
             raise NotFound(f"That {what} does not exist (any more).")
         if version is not None and record.version != version:
@@ -206,6 +208,9 @@ def translate(error: Exception, *, committing: bool = False) -> Exception:
     database may already have committed, so a lost connection does not prove that nothing was saved."""
     if isinstance(error, ErpError):
         return error
+    refusal = odd_input_refusal(error)
+    if refusal is not None:
+        return refusal
     if isinstance(error, StaleDataError):
         return ConcurrentModification(
             "Someone else changed this record while you were editing it. "

@@ -14,6 +14,7 @@ from erp_desktop.errors import NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.auth import hash_password
 from erp_desktop.services.dto import SessionDTO, UserDTO
+from erp_desktop.services.inputs import column_text, record_id
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 USER_FIELDS = ("username", "full_name", "role", "is_active", "must_change_password")
@@ -61,11 +62,10 @@ def list_users(db: Database, actor: Actor, *, include_inactive: bool = True, rol
 def create_user(db: Database, actor: Actor, *, username: str, full_name: str, role: Role | str, password: str,
                 min_password_length: int = 8) -> UserDTO:
     actor.require(Op.MANAGE_USERS)
-    username = (username or "").strip()
-    if not username:
-        raise ValidationError("Enter a user name.", field="username")
-    if len(username) > 64 or any(ch.isspace() for ch in username):
-        raise ValidationError("A user name is one word of at most 64 characters.", field="username")
+    username = column_text(User.username, username, label="user name", required=True)
+    full_name = column_text(User.full_name, full_name, label="full name")
+    if any(ch.isspace() for ch in username):
+        raise ValidationError("A user name is one word (no spaces).", field="username")
     try:
         role = Role(role)
     except ValueError:
@@ -80,7 +80,7 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
         taken = uow.session.execute(select(User.id).where(equals_ignoring_case(User.username, username))).first()
         if taken:
             raise ValidationError(f"The user name '{username}' is taken. Choose another.", field="username")
-        user = User(org_id=actor.org_id, username=username, full_name=(full_name or "").strip(), role=role.value,
+        user = User(org_id=actor.org_id, username=username, full_name=full_name, role=role.value,
                     password_hash=hash_password(password), must_change_password=True)
         uow.session.add(user)
         uow.session.flush()
@@ -102,6 +102,8 @@ def _remaining_admins(uow: UnitOfWork, excluding: int) -> int:
 def update_user(db: Database, actor: Actor, user_id: int, *, version: int, full_name: str | None = None,
                 role: Role | str | None = None) -> UserDTO:
     actor.require(Op.MANAGE_USERS)
+    user_id = record_id(User, user_id, "user")
+    full_name = column_text(User.full_name, full_name, label="full name") if full_name is not None else None
     if role is not None:
         try:
             role = Role(role)
@@ -120,7 +122,7 @@ def update_user(db: Database, actor: Actor, user_id: int, *, version: int, full_
                 raise ValidationError("This is the last active administrator; make someone else an administrator first.")
             user.role = role.value
         if full_name is not None:
-            user.full_name = full_name.strip()
+            user.full_name = full_name
         uow.session.flush()
         uow.audit("user", user.id, "update", before, snapshot(user, USER_FIELDS))
         uow.changed("users", user.id)
@@ -143,6 +145,7 @@ def _end_sessions_of(uow: UnitOfWork, user_id: int, reason: str) -> int:
 
 def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, version: int) -> UserDTO:
     actor.require(Op.MANAGE_USERS)
+    user_id = record_id(User, user_id, "user")
     if user_id == actor.user_id and not active:
         raise ValidationError("You cannot deactivate yourself.")
 
@@ -168,6 +171,7 @@ def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, v
 def reset_password(db: Database, actor: Actor, user_id: int, new_password: str, *, min_password_length: int = 8) -> None:
     """An administrator sets a temporary password; the user must change it at the next sign-in."""
     actor.require(Op.MANAGE_USERS)
+    user_id = record_id(User, user_id, "user")
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:
@@ -209,6 +213,8 @@ def list_sessions(db: Database, actor: Actor, *, active_only: bool = True, limit
 def end_session(db: Database, actor: Actor, session_id: int) -> None:
     """That desktop is signed out at its next action."""
     actor.require(Op.MANAGE_SESSIONS)
+
+    session_id = record_id(UserSession, session_id, "session")
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:

@@ -3,6 +3,11 @@
 Cells are read from ``RAW_ROLE`` (the typed value: Decimal, date...) where the model gives
 one, else from the display text. Numbers and dates go out as themselves (plain 1234.500,
 2024-05-01), never as the grouped display text, so Excel and other programs read them.
+
+Text that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage
+return: a part named ``=HYPERLINK(...)``) goes out as text, never as a formula: in .xlsx as a
+string cell with Excel's quote prefix, in CSV behind a single quote (OWASP's advice on CSV
+injection). Anyone who may name a record could otherwise plant a formula for whoever exports.
 """
 
 from __future__ import annotations
@@ -81,6 +86,20 @@ def cell_value(model: QAbstractItemModel, index: QModelIndex):
     return "" if text is None else str(text)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def reads_as_formula(value) -> bool:
+    """Text a spreadsheet would evaluate; typed numbers (negatives too) are never this."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_text(value) -> str:
+    """One CSV cell: as plain_text, with a leading single quote where the text would read as a formula."""
+    text = plain_text(value)
+    return "'" + text if reads_as_formula(value) else text
+
+
 def plain_text(value) -> str:
     """One cell as text another program parses: 1234.500, 2024-05-01, 2024-05-01 14:30:00."""
     if isinstance(value, Decimal):
@@ -118,7 +137,7 @@ def export_csv(model: QAbstractItemModel, path: str | os.PathLike) -> int:
             writer = csv.writer(handle)
             writer.writerow(_headers(model))
             for row in _rows(model):
-                writer.writerow([plain_text(value) for value in row])
+                writer.writerow([csv_text(value) for value in row])
                 count += 1
     except OSError as error:
         raise _write_error(path, error) from error
@@ -147,6 +166,15 @@ def _xlsx_cell(value):
     if isinstance(value, date):
         return value, "yyyy-mm-dd"
     return value, None
+
+
+def _text_cell(sheet, text: str, cell_class):
+    """A string cell for text openpyxl would otherwise store as a formula; the quote prefix also keeps
+    Excel from evaluating it when someone edits the cell."""
+    cell = cell_class(sheet, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def _sheet_title(title: str) -> str:
@@ -192,7 +220,9 @@ def export_xlsx(model: QAbstractItemModel, path: str | os.PathLike, *, title: st
         cells = []
         for value in row:
             converted, number_format = _xlsx_cell(value)
-            if number_format is None:
+            if reads_as_formula(converted):
+                cells.append(_text_cell(sheet, converted, WriteOnlyCell))
+            elif number_format is None:
                 cells.append(converted)
             else:
                 cell = WriteOnlyCell(sheet, value=converted)

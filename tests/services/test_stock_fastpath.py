@@ -35,7 +35,7 @@ def _scenario(plant):
     ]
     with pytest.raises(NotFound):
         stock.issue_stock(shop.db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
-                          qty=D("1"), part_id=-1)
+                          qty=D("1"), part_id=2**31 - 1)  # an id a part could have, but none has
     docs += [
         stock.issue_stock(shop.db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
                           qty=D("0.001")),

