@@ -67,3 +67,30 @@ def test_audit_view_loads_pages_as_it_scrolls(qtbot, qtmodeltester, make_ctx, ui
     qtmodeltester.check(view.model)
     view.entity.setCurrentIndex(view.entity.findData("session"))
     assert all(row.entity == "session" for row in view.model.rows)
+
+
+def test_security_settings_are_edited_by_an_admin_and_hold_at_the_next_sign_in(qtbot, make_ctx):
+    import pytest
+
+    from erp_desktop.errors import AccountLocked, AuthenticationFailed, PermissionDenied
+    from erp_desktop.services import security_settings
+    from erp_desktop.ui.admin.security_view import SecuritySettingsView
+    from tests.factories import PASSWORD
+
+    ctx = make_ctx("admin")
+    view = SecuritySettingsView(ctx)
+    qtbot.addWidget(view)
+    assert view.fields["max_failed_attempts"].value() == 5
+    view.fields["max_failed_attempts"].setValue(2)
+    view.fields["idle_lock_minutes"].setValue(30)
+    view.save_button.click()
+    assert view.status.text() == "Saved."
+    with pytest.raises(AuthenticationFailed):
+        auth.sign_in(ctx.db, "master", "wrong-password")
+    with pytest.raises(AccountLocked):  # the second failure locks, as the new setting says
+        auth.sign_in(ctx.db, "master", "wrong-password")
+    assert auth.sign_in(ctx.db, "operator", PASSWORD).idle_lock_minutes == 30
+    with pytest.raises(PermissionDenied):  # only an administrator changes them
+        security_settings.update_security_settings(ctx.db, make_ctx("master").actor, version=2,
+                                                   max_failed_attempts=9, lockout_minutes=1, idle_lock_minutes=1,
+                                                   min_password_length=8)

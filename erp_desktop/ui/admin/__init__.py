@@ -1,10 +1,11 @@
-"""Administration: users, sessions, audit log."""
+"""Administration: users, sessions, audit log, the plant's security settings."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from erp_desktop.ui.admin.audit_view import AuditView
+from erp_desktop.ui.admin.security_view import SecuritySettingsView
 from erp_desktop.ui.admin.sessions_view import SessionsView
 from erp_desktop.ui.admin.users_view import UsersView
 
@@ -16,9 +17,11 @@ class AdminView(QTabWidget):
         self.users = UsersView(ctx)
         self.sessions = SessionsView(ctx)
         self.audit = AuditView(ctx)
+        self.security = SecuritySettingsView(ctx)
         self.addTab(self.users, self.tr("Users"))
         self.addTab(self.sessions, self.tr("Sessions"))
         self.addTab(self.audit, self.tr("Audit log"))
+        self.addTab(self.security, self.tr("Security"))
 
     def smoke(self) -> None:
         """Headless check: every tab shows rows."""
@@ -31,6 +34,8 @@ class AdminView(QTabWidget):
             raise AssertionError("no signed-in session listed")
         if self.audit.model.rowCount() == 0:
             raise AssertionError("the audit log shows nothing")
+        if self.security.fields["max_failed_attempts"].value() < 1:
+            raise AssertionError("the security settings did not load")
         self.audit.model.fetchMore()
         self.setCurrentIndex(0)
 
