@@ -13,7 +13,7 @@ import sys
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -22,6 +22,7 @@ from erp_desktop.logging_setup import setup_logging
 from erp_desktop.paths import resources_dir
 from erp_desktop.ui.context import ChangeHub, UiContext
 from erp_desktop.ui.errors import show_error
+from erp_desktop.ui.language import apply_language, current_language, signed_in_language, startup_language
 from erp_desktop.ui.login import LoginDialog, OpenedDatabase
 from erp_desktop.ui.runner import Runner
 
@@ -59,9 +60,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     style = resources / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "erp_desktop", "_", str(resources / "translations")):
-        app.installTranslator(translator)
+    apply_language(startup_language())  # the sign-in window speaks the last user's language here
     return app
 
 
@@ -98,6 +97,9 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
         runner.failed.disconnect(unexpected)
         signed = login.result_signed_in
         opened = login.opened
+        language = signed_in_language(signed.actor.username)
+        if language != current_language():
+            apply_language(language)  # before the main window is made, so that it speaks it
         hub = ChangeHub()
         # the idle lock follows the plant's setting in the database, not this desktop's settings.ini
         settings = replace(login.settings, sign_in=replace(login.settings.sign_in,

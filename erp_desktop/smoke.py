@@ -73,5 +73,43 @@ def _run(folder: Path, failures: list[str]) -> None:
     QApplication.processEvents()
     failures.extend(f"service call failed: {error}" for error in errors)
     window.close()
+    _russian(db, ctx, failures)
     db.dispose()
     del app
+
+
+def _russian(db, english_ctx, failures: list[str]) -> None:
+    """Once more in Russian, signed in again (closing the window signed out): a main window and a report must
+    read in Cyrillic (the .qm found and loaded)."""
+    import re
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    from erp_desktop.printing.production_reports import parts_progress
+    from erp_desktop.services import auth, parts
+    from erp_desktop.ui.language import ENGLISH, RUSSIAN, apply_language
+    from erp_desktop.ui.main_window import MainWindow
+
+    cyrillic = re.compile("[А-Яа-яЁё]{3,}")
+    if not apply_language(RUSSIAN):
+        failures.append("Russian: resources/translations/erp_desktop_ru.qm not found")
+        return
+    signed = auth.sign_in(db, "admin", "admin123")
+    ctx = replace(english_ctx, actor=signed.actor)
+    try:
+        window = MainWindow(ctx)
+        window.show()
+        QApplication.processEvents()
+        menus = " ".join(menu.title() for menu in window.menuBar().findChildren(QMenu))
+        if not cyrillic.search(menus) or not cyrillic.search(window.windowTitle() + menus):
+            failures.append(f"Russian: the main window's menus are not Russian: {menus!r}")
+        report = parts_progress(parts.parts_progress_report(ctx.db, ctx.actor), organization=ctx.organization)
+        text = report.document().toPlainText()
+        if not cyrillic.search(text) or "Active parts" in text:
+            failures.append(f"Russian: the parts progress report is not Russian: {text[:200]!r}")
+        else:
+            print("visited in Russian: main window and parts progress report")
+        window.close()
+    finally:
+        apply_language(ENGLISH)

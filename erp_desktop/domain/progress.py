@@ -12,7 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from erp_desktop.errors import FlowRuleViolation
+from erp_desktop.errors import QT_TRANSLATE_NOOP, FlowRuleViolation, Text
 
 ONE_PLACE = Decimal("0.1")
 
@@ -25,7 +25,8 @@ class PartStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"planned": "Planned", "in_progress": "In progress", "done": "Done", "cancelled": "Cancelled"}[self]
+        return {"planned": QT_TRANSLATE_NOOP("enums", "Planned"), "in_progress": QT_TRANSLATE_NOOP("enums", "In progress"),
+                "done": QT_TRANSLATE_NOOP("enums", "Done"), "cancelled": QT_TRANSLATE_NOOP("enums", "Cancelled")}[self]
 
 
 ACTIVE_STATUSES = (PartStatus.PLANNED, PartStatus.IN_PROGRESS)
@@ -40,8 +41,9 @@ class DeadlineRisk(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"done": "Done", "late": "Late", "at_risk": "At risk", "on_track": "On track",
-                "no_deadline": "No deadline"}[self]
+        return {"done": QT_TRANSLATE_NOOP("enums", "Done"), "late": QT_TRANSLATE_NOOP("enums", "Late"),
+                "at_risk": QT_TRANSLATE_NOOP("enums", "At risk"), "on_track": QT_TRANSLATE_NOOP("enums", "On track"),
+                "no_deadline": QT_TRANSLATE_NOOP("enums", "No deadline")}[self]
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def part_status(*, planned: int, ready: int, has_facts: bool, cancelled: bool = 
     return PartStatus.PLANNED
 
 
-def flow_violation(stages: Sequence[StageTotals], changed: frozenset[int] | set[int] = frozenset()) -> str | None:
+def flow_violation(stages: Sequence[StageTotals], changed: frozenset[int] | set[int] = frozenset()) -> Text | None:
     """The first break of the flow rule as a message naming both numbers, or None.
 
     ``changed`` holds the route positions whose totals are about to change; the message is
@@ -99,10 +101,12 @@ def flow_violation(stages: Sequence[StageTotals], changed: frozenset[int] | set[
         if current.good <= previous.good:
             continue
         if index - 1 in changed and index not in changed:
-            return (f"{previous.name} would have {previous.good} good in total but the next stage "
-                    f"{current.name} already has {current.good}.")
-        return (f"{current.name} would have {current.good} good in total but the previous stage "
-                f"{previous.name} has only {previous.good}.")
+            return Text(QT_TRANSLATE_NOOP("errors", "{stage} would have {good} good in total but the next stage "
+                                                    "{next} already has {next_good}."),
+                        stage=previous.name, good=previous.good, next=current.name, next_good=current.good)
+        return Text(QT_TRANSLATE_NOOP("errors", "{stage} would have {good} good in total but the previous stage "
+                                                "{previous} has only {previous_good}."),
+                    stage=current.name, good=current.good, previous=previous.name, previous_good=previous.good)
     return None
 
 

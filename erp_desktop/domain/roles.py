@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from erp_desktop.errors import PermissionDenied
+from erp_desktop.errors import QT_TRANSLATE_NOOP, PermissionDenied
 
 
 class Role(StrEnum):
@@ -23,14 +23,14 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.ADMIN: "Administrator",
-    Role.MANAGER: "Production manager",
-    Role.MASTER: "Shop foreman",
-    Role.TECHNOLOGIST: "Technologist",
-    Role.OPERATOR: "Operator",
-    Role.QC: "Quality inspector",
-    Role.SUPPLY: "Supply clerk",
-    Role.VIEWER: "Viewer",
+    Role.ADMIN: QT_TRANSLATE_NOOP("enums", "Administrator"),
+    Role.MANAGER: QT_TRANSLATE_NOOP("enums", "Production manager"),
+    Role.MASTER: QT_TRANSLATE_NOOP("enums", "Shop foreman"),
+    Role.TECHNOLOGIST: QT_TRANSLATE_NOOP("enums", "Technologist"),
+    Role.OPERATOR: QT_TRANSLATE_NOOP("enums", "Operator"),
+    Role.QC: QT_TRANSLATE_NOOP("enums", "Quality inspector"),
+    Role.SUPPLY: QT_TRANSLATE_NOOP("enums", "Supply clerk"),
+    Role.VIEWER: QT_TRANSLATE_NOOP("enums", "Viewer"),
 }
 
 
@@ -117,29 +117,29 @@ PERMISSIONS: dict[Role, frozenset[Op]] = {
 }
 
 OP_DESCRIPTIONS = {
-    Op.MANAGE_USERS: "manage users",
-    Op.MANAGE_SESSIONS: "end other users' sessions",
-    Op.VIEW_AUDIT: "read the audit log",
-    Op.MANAGE_SETTINGS: "change settings",
-    Op.MANAGE_STAGES: "edit the stage catalogue",
-    Op.EDIT_PARTS: "create or edit parts",
-    Op.DELETE_PARTS: "delete or cancel parts",
-    Op.RECORD_OWN_FACTS: "record stage facts",
-    Op.RECORD_FACTS_FOR_ANYONE: "record facts for other operators",
-    Op.RECORD_QC_FACTS: "record QC-stage facts",
-    Op.CORRECT_FACTS: "correct or remove stage facts",
-    Op.VIEW_REPORTS: "print reports",
-    Op.CREATE_TASKS: "create tasks",
-    Op.COMMENT_TASKS: "comment on tasks",
-    Op.REVIEW_TASKS: "review tasks",
-    Op.MANAGE_STOCK_MASTER_DATA: "edit products and warehouses",
-    Op.RECEIVE_STOCK: "receive stock",
-    Op.ISSUE_STOCK: "issue stock",
-    Op.TRANSFER_STOCK: "transfer stock",
-    Op.ADJUST_STOCK: "adjust stock",
-    Op.RESERVE_STOCK: "reserve or release stock",
-    Op.CHANGE_QUALITY: "change a lot's quality status",
-    Op.MANAGE_SUPPLIERS: "edit suppliers",
+    Op.MANAGE_USERS: QT_TRANSLATE_NOOP("errors", "manage users"),
+    Op.MANAGE_SESSIONS: QT_TRANSLATE_NOOP("errors", "end other users' sessions"),
+    Op.VIEW_AUDIT: QT_TRANSLATE_NOOP("errors", "read the audit log"),
+    Op.MANAGE_SETTINGS: QT_TRANSLATE_NOOP("errors", "change settings"),
+    Op.MANAGE_STAGES: QT_TRANSLATE_NOOP("errors", "edit the stage catalogue"),
+    Op.EDIT_PARTS: QT_TRANSLATE_NOOP("errors", "create or edit parts"),
+    Op.DELETE_PARTS: QT_TRANSLATE_NOOP("errors", "delete or cancel parts"),
+    Op.RECORD_OWN_FACTS: QT_TRANSLATE_NOOP("errors", "record stage facts"),
+    Op.RECORD_FACTS_FOR_ANYONE: QT_TRANSLATE_NOOP("errors", "record facts for other operators"),
+    Op.RECORD_QC_FACTS: QT_TRANSLATE_NOOP("errors", "record QC-stage facts"),
+    Op.CORRECT_FACTS: QT_TRANSLATE_NOOP("errors", "correct or remove stage facts"),
+    Op.VIEW_REPORTS: QT_TRANSLATE_NOOP("errors", "print reports"),
+    Op.CREATE_TASKS: QT_TRANSLATE_NOOP("errors", "create tasks"),
+    Op.COMMENT_TASKS: QT_TRANSLATE_NOOP("errors", "comment on tasks"),
+    Op.REVIEW_TASKS: QT_TRANSLATE_NOOP("errors", "review tasks"),
+    Op.MANAGE_STOCK_MASTER_DATA: QT_TRANSLATE_NOOP("errors", "edit products and warehouses"),
+    Op.RECEIVE_STOCK: QT_TRANSLATE_NOOP("errors", "receive stock"),
+    Op.ISSUE_STOCK: QT_TRANSLATE_NOOP("errors", "issue stock"),
+    Op.TRANSFER_STOCK: QT_TRANSLATE_NOOP("errors", "transfer stock"),
+    Op.ADJUST_STOCK: QT_TRANSLATE_NOOP("errors", "adjust stock"),
+    Op.RESERVE_STOCK: QT_TRANSLATE_NOOP("errors", "reserve or release stock"),
+    Op.CHANGE_QUALITY: QT_TRANSLATE_NOOP("errors", "change a lot's quality status"),
+    Op.MANAGE_SUPPLIERS: QT_TRANSLATE_NOOP("errors", "edit suppliers"),
 }
 
 
@@ -151,5 +151,6 @@ def require(role: Role | str, op: Op) -> None:
     if not can(role, op):
         role = Role(role)
         raise PermissionDenied(
-            f"Your role ({role.label}) may not {OP_DESCRIPTIONS[op]}. Ask an administrator if you need to."
+            QT_TRANSLATE_NOOP("errors", "Your role ({role}) may not {operation}. Ask an administrator if you need to."),
+            role=role, operation=OP_DESCRIPTIONS[op],
         )

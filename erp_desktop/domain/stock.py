@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from erp_desktop.domain.inputs import parse_decimal, to_places
-from erp_desktop.errors import ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, Text, ValidationError
 
 QTY_PLACES = 3
 COST_PLACES = 4
@@ -27,6 +27,19 @@ class Unit(StrEnum):
     PCS = "pcs"
     SHEET = "sheet"
     L = "l"
+
+    @property
+    def label(self) -> str:
+        return UNIT_LABELS[self]
+
+
+UNIT_LABELS = {
+    Unit.KG: QT_TRANSLATE_NOOP("enums", "kg"),
+    Unit.M: QT_TRANSLATE_NOOP("enums", "m"),
+    Unit.PCS: QT_TRANSLATE_NOOP("enums", "pcs"),
+    Unit.SHEET: QT_TRANSLATE_NOOP("enums", "sheet"),
+    Unit.L: QT_TRANSLATE_NOOP("enums", "l"),
+}
 
 
 class Category(StrEnum):
@@ -124,8 +137,23 @@ def format_qty(qty: Decimal, unit: str | Unit) -> str:
     return f"{qty.quantize(QTY_QUANTUM):.3f} {Unit(unit).value}"
 
 
-def _and_join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def quantity_text(qty: Decimal, unit: str | Unit) -> Text:
+    """``12.500 kg`` in English; the UI shows the number in the user's format and the unit translated."""
+    return Text("{qty} {unit}", qty=qty.quantize(QTY_QUANTUM), unit=Unit(unit))
+
+
+# the verbs a shortage names ("You asked to issue 5.000 kg"), marked for the UI's translation
+SHORTAGE_VERBS = (QT_TRANSLATE_NOOP("errors", "issue"), QT_TRANSLATE_NOOP("errors", "transfer"),
+                  QT_TRANSLATE_NOOP("errors", "reserve"))
+
+
+def _and_join(items: list[Text]) -> Text:
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return Text(QT_TRANSLATE_NOOP("errors", "{first} and {last}"), first=items[0], last=items[1])
+    return Text(QT_TRANSLATE_NOOP("errors", "{first}, {second} and {last}"), first=items[0], second=items[1],
+                last=items[2])
 
 
 def shortage_message(
@@ -140,24 +168,31 @@ def shortage_message(
     quarantine: Decimal = ZERO,
     reserved: Decimal = ZERO,
     verb: str = "issue",
-) -> str:
-    """What a clerk reads when asking for more than is available, and what is held elsewhere."""
+) -> Text:
+    """What a clerk reads when asking for more than is available, and what is held elsewhere
+    (a Text: ``str()`` of it is English, the UI shows it translated)."""
+    where = {"product": product_name, "sku": sku, "warehouse": warehouse_name}
     head = (
-        f"Only {format_qty(available, unit)} of {product_name} (SKU {sku}) is available in {warehouse_name}"
+        Text(QT_TRANSLATE_NOOP("errors", "Only {available} of {product} (SKU {sku}) is available in {warehouse}"),
+             available=quantity_text(available, unit), **where)
         if available > 0
-        else f"No {product_name} (SKU {sku}) is available in {warehouse_name}"
+        else Text(QT_TRANSLATE_NOOP("errors", "No {product} (SKU {sku}) is available in {warehouse}"), **where)
     )
     held = []
     if pending > 0:
-        held.append(f"{format_qty(pending, unit)} more is PENDING")
+        held.append(Text(QT_TRANSLATE_NOOP("errors", "{qty} more is PENDING"), qty=quantity_text(pending, unit)))
     if quarantine > 0:
-        held.append(f"{format_qty(quarantine, unit)} in QUARANTINE")
+        held.append(Text(QT_TRANSLATE_NOOP("errors", "{qty} in QUARANTINE"), qty=quantity_text(quarantine, unit)))
     if reserved > 0:
-        held.append(f"{format_qty(reserved, unit)} is reserved for other jobs")
-    message = head + ("; " + _and_join(held) if held else "") + "."
-    return (
-        f"{message} You asked to {verb} {format_qty(requested, unit)}. "
-        f"Lower the quantity, or ask quality control to approve pending lots."
-        if pending > 0 or quarantine > 0
-        else f"{message} You asked to {verb} {format_qty(requested, unit)}. Lower the quantity."
-    )
+        held.append(Text(QT_TRANSLATE_NOOP("errors", "{qty} is reserved for other jobs"),
+                         qty=quantity_text(reserved, unit)))
+    asked = {"verb": verb, "requested": quantity_text(requested, unit)}
+    if not held:
+        return Text(QT_TRANSLATE_NOOP("errors", "{head}. You asked to {verb} {requested}. Lower the quantity."),
+                    head=head, **asked)
+    if pending > 0 or quarantine > 0:
+        return Text(QT_TRANSLATE_NOOP("errors", "{head}; {held}. You asked to {verb} {requested}. Lower the "
+                                                "quantity, or ask quality control to approve pending lots."),
+                    head=head, held=_and_join(held), **asked)
+    return Text(QT_TRANSLATE_NOOP("errors", "{head}; {held}. You asked to {verb} {requested}. Lower the quantity."),
+                head=head, held=_and_join(held), **asked)

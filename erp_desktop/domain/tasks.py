@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from erp_desktop.domain.roles import PERMISSIONS, Op, Role
-from erp_desktop.errors import InvalidTransition
+from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition
 
 
 class TaskStatus(StrEnum):
@@ -42,12 +42,12 @@ class TaskStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    TaskStatus.OPEN: "Open",
-    TaskStatus.ACCEPTED: "Accepted",
-    TaskStatus.IN_PROGRESS: "In progress",
-    TaskStatus.REVIEW: "Review",
-    TaskStatus.DONE: "Done",
-    TaskStatus.CANCELLED: "Cancelled",
+    TaskStatus.OPEN: QT_TRANSLATE_NOOP("enums", "Open"),
+    TaskStatus.ACCEPTED: QT_TRANSLATE_NOOP("enums", "Accepted"),
+    TaskStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("enums", "In progress"),
+    TaskStatus.REVIEW: QT_TRANSLATE_NOOP("enums", "Review"),
+    TaskStatus.DONE: QT_TRANSLATE_NOOP("enums", "Done"),
+    TaskStatus.CANCELLED: QT_TRANSLATE_NOOP("enums", "Cancelled"),
 }
 FINISHED = frozenset({TaskStatus.DONE, TaskStatus.CANCELLED})
 UNFINISHED = frozenset(TaskStatus) - FINISHED
@@ -69,12 +69,12 @@ class Category(StrEnum):
 
 
 CATEGORY_LABELS = {
-    Category.TOOLING: "Tooling",
-    Category.MATERIAL: "Material",
-    Category.EQUIPMENT: "Equipment",
-    Category.QUALITY: "Quality",
-    Category.DOCUMENTATION: "Documentation",
-    Category.OTHER: "Other",
+    Category.TOOLING: QT_TRANSLATE_NOOP("enums", "Tooling"),
+    Category.MATERIAL: QT_TRANSLATE_NOOP("enums", "Material"),
+    Category.EQUIPMENT: QT_TRANSLATE_NOOP("enums", "Equipment"),
+    Category.QUALITY: QT_TRANSLATE_NOOP("enums", "Quality"),
+    Category.DOCUMENTATION: QT_TRANSLATE_NOOP("enums", "Documentation"),
+    Category.OTHER: QT_TRANSLATE_NOOP("enums", "Other"),
 }
 
 
@@ -115,17 +115,17 @@ TRANSITIONS: dict[Move, Transition] = {
     t.move: t
     for t in (
         Transition(Move.ACCEPT, frozenset({TaskStatus.OPEN}), TaskStatus.ACCEPTED,
-                   Who.ASSIGNEE_OR_ROLE_MEMBER, "Accept", "accept"),
+                   Who.ASSIGNEE_OR_ROLE_MEMBER, QT_TRANSLATE_NOOP("enums", "Accept"), "accept"),
         Transition(Move.START, frozenset({TaskStatus.ACCEPTED}), TaskStatus.IN_PROGRESS,
-                   Who.ASSIGNEE, "Start", "start"),
+                   Who.ASSIGNEE, QT_TRANSLATE_NOOP("enums", "Start"), "start"),
         Transition(Move.SEND_TO_REVIEW, frozenset({TaskStatus.IN_PROGRESS}), TaskStatus.REVIEW,
-                   Who.ASSIGNEE, "Send to review", "send to review"),
+                   Who.ASSIGNEE, QT_TRANSLATE_NOOP("enums", "Send to review"), "send to review"),
         Transition(Move.APPROVE, frozenset({TaskStatus.REVIEW}), TaskStatus.DONE,
-                   Who.REVIEWER, "Approve", "approve"),
+                   Who.REVIEWER, QT_TRANSLATE_NOOP("enums", "Approve"), "approve"),
         Transition(Move.SEND_BACK, frozenset({TaskStatus.REVIEW}), TaskStatus.IN_PROGRESS,
-                   Who.REVIEWER, "Send back", "send back", comment_required=True),
+                   Who.REVIEWER, QT_TRANSLATE_NOOP("enums", "Send back"), "send back", comment_required=True),
         Transition(Move.CANCEL, UNFINISHED, TaskStatus.CANCELLED,
-                   Who.CREATOR, "Cancel task", "cancel"),
+                   Who.CREATOR, QT_TRANSLATE_NOOP("enums", "Cancel task"), "cancel"),
     )
 }
 

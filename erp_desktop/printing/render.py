@@ -39,8 +39,7 @@ MARGINS_MM = QMarginsF(15, 12, 15, 12)  # left, top, right, bottom
 PDF_DPI = 300
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
+translate = QCoreApplication.translate
 
 
 def page_layout(report: Report) -> QPageLayout:
@@ -99,7 +98,7 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
 
     painter = QPainter()
     if not painter.begin(device):
-        raise ErpError(_tr("The document could not be started. Check the printer, or that the file "
+        raise ErpError(translate("printing", "The document could not be started. Check the printer, or that the file "
                            "is not open in another program and the folder can be written to."))
     try:
         for page in range(first, last + 1):
@@ -131,7 +130,7 @@ def _paint_header(painter: QPainter, bands: _Bands, report: Report) -> None:
     title_height = bands.title_height
     left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    printed = _tr("Printed {when}").format(when=format_value(report.printed_at))
+    printed = translate("printing", "Printed {when}").format(when=format_value(report.printed_at))
     painter.drawText(QRectF(0, 0, width * 0.65, title_height), left,
                      bands.title_metrics.elidedText(report.organization, Qt.TextElideMode.ElideRight, width * 0.65))
     painter.setFont(bands.small_font)
@@ -152,9 +151,9 @@ def _paint_footer(painter: QPainter, bands: _Bands, report: Report, page: int, p
     text_rect = QRectF(0, top + gap, bands.width, bands.small_height)
     if report.printed_by:
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         _tr("Printed by {name}").format(name=report.printed_by))
+                         translate("printing", "Printed by {name}").format(name=report.printed_by))
     painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                     _tr("Page {page} of {pages}").format(page=page, pages=pages))
+                     translate("printing", "Page {page} of {pages}").format(page=page, pages=pages))
 
 
 def _rule(painter: QPainter, bands: _Bands, y: float) -> None:

@@ -65,8 +65,7 @@ def lay_out_for_paper(document: QTextDocument) -> None:
     document.documentLayout().setPaintDevice(layout_device())
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
+translate = QCoreApplication.translate
 
 
 def base_font(points: float = BASE_POINTS, bold: bool = False) -> QFont:
@@ -249,7 +248,7 @@ class Report:
                           blank_headers: Sequence[str] | None = None, **table_options) -> Report:
         """``add_table`` plus empty columns to sign by hand (by default "Signature" and "Date")."""
         if blank_headers is None:
-            blank_headers = [_tr("Signature"), _tr("Date")]
+            blank_headers = [translate("printing", "Signature"), translate("printing", "Date")]
         blanks = [None] * len(blank_headers)
         rows = [list(row) + blanks for row in rows]
         return self.add_table(list(headers) + list(blank_headers), rows, **table_options)
@@ -277,7 +276,7 @@ class Report:
                 column = index * 2
                 self._fill(table, top, column, " ", _char(18), cell=line)
                 self._fill(table, top + 1, column, role, _char(bold=True))
-                self._fill(table, top + 2, column, _tr("Name, signature, date"), _char(7.5, color=MUTED))
+                self._fill(table, top + 2, column, translate("printing", "Name, signature, date"), _char(7.5, color=MUTED))
         self._after_table()
         return self
 

@@ -30,88 +30,87 @@ def _blank_zero(value: Decimal) -> Decimal | None:
     return value if value else None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("stock", text)
+translate = QCoreApplication.translate
 
 
 def quality_label(quality: Quality | str | None) -> str:
     if not quality:
         return ""
     return {
-        Quality.APPROVED: _tr("Approved"),
-        Quality.PENDING: _tr("Pending"),
-        Quality.QUARANTINE: _tr("Quarantine"),
-        Quality.REJECTED: _tr("Rejected"),
+        Quality.APPROVED: translate("stock", "Approved"),
+        Quality.PENDING: translate("stock", "Pending"),
+        Quality.QUARANTINE: translate("stock", "Quarantine"),
+        Quality.REJECTED: translate("stock", "Rejected"),
     }[Quality(quality)]
 
 
 def kind_label(kind: MovementKind | str) -> str:
     return {
-        MovementKind.RECEIPT: _tr("Receipt"),
-        MovementKind.ISSUE: _tr("Issue"),
-        MovementKind.ADJUSTMENT: _tr("Adjustment"),
-        MovementKind.TRANSFER_OUT: _tr("Transfer out"),
-        MovementKind.TRANSFER_IN: _tr("Transfer in"),
-        MovementKind.RESERVATION: _tr("Reservation"),
-        MovementKind.RELEASE: _tr("Release"),
-        MovementKind.QUALITY: _tr("Quality change"),
+        MovementKind.RECEIPT: translate("stock", "Receipt"),
+        MovementKind.ISSUE: translate("stock", "Issue"),
+        MovementKind.ADJUSTMENT: translate("stock", "Adjustment"),
+        MovementKind.TRANSFER_OUT: translate("stock", "Transfer out"),
+        MovementKind.TRANSFER_IN: translate("stock", "Transfer in"),
+        MovementKind.RESERVATION: translate("stock", "Reservation"),
+        MovementKind.RELEASE: translate("stock", "Release"),
+        MovementKind.QUALITY: translate("stock", "Quality change"),
     }[MovementKind(kind)]
 
 
 def category_label(category: Category | str) -> str:
     return {
-        Category.METAL: _tr("Metal"),
-        Category.FASTENER: _tr("Fastener"),
-        Category.TOOLING: _tr("Tooling"),
-        Category.CONSUMABLE: _tr("Consumable"),
-        Category.COMPONENT: _tr("Component"),
-        Category.FINISHED: _tr("Finished goods"),
+        Category.METAL: translate("stock", "Metal"),
+        Category.FASTENER: translate("stock", "Fastener"),
+        Category.TOOLING: translate("stock", "Tooling"),
+        Category.CONSUMABLE: translate("stock", "Consumable"),
+        Category.COMPONENT: translate("stock", "Component"),
+        Category.FINISHED: translate("stock", "Finished goods"),
     }[Category(category)]
 
 
 def period_text(date_from: date | None, date_to: date | None) -> str:
     if date_from and date_to:
-        return _tr("{start} to {end}").format(start=date_from.isoformat(), end=date_to.isoformat())
+        return translate("stock", "{start} to {end}").format(start=date_from.isoformat(), end=date_to.isoformat())
     if date_from:
-        return _tr("from {start}").format(start=date_from.isoformat())
+        return translate("stock", "from {start}").format(start=date_from.isoformat())
     if date_to:
-        return _tr("up to {end}").format(end=date_to.isoformat())
-    return _tr("all time")
+        return translate("stock", "up to {end}").format(end=date_to.isoformat())
+    return translate("stock", "all time")
 
 
 def availability_report(rows: Sequence[StockRow], *, organization: str, printed_by: str = "",
                         subtitle: str = "") -> Report:
     """Available, reserved, on hand and FIFO value per product (and warehouse); below-minimum marked."""
-    report = Report(_tr("Stock availability with FIFO value"), organization, subtitle=subtitle,
+    report = Report(translate("stock", "Stock availability with FIFO value"), organization, subtitle=subtitle,
                     printed_by=printed_by, landscape=True)
     below = [r for r in rows if r.below_minimum]
     total = money(sum((r.fifo_value for r in rows), ZERO_VALUE))
-    report.add_fields([(_tr("Rows"), len(rows)), (_tr("Products below minimum"), len({r.product_id for r in below})),
-                       (_tr("Total FIFO value"), total)], pairs_per_row=3)
+    report.add_fields([(translate("stock", "Rows"), len(rows)), (translate("stock", "Products below minimum"), len({r.product_id for r in below})),
+                       (translate("stock", "Total FIFO value"), total)], pairs_per_row=3)
     report.add_table(
-        [_tr("SKU"), _tr("Product"), _tr("Warehouse"), _tr("Unit"), _tr("Available"), _tr("Reserved"),
-         _tr("On hand"), _tr("Pending"), _tr("Quarantine"), _tr("FIFO value"), _tr("Minimum"), _tr("Below")],
-        [[r.sku, r.product_name, r.warehouse_name or _tr("all"), r.unit.value, r.available, _blank_zero(r.reserved),
+        [translate("stock", "SKU"), translate("stock", "Product"), translate("stock", "Warehouse"), translate("stock", "Unit"), translate("stock", "Available"), translate("stock", "Reserved"),
+         translate("stock", "On hand"), translate("stock", "Pending"), translate("stock", "Quarantine"), translate("stock", "FIFO value"), translate("stock", "Minimum"), translate("stock", "Below")],
+        [[r.sku, r.product_name, r.warehouse_name or translate("stock", "all"), r.unit.value, r.available, _blank_zero(r.reserved),
           r.on_hand, _blank_zero(r.pending), _blank_zero(r.quarantine), money(r.fifo_value),
-          _blank_zero(r.min_level), _tr("yes") if r.below_minimum else ""]
+          _blank_zero(r.min_level), translate("stock", "yes") if r.below_minimum else ""]
          for r in rows],
         align_right={4, 5, 6, 7, 8, 9, 10}, column_widths=[10, None, 9, 4] + [None] * 7 + [5],
-        totals=["", _tr("Total"), "", "", None, None, None, None, None, total, None, ""])
+        totals=["", translate("stock", "Total"), "", "", None, None, None, None, None, total, None, ""])
     return report
 
 
 def critical_stock_report(rows: Sequence[CriticalRow], *, organization: str, printed_by: str = "",
                           subtitle: str = "") -> Report:
     """Products whose available stock is below their minimum level, largest shortage first."""
-    report = Report(_tr("Critical stock"), organization, subtitle=subtitle, printed_by=printed_by)
+    report = Report(translate("stock", "Critical stock"), organization, subtitle=subtitle, printed_by=printed_by)
     if not rows:
-        report.add_paragraph(_tr("No product is below its minimum level."))
+        report.add_paragraph(translate("stock", "No product is below its minimum level."))
         return report
-    report.add_paragraph(_tr("{count} product(s) below the minimum level. Pending stock is awaiting quality "
+    report.add_paragraph(translate("stock", "{count} product(s) below the minimum level. Pending stock is awaiting quality "
                              "control and becomes available once approved.").format(count=len(rows)))
     report.add_table(
-        [_tr("SKU"), _tr("Product"), _tr("Category"), _tr("Unit"), _tr("Minimum"), _tr("Available"),
-         _tr("Shortage"), _tr("Pending"), _tr("On hand")],
+        [translate("stock", "SKU"), translate("stock", "Product"), translate("stock", "Category"), translate("stock", "Unit"), translate("stock", "Minimum"), translate("stock", "Available"),
+         translate("stock", "Shortage"), translate("stock", "Pending"), translate("stock", "On hand")],
         [[r.sku, r.product_name, category_label(r.category), r.unit.value, r.min_level, r.available, r.shortage,
           r.pending, r.on_hand] for r in rows],
         align_right={4, 5, 6, 7, 8})
@@ -121,17 +120,17 @@ def critical_stock_report(rows: Sequence[CriticalRow], *, organization: str, pri
 def stock_card_report(card: StockCard, *, organization: str, printed_by: str = "") -> Report:
     """A product's movements in the period with the running balance (quantity and value)."""
     product = card.product
-    report = Report(_tr("Stock card: {sku}").format(sku=product.sku), organization,
-                    subtitle=f"{product.name} \u2014 {card.warehouse_name or _tr('all warehouses')}, "
+    report = Report(translate("stock", "Stock card: {sku}").format(sku=product.sku), organization,
+                    subtitle=f"{product.name} \u2014 {card.warehouse_name or translate('stock', 'all warehouses')}, "
                              f"{period_text(card.date_from, card.date_to)}",
                     printed_by=printed_by, landscape=True)
     report.add_fields([
-        (_tr("Product"), f"{product.sku} {product.name}"), (_tr("Unit"), product.unit.value),
-        (_tr("Warehouse"), card.warehouse_name or _tr("all warehouses")),
-        (_tr("Period"), period_text(card.date_from, card.date_to)),
-        (_tr("Opening balance"), card.opening_qty), (_tr("Opening value"), money(card.opening_value)),
-        (_tr("Received"), card.received_qty), (_tr("Issued"), card.issued_qty),
-        (_tr("Closing balance"), card.closing_qty), (_tr("Closing value"), money(card.closing_value)),
+        (translate("stock", "Product"), f"{product.sku} {product.name}"), (translate("stock", "Unit"), product.unit.value),
+        (translate("stock", "Warehouse"), card.warehouse_name or translate("stock", "all warehouses")),
+        (translate("stock", "Period"), period_text(card.date_from, card.date_to)),
+        (translate("stock", "Opening balance"), card.opening_qty), (translate("stock", "Opening value"), money(card.opening_value)),
+        (translate("stock", "Received"), card.received_qty), (translate("stock", "Issued"), card.issued_qty),
+        (translate("stock", "Closing balance"), card.closing_qty), (translate("stock", "Closing value"), money(card.closing_value)),
     ], pairs_per_row=2)
     one_warehouse = card.warehouse_id is not None
     rows = []
@@ -140,19 +139,19 @@ def stock_card_report(card: StockCard, *, organization: str, printed_by: str = "
         rows.append([m.at, m.document_number, kind_label(m.kind)] + ([] if one_warehouse else [m.warehouse_name]) +
                     [m.lot_number, m.qty if m.qty > 0 else None, -m.qty if m.qty < 0 else None, m.unit_cost,
                      money(m.value), row.balance_qty, money(row.balance_value), m.username, m.reason])
-    headers = [_tr("Date"), _tr("Document"), _tr("Kind")] + ([] if one_warehouse else [_tr("Warehouse")]) + [
-        _tr("Lot"), _tr("In"), _tr("Out"), _tr("Unit cost"), _tr("Value"), _tr("Balance"), _tr("Balance value"),
-        _tr("User"), _tr("Reason")]
+    headers = [translate("stock", "Date"), translate("stock", "Document"), translate("stock", "Kind")] + ([] if one_warehouse else [translate("stock", "Warehouse")]) + [
+        translate("stock", "Lot"), translate("stock", "In"), translate("stock", "Out"), translate("stock", "Unit cost"), translate("stock", "Value"), translate("stock", "Balance"), translate("stock", "Balance value"),
+        translate("stock", "User"), translate("stock", "Reason")]
     shift = 0 if one_warehouse else 1
     # document and lot numbers never wrap; the reason takes what is left
     widths = [None, 9.5, 6.5] + ([] if one_warehouse else [8]) + [7] + [None] * 6 + [6, 10 - 3 * shift]
     report.add_table(
         headers, rows, align_right={c + shift for c in (4, 5, 6, 7, 8, 9)}, column_widths=widths,
-        totals=["", _tr("Closing"), ""] + ([] if one_warehouse else [""]) +
+        totals=["", translate("stock", "Closing"), ""] + ([] if one_warehouse else [""]) +
                ["", card.received_qty, card.issued_qty, None, None, card.closing_qty, money(card.closing_value),
                 "", ""])
     if card.truncated:
-        report.add_paragraph(_tr("Only the first {count} movements are listed; the closing balance covers the "
+        report.add_paragraph(translate("stock", "Only the first {count} movements are listed; the closing balance covers the "
                                  "whole period. Choose a shorter period to see every movement.")
                              .format(count=len(card.rows)))
     return report
@@ -162,24 +161,24 @@ def valuation_report(valuation: Valuation, *, organization: str, printed_by: str
     """Quantity and value per product and warehouse from the journal up to the moment, with totals by
     warehouse."""
     as_of = valuation.as_of
-    report = Report(_tr("Stock valuation as of {moment}").format(moment=as_of.astimezone().strftime("%Y-%m-%d %H:%M")),
+    report = Report(translate("stock", "Stock valuation as of {moment}").format(moment=as_of.astimezone().strftime("%Y-%m-%d %H:%M")),
                     organization, subtitle=subtitle, printed_by=printed_by, landscape=True)
     by_warehouse: dict[str, Decimal] = defaultdict(lambda: ZERO_VALUE)
     for row in valuation.rows:
         by_warehouse[row.warehouse_name] += row.value
     total = money(valuation.total_value)
-    report.add_fields([(_tr("Total value"), total), (_tr("Rows"), len(valuation.rows))], pairs_per_row=2)
-    report.add_heading(_tr("By warehouse"))
-    report.add_table([_tr("Warehouse"), _tr("Value")],
+    report.add_fields([(translate("stock", "Total value"), total), (translate("stock", "Rows"), len(valuation.rows))], pairs_per_row=2)
+    report.add_heading(translate("stock", "By warehouse"))
+    report.add_table([translate("stock", "Warehouse"), translate("stock", "Value")],
                      [[name, money(value)] for name, value in sorted(by_warehouse.items())],
-                     totals=[_tr("Total"), total], column_widths=[70, 30])
-    report.add_heading(_tr("By product"))
+                     totals=[translate("stock", "Total"), total], column_widths=[70, 30])
+    report.add_heading(translate("stock", "By product"))
     report.add_table(
-        [_tr("SKU"), _tr("Product"), _tr("Category"), _tr("Warehouse"), _tr("Unit"), _tr("Quantity"), _tr("Value")],
+        [translate("stock", "SKU"), translate("stock", "Product"), translate("stock", "Category"), translate("stock", "Warehouse"), translate("stock", "Unit"), translate("stock", "Quantity"), translate("stock", "Value")],
         [[r.sku, r.product_name, category_label(r.category), r.warehouse_name, r.unit.value, r.qty, money(r.value)]
          for r in valuation.rows],
         align_right={5, 6},
-        totals=["", _tr("Total"), "", "", "", None, total])
+        totals=["", translate("stock", "Total"), "", "", "", None, total])
     return report
 
 
@@ -187,21 +186,21 @@ def movement_journal_report(movements: Sequence[MovementDTO], *, organization: s
                             date_to: date | None = None, printed_by: str = "", subtitle: str = "",
                             truncated: bool = False) -> Report:
     """Every movement of the period, oldest first, with receipts and issues totalled."""
-    report = Report(_tr("Stock movement journal"), organization,
+    report = Report(translate("stock", "Stock movement journal"), organization,
                     subtitle=subtitle or period_text(date_from, date_to), printed_by=printed_by, landscape=True)
     received = sum((m.value for m in movements if m.qty > 0), ZERO_VALUE)
     issued = -sum((m.value for m in movements if m.qty < 0), ZERO_VALUE)
-    report.add_fields([(_tr("Period"), period_text(date_from, date_to)), (_tr("Movements"), len(movements)),
-                       (_tr("Value in"), money(received)), (_tr("Value out"), money(issued))], pairs_per_row=2)
+    report.add_fields([(translate("stock", "Period"), period_text(date_from, date_to)), (translate("stock", "Movements"), len(movements)),
+                       (translate("stock", "Value in"), money(received)), (translate("stock", "Value out"), money(issued))], pairs_per_row=2)
     report.add_table(
-        [_tr("Date"), _tr("Document"), _tr("Kind"), _tr("SKU"), _tr("Product"), _tr("Warehouse"), _tr("Lot"),
-         _tr("Quantity"), _tr("Unit"), _tr("Unit cost"), _tr("Value"), _tr("User")],
+        [translate("stock", "Date"), translate("stock", "Document"), translate("stock", "Kind"), translate("stock", "SKU"), translate("stock", "Product"), translate("stock", "Warehouse"), translate("stock", "Lot"),
+         translate("stock", "Quantity"), translate("stock", "Unit"), translate("stock", "Unit cost"), translate("stock", "Value"), translate("stock", "User")],
         [[m.at, m.document_number, kind_label(m.kind) + _quality_change(m), m.sku, m.product_name, m.warehouse_name,
           m.lot_number, m.qty if m.qty else (m.reserved_delta or None), m.unit.value, m.unit_cost,
           money(m.value) if m.qty else None, m.username] for m in movements],
         align_right={7, 9, 10}, column_widths=[None, 9, 8, 9, None, 8, 8, None, 4, None, None, 7])
     if truncated:
-        report.add_paragraph(_tr("The period holds more movements than one report lists; choose a shorter period."))
+        report.add_paragraph(translate("stock", "The period holds more movements than one report lists; choose a shorter period."))
     return report
 
 
@@ -209,5 +208,5 @@ def _quality_change(m: MovementDTO) -> str:
     if m.kind == MovementKind.QUALITY and m.quality_to:
         return f" {quality_label(m.quality_from)} \u2192 {quality_label(m.quality_to)}"
     if m.kind in (MovementKind.RESERVATION, MovementKind.RELEASE):
-        return " " + _tr("(reserved)")
+        return " " + translate("stock", "(reserved)")
     return ""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from erp_desktop.printing.report import Report
+from erp_desktop.printing.values import label_text
 from erp_desktop.services.tasks import OpenTasksGroup, OpenTasksReport
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("task_reports", text)
+translate = QCoreApplication.translate
 
 
 def _group_rows(groups: tuple[OpenTasksGroup, ...]) -> list[list]:
@@ -20,40 +19,40 @@ def open_tasks_report(data: OpenTasksReport, *, organization: str, printed_by: s
                       scope: str = "") -> Report:
     """Summary, the counts by part and by assignee, then every open task (blockers first within a part).
     ``scope`` names a filter the data was made with (e.g. one part) for the subtitle."""
-    subtitle = _tr("Open tasks and blockers as of {0}").format(
+    subtitle = translate("task_reports", "Open tasks and blockers as of {0}").format(
         data.generated_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     if scope:
         subtitle += f" - {scope}"
-    report = Report(_tr("Open tasks and blockers"), organization, subtitle, printed_by, landscape=True,
+    report = Report(translate("task_reports", "Open tasks and blockers"), organization, subtitle, printed_by, landscape=True,
                     printed_at=None)
     report.add_fields([
-        (_tr("Open tasks"), data.open_count),
-        (_tr("Blockers"), data.blocker_count),
-        (_tr("Overdue"), data.overdue_count),
+        (translate("task_reports", "Open tasks"), data.open_count),
+        (translate("task_reports", "Blockers"), data.blocker_count),
+        (translate("task_reports", "Overdue"), data.overdue_count),
     ], pairs_per_row=3)
-    headers = [_tr("Open"), _tr("Blockers"), _tr("Overdue")]
-    totals = [_tr("Total"), data.open_count, data.blocker_count, data.overdue_count]
-    report.add_heading(_tr("By part"))
-    report.add_table([_tr("Part")] + headers, _group_rows(data.by_part), totals=totals,
+    headers = [translate("task_reports", "Open"), translate("task_reports", "Blockers"), translate("task_reports", "Overdue")]
+    totals = [translate("task_reports", "Total"), data.open_count, data.blocker_count, data.overdue_count]
+    report.add_heading(translate("task_reports", "By part"))
+    report.add_table([translate("task_reports", "Part")] + headers, _group_rows(data.by_part), totals=totals,
                      column_widths=[None, 12, 12, 12])
-    report.add_heading(_tr("By assignee"))
-    report.add_table([_tr("Assignee")] + headers, _group_rows(data.by_assignee), totals=totals,
+    report.add_heading(translate("task_reports", "By assignee"))
+    report.add_table([translate("task_reports", "Assignee")] + headers, _group_rows(data.by_assignee), totals=totals,
                      column_widths=[None, 12, 12, 12])
-    report.add_heading(_tr("Open tasks"))
+    report.add_heading(translate("task_reports", "Open tasks"))
     if data.lines:
         rows = [[
-            line.part_code or _tr("no part"),
+            line.part_code or translate("task_reports", "no part"),
             f"#{line.id}",
             line.title,
-            _tr(line.status.label),
-            line.assignee_label or _tr("nobody"),
-            _tr(line.category.label),
+            label_text(line.status.label),
+            line.assignee_label or translate("task_reports", "nobody"),
+            label_text(line.category.label),
             line.due_date,
-            (_tr("overdue") if line.is_overdue else ""),
-            (_tr("BLOCKER") if line.is_blocker else ""),
+            (translate("task_reports", "overdue") if line.is_overdue else ""),
+            (translate("task_reports", "BLOCKER") if line.is_blocker else ""),
         ] for line in data.lines]
-        report.add_table([_tr("Part"), _tr("No."), _tr("Title"), _tr("Status"), _tr("Assignee"), _tr("Category"),
-                          _tr("Due"), "", _tr("Blocks")], rows, align_right={1})
+        report.add_table([translate("task_reports", "Part"), translate("task_reports", "No."), translate("task_reports", "Title"), translate("task_reports", "Status"), translate("task_reports", "Assignee"), translate("task_reports", "Category"),
+                          translate("task_reports", "Due"), "", translate("task_reports", "Blocks")], rows, align_right={1})
     else:
-        report.add_paragraph(_tr("No open tasks."))
+        report.add_paragraph(translate("task_reports", "No open tasks."))
     return report

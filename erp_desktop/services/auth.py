@@ -16,14 +16,21 @@ from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password, could_be_a_user_name
 from erp_desktop.domain.roles import Role
 from erp_desktop.domain.text import fold
-from erp_desktop.errors import AccountLocked, AuthenticationFailed, SessionEnded, ValidationError
+from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    AccountLocked,
+    AuthenticationFailed,
+    SessionEnded,
+    Text,
+    ValidationError,
+)
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SignedIn
 from erp_desktop.services.inputs import column_text, text_limit
 from erp_desktop.services.security_settings import policy_in
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write
 
-GENERIC_FAILURE = "Wrong user name or password."
+GENERIC_FAILURE = QT_TRANSLATE_NOOP("errors", "Wrong user name or password.")
 BCRYPT_ROUNDS = 12
 
 
@@ -91,11 +98,12 @@ def _throttle(uow: UnitOfWork, username: str) -> SignInThrottle:
     return row
 
 
-def _lock_message(minutes_left: int) -> str:
-    return (
-        f"Too many failed sign-ins. This account is locked for {minutes_left} more minute"
-        f"{'s' if minutes_left != 1 else ''}. Try again later or ask an administrator."
-    )
+def _lock_message(minutes_left: int) -> Text:
+    if minutes_left == 1:
+        return Text(QT_TRANSLATE_NOOP("errors", "Too many failed sign-ins. This account is locked for {minutes} more "
+                                                "minute. Try again later or ask an administrator."), minutes=1)
+    return Text(QT_TRANSLATE_NOOP("errors", "Too many failed sign-ins. This account is locked for {minutes} more "
+                                            "minutes. Try again later or ask an administrator."), minutes=minutes_left)
 
 
 def sign_in(db: Database, username: str, password: str, host: str | None = None) -> SignedIn:
@@ -103,7 +111,7 @@ def sign_in(db: Database, username: str, password: str, host: str | None = None)
     policy is the plant's (security_settings), enforced by the server on PostgreSQL."""
     username = (username or "").strip()
     if not username or not password:
-        raise AuthenticationFailed("Enter your user name and password.")
+        raise AuthenticationFailed(QT_TRANSLATE_NOOP("errors", "Enter your user name and password."))
     if not could_be_a_user_name(username, max_len=text_limit(User.username)):
         raise AuthenticationFailed(GENERIC_FAILURE)  # no account has such a name: nothing to ask or count
     if db.is_postgres:
@@ -177,7 +185,7 @@ def unlock(db: Database, actor: Actor, password: str) -> None:
     if db.is_postgres:
         if not run_write(db, None, lambda uow: uow.session.execute(
                 _PG_UNLOCK, {"token": actor.token, "password": password}).scalar_one()):
-            raise AuthenticationFailed("Wrong password.")
+            raise AuthenticationFailed(QT_TRANSLATE_NOOP("errors", "Wrong password."))
         return
 
     def work(uow: UnitOfWork):
@@ -191,7 +199,7 @@ def unlock(db: Database, actor: Actor, password: str) -> None:
         return True
 
     if not run_write(db, actor, work):
-        raise AuthenticationFailed("Wrong password.")
+        raise AuthenticationFailed(QT_TRANSLATE_NOOP("errors", "Wrong password."))
 
 
 def change_own_password(db: Database, actor: Actor, old_password: str, new_password: str) -> None:
@@ -207,7 +215,7 @@ def change_own_password(db: Database, actor: Actor, old_password: str, new_passw
     def work(uow: UnitOfWork):
         user = uow.session.get(User, actor.user_id)
         if not password_matches(old_password, user.password_hash):
-            raise AuthenticationFailed("The current password is wrong.")
+            raise AuthenticationFailed(QT_TRANSLATE_NOOP("errors", "The current password is wrong."))
         user.password_hash = hash_password(new_password)
         user.must_change_password = False
         uow.audit("user", user.id, "change_password")

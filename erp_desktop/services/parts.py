@@ -47,7 +47,13 @@ from erp_desktop.domain.progress import (
 )
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.shifts import Shift
-from erp_desktop.errors import ConcurrentModification, FlowRuleViolation, NotFound, ValidationError
+from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    ConcurrentModification,
+    FlowRuleViolation,
+    NotFound,
+    ValidationError,
+)
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_int, column_text, record_id, storable_ids
 from erp_desktop.services.production_dto import (
@@ -304,7 +310,8 @@ def _apply_route(uow: UnitOfWork, part: Part, stage_ids: list[int]) -> None:
     try:
         check_flow(new_totals, moved)
     except FlowRuleViolation as error:
-        raise FlowRuleViolation(f"This route order breaks the flow rule: {error.message}", field="route") from None
+        raise FlowRuleViolation(QT_TRANSLATE_NOOP("errors", "This route order breaks the flow rule: {reason}"),
+                                reason=error.text, field="route") from None
     for ps, stage in current:
         if stage.id not in stage_ids:
             uow.session.delete(ps)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from erp_desktop.domain.stock import Category, DocumentKind, MovementKind, Quality, ReservationStatus, Unit
+from erp_desktop.errors import Text
 
 # --------------------------------------------------------------------------- master data
 
@@ -125,7 +126,7 @@ class IssuePreview:
     total_qty: Decimal
     total_value: Decimal
     shortfall: Decimal
-    message: str  # empty when the issue would succeed; otherwise the refusal it would get
+    message: Text | str  # empty when the issue would succeed; otherwise the refusal it would get (ui: user_text)
 
     @property
     def enough(self) -> bool:

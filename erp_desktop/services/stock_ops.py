@@ -41,9 +41,16 @@ from erp_desktop.domain.stock import (
     exact_cost,
     exact_qty,
     format_qty,
+    quantity_text,
     value_of,
 )
-from erp_desktop.errors import InsufficientStock, InvalidTransition, NotFound, ValidationError
+from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    InsufficientStock,
+    InvalidTransition,
+    NotFound,
+    ValidationError,
+)
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_text, optional_id, record_id
 from erp_desktop.services.stock_dto import DocumentDTO, IssuePreview, SliceDTO
@@ -158,7 +165,7 @@ def preview_issue(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
         position = found.get((product_id, warehouse_id)) or empty_position(uow, product_id, warehouse_id)
         lots = lock_available_lots(uow, position, lock=False) if position.id else []
         allocation = allocate(lots, qty)
-        message = "" if allocation.complete else str(refuse_shortage(uow, position, qty, "issue"))
+        message = "" if allocation.complete else refuse_shortage(uow, position, qty, "issue").text
         return IssuePreview(product_id, warehouse_id, position.unit, qty, allocation.available,
                             _slices(allocation), allocation.allocated, allocation.value, allocation.shortfall, message)
 
@@ -239,8 +246,10 @@ def transfer_stock(db: Database, actor: Actor, *, product_id: int, from_warehous
             movable = lot.on_hand - lot.reserved
             if movable < qty:
                 raise InsufficientStock(
-                    f"Lot {lot.lot_number} has only {format_qty(movable, source.unit)} that is not reserved "
-                    f"in {source.warehouse_name}; you asked to transfer {format_qty(qty, source.unit)}.", field="qty")
+                    QT_TRANSLATE_NOOP("errors", "Lot {lot} has only {movable} that is not reserved in {warehouse}; "
+                                                "you asked to transfer {qty}."),
+                    lot=lot.lot_number, movable=quantity_text(movable, source.unit),
+                    warehouse=source.warehouse_name, qty=quantity_text(qty, source.unit), field="qty")
             taken = [(lot, qty)]
         moment = check_at(uow, at, [source_key, target_key])
         journal = Journal(uow, DocumentKind.TRANSFER, moment, reason=reason)

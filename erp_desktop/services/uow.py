@@ -23,6 +23,7 @@ from erp_desktop.db.engine import WRITE_OPTION, Database
 from erp_desktop.db.models import AuditEntry, UserSession
 from erp_desktop.db.types import utcnow
 from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
     AuthenticationFailed,
     ConcurrentModification,
     DatabaseUnavailable,
@@ -191,8 +192,9 @@ def _check_session(session: Session, actor: Actor, postgres: bool) -> None:
         return
     ended = session.connection().execute(_SESSION_STATE, {"session_id": actor.session_id}).first()
     if ended is None or ended.ended_at is not None:
-        reason = (ended.end_reason if ended else "") or "it was ended"
-        raise SessionEnded(f"Your session has ended ({reason}). Please sign in again.")
+        reason = (ended.end_reason if ended else "") or QT_TRANSLATE_NOOP("errors", "it was ended")
+        raise SessionEnded(QT_TRANSLATE_NOOP("errors", "Your session has ended ({reason}). Please sign in again."),
+                           reason=reason)
 
 
 _CONNECTION_LOST = ("The connection to the database was lost. Check the network or ask your administrator "
@@ -243,8 +245,8 @@ _SERVER_REFUSALS = {
     "ERPCM": ConcurrentModification,
     "ERPAU": AuthenticationFailed,
 }
-_NOT_ALLOWED = ("The database refused this change: your role may not make it. Nothing was saved. "
-                "Ask an administrator if you need to.")
+_NOT_ALLOWED = QT_TRANSLATE_NOOP("errors", "The database refused this change: your role may not make it. "
+                                           "Nothing was saved. Ask an administrator if you need to.")
 _UPGRADED = ("The database has been upgraded and this copy of erp-desktop no longer fits it. Install the new "
              "version (or restart the app if it is already installed).")
 

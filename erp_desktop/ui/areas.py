@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from erp_desktop.domain.roles import Op
 from erp_desktop.ui import admin, journal, parts, stock, tasks
 
+translate = QCoreApplication.translate
+
 
 @dataclass(frozen=True)
 class Area:
@@ -21,11 +23,10 @@ class Area:
 
 
 def areas() -> list[Area]:
-    tr = QCoreApplication.translate
     return [
-        Area("parts", tr("areas", "Parts"), parts, "Ctrl+1"),
-        Area("journal", tr("areas", "Shift journal"), journal, "Ctrl+2"),
-        Area("tasks", tr("areas", "Tasks"), tasks, "Ctrl+3"),
-        Area("stock", tr("areas", "Stock"), stock, "Ctrl+4"),
-        Area("admin", tr("areas", "Admin"), admin, "Ctrl+5", requires=Op.MANAGE_USERS),
+        Area("parts", translate("areas", "Parts"), parts, "Ctrl+1"),
+        Area("journal", translate("areas", "Shift journal"), journal, "Ctrl+2"),
+        Area("tasks", translate("areas", "Tasks"), tasks, "Ctrl+3"),
+        Area("stock", translate("areas", "Stock"), stock, "Ctrl+4"),
+        Area("admin", translate("areas", "Admin"), admin, "Ctrl+5", requires=Op.MANAGE_USERS),
     ]

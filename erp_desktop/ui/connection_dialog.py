@@ -23,6 +23,7 @@ from erp_desktop.config import (
     save_settings,
     store_keyring_password,
 )
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 
 
@@ -148,7 +149,7 @@ class ConnectionDialog(QDialog):
         def failed(error):
             self.test_button.setEnabled(True)
             self.status.setText("")
-            self.error.show_message(str(error))
+            self.error.show_message(error_text(error))
 
         self._runner.submit(lambda: _schema_status(url), done, failed, owner=self)
 

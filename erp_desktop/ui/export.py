@@ -33,8 +33,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 XLSX_MAX_WIDTH = 60
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("export", text)
+translate = QCoreApplication.translate
 
 
 # --------------------------------------------------------------------------- reading the model
@@ -62,7 +61,7 @@ def fetch_all(model: QAbstractItemModel, timeout_ms: int = 120_000) -> None:
                 loop.exec()
                 model.loading_changed.disconnect(loop.quit)
                 if getattr(model, "loading", False):
-                    raise ErpError(_tr("The rows are taking too long to arrive; the file was not written. "
+                    raise ErpError(translate("export", "The rows are taking too long to arrive; the file was not written. "
                                        "Try again, or narrow the filter."))
             else:
                 break
@@ -118,7 +117,7 @@ def _rows(model: QAbstractItemModel) -> Iterator[list]:
 
 
 def _write_error(path: Path, error: OSError) -> ErpError:
-    return ErpError(_tr("Could not write {path}: {reason}. If the file is open in another program "
+    return ErpError(translate("export", "Could not write {path}: {reason}. If the file is open in another program "
                         "(Excel), close it and try again, or choose another name.").format(
         path=path, reason=error.strerror or error))
 
@@ -286,5 +285,5 @@ def model_report(model: QAbstractItemModel, *, title: str, organization: str, su
         landscape = len(headers) > 6
     report = Report(title, organization, subtitle=subtitle, printed_by=printed_by, landscape=landscape)
     report.add_table(headers, rows)
-    report.add_paragraph(_tr("{count} rows").format(count=len(rows)))
+    report.add_paragraph(translate("export", "{count} rows").format(count=len(rows)))
     return report

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from erp_desktop.printing.values import format_date, format_datetime, grouped
+
 
 def fmt_decimal(value: Decimal | None, places: int | None = None) -> str:
     if value is None:
         return ""
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places))
-    return f"{value:,f}".replace(",", "\u202f")  # thin space groups: 12 345.500
+    return grouped(f"{value:,f}")  # thin space groups: 12 345.500 (12 345,500 in Russian)
 
 
 def fmt_qty(value: Decimal | None) -> str:
@@ -23,7 +25,7 @@ def fmt_money(value: Decimal | None) -> str:
 
 
 def fmt_date(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    return format_date(value) if value else ""
 
 
 def local(value: datetime) -> datetime:
@@ -33,10 +35,10 @@ def local(value: datetime) -> datetime:
 
 
 def fmt_datetime(value: datetime | None) -> str:
-    return local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    return format_datetime(value) if value else ""
 
 
 def fmt_percent(value: Decimal | float | None) -> str:
     if value is None:
         return ""
-    return f"{Decimal(value).quantize(Decimal('0.1'))} %"
+    return f"{grouped(str(Decimal(value).quantize(Decimal('0.1'))))} %"

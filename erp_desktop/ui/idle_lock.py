@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayo
 
 from erp_desktop.errors import ErpError, SessionEnded
 from erp_desktop.services import auth
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 
 _ACTIVITY = {
@@ -88,8 +89,8 @@ class LockDialog(QDialog):
         self.unlock_button.setEnabled(True)
         self.password.clear()
         if isinstance(error, SessionEnded):
-            self.session_ended.emit(str(error))
+            self.session_ended.emit(error_text(error))
             return
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))

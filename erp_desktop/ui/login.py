@@ -24,6 +24,7 @@ from erp_desktop import __version__
 from erp_desktop.config import Settings
 from erp_desktop.errors import ErpError
 from erp_desktop.ui.connection_dialog import ConnectionDialog
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class LoginDialog(QDialog):
         if not isinstance(error, ErpError):
             raise error
         self.status.setText("")
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))
         self.retry_button.show()
         self.connection_button.setFocus()
 
@@ -168,7 +169,7 @@ class LoginDialog(QDialog):
         self.sign_in_button.setEnabled(True)
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))
         self.password.selectAll()
         self.password.setFocus()
 
@@ -234,7 +235,7 @@ class ChangePasswordDialog(QDialog):
             self.ok_button.setEnabled(True)
             if not isinstance(error, ErpError):
                 raise error
-            self.error.show_message(str(error))
+            self.error.show_message(error_text(error))
 
         self._runner.submit(lambda: _auth().change_own_password(db, actor, old, new), lambda _: self.accept(), failed,
                             write=True, owner=self)
@@ -287,6 +288,6 @@ class FirstAdminDialog(QDialog):
             self.ok_button.setEnabled(True)
             if not isinstance(error, ErpError):
                 raise error
-            self.error.show_message(str(error))
+            self.error.show_message(error_text(error))
 
         self._runner.submit(lambda: _auth().create_admin(db, **values), lambda _: self.accept(), failed, write=True, owner=self)

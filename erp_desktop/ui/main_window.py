@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -25,11 +26,13 @@ from erp_desktop import __version__
 from erp_desktop.config import data_dir
 from erp_desktop.domain.shifts import current_shift
 from erp_desktop.errors import DatabaseUnavailable, SessionEnded
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import auth
 from erp_desktop.ui.areas import Area, areas
 from erp_desktop.ui.context import UiContext
-from erp_desktop.ui.errors import show_error
+from erp_desktop.ui.errors import error_text, inform, show_error
 from erp_desktop.ui.idle_lock import IdleWatcher, LockDialog
+from erp_desktop.ui.language import LANGUAGES, current_language, remember_language, user_language
 from erp_desktop.ui.login import ChangePasswordDialog
 
 log = logging.getLogger(__name__)
@@ -141,6 +144,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("Change &password..."), self.change_password, name="changePasswordAction"))
         file_menu.addAction(self._action(self.tr("&Lock"), self.lock, "Ctrl+L", "lockAction"))
         file_menu.addAction(self._action(self.tr("Sign &out"), lambda: self.sign_out(""), "Ctrl+Shift+Q", "signOutAction"))
+        language_menu = file_menu.addMenu(self.tr("Lan&guage"))
+        language_menu.setObjectName("languageMenu")
+        chosen = user_language(self.ctx.actor.username)
+        for code, name in LANGUAGES.items():
+            action = self._action(name, lambda _=False, c=code: self.choose_language(c), name=f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            language_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction"))
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
@@ -156,7 +167,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         actor = self.ctx.actor
         self.user_label = QLabel(f"{actor.display_name} ({actor.username})")
-        self.role_label = QLabel(actor.role.label)
+        self.role_label = QLabel(label_text(actor.role.label))
         self.shift_label = QLabel()
         self.shift_label.setObjectName("shiftLabel")
         self.database_label = QLabel(self.ctx.database_label)
@@ -207,6 +218,15 @@ class MainWindow(QMainWindow):
     def refresh_current(self) -> None:
         self.ctx.changes.emit_change("*", [])
 
+    def choose_language(self, code: str) -> None:
+        remember_language(self.ctx.actor.username, code)
+        for action in self.findChild(QMenu, "languageMenu").actions():
+            action.setChecked(action.objectName() == f"language_{code}")
+        if code != current_language():
+            inform(self, self.tr("Language"),
+                   self.tr("The program will speak {0} the next time you sign in (File > Sign out, then sign in "
+                           "again). Nothing else changes.").format(LANGUAGES[code]))
+
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About erp-desktop"),
                           self.tr("erp-desktop {0}\nProduction control and FIFO stock.\nDatabase: {1}")
@@ -215,7 +235,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ errors, sessions, lock
     def handle_error(self, error: Exception, trace: str = "") -> None:
         if isinstance(error, SessionEnded):
-            self.sign_out(str(error), already_ended=True)
+            self.sign_out(error_text(error), already_ended=True)
             return
         if isinstance(error, DatabaseUnavailable):
             self.connection_label.setText(self.tr("database unreachable"))

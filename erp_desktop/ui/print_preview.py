@@ -13,9 +13,7 @@ from erp_desktop.errors import ErpError
 from erp_desktop.printing import Report, configure_printer, print_report, save_pdf
 from erp_desktop.ui.errors import show_error
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
+translate = QCoreApplication.translate
 
 
 def _printer(report: Report) -> QPrinter:
@@ -38,7 +36,7 @@ def preview_dialog(parent: QWidget | None, report: Report) -> QPrintPreviewDialo
     printer = _printer(report)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("printPreviewDialog")
-    dialog.setWindowTitle(_tr("Print preview: {title}").format(title=report.title))
+    dialog.setWindowTitle(translate("printing", "Print preview: {title}").format(title=report.title))
     dialog.paintRequested.connect(lambda target: _paint_or_report(dialog, report, target))
     dialog._printer = printer  # keep the printer alive as long as the dialog
     return dialog
@@ -55,7 +53,7 @@ def print_with_dialog(parent: QWidget | None, report: Report) -> bool:
     """The system print dialog, then print; False when cancelled or failed."""
     printer = _printer(report)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_tr("Print: {title}").format(title=report.title))
+    dialog.setWindowTitle(translate("printing", "Print: {title}").format(title=report.title))
     accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
     dialog.deleteLater()
     return accepted and _paint_or_report(parent, report, printer)
@@ -85,7 +83,7 @@ def ask_save_path(parent: QWidget | None, caption: str, suggested_name: str, suf
 
 def save_pdf_with_dialog(parent: QWidget | None, report: Report, suggested_name: str | None = None) -> Path | None:
     """Ask where to save, write the PDF; returns the path, or None when cancelled or failed."""
-    path = ask_save_path(parent, _tr("Save as PDF"), suggested_name or report.title, ".pdf", _tr("PDF files (*.pdf)"))
+    path = ask_save_path(parent, translate("printing", "Save as PDF"), suggested_name or report.title, ".pdf", translate("printing", "PDF files (*.pdf)"))
     if path is None:
         return None
     try:

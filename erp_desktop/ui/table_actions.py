@@ -21,9 +21,7 @@ from erp_desktop.ui.print_preview import (
     show_print_preview,
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("table_actions", text)
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ def _export(view: QTableView, title: str, suffix: str, caption: str, filter_text
         return
     count = _busy(view, lambda: write(view.model(), path))
     if count is not None:
-        _status(view, _tr("{count} rows written to {path}").format(count=count, path=path))
+        _status(view, translate("table_actions", "{count} rows written to {path}").format(count=count, path=path))
 
 
 def install_table_actions(view: QTableView, *, title: str,
@@ -106,11 +104,11 @@ def install_table_actions(view: QTableView, *, title: str,
         action.triggered.connect(slot)
         return action
 
-    copy = make(_tr("Copy"), lambda: copy_selection(view), QKeySequence.StandardKey.Copy, "copyAction")
-    to_csv = make(_tr("Export to CSV..."), lambda: _export(
-        view, title, ".csv", _tr("Export to CSV"), _tr("CSV files (*.csv)"), export_csv), name="exportCsvAction")
-    to_xlsx = make(_tr("Export to Excel..."), lambda: _export(
-        view, title, ".xlsx", _tr("Export to Excel"), _tr("Excel workbooks (*.xlsx)"),
+    copy = make(translate("table_actions", "Copy"), lambda: copy_selection(view), QKeySequence.StandardKey.Copy, "copyAction")
+    to_csv = make(translate("table_actions", "Export to CSV..."), lambda: _export(
+        view, title, ".csv", translate("table_actions", "Export to CSV"), translate("table_actions", "CSV files (*.csv)"), export_csv), name="exportCsvAction")
+    to_xlsx = make(translate("table_actions", "Export to Excel..."), lambda: _export(
+        view, title, ".xlsx", translate("table_actions", "Export to Excel"), translate("table_actions", "Excel workbooks (*.xlsx)"),
         lambda model, path: export_xlsx(model, path, title=title)), name="exportXlsxAction")
     preview = print_ = pdf = None
     if report_builder is not None:
@@ -132,11 +130,11 @@ def install_table_actions(view: QTableView, *, title: str,
             if report is not None:
                 path = save_pdf_with_dialog(view, report, f"{title} {date.today().isoformat()}")
                 if path is not None:
-                    _status(view, _tr("Saved {path}").format(path=path))
+                    _status(view, translate("table_actions", "Saved {path}").format(path=path))
 
-        preview = make(_tr("Print preview..."), on_preview, name="printPreviewAction")
-        print_ = make(_tr("Print..."), on_print, QKeySequence.StandardKey.Print, "printAction")
-        pdf = make(_tr("Save as PDF..."), on_pdf, name="savePdfAction")
+        preview = make(translate("table_actions", "Print preview..."), on_preview, name="printPreviewAction")
+        print_ = make(translate("table_actions", "Print..."), on_print, QKeySequence.StandardKey.Print, "printAction")
+        pdf = make(translate("table_actions", "Save as PDF..."), on_pdf, name="savePdfAction")
 
     actions = TableActions(copy, to_csv, to_xlsx, preview, print_, pdf)
     view.installEventFilter(_CopyKeyFilter(view))

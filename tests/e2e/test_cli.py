@@ -10,6 +10,7 @@ def test_smoke_command_passes(capsys):
     assert main(["smoke"]) == 0
     out = capsys.readouterr().out
     assert "smoke OK" in out and "visited admin" in out
+    assert "visited in Russian: main window and parts progress report" in out
 
 
 def test_db_upgrade_current_create_admin_and_demo_data(tmp_path, capsys, monkeypatch):

@@ -12,9 +12,7 @@ from erp_desktop.domain.codes import CodeKind, label_payload
 from erp_desktop.printing.stock_reports import quality_label
 from erp_desktop.printing.values import format_value
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("labels", text)
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -36,13 +34,13 @@ def lot_label(lot, product=None) -> Label:
     """A lot (LotDTO); ``product`` (ProductDTO) adds grade and size."""
     grade_size = " ".join(x for x in ((product.grade, product.size) if product else ()) if x)
     return Label(label_payload(CodeKind.LOT, lot.id), f"{lot.sku} \u2014 {lot.product_name}", _lines(
-        (_tr("Lot"), lot.lot_number),
-        (_tr("Grade, size"), grade_size),
-        (_tr("Received"), lot.received_at.date() if lot.received_at else None),
-        (_tr("Quantity"), _qty(lot.on_hand, lot.unit)),
-        (_tr("Quality"), quality_label(lot.quality)),
-        (_tr("Certificate"), lot.certificate),
-        (_tr("Supplier"), lot.supplier_name),
+        (translate("labels", "Lot"), lot.lot_number),
+        (translate("labels", "Grade, size"), grade_size),
+        (translate("labels", "Received"), lot.received_at.date() if lot.received_at else None),
+        (translate("labels", "Quantity"), _qty(lot.on_hand, lot.unit)),
+        (translate("labels", "Quality"), quality_label(lot.quality)),
+        (translate("labels", "Certificate"), lot.certificate),
+        (translate("labels", "Supplier"), lot.supplier_name),
     ))
 
 
@@ -50,24 +48,24 @@ def part_label(part) -> Label:
     """A part traveller (PartDTO): it goes with the job through its route."""
     route = " \u2192 ".join(stage.name for stage in part.stages)
     return Label(label_payload(CodeKind.PART, part.id), f"{part.code} \u2014 {part.name}", _lines(
-        (_tr("Customer"), part.customer),
-        (_tr("Planned"), _tr("{0} pcs").format(format_value(part.planned_qty))),
-        (_tr("Deadline"), part.deadline),
-        (_tr("Route"), route),
+        (translate("labels", "Customer"), part.customer),
+        (translate("labels", "Planned"), translate("labels", "{0} pcs").format(format_value(part.planned_qty))),
+        (translate("labels", "Deadline"), part.deadline),
+        (translate("labels", "Route"), route),
     ))
 
 
 def product_label(product) -> Label:
     grade_size = " ".join(x for x in (product.grade, product.size) if x)
     return Label(label_payload(CodeKind.PRODUCT, product.id), product.sku, _lines(
-        (_tr("Name"), product.name),
-        (_tr("Grade, size"), grade_size),
-        (_tr("Unit"), product.unit.value),
+        (translate("labels", "Name"), product.name),
+        (translate("labels", "Grade, size"), grade_size),
+        (translate("labels", "Unit"), product.unit.value),
     ))
 
 
 def warehouse_label(warehouse) -> Label:
     """A shelf or location label."""
     return Label(label_payload(CodeKind.WAREHOUSE, warehouse.id), warehouse.code, _lines(
-        (_tr("Location"), warehouse.name),
+        (translate("labels", "Location"), warehouse.name),
     ))

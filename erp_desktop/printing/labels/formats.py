@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+translate = QCoreApplication.translate
+
 
 @dataclass(frozen=True)
 class LabelFormat:
@@ -29,10 +31,9 @@ class LabelFormat:
 
     @property
     def title(self) -> str:
-        tr = QCoreApplication.translate
         if self.is_roll:
-            return tr("labels", "Roll {0} \u00d7 {1} mm").format(_mm(self.label_w_mm), _mm(self.label_h_mm))
-        return tr("labels", "A4 sheet {0} \u00d7 {1} ({2} \u00d7 {3} mm)").format(
+            return translate("labels", "Roll {0} \u00d7 {1} mm").format(_mm(self.label_w_mm), _mm(self.label_h_mm))
+        return translate("labels", "A4 sheet {0} \u00d7 {1} ({2} \u00d7 {3} mm)").format(
             self.columns, self.rows, _mm(self.label_w_mm), _mm(self.label_h_mm))
 
     def page_count(self, labels: int) -> int:

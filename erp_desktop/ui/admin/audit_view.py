@@ -35,15 +35,14 @@ class AuditView(QWidget):
         super().__init__(parent)
         self.setObjectName("auditView")
         self._ctx = ctx
-        tr = self.tr
         columns = [
-            Column(tr("When"), lambda e: e.at, text=fmt_datetime),
-            Column(tr("User"), lambda e: e.username),
-            Column(tr("Record"), lambda e: e.entity),
-            Column(tr("Id"), lambda e: e.entity_id, align_right=True),
-            Column(tr("Action"), lambda e: e.action),
-            Column(tr("Before"), lambda e: _values(e.before)),
-            Column(tr("After"), lambda e: _values(e.after)),
+            Column(self.tr("When"), lambda e: e.at, text=fmt_datetime),
+            Column(self.tr("User"), lambda e: e.username),
+            Column(self.tr("Record"), lambda e: e.entity),
+            Column(self.tr("Id"), lambda e: e.entity_id, align_right=True),
+            Column(self.tr("Action"), lambda e: e.action),
+            Column(self.tr("Before"), lambda e: _values(e.before)),
+            Column(self.tr("After"), lambda e: _values(e.after)),
         ]
         self.model = KeysetTableModel(columns, ctx.runner, self._fetcher(), self)
         self.table = QTableView()
@@ -55,36 +54,36 @@ class AuditView(QWidget):
 
         self.user = QComboBox()
         self.user.setObjectName("auditUser")
-        self.user.addItem(tr("All users"), None)
+        self.user.addItem(self.tr("All users"), None)
         self.entity = QComboBox()
         self.entity.setObjectName("auditEntity")
-        self.entity.addItem(tr("All records"), None)
+        self.entity.addItem(self.tr("All records"), None)
         for entity in audit_service.ENTITIES:
             self.entity.addItem(entity, entity)
-        self.row_changes = QCheckBox(tr("Row changes"))
+        self.row_changes = QCheckBox(self.tr("Row changes"))
         self.row_changes.setObjectName("auditRowChanges")
-        self.row_changes.setToolTip(tr("Also the server's own entry for every row a desktop changed, which shows "
+        self.row_changes.setToolTip(self.tr("Also the server's own entry for every row a desktop changed, which shows "
                                        "changes made outside the app too (shared server only)"))
         self.row_changes.toggled.connect(self.apply_filters)
-        self.use_dates = QCheckBox(tr("From"))
+        self.use_dates = QCheckBox(self.tr("From"))
         self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        apply_button = QPushButton(tr("Apply"))
+        apply_button = QPushButton(self.tr("Apply"))
         apply_button.clicked.connect(self.apply_filters)
         for combo in (self.user, self.entity):
             combo.currentIndexChanged.connect(self.apply_filters)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("User")))
+        bar.addWidget(QLabel(self.tr("User")))
         bar.addWidget(self.user)
-        bar.addWidget(QLabel(tr("Record")))
+        bar.addWidget(QLabel(self.tr("Record")))
         bar.addWidget(self.entity)
         bar.addWidget(self.row_changes)
         bar.addWidget(self.use_dates)
         bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(tr("to")))
+        bar.addWidget(QLabel(self.tr("to")))
         bar.addWidget(self.date_to)
         bar.addWidget(apply_button)
         bar.addStretch(1)

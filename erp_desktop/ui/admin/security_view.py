@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSp
 
 from erp_desktop.errors import ErpError
 from erp_desktop.services import security_settings as settings_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 
 # (field, lowest, highest): the ranges the database allows (security_settings' CHECK constraint)
@@ -19,12 +20,11 @@ class SecuritySettingsView(QWidget):
         self.setObjectName("securitySettingsView")
         self._ctx = ctx
         self._version: int | None = None
-        tr = self.tr
         labels = {
-            "max_failed_attempts": tr("Failed sign-ins before the account locks"),
-            "lockout_minutes": tr("Lockout (minutes)"),
-            "idle_lock_minutes": tr("Lock an idle window after (minutes)"),
-            "min_password_length": tr("Minimum password length"),
+            "max_failed_attempts": self.tr("Failed sign-ins before the account locks"),
+            "lockout_minutes": self.tr("Lockout (minutes)"),
+            "idle_lock_minutes": self.tr("Lock an idle window after (minutes)"),
+            "min_password_length": self.tr("Minimum password length"),
         }
         self.fields: dict[str, QSpinBox] = {}
         form = QFormLayout()
@@ -34,12 +34,12 @@ class SecuritySettingsView(QWidget):
             box.setRange(low, high)
             self.fields[name] = box
             form.addRow(labels[name], box)
-        note = QLabel(tr("These settings apply to every desktop of the plant. On a shared server the server itself "
+        note = QLabel(self.tr("These settings apply to every desktop of the plant. On a shared server the server itself "
                          "enforces them; the idle lock takes effect at each desktop's next sign-in."))
         note.setWordWrap(True)
         self.error = ErrorLabel()
         self.status = QLabel()
-        self.save_button = QPushButton(tr("Save"))
+        self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveSecuritySettings")
         self.save_button.clicked.connect(self.save)
         bar = QHBoxLayout()
@@ -77,7 +77,7 @@ class SecuritySettingsView(QWidget):
             self.save_button.setEnabled(True)
             if not isinstance(error, ErpError):
                 raise error
-            self.error.show_message(str(error))
+            self.error.show_message(error_text(error))
             self.refresh()
 
         self._ctx.call(settings_service.update_security_settings, version=self._version, **values,

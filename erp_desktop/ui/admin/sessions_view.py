@@ -15,21 +15,20 @@ class SessionsView(QWidget):
         super().__init__(parent)
         self.setObjectName("sessionsView")
         self._ctx = ctx
-        tr = self.tr
         self.model = RowsTableModel([
-            Column(tr("User"), lambda s: s.username),
-            Column(tr("Computer"), lambda s: s.host),
-            Column(tr("Signed in"), lambda s: s.started_at, text=fmt_datetime),
-            Column(tr("Ended"), lambda s: s.ended_at, text=fmt_datetime),
-            Column(tr("Why"), lambda s: s.end_reason),
+            Column(self.tr("User"), lambda s: s.username),
+            Column(self.tr("Computer"), lambda s: s.host),
+            Column(self.tr("Signed in"), lambda s: s.started_at, text=fmt_datetime),
+            Column(self.tr("Ended"), lambda s: s.ended_at, text=fmt_datetime),
+            Column(self.tr("Why"), lambda s: s.end_reason),
         ], self)
         self.table = QTableView()
         self.table.setModel(self.model)
         setup_table(self.table)
-        self.active_only = QCheckBox(tr("Only signed-in desktops"))
+        self.active_only = QCheckBox(self.tr("Only signed-in desktops"))
         self.active_only.setChecked(True)
         self.active_only.toggled.connect(self.refresh)
-        self.end_button = QPushButton(tr("End session"))
+        self.end_button = QPushButton(self.tr("End session"))
         self.end_button.setObjectName("endSessionButton")
         self.end_button.clicked.connect(self.end_selected)
         bar = QHBoxLayout()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,23 +19,26 @@ from PySide6.QtWidgets import (
 
 from erp_desktop.domain.roles import Role
 from erp_desktop.errors import ErpError
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import users as users_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import selected_row, set_rows_keeping_selection, setup_table
 
+translate = QCoreApplication.translate
 
-def _columns(widget: QWidget) -> list[Column]:
-    tr = widget.tr
+
+def _columns() -> list[Column]:
     return [
-        Column(tr("User name"), lambda u: u.username),
-        Column(tr("Full name"), lambda u: u.full_name),
-        Column(tr("Role"), lambda u: u.role, text=lambda r: Role(r).label),
-        Column(tr("Active"), lambda u: u.is_active, text=lambda v: tr("yes") if v else tr("no"),
+        Column(translate("users", "User name"), lambda u: u.username),
+        Column(translate("users", "Full name"), lambda u: u.full_name),
+        Column(translate("users", "Role"), lambda u: u.role, text=lambda r: label_text(Role(r).label)),
+        Column(translate("users", "Active"), lambda u: u.is_active, text=lambda v: translate("users", "yes") if v else translate("users", "no"),
                color=lambda u: None if u.is_active else "#888888"),
-        Column(tr("Must change password"), lambda u: u.must_change_password, text=lambda v: tr("yes") if v else ""),
-        Column(tr("Last sign-in"), lambda u: u.last_sign_in_at, text=fmt_datetime),
+        Column(translate("users", "Must change password"), lambda u: u.must_change_password, text=lambda v: translate("users", "yes") if v else ""),
+        Column(translate("users", "Last sign-in"), lambda u: u.last_sign_in_at, text=fmt_datetime),
     ]
 
 
@@ -54,7 +58,7 @@ class UserDialog(QDialog):
         self.role = QComboBox()
         self.role.setObjectName("role")
         for role in Role:
-            self.role.addItem(role.label, role.value)
+            self.role.addItem(label_text(role.label), role.value)
         if user is not None:
             self.role.setCurrentIndex(self.role.findData(user.role.value))
         self.password = QLineEdit()
@@ -93,7 +97,7 @@ class UserDialog(QDialog):
         self.ok_button.setEnabled(True)
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))
 
 
 class UsersView(QWidget):
@@ -101,7 +105,7 @@ class UsersView(QWidget):
         super().__init__(parent)
         self.setObjectName("usersView")
         self._ctx = ctx
-        self.model = RowsTableModel(_columns(self), self)
+        self.model = RowsTableModel(_columns(), self)
         self.table = QTableView()
         self.table.setObjectName("usersTable")
         self.table.setModel(self.model)

@@ -31,6 +31,7 @@ from erp_desktop.domain.shifts import Shift, current_shift
 from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.services import facts as facts_service
 from erp_desktop.services import parts as parts_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel, with_error
 from erp_desktop.ui.refetch import each_or_none
 
@@ -80,7 +81,6 @@ class FactForm(QWidget):
         self._parts: dict[str, object] = {}  # code (lower case) -> PartDTO
         self._part = None  # the PartDTO the part field names
         self.last_stage_id: int | None = fact.stage_id if fact else None
-        tr = self.tr
         shifts = ctx.settings.shifts
         slot = current_shift(datetime.now(), shifts.day_starts, shifts.night_starts)
 
@@ -90,7 +90,7 @@ class FactForm(QWidget):
         self.fact_date.setCalendarPopup(True)
         self.part = QLineEdit(fact.part_code if fact else "")
         self.part.setObjectName("factPart")
-        self.part.setPlaceholderText(tr("Type the part code"))
+        self.part.setPlaceholderText(self.tr("Type the part code"))
         self.part.setReadOnly(fact is not None)
         self.part_hint = QLabel()
         self.part_hint.setObjectName("factPartHint")
@@ -109,13 +109,13 @@ class FactForm(QWidget):
         self.shift = QComboBox()
         self.shift.setObjectName("factShift")
         for value in (Shift.DAY, Shift.NIGHT):
-            self.shift.addItem(tr("Day") if value == Shift.DAY else tr("Night"), value.value)
-        self.shift.addItem(tr("No shift"), Shift.NONE.value)
+            self.shift.addItem(self.tr("Day") if value == Shift.DAY else self.tr("Night"), value.value)
+        self.shift.addItem(self.tr("No shift"), Shift.NONE.value)
         self._default_shift = Shift(fact.shift) if fact and fact.shift != Shift.NONE else slot.shift
         self.shift.setCurrentIndex(self.shift.findData(self._default_shift.value))
         self.operator = QComboBox()
         self.operator.setObjectName("factOperator")
-        self.operator.addItem(tr("(no operator)"), None)
+        self.operator.addItem(self.tr("(no operator)"), None)
         self.qty_good = QLineEdit(str(fact.qty_good) if fact else "")
         self.qty_good.setObjectName("factGood")
         self.qty_good.setPlaceholderText("0")
@@ -128,7 +128,7 @@ class FactForm(QWidget):
         self.comment = QLineEdit(fact.comment if fact else "")
         self.comment.setObjectName("factComment")
         self.comment.setMaxLength(500)
-        self.submit_button = QPushButton(tr("Record fact") if fact is None else tr("Save correction"))
+        self.submit_button = QPushButton(self.tr("Record fact") if fact is None else self.tr("Save correction"))
         self.submit_button.setObjectName("factSubmit")
         self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self.submit)
@@ -144,16 +144,16 @@ class FactForm(QWidget):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow(tr("&Date"), self._with_error(self.fact_date, "fact_date"))
+        form.addRow(self.tr("&Date"), self._with_error(self.fact_date, "fact_date"))
         part_box = self._with_error(self.part, "part")
         part_box.layout().addWidget(self.part_hint)
-        form.addRow(tr("&Part"), part_box)
-        form.addRow(tr("S&tage"), self._with_error(self.stage, "stage"))
-        form.addRow(tr("S&hift"), self._with_error(self.shift, "shift"))
-        form.addRow(tr("&Operator"), self._with_error(self.operator, "operator"))
-        form.addRow(tr("&Good"), self._with_error(self.qty_good, "qty_good"))
-        form.addRow(tr("Sc&rap"), self._with_error(self.qty_scrap, "qty_scrap"))
-        form.addRow(tr("Co&mment"), self._with_error(self.comment, "comment"))
+        form.addRow(self.tr("&Part"), part_box)
+        form.addRow(self.tr("S&tage"), self._with_error(self.stage, "stage"))
+        form.addRow(self.tr("S&hift"), self._with_error(self.shift, "shift"))
+        form.addRow(self.tr("&Operator"), self._with_error(self.operator, "operator"))
+        form.addRow(self.tr("&Good"), self._with_error(self.qty_good, "qty_good"))
+        form.addRow(self.tr("Sc&rap"), self._with_error(self.qty_scrap, "qty_scrap"))
+        form.addRow(self.tr("Co&mment"), self._with_error(self.comment, "comment"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -402,7 +402,7 @@ class FactForm(QWidget):
 
     def show_error(self, error: ErpError) -> None:
         field = error.field if error.field in self.errors else None
-        (self.errors[field] if field else self.error).show_message(str(error))
+        (self.errors[field] if field else self.error).show_message(error_text(error))
         widget = dict(zip(FIELDS, self.order, strict=True)).get(field or "")
         if widget is not None and widget.isEnabled():
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

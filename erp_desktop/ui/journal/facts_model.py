@@ -10,15 +10,13 @@ from erp_desktop.domain.shifts import Shift
 from erp_desktop.ui.formatting import fmt_date, fmt_datetime
 from erp_desktop.ui.table_model import Column, KeysetTableModel, Page
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("journal", text)
+translate = QCoreApplication.translate
 
 
 def shift_text(shift: Shift | None) -> str:
     if shift is None:
-        return _tr("All shifts")
-    return {Shift.DAY: _tr("Day"), Shift.NIGHT: _tr("Night"), Shift.NONE: _tr("No shift")}[Shift(shift)]
+        return translate("journal", "All shifts")
+    return {Shift.DAY: translate("journal", "Day"), Shift.NIGHT: translate("journal", "Night"), Shift.NONE: translate("journal", "No shift")}[Shift(shift)]
 
 
 @dataclass(frozen=True)
@@ -60,18 +58,18 @@ class FactFilter:
 
 def fact_columns() -> list[Column]:
     return [
-        Column(_tr("Date"), lambda f: f.fact_date, text=fmt_date),
-        Column(_tr("Shift"), lambda f: f.shift, text=shift_text),
-        Column(_tr("Part"), lambda f: f.part_code),
-        Column(_tr("Part name"), lambda f: f.part_name),
-        Column(_tr("Stage"), lambda f: f.stage_name),
-        Column(_tr("Operator"), lambda f: f.operator_name),
-        Column(_tr("Good"), lambda f: f.qty_good, align_right=True),
-        Column(_tr("Scrap"), lambda f: f.qty_scrap, align_right=True,
+        Column(translate("journal", "Date"), lambda f: f.fact_date, text=fmt_date),
+        Column(translate("journal", "Shift"), lambda f: f.shift, text=shift_text),
+        Column(translate("journal", "Part"), lambda f: f.part_code),
+        Column(translate("journal", "Part name"), lambda f: f.part_name),
+        Column(translate("journal", "Stage"), lambda f: f.stage_name),
+        Column(translate("journal", "Operator"), lambda f: f.operator_name),
+        Column(translate("journal", "Good"), lambda f: f.qty_good, align_right=True),
+        Column(translate("journal", "Scrap"), lambda f: f.qty_scrap, align_right=True,
                color=lambda f: "#b00020" if f.qty_scrap else None),
-        Column(_tr("Comment"), lambda f: f.comment),
-        Column(_tr("Recorded by"), lambda f: f.created_by_name),
-        Column(_tr("Changed"), lambda f: f.updated_at, text=fmt_datetime),
+        Column(translate("journal", "Comment"), lambda f: f.comment),
+        Column(translate("journal", "Recorded by"), lambda f: f.created_by_name),
+        Column(translate("journal", "Changed"), lambda f: f.updated_at, text=fmt_datetime),
     ]
 
 

@@ -93,7 +93,6 @@ class JournalView(QWidget):
         super().__init__(parent)
         self.setObjectName("journalView")
         self._ctx = ctx
-        tr = self.tr
         actor = ctx.actor
         shifts = ctx.settings.shifts
         slot = current_shift(datetime.now(), shifts.day_starts, shifts.night_starts)
@@ -108,18 +107,18 @@ class JournalView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.shift = QComboBox()
         self.shift.setObjectName("journalShift")
-        self.shift.addItem(tr("All shifts"), None)
+        self.shift.addItem(self.tr("All shifts"), None)
         for value in Shift:
             self.shift.addItem(shift_text(value), value.value)
         self.stage = QComboBox()
         self.stage.setObjectName("journalStage")
-        self.stage.addItem(tr("All stages"), None)
+        self.stage.addItem(self.tr("All stages"), None)
         self.operator = QComboBox()
         self.operator.setObjectName("journalOperator")
-        self.operator.addItem(tr("All operators"), None)
+        self.operator.addItem(self.tr("All operators"), None)
         self.part = QLineEdit()
         self.part.setObjectName("journalPart")
-        self.part.setPlaceholderText(tr("Part code"))
+        self.part.setPlaceholderText(self.tr("Part code"))
         self.part.setClearButtonEnabled(True)
         self.part.setMaximumWidth(160)
         for combo in (self.shift, self.stage, self.operator):
@@ -137,8 +136,8 @@ class JournalView(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         filters = QToolBar()  # folds into its overflow menu in a narrow window
         filters.setObjectName("journalFilters")
-        for label, widget in ((tr("From"), self.date_from), (tr("to"), self.date_to), (tr("Shift"), self.shift),
-                              (tr("Stage"), self.stage), (tr("Operator"), self.operator), (tr("Part"), self.part)):
+        for label, widget in ((self.tr("From"), self.date_from), (self.tr("to"), self.date_to), (self.tr("Shift"), self.shift),
+                              (self.tr("Stage"), self.stage), (self.tr("Operator"), self.operator), (self.tr("Part"), self.part)):
             filters.addWidget(QLabel(f" {label} "))
             filters.addWidget(widget)
 
@@ -173,7 +172,7 @@ class JournalView(QWidget):
         if actor.can(Op.RECORD_OWN_FACTS) or actor.can(Op.RECORD_QC_FACTS):
             self.form = FactForm(ctx, load_now=False)
             self.form.recorded.connect(self.apply_fact)
-            box = QGroupBox(tr("Record a fact"))
+            box = QGroupBox(self.tr("Record a fact"))
             box.setObjectName("factFormBox")
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(self.form)
@@ -190,9 +189,9 @@ class JournalView(QWidget):
         # --- toolbar
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("journalToolbar")
-        self.correct_action = self.toolbar.addAction(tr("Correct..."), self.correct_fact)
+        self.correct_action = self.toolbar.addAction(self.tr("Correct..."), self.correct_fact)
         self.correct_action.setObjectName("correctFactAction")
-        self.remove_action = self.toolbar.addAction(tr("Remove..."), self.remove_fact)
+        self.remove_action = self.toolbar.addAction(self.tr("Remove..."), self.remove_fact)
         self.remove_action.setObjectName("removeFactAction")
         for action in (self.correct_action, self.remove_action):
             action.setVisible(actor.can(Op.CORRECT_FACTS))
@@ -203,23 +202,23 @@ class JournalView(QWidget):
         self.report_date.setDisplayFormat("yyyy-MM-dd")
         self.report_shift = QComboBox()
         self.report_shift.setObjectName("reportShift")
-        for value, text in ((Shift.DAY, tr("Day")), (Shift.NIGHT, tr("Night")), (Shift.NONE, tr("No shift")),
-                            (None, tr("Whole day"))):
+        for value, text in ((Shift.DAY, self.tr("Day")), (Shift.NIGHT, self.tr("Night")), (Shift.NONE, self.tr("No shift")),
+                            (None, self.tr("Whole day"))):
             self.report_shift.addItem(text, value.value if value else None)
         self.report_shift.setCurrentIndex(self.report_shift.findData(slot.shift.value))
         self.shift_report_button = report_button(
-            ctx, self, tr("Shift report"), "shiftReportButton", self._shift_report_request,
+            ctx, self, self.tr("Shift report"), "shiftReportButton", self._shift_report_request,
             self._build_shift_report, lambda: self.tr("Shift report {0}").format(
                 self.report_date.date().toPython().isoformat()))
         if actor.can(Op.VIEW_REPORTS):
-            self.toolbar.addWidget(QLabel(tr(" Shift report for ")))
+            self.toolbar.addWidget(QLabel(self.tr(" Shift report for ")))
             self.toolbar.addWidget(self.report_date)
             self.toolbar.addWidget(self.report_shift)
             self.toolbar.addWidget(self.shift_report_button)
             self.toolbar.addSeparator()
         else:
             self.shift_report_button.hide()
-        self.table_actions = install_table_actions(self.table, title=tr("Shift journal"),
+        self.table_actions = install_table_actions(self.table, title=self.tr("Shift journal"),
                                                    report_builder=self._table_report)
         self.toolbar.addActions([self.table_actions.export_csv, self.table_actions.export_xlsx,
                                  self.table_actions.print_preview])
@@ -294,19 +293,18 @@ class JournalView(QWidget):
         self._refill(self.operator, [(p.display_name, p.id) for p in people])
 
     def _show_totals(self, totals, per_shift) -> None:
-        tr = self.tr
         if totals is None:
             self.totals.setText("")
             return
         if self.model.part_unknown:
-            self.totals.setText(tr("<span style='color:#b00020'>No part has the code '{0}'.</span>").format(
+            self.totals.setText(self.tr("<span style='color:#b00020'>No part has the code '{0}'.</span>").format(
                 html.escape(self.part.text().strip())))
             return
-        parts = [tr("<b>Shown: {0} facts</b> &nbsp; good <b>{1}</b> &nbsp; scrap <b>{2}</b> &nbsp; "
+        parts = [self.tr("<b>Shown: {0} facts</b> &nbsp; good <b>{1}</b> &nbsp; scrap <b>{2}</b> &nbsp; "
                     "scrap % <b>{3}</b>").format(totals.count, totals.good, totals.scrap,
                                                  fmt_percent(totals.scrap_pct))]
         for sub in per_shift:
-            parts.append(tr("{0}: {1} facts, good {2}, scrap {3} ({4})").format(
+            parts.append(self.tr("{0}: {1} facts, good {2}, scrap {3} ({4})").format(
                 shift_text(sub.shift), sub.count, sub.good, sub.scrap, fmt_percent(sub.scrap_pct)))
         self.totals.setText(" &nbsp;&nbsp;|&nbsp;&nbsp; ".join(parts))
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.codes import looks_like_label_code_start, parse_label_code
 from erp_desktop.errors import ErpError
 from erp_desktop.services.scan import resolve_code
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 
 MAX_KEY_GAP_MS = 60  # scanners type a key every 1-20 ms; a fast typist needs 80 ms or more
@@ -111,4 +112,4 @@ class FindCodeDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import parts as parts_service
 from erp_desktop.services import tasks as tasks_service
 from erp_desktop.ui.formatting import fmt_date, fmt_percent
@@ -45,61 +46,61 @@ class PartDetailPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("partDetail")
-        tr = self.tr
         self.data: PartPanelData | None = None
-        self.header = QLabel(tr("Select a part to see its progress."))
+        self.header = QLabel(self.tr("Select a part to see its progress."))
         self.header.setObjectName("partDetailHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setStyleSheet("QLabel { background: #ffffff; border: 1px solid #d5d9de; padding: 8px; }")
 
         self.stages_model = RowsTableModel([
-            Column(tr("Stage"), lambda s: s.name),
-            Column(tr("Good"), lambda s: s.good, align_right=True),
-            Column(tr("Scrap"), lambda s: s.scrap, align_right=True),
-            Column(tr("Scrap %"), lambda s: s.scrap_pct, text=fmt_percent, align_right=True),
-            Column(tr("Remaining"), lambda s: s.remaining, align_right=True),
-            Column(tr("% of plan"), lambda s: s.percent, text=fmt_percent, align_right=True),
+            Column(self.tr("Stage"), lambda s: s.name),
+            Column(self.tr("Good"), lambda s: s.good, align_right=True),
+            Column(self.tr("Scrap"), lambda s: s.scrap, align_right=True),
+            Column(self.tr("Scrap %"), lambda s: s.scrap_pct, text=fmt_percent, align_right=True),
+            Column(self.tr("Remaining"), lambda s: s.remaining, align_right=True),
+            Column(self.tr("% of plan"), lambda s: s.percent, text=fmt_percent, align_right=True),
         ], self)
-        self.stages_table = self._table(self.stages_model, "partStagesTable", tr("Part stages"))
+        self.stages_table = self._table(self.stages_model, "partStagesTable", self.tr("Part stages"))
 
         self.facts_model = RowsTableModel([
-            Column(tr("Date"), lambda f: f.fact_date, text=fmt_date),
-            Column(tr("Shift"), lambda f: f.shift.value),
-            Column(tr("Stage"), lambda f: f.stage_name),
-            Column(tr("Operator"), lambda f: f.operator_name),
-            Column(tr("Good"), lambda f: f.qty_good, align_right=True),
-            Column(tr("Scrap"), lambda f: f.qty_scrap, align_right=True),
-            Column(tr("Comment"), lambda f: f.comment),
+            Column(self.tr("Date"), lambda f: f.fact_date, text=fmt_date),
+            Column(self.tr("Shift"), lambda f: f.shift.value),
+            Column(self.tr("Stage"), lambda f: f.stage_name),
+            Column(self.tr("Operator"), lambda f: f.operator_name),
+            Column(self.tr("Good"), lambda f: f.qty_good, align_right=True),
+            Column(self.tr("Scrap"), lambda f: f.qty_scrap, align_right=True),
+            Column(self.tr("Comment"), lambda f: f.comment),
         ], self)
-        self.facts_table = self._table(self.facts_model, "partFactsTable", tr("Part facts"))
+        self.facts_table = self._table(self.facts_model, "partFactsTable", self.tr("Part facts"))
 
+        blocker = self.tr("blocker")  # the lambdas below must not hold self
         self.tasks_model = RowsTableModel([
-            Column(tr("No."), lambda t: t.id, text=lambda v: f"#{v}", align_right=True),
-            Column(tr("Title"), lambda t: t.title),
-            Column(tr("Status"), lambda t: t.status.label),
-            Column(tr("Assignee"), lambda t: t.assignee_label),
-            Column(tr("Due"), lambda t: t.due_date, text=fmt_date,
+            Column(self.tr("No."), lambda t: t.id, text=lambda v: f"#{v}", align_right=True),
+            Column(self.tr("Title"), lambda t: t.title),
+            Column(self.tr("Status"), lambda t: label_text(t.status.label)),
+            Column(self.tr("Assignee"), lambda t: t.assignee_label),
+            Column(self.tr("Due"), lambda t: t.due_date, text=fmt_date,
                    color=lambda t: OVERDUE_TEXT if t.is_overdue else None),
-            Column(tr("Blocker"), lambda t: t.is_blocker, text=lambda b: tr("blocker") if b else "",
+            Column(self.tr("Blocker"), lambda t: t.is_blocker, text=lambda b: blocker if b else "",
                    color=lambda t: OVERDUE_TEXT if t.is_blocker else None),
         ], self)
-        self.tasks_table = self._table(self.tasks_model, "partTasksTable", tr("Part tasks"))
+        self.tasks_table = self._table(self.tasks_model, "partTasksTable", self.tr("Part tasks"))
 
         self.chart = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.chart.setObjectName("partChart")
         self.chart.setBackground("w")
         self.chart.showGrid(x=True, y=True, alpha=0.25)
-        self.chart.setLabel("left", tr("Cumulative good"))
+        self.chart.setLabel("left", self.tr("Cumulative good"))
         self.chart.setMenuEnabled(False)
         self.legend = self.chart.addLegend(offset=(10, 10))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("partDetailTabs")
-        self.tabs.addTab(self.stages_table, tr("Stages"))
-        self.tabs.addTab(self.chart, tr("Chart"))
-        self.tabs.addTab(self.facts_table, tr("Facts"))
-        self.tabs.addTab(self.tasks_table, tr("Tasks"))
+        self.tabs.addTab(self.stages_table, self.tr("Stages"))
+        self.tabs.addTab(self.chart, self.tr("Chart"))
+        self.tabs.addTab(self.facts_table, self.tr("Facts"))
+        self.tabs.addTab(self.tasks_table, self.tr("Tasks"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -145,23 +146,22 @@ class PartDetailPanel(QWidget):
         self._draw_chart(detail)
 
     def _header_html(self, detail) -> str:
-        tr = self.tr
         part = detail.part
         risk_color = RISK_COLORS.get(detail.risk.value, "#37474f")
-        deadline = fmt_date(part.deadline) or tr("none")
+        deadline = fmt_date(part.deadline) or self.tr("none")
         if part.overdue:
             deadline = f"<span style='color:{OVERDUE_TEXT}; font-weight:600'>{deadline}</span>"
         lines = [
             f"<b style='font-size:13pt'>{html.escape(part.code)}</b> &nbsp; {html.escape(part.name)}",
-            tr("Customer: {0} &nbsp;&middot;&nbsp; Status: {1} &nbsp;&middot;&nbsp; Priority: {2}").format(
+            self.tr("Customer: {0} &nbsp;&middot;&nbsp; Status: {1} &nbsp;&middot;&nbsp; Priority: {2}").format(
                 html.escape(part.customer or "-"), status_text(part.status), part.priority),
-            tr("Ready {0} of {1} ({2}) &nbsp;&middot;&nbsp; Deadline: {3} &nbsp;&middot;&nbsp; "
+            self.tr("Ready {0} of {1} ({2}) &nbsp;&middot;&nbsp; Deadline: {3} &nbsp;&middot;&nbsp; "
                "<span style='color:{4}; font-weight:600'>{5}</span>").format(
                 part.ready_qty, part.planned_qty, fmt_percent(part.percent_done), deadline, risk_color,
-                detail.risk.label),
+                label_text(detail.risk.label)),
         ]
         for blocker in detail.blockers:
-            lines.append(f"<span style='color:{OVERDUE_TEXT}'>" + tr("Blocked by task #{0}: {1}").format(
+            lines.append(f"<span style='color:{OVERDUE_TEXT}'>" + self.tr("Blocked by task #{0}: {1}").format(
                 blocker.task_id, html.escape(blocker.title)) + "</span>")
         return "<br>".join(lines)
 

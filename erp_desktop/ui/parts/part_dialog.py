@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.errors import ErpError
 from erp_desktop.services import parts as parts_service
 from erp_desktop.services import stages as stages_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel, with_error
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -226,4 +227,4 @@ class PartDialog(QDialog):
         if not isinstance(error, ErpError):
             raise error
         label = self.errors.get(getattr(error, "field", None) or "", self.error)
-        label.show_message(str(error))
+        label.show_message(error_text(error))

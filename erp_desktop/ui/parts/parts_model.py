@@ -15,13 +15,12 @@ OVERDUE_FILL = "#fdecee"
 STATUS_COLORS = {PartStatus.DONE: "#2e7d32", PartStatus.CANCELLED: "#8a8f96", PartStatus.IN_PROGRESS: "#1565c0"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("parts", text)
+translate = QCoreApplication.translate
 
 
 def status_text(status: PartStatus) -> str:
-    return {PartStatus.PLANNED: _tr("Planned"), PartStatus.IN_PROGRESS: _tr("In progress"),
-            PartStatus.DONE: _tr("Done"), PartStatus.CANCELLED: _tr("Cancelled")}[PartStatus(status)]
+    return {PartStatus.PLANNED: translate("parts", "Planned"), PartStatus.IN_PROGRESS: translate("parts", "In progress"),
+            PartStatus.DONE: translate("parts", "Done"), PartStatus.CANCELLED: translate("parts", "Cancelled")}[PartStatus(status)]
 
 
 @dataclass(frozen=True)
@@ -43,20 +42,20 @@ def part_columns() -> list[PartColumn]:
         return OVERDUE_FILL if part.overdue else None
 
     return [
-        PartColumn(Column(_tr("Code"), lambda p: p.code), "code"),
-        PartColumn(Column(_tr("Name"), lambda p: p.name), "name"),
-        PartColumn(Column(_tr("Customer"), lambda p: p.customer), "customer"),
-        PartColumn(Column(_tr("Planned"), lambda p: p.planned_qty, align_right=True), "planned_qty"),
-        PartColumn(Column(_tr("Ready"), lambda p: p.ready_qty, align_right=True), "ready_qty"),
-        PartColumn(Column(_tr("% done"), lambda p: p.percent_done, text=fmt_percent, align_right=True),
+        PartColumn(Column(translate("parts", "Code"), lambda p: p.code), "code"),
+        PartColumn(Column(translate("parts", "Name"), lambda p: p.name), "name"),
+        PartColumn(Column(translate("parts", "Customer"), lambda p: p.customer), "customer"),
+        PartColumn(Column(translate("parts", "Planned"), lambda p: p.planned_qty, align_right=True), "planned_qty"),
+        PartColumn(Column(translate("parts", "Ready"), lambda p: p.ready_qty, align_right=True), "ready_qty"),
+        PartColumn(Column(translate("parts", "% done"), lambda p: p.percent_done, text=fmt_percent, align_right=True),
                    "percent_done"),
-        PartColumn(Column(_tr("Deadline"), lambda p: p.deadline,
+        PartColumn(Column(translate("parts", "Deadline"), lambda p: p.deadline,
                           text=lambda d: fmt_date(d), color=overdue_color, background=overdue_fill), "deadline"),
-        PartColumn(Column(_tr("Status"), lambda p: p.status, text=status_text,
+        PartColumn(Column(translate("parts", "Status"), lambda p: p.status, text=status_text,
                           color=lambda p: STATUS_COLORS.get(p.status)), "status"),
-        PartColumn(Column(_tr("Blocker"), lambda p: p.has_blocker, text=lambda b: _tr("blocked") if b else "",
+        PartColumn(Column(translate("parts", "Blocker"), lambda p: p.has_blocker, text=lambda b: translate("parts", "blocked") if b else "",
                           color=lambda p: OVERDUE_TEXT if p.has_blocker else None), None),
-        PartColumn(Column(_tr("Route progress"),
+        PartColumn(Column(translate("parts", "Route progress"),
                           lambda p: ", ".join(f"{s.name} {s.good}/{p.planned_qty}" for s in p.stages)), None),
     ]
 

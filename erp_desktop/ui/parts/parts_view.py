@@ -60,30 +60,29 @@ class PartsView(QWidget):
         super().__init__(parent)
         self.setObjectName("partsView")
         self._ctx = ctx
-        tr = self.tr
         actor = ctx.actor
 
         # --- filters
         self.search = QLineEdit()
         self.search.setObjectName("partsSearch")
-        self.search.setPlaceholderText(tr("Search code, name or customer  (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Search code, name or customer  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         self.status.setObjectName("partsStatus")
-        self.status.addItem(tr("Active (planned, in progress)"), ACTIVE)
-        self.status.addItem(tr("All statuses"), None)
-        for status, text in ((PartStatus.PLANNED, tr("Planned")), (PartStatus.IN_PROGRESS, tr("In progress")),
-                             (PartStatus.DONE, tr("Done")), (PartStatus.CANCELLED, tr("Cancelled"))):
+        self.status.addItem(self.tr("Active (planned, in progress)"), ACTIVE)
+        self.status.addItem(self.tr("All statuses"), None)
+        for status, text in ((PartStatus.PLANNED, self.tr("Planned")), (PartStatus.IN_PROGRESS, self.tr("In progress")),
+                             (PartStatus.DONE, self.tr("Done")), (PartStatus.CANCELLED, self.tr("Cancelled"))):
             self.status.addItem(text, status.value)
         self.customer = QComboBox()
         self.customer.setObjectName("partsCustomer")
-        self.customer.addItem(tr("All customers"), None)
+        self.customer.addItem(self.tr("All customers"), None)
         for combo in (self.status, self.customer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status.setMinimumContentsLength(24)
         self.customer.setMinimumContentsLength(14)
         self.search.setMinimumWidth(120)
-        self.overdue = QCheckBox(tr("Overdue only"))
+        self.overdue = QCheckBox(self.tr("Overdue only"))
         self.overdue.setObjectName("partsOverdue")
         self.count_label = QLabel()
         self.count_label.setObjectName("partsCount")
@@ -101,7 +100,7 @@ class PartsView(QWidget):
         filters.setObjectName("partsFilters")
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search.setMaximumWidth(360)
-        for widget in (self.search, QLabel(tr(" Status ")), self.status, QLabel(tr(" Customer ")), self.customer,
+        for widget in (self.search, QLabel(self.tr(" Status ")), self.status, QLabel(self.tr(" Customer ")), self.customer,
                        self.overdue, spacer(), self.count_label):
             filters.addWidget(widget)
 
@@ -141,40 +140,40 @@ class PartsView(QWidget):
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("partsToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.new_action = self.toolbar.addAction(tr("New part..."), self.new_part)
+        self.new_action = self.toolbar.addAction(self.tr("New part..."), self.new_part)
         self.new_action.setObjectName("newPartAction")
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.edit_action = self.toolbar.addAction(tr("Edit..."), self.edit_part)
+        self.edit_action = self.toolbar.addAction(self.tr("Edit..."), self.edit_part)
         self.edit_action.setObjectName("editPartAction")
-        self.cancel_action = self.toolbar.addAction(tr("Cancel part"), self.cancel_part)
+        self.cancel_action = self.toolbar.addAction(self.tr("Cancel part"), self.cancel_part)
         self.cancel_action.setObjectName("cancelPartAction")
-        self.reopen_action = self.toolbar.addAction(tr("Reopen"), self.reopen_part)
+        self.reopen_action = self.toolbar.addAction(self.tr("Reopen"), self.reopen_part)
         self.reopen_action.setObjectName("reopenPartAction")
-        self.delete_action = self.toolbar.addAction(tr("Delete"), self.delete_part)
+        self.delete_action = self.toolbar.addAction(self.tr("Delete"), self.delete_part)
         self.delete_action.setObjectName("deletePartAction")
         for action in (self.new_action, self.edit_action):
             action.setVisible(actor.can(Op.EDIT_PARTS))
         for action in (self.cancel_action, self.reopen_action, self.delete_action):
             action.setVisible(actor.can(Op.DELETE_PARTS))
         self.toolbar.addSeparator()
-        self.stages_action = self.toolbar.addAction(tr("Stages..."), self.open_stages)
+        self.stages_action = self.toolbar.addAction(self.tr("Stages..."), self.open_stages)
         self.stages_action.setObjectName("stagesAction")
         self.stages_action.setVisible(actor.can(Op.MANAGE_STAGES))
-        self.traveller_action = self.toolbar.addAction(tr("Print traveller..."), self.print_traveller)
+        self.traveller_action = self.toolbar.addAction(self.tr("Print traveller..."), self.print_traveller)
         self.traveller_action.setObjectName("printTravellerAction")
-        self.traveller_action.setToolTip(tr("A label with barcodes that goes with the job; scanning it in the "
+        self.traveller_action.setToolTip(self.tr("A label with barcodes that goes with the job; scanning it in the "
                                             "shift journal selects the part"))
         self.toolbar.addSeparator()
         self.progress_report_button = report_button(
-            ctx, self, tr("Parts progress report"), "partsProgressReportButton", self._progress_request,
+            ctx, self, self.tr("Parts progress report"), "partsProgressReportButton", self._progress_request,
             self._build_progress_report, lambda: self.tr("Parts progress"))
         self.route_card_button = report_button(
-            ctx, self, tr("Route card"), "routeCardButton", self._route_card_request, self._build_route_card,
+            ctx, self, self.tr("Route card"), "routeCardButton", self._route_card_request, self._build_route_card,
             lambda: self.tr("Route card {0}").format(self.selected_part().code if self.selected_part() else ""))
         for button in (self.progress_report_button, self.route_card_button):
             self.toolbar.addWidget(button).setVisible(actor.can(Op.VIEW_REPORTS))
         self.toolbar.addSeparator()
-        self.table_actions = install_table_actions(self.table, title=tr("Parts"), report_builder=self._table_report)
+        self.table_actions = install_table_actions(self.table, title=self.tr("Parts"), report_builder=self._table_report)
         self.toolbar.addActions([self.table_actions.export_csv, self.table_actions.export_xlsx,
                                  self.table_actions.print_preview])
 

@@ -18,14 +18,13 @@ LABEL = QColor("#263238")
 GAP = 3.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("parts", text)
+translate = QCoreApplication.translate
 
 
 def stage_tooltip(part) -> str:
     lines = [f"<b>{html.escape(part.code)}</b> {html.escape(part.name)}"]
     for stage in part.stages:
-        lines.append(_tr("{stage}: {good} of {planned} good, {scrap} scrap ({pct} %)").format(
+        lines.append(translate("parts", "{stage}: {good} of {planned} good, {scrap} scrap ({pct} %)").format(
             stage=html.escape(stage.name), good=stage.good, planned=part.planned_qty, scrap=stage.scrap, pct=stage.scrap_pct))
     return "<br>".join(lines)
 

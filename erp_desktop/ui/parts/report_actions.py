@@ -16,8 +16,7 @@ Request = Callable[[], tuple[Callable, dict] | None]
 Build = Callable[[object], Report]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("production_reports", text)
+translate = QCoreApplication.translate
 
 
 def fetch_report(ctx, owner: QWidget, request: Request, build: Build, then: Callable[[Report], None]) -> bool:
@@ -46,11 +45,11 @@ def report_button(ctx, owner: QWidget, text: str, name: str, request: Request, b
     button.setText(text)
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
-    menu.addAction(_tr("Print preview..."),
+    menu.addAction(translate("production_reports", "Print preview..."),
                    lambda: fetch_report(ctx, owner, request, build, lambda r: show_print_preview(owner, r)))
-    menu.addAction(_tr("Print..."),
+    menu.addAction(translate("production_reports", "Print..."),
                    lambda: fetch_report(ctx, owner, request, build, lambda r: print_with_dialog(owner, r)))
-    menu.addAction(_tr("Save as PDF..."), lambda: fetch_report(
+    menu.addAction(translate("production_reports", "Save as PDF..."), lambda: fetch_report(
         ctx, owner, request, build,
         lambda r: save_pdf_with_dialog(owner, r, f"{title()} {date.today().isoformat()}")))
     button.setMenu(menu)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.roles import Op
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stages as stages_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel, with_error
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
@@ -33,22 +34,21 @@ class StagesDialog(QDialog):
         self.setWindowTitle(self.tr("Stage catalogue"))
         self._ctx = ctx
         self._editing = None  # the StageDTO in the form; None: a new stage
-        tr = self.tr
-        yes = tr("yes")
+        yes, no = self.tr("yes"), self.tr("no")  # the lambdas below must not hold self
         self.model = RowsTableModel([
-            Column(tr("Order"), lambda s: s.sort_order, align_right=True),
-            Column(tr("Code"), lambda s: s.code),
-            Column(tr("Name"), lambda s: s.name),
-            Column(tr("Shift and operator"), lambda s: s.needs_shift, text=lambda v: yes if v else ""),
-            Column(tr("QC"), lambda s: s.is_qc, text=lambda v: yes if v else ""),
-            Column(tr("In use"), lambda s: s.is_active, text=lambda v: yes if v else tr("no"),
+            Column(self.tr("Order"), lambda s: s.sort_order, align_right=True),
+            Column(self.tr("Code"), lambda s: s.code),
+            Column(self.tr("Name"), lambda s: s.name),
+            Column(self.tr("Shift and operator"), lambda s: s.needs_shift, text=lambda v: yes if v else ""),
+            Column(self.tr("QC"), lambda s: s.is_qc, text=lambda v: yes if v else ""),
+            Column(self.tr("In use"), lambda s: s.is_active, text=lambda v: yes if v else no,
                    color=lambda s: None if s.is_active else "#8a8f96"),
         ], self)
         self.table = QTableView()
         self.table.setObjectName("stagesTable")
         self.table.setModel(self.model)
         setup_table(self.table)
-        install_table_actions(self.table, title=tr("Stage catalogue"))
+        install_table_actions(self.table, title=self.tr("Stage catalogue"))
 
         self.code = QLineEdit()
         self.code.setObjectName("stageCode")
@@ -57,26 +57,26 @@ class StagesDialog(QDialog):
         self.sort_order = QSpinBox()
         self.sort_order.setObjectName("stageOrder")
         self.sort_order.setRange(0, 100_000)
-        self.needs_shift = QCheckBox(tr("Facts need a shift and an operator"))
+        self.needs_shift = QCheckBox(self.tr("Facts need a shift and an operator"))
         self.needs_shift.setObjectName("stageNeedsShift")
-        self.is_qc = QCheckBox(tr("Quality check (QC inspectors record it)"))
+        self.is_qc = QCheckBox(self.tr("Quality check (QC inspectors record it)"))
         self.is_qc.setObjectName("stageIsQc")
         self.errors = {name: ErrorLabel() for name in ("code", "name")}
         self.error = ErrorLabel()
         form = QFormLayout()
-        form.addRow(tr("Code"), self._with_error(self.code, "code"))
-        form.addRow(tr("Name"), self._with_error(self.name, "name"))
-        form.addRow(tr("Order"), self.sort_order)
+        form.addRow(self.tr("Code"), self._with_error(self.code, "code"))
+        form.addRow(self.tr("Name"), self._with_error(self.name, "name"))
+        form.addRow(self.tr("Order"), self.sort_order)
         form.addRow("", self.needs_shift)
         form.addRow("", self.is_qc)
-        self.save_button = QPushButton(tr("Save stage"))
+        self.save_button = QPushButton(self.tr("Save stage"))
         self.save_button.setObjectName("saveStageButton")
         self.save_button.setDefault(True)
-        self.new_button = QPushButton(tr("New stage"))
+        self.new_button = QPushButton(self.tr("New stage"))
         self.new_button.setObjectName("newStageButton")
-        self.active_button = QPushButton(tr("Take out of use"))
+        self.active_button = QPushButton(self.tr("Take out of use"))
         self.active_button.setObjectName("stageActiveButton")
-        self.defaults_button = QPushButton(tr("Add the usual stages"))
+        self.defaults_button = QPushButton(self.tr("Add the usual stages"))
         self.defaults_button.setObjectName("defaultStagesButton")
         for button in (self.new_button, self.active_button, self.defaults_button):
             button.setAutoDefault(False)
@@ -89,7 +89,7 @@ class StagesDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.defaults_button)
-        self.form_box = QGroupBox(tr("New stage"))
+        self.form_box = QGroupBox(self.tr("New stage"))
         box_layout = QVBoxLayout(self.form_box)
         box_layout.addLayout(form)
         box_layout.addWidget(self.error)
@@ -179,7 +179,7 @@ class StagesDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ErpError):
             raise error
-        self.errors.get(error.field or "", self.error).show_message(str(error))
+        self.errors.get(error.field or "", self.error).show_message(error_text(error))
 
     def toggle_active(self) -> None:
         stage = self._editing

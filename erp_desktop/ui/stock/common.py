@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from erp_desktop.domain.stock import Quality, ReservationStatus, Unit
 from erp_desktop.printing.stock_reports import category_label, kind_label, quality_label  # noqa: F401 (shared labels)
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.formatting import fmt_decimal, fmt_qty
 from erp_desktop.ui.forms import ErrorLabel
@@ -24,8 +25,7 @@ BELOW_MINIMUM_BACKGROUND = "#fde4e2"
 MUTED = "#6b7280"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("stock", text)
+translate = QCoreApplication.translate
 
 
 def quality_color(quality: Quality | str | None) -> str | None:
@@ -34,14 +34,14 @@ def quality_color(quality: Quality | str | None) -> str | None:
 
 def status_label(status: ReservationStatus | str) -> str:
     return {
-        ReservationStatus.OPEN: _tr("Open"),
-        ReservationStatus.ISSUED: _tr("Issued"),
-        ReservationStatus.RELEASED: _tr("Released"),
+        ReservationStatus.OPEN: translate("stock", "Open"),
+        ReservationStatus.ISSUED: translate("stock", "Issued"),
+        ReservationStatus.RELEASED: translate("stock", "Released"),
     }[ReservationStatus(status)]
 
 
 def qty_with_unit(qty: Decimal | None, unit: Unit | str) -> str:
-    return "" if qty is None else f"{fmt_qty(qty)} {Unit(unit).value}"
+    return "" if qty is None else f"{fmt_qty(qty)} {label_text(Unit(unit).label)}"
 
 
 def fmt_cost(value: Decimal | None) -> str:

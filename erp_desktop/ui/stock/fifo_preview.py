@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stock as stock_service
 from erp_desktop.services.stock_dto import SliceDTO
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_date, fmt_qty
 from erp_desktop.ui.stock.common import MUTED, fmt_cost, fmt_value, qty_with_unit
 from erp_desktop.ui.table_model import Column, RowsTableModel
@@ -34,14 +35,13 @@ class FifoPreview(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(self.DELAY_MS)
         self.timer.timeout.connect(self._request)
-        tr = self.tr
         self.model = RowsTableModel([
-            Column(tr("Lot"), lambda s: s.lot_number),
-            Column(tr("Received"), lambda s: s.received_at.date() if s.received_at else None,
+            Column(self.tr("Lot"), lambda s: s.lot_number),
+            Column(self.tr("Received"), lambda s: s.received_at.date() if s.received_at else None,
                    text=lambda d: fmt_date(d) if d else ""),
-            Column(tr("Quantity"), lambda s: s.qty, text=fmt_qty, align_right=True),
-            Column(tr("Unit cost"), lambda s: s.unit_cost, text=fmt_cost, align_right=True),
-            Column(tr("Value"), lambda s: s.value, text=fmt_value, align_right=True),
+            Column(self.tr("Quantity"), lambda s: s.qty, text=fmt_qty, align_right=True),
+            Column(self.tr("Unit cost"), lambda s: s.unit_cost, text=fmt_cost, align_right=True),
+            Column(self.tr("Value"), lambda s: s.value, text=fmt_value, align_right=True),
         ], self)
         self.table = QTableView()
         self.table.setObjectName("previewTable")
@@ -52,8 +52,8 @@ class FifoPreview(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.title_text = tr("<b>Lots that will be taken (oldest first)</b>")
-        self.taken_title_text = tr("<b>Lots taken by {number} (oldest first)</b>")
+        self.title_text = self.tr("<b>Lots that will be taken (oldest first)</b>")
+        self.taken_title_text = self.tr("<b>Lots taken by {number} (oldest first)</b>")
         self.title = QLabel(self.title_text)
         self.summary = QLabel()
         self.summary.setObjectName("previewSummary")
@@ -140,4 +140,4 @@ class FifoPreview(QWidget):
             raise error
         if key == self._inputs:
             self.model.set_rows([])
-            self.summary.setText(str(error))
+            self.summary.setText(error_text(error))

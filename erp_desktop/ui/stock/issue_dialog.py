@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from erp_desktop.domain.stock import exact_qty
 from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.errors import error_text, user_text
 from erp_desktop.ui.stock.common import WarehouseCombo, fmt_value, qty_with_unit
 from erp_desktop.ui.stock.fifo_preview import FifoPreview
 from erp_desktop.ui.stock.operation_base import OperationDialog
@@ -89,7 +90,7 @@ class FifoOperationDialog(OperationDialog):
         try:
             qty = self.current_qty()
         except ValidationError as error:
-            qty_error.show_message(str(error))
+            qty_error.show_message(error_text(error))
             qty = None
         product = self.product.product
         self.preview.set_inputs(product.id if product else None, self.warehouse.currentData(), qty)
@@ -99,7 +100,7 @@ class FifoOperationDialog(OperationDialog):
             return
         qty_error = self.field_error("qty")
         if preview is not None and not preview.enough:
-            qty_error.show_message(preview.message)
+            qty_error.show_message(user_text(preview.message))
         elif preview is not None:
             qty_error.clear_message()
         self.submit_button.setEnabled(preview is not None and preview.enough)

@@ -172,25 +172,24 @@ class JournalView(QWidget):
         self._ctx = ctx
         self.oldest_first = False
         self._pending_end = False
-        tr = self.tr
         columns = [
-            Column(tr("When"), lambda m: m.at, text=fmt_datetime),
-            Column(tr("Document"), lambda m: m.document_number),
-            Column(tr("Kind"), lambda m: m.kind, text=kind_label),
-            Column(tr("SKU"), lambda m: m.sku),
-            Column(tr("Product"), lambda m: m.product_name),
-            Column(tr("Warehouse"), lambda m: m.warehouse_name),
-            Column(tr("Lot"), lambda m: m.lot_number),
-            Column(tr("Quantity"), lambda m: m.qty, text=lambda v: fmt_qty(v) if v else "", align_right=True,
+            Column(self.tr("When"), lambda m: m.at, text=fmt_datetime),
+            Column(self.tr("Document"), lambda m: m.document_number),
+            Column(self.tr("Kind"), lambda m: m.kind, text=kind_label),
+            Column(self.tr("SKU"), lambda m: m.sku),
+            Column(self.tr("Product"), lambda m: m.product_name),
+            Column(self.tr("Warehouse"), lambda m: m.warehouse_name),
+            Column(self.tr("Lot"), lambda m: m.lot_number),
+            Column(self.tr("Quantity"), lambda m: m.qty, text=lambda v: fmt_qty(v) if v else "", align_right=True,
                    color=_qty_color),
-            Column(tr("Unit"), lambda m: m.unit.value),
-            Column(tr("Reserved"), lambda m: m.reserved_delta, text=lambda v: fmt_qty(v) if v else "",
+            Column(self.tr("Unit"), lambda m: m.unit.value),
+            Column(self.tr("Reserved"), lambda m: m.reserved_delta, text=lambda v: fmt_qty(v) if v else "",
                    align_right=True),
-            Column(tr("Unit cost"), lambda m: m.unit_cost, text=fmt_cost, align_right=True),
-            Column(tr("Value"), lambda m: m.value, text=lambda v: fmt_value(v) if v else "", align_right=True),
-            Column(tr("Quality"), lambda m: _quality_text(m)),
-            Column(tr("User"), lambda m: m.username),
-            Column(tr("Reason"), lambda m: m.reason),
+            Column(self.tr("Unit cost"), lambda m: m.unit_cost, text=fmt_cost, align_right=True),
+            Column(self.tr("Value"), lambda m: m.value, text=lambda v: fmt_value(v) if v else "", align_right=True),
+            Column(self.tr("Quality"), lambda m: _quality_text(m)),
+            Column(self.tr("User"), lambda m: m.username),
+            Column(self.tr("Reason"), lambda m: m.reason),
         ]
         forward, backward = self._fetchers()
         self.model = JournalModel(columns, ctx.runner, forward, backward, self)
@@ -207,16 +206,16 @@ class JournalView(QWidget):
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._header_clicked)
 
-        self.product = ProductFilter(catalog, tr("All products"))
+        self.product = ProductFilter(catalog, self.tr("All products"))
         self.product.setObjectName("journalProduct")
-        self.warehouse = WarehouseCombo(catalog, tr("All warehouses"), include_inactive=True)
+        self.warehouse = WarehouseCombo(catalog, self.tr("All warehouses"), include_inactive=True)
         self.warehouse.setObjectName("journalWarehouse")
         self.kind = QComboBox()
         self.kind.setObjectName("journalKind")
-        self.kind.addItem(tr("All kinds"), None)
+        self.kind.addItem(self.tr("All kinds"), None)
         for kind in MovementKind:
             self.kind.addItem(kind_label(kind), kind.value)
-        self.use_dates = QCheckBox(tr("From"))
+        self.use_dates = QCheckBox(self.tr("From"))
         self.use_dates.setObjectName("journalUseDates")
         self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
         self.date_to = QDateEdit(QDate.currentDate())
@@ -226,7 +225,7 @@ class JournalView(QWidget):
             edit.dateChanged.connect(lambda _d: self.apply_filters() if self.use_dates.isChecked() else None)
         self.document = QLineEdit()
         self.document.setObjectName("journalDocument")
-        self.document.setPlaceholderText(tr("Document no."))
+        self.document.setPlaceholderText(self.tr("Document no."))
         self.document.setClearButtonEnabled(True)
         self.document.setMaximumWidth(130)
         self.document.returnPressed.connect(self.apply_filters)
@@ -234,21 +233,21 @@ class JournalView(QWidget):
         for combo in (self.product, self.warehouse, self.kind):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.use_dates.toggled.connect(lambda _c: self.apply_filters())
-        self.top_button = QPushButton(tr("Newest"))
+        self.top_button = QPushButton(self.tr("Newest"))
         self.top_button.setObjectName("journalTop")
-        self.top_button.setToolTip(tr("Back to the start of the list (Ctrl+Home)"))
+        self.top_button.setToolTip(self.tr("Back to the start of the list (Ctrl+Home)"))
         self.top_button.clicked.connect(self.jump_to_start)
-        self.end_button = QPushButton(tr("Jump to end"))
+        self.end_button = QPushButton(self.tr("Jump to end"))
         self.end_button.setObjectName("journalEnd")
-        self.end_button.setToolTip(tr("Show the last rows at once (Ctrl+End)"))
+        self.end_button.setToolTip(self.tr("Show the last rows at once (Ctrl+End)"))
         self.end_button.clicked.connect(self.jump_to_end)
-        self.count_button = QPushButton(tr("Count"))
+        self.count_button = QPushButton(self.tr("Count"))
         self.count_button.setObjectName("journalCount")
-        self.count_button.setToolTip(tr("Count the movements that match the filter"))
+        self.count_button.setToolTip(self.tr("Count the movements that match the filter"))
         self.count_button.clicked.connect(self.count)
-        for text, keys, slot in ((tr("Jump to end"), "Ctrl+End", self.jump_to_end),
-                                 (tr("Back to start"), "Ctrl+Home", self.jump_to_start),
-                                 (tr("Refresh"), QKeySequence.StandardKey.Refresh, self.apply_filters)):
+        for text, keys, slot in ((self.tr("Jump to end"), "Ctrl+End", self.jump_to_end),
+                                 (self.tr("Back to start"), "Ctrl+Home", self.jump_to_start),
+                                 (self.tr("Refresh"), QKeySequence.StandardKey.Refresh, self.apply_filters)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -268,7 +267,7 @@ class JournalView(QWidget):
         bar.addWidget(self.document)
         bar.addWidget(self.use_dates)
         bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(tr("to")))
+        bar.addWidget(QLabel(self.tr("to")))
         bar.addWidget(self.date_to)
         bar.addStretch(1)
         bar.addWidget(self.top_button)
@@ -283,8 +282,8 @@ class JournalView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
 
-        self.actions = install_table_actions(self.table, title=tr("Stock movements"), report_builder=lambda: (
-            model_report(self.model, title=tr("Stock movements"), organization=ctx.organization,
+        self.actions = install_table_actions(self.table, title=self.tr("Stock movements"), report_builder=lambda: (
+            model_report(self.model, title=self.tr("Stock movements"), organization=ctx.organization,
                          printed_by=ctx.actor.full_name, landscape=True)))
         self.model.loading_changed.connect(self._update_status)
         self.model.tail_extended.connect(self._tail_extended)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from erp_desktop.domain.stock import Quality
 from erp_desktop.printing.labels import lot_label
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_date, fmt_qty
@@ -68,25 +69,24 @@ class LotsView(QWidget):
         self.setObjectName("lotsView")
         self._ctx = ctx
         self._catalog = catalog
-        tr = self.tr
         quality = lambda lot: quality_color(lot.quality)  # noqa: E731
         columns = [
-            Column(tr("Lot"), lambda lot: lot.lot_number),
-            Column(tr("SKU"), lambda lot: lot.sku),
-            Column(tr("Product"), lambda lot: lot.product_name),
-            Column(tr("Warehouse"), lambda lot: lot.warehouse_name),
-            Column(tr("Status"), lambda lot: lot.quality, text=quality_label, color=quality),
-            Column(tr("Received"), lambda lot: lot.received_at.astimezone().date(), text=fmt_date),
-            Column(tr("Unit"), lambda lot: lot.unit.value),
-            Column(tr("Received qty"), lambda lot: lot.qty_received, text=fmt_qty, align_right=True),
-            Column(tr("On hand"), lambda lot: lot.on_hand, text=fmt_qty, align_right=True),
-            Column(tr("Reserved"), lambda lot: lot.reserved, text=lambda v: fmt_qty(v) if v else "",
+            Column(self.tr("Lot"), lambda lot: lot.lot_number),
+            Column(self.tr("SKU"), lambda lot: lot.sku),
+            Column(self.tr("Product"), lambda lot: lot.product_name),
+            Column(self.tr("Warehouse"), lambda lot: lot.warehouse_name),
+            Column(self.tr("Status"), lambda lot: lot.quality, text=quality_label, color=quality),
+            Column(self.tr("Received"), lambda lot: lot.received_at.astimezone().date(), text=fmt_date),
+            Column(self.tr("Unit"), lambda lot: label_text(lot.unit.label)),
+            Column(self.tr("Received qty"), lambda lot: lot.qty_received, text=fmt_qty, align_right=True),
+            Column(self.tr("On hand"), lambda lot: lot.on_hand, text=fmt_qty, align_right=True),
+            Column(self.tr("Reserved"), lambda lot: lot.reserved, text=lambda v: fmt_qty(v) if v else "",
                    align_right=True),
-            Column(tr("Available"), lambda lot: lot.available, text=fmt_qty, align_right=True, color=quality),
-            Column(tr("Unit cost"), lambda lot: lot.unit_cost, text=fmt_cost, align_right=True),
-            Column(tr("Value"), lambda lot: lot.value, text=fmt_value, align_right=True),
-            Column(tr("Supplier"), lambda lot: lot.supplier_name),
-            Column(tr("Certificate"), lambda lot: lot.certificate),
+            Column(self.tr("Available"), lambda lot: lot.available, text=fmt_qty, align_right=True, color=quality),
+            Column(self.tr("Unit cost"), lambda lot: lot.unit_cost, text=fmt_cost, align_right=True),
+            Column(self.tr("Value"), lambda lot: lot.value, text=fmt_value, align_right=True),
+            Column(self.tr("Supplier"), lambda lot: lot.supplier_name),
+            Column(self.tr("Certificate"), lambda lot: lot.certificate),
         ]
         self.model = RowsTableModel(columns, self)
         self.table = QTableView()
@@ -94,18 +94,18 @@ class LotsView(QWidget):
         self.table.setModel(self.model)
         setup_table(self.table, single=False)  # several lots at once for labels
 
-        self.product = ProductFilter(catalog, tr("All products"))
+        self.product = ProductFilter(catalog, self.tr("All products"))
         self.product.setObjectName("lotsProduct")
-        self.warehouse = WarehouseCombo(catalog, tr("All warehouses"), include_inactive=True)
+        self.warehouse = WarehouseCombo(catalog, self.tr("All warehouses"), include_inactive=True)
         self.warehouse.setObjectName("lotsWarehouse")
         self.quality = QComboBox()
         self.quality.setObjectName("lotsQuality")
-        self.quality.addItem(tr("All statuses"), None)
+        self.quality.addItem(self.tr("All statuses"), None)
         for status in Quality:
             self.quality.addItem(quality_label(status), status.value)
             self.quality.setItemData(self.quality.count() - 1, QBrush(QColor(quality_color(status))),
                                      Qt.ItemDataRole.ForegroundRole)
-        self.with_stock = QCheckBox(tr("With stock only"))
+        self.with_stock = QCheckBox(self.tr("With stock only"))
         self.with_stock.setObjectName("lotsWithStock")
         self.with_stock.setChecked(True)
         for combo in (self.product, self.warehouse, self.quality):
@@ -119,9 +119,9 @@ class LotsView(QWidget):
         bar.addWidget(self.quality, 1)
         bar.addWidget(self.with_stock)
         bar.addStretch(1)
-        self.labels_button = QPushButton(tr("Print labels..."))
+        self.labels_button = QPushButton(self.tr("Print labels..."))
         self.labels_button.setObjectName("printLotLabels")
-        self.labels_button.setToolTip(tr("Labels with barcodes for the selected lots"))
+        self.labels_button.setToolTip(self.tr("Labels with barcodes for the selected lots"))
         self.labels_button.clicked.connect(self.print_labels)
         bar.addWidget(self.labels_button)
         layout = QVBoxLayout(self)
@@ -129,7 +129,7 @@ class LotsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        self.actions = install_table_actions(self.table, title=tr("Lots"), report_builder=self.build_report)
+        self.actions = install_table_actions(self.table, title=self.tr("Lots"), report_builder=self.build_report)
         ctx.changes.changed.connect(self._on_change)
         self._fitted = False
         self._select_when_loaded: int | None = None

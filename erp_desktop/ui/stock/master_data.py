@@ -21,7 +21,9 @@ from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit
 from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.printing.labels import product_label, warehouse_label
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_qty
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 from erp_desktop.ui.labels.print_dialog import open_label_dialog, selected_rows
@@ -92,7 +94,7 @@ class RecordDialog(QDialog):
         self._show(error)
 
     def _show(self, error: ErpError) -> None:
-        (self._errors.get(error.field or "") or self.error).show_message(str(error))
+        (self._errors.get(error.field or "") or self.error).show_message(error_text(error))
 
 
 class ProductDialog(RecordDialog):
@@ -108,7 +110,7 @@ class ProductDialog(RecordDialog):
         self.name.setObjectName("name")
         self.unit = self.add(self.tr("Unit"), QComboBox(), "unit")
         for unit in Unit:
-            self.unit.addItem(unit.value, unit.value)
+            self.unit.addItem(label_text(unit.label), unit.value)
         self.category = self.add(self.tr("Category"), QComboBox(), "category")
         for category in Category:
             self.category.addItem(category_label(category), category.value)
@@ -276,33 +278,32 @@ class MasterDataView(QTabWidget):
         super().__init__(parent)
         self.setObjectName("masterDataView")
         self.setDocumentMode(True)
-        tr = self.tr
         can_edit = ctx.actor.can(Op.MANAGE_STOCK_MASTER_DATA)
         self.products = RecordList(ctx, name="products", topic="products", allowed=can_edit,
                                    lister=stock_service.list_products, dialog=ProductDialog, labeler=product_label,
                                    set_active=stock_service.set_product_active, columns=[
-                                       Column(tr("SKU"), lambda p: p.sku),
-                                       Column(tr("Name"), lambda p: p.name),
-                                       Column(tr("Unit"), lambda p: p.unit.value),
-                                       Column(tr("Category"), lambda p: p.category, text=category_label),
-                                       Column(tr("Grade"), lambda p: p.grade),
-                                       Column(tr("Size"), lambda p: p.size),
-                                       Column(tr("Minimum"), lambda p: p.min_level, text=fmt_qty, align_right=True),
+                                       Column(self.tr("SKU"), lambda p: p.sku),
+                                       Column(self.tr("Name"), lambda p: p.name),
+                                       Column(self.tr("Unit"), lambda p: label_text(p.unit.label)),
+                                       Column(self.tr("Category"), lambda p: p.category, text=category_label),
+                                       Column(self.tr("Grade"), lambda p: p.grade),
+                                       Column(self.tr("Size"), lambda p: p.size),
+                                       Column(self.tr("Minimum"), lambda p: p.min_level, text=fmt_qty, align_right=True),
                                    ])
         self.warehouses = RecordList(ctx, name="warehouses", topic="warehouses", allowed=can_edit,
                                      lister=stock_service.list_warehouses, dialog=WarehouseDialog,
                                      labeler=warehouse_label,
                                      set_active=stock_service.set_warehouse_active, columns=[
-                                         Column(tr("Code"), lambda w: w.code),
-                                         Column(tr("Name"), lambda w: w.name),
+                                         Column(self.tr("Code"), lambda w: w.code),
+                                         Column(self.tr("Name"), lambda w: w.name),
                                      ])
         self.suppliers = RecordList(ctx, name="suppliers", topic="suppliers",
                                     allowed=ctx.actor.can(Op.MANAGE_SUPPLIERS),
                                     lister=stock_service.list_suppliers, dialog=SupplierDialog,
                                     set_active=stock_service.set_supplier_active, columns=[
-                                        Column(tr("Name"), lambda s: s.name),
-                                        Column(tr("Contact"), lambda s: s.contact),
+                                        Column(self.tr("Name"), lambda s: s.name),
+                                        Column(self.tr("Contact"), lambda s: s.contact),
                                     ])
-        self.addTab(self.products, tr("Products"))
-        self.addTab(self.warehouses, tr("Warehouses"))
-        self.addTab(self.suppliers, tr("Suppliers"))
+        self.addTab(self.products, self.tr("Products"))
+        self.addTab(self.warehouses, self.tr("Warehouses"))
+        self.addTab(self.suppliers, self.tr("Suppliers"))

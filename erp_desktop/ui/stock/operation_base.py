@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from erp_desktop.errors import ErpError, ValidationError
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 from erp_desktop.ui.stock.common import with_error
 
@@ -101,7 +102,7 @@ class OperationDialog(QDialog):
 
     def show_refusal(self, error: ErpError) -> None:
         label = self._field_errors.get(error.field or "")
-        (label or self.error).show_message(str(error))
+        (label or self.error).show_message(error_text(error))
 
     # --- submitting
     def request(self):

@@ -50,26 +50,26 @@ class StockOverview(QWidget):
         super().__init__(parent)
         self.setObjectName("stockOverview")
         self._ctx = ctx
-        tr = self.tr
+        everywhere = self.tr("all")  # the lambdas below must not hold self
         below_color = lambda r: "#b00020" if r.below_minimum else None  # noqa: E731
         columns = [
-            Column(tr("SKU"), lambda r: r.sku, background=_below),
-            Column(tr("Product"), lambda r: r.product_name, background=_below),
-            Column(tr("Category"), lambda r: r.category, text=category_label, background=_below),
-            Column(tr("Grade"), lambda r: r.grade, background=_below),
-            Column(tr("Size"), lambda r: r.size, background=_below),
-            Column(tr("Warehouse"), lambda r: r.warehouse_name or tr("all"), background=_below),
-            Column(tr("Unit"), lambda r: r.unit.value, background=_below),
-            Column(tr("Available"), lambda r: r.available, text=fmt_qty, align_right=True, color=below_color,
+            Column(self.tr("SKU"), lambda r: r.sku, background=_below),
+            Column(self.tr("Product"), lambda r: r.product_name, background=_below),
+            Column(self.tr("Category"), lambda r: r.category, text=category_label, background=_below),
+            Column(self.tr("Grade"), lambda r: r.grade, background=_below),
+            Column(self.tr("Size"), lambda r: r.size, background=_below),
+            Column(self.tr("Warehouse"), lambda r: r.warehouse_name or everywhere, background=_below),
+            Column(self.tr("Unit"), lambda r: r.unit.value, background=_below),
+            Column(self.tr("Available"), lambda r: r.available, text=fmt_qty, align_right=True, color=below_color,
                    background=_below),
-            Column(tr("Reserved"), lambda r: r.reserved, text=_blank_zero, align_right=True, background=_below),
-            Column(tr("On hand"), lambda r: r.on_hand, text=fmt_qty, align_right=True, background=_below),
-            Column(tr("Pending QC"), lambda r: r.pending, text=_blank_zero, align_right=True,
+            Column(self.tr("Reserved"), lambda r: r.reserved, text=_blank_zero, align_right=True, background=_below),
+            Column(self.tr("On hand"), lambda r: r.on_hand, text=fmt_qty, align_right=True, background=_below),
+            Column(self.tr("Pending QC"), lambda r: r.pending, text=_blank_zero, align_right=True,
                    color=lambda r: "#a05a00" if r.pending else None, background=_below),
-            Column(tr("Quarantine"), lambda r: r.quarantine, text=_blank_zero, align_right=True,
+            Column(self.tr("Quarantine"), lambda r: r.quarantine, text=_blank_zero, align_right=True,
                    color=lambda r: "#7a3db8" if r.quarantine else None, background=_below),
-            Column(tr("FIFO value"), lambda r: r.fifo_value, text=fmt_value, align_right=True, background=_below),
-            Column(tr("Minimum"), lambda r: r.min_level, text=_blank_zero, align_right=True, background=_below),
+            Column(self.tr("FIFO value"), lambda r: r.fifo_value, text=fmt_value, align_right=True, background=_below),
+            Column(self.tr("Minimum"), lambda r: r.min_level, text=_blank_zero, align_right=True, background=_below),
         ]
         self.model = RowsTableModel(columns, self)
         self.table = QTableView()
@@ -80,20 +80,20 @@ class StockOverview(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("stockSearch")
-        self.search.setPlaceholderText(tr("Search SKU, name, grade"))
+        self.search.setPlaceholderText(self.tr("Search SKU, name, grade"))
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.refresh)
         self.search.textChanged.connect(lambda text: self.refresh() if not text else None)
-        self.warehouse = WarehouseCombo(catalog, tr("All warehouses"), include_inactive=True)
+        self.warehouse = WarehouseCombo(catalog, self.tr("All warehouses"), include_inactive=True)
         self.warehouse.setObjectName("stockWarehouse")
         self.category = QComboBox()
         self.category.setObjectName("stockCategory")
-        self.category.addItem(tr("All categories"), None)
+        self.category.addItem(self.tr("All categories"), None)
         for category in Category:
             self.category.addItem(category_label(category), category.value)
-        self.below_only = QCheckBox(tr("Below minimum only"))
+        self.below_only = QCheckBox(self.tr("Below minimum only"))
         self.below_only.setObjectName("belowOnly")
-        self.per_warehouse = QCheckBox(tr("Per warehouse"))
+        self.per_warehouse = QCheckBox(self.tr("Per warehouse"))
         self.per_warehouse.setObjectName("perWarehouse")
         self.per_warehouse.setChecked(True)
         for combo in (self.warehouse, self.category):
@@ -116,7 +116,7 @@ class StockOverview(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        self.actions = install_table_actions(self.table, title=tr("Stock availability"),
+        self.actions = install_table_actions(self.table, title=self.tr("Stock availability"),
                                              report_builder=self.build_report)
         ctx.changes.changed.connect(self._on_change)
         self._fitted = False

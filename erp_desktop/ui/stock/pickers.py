@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineE
 
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.stock.common import MUTED, Catalog, qty_with_unit, quality_label
 
@@ -134,7 +135,7 @@ class ProductField(QWidget):
     def _not_found(self, error: Exception) -> None:
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))
 
 
 def lot_text(lot) -> str:
@@ -209,7 +210,7 @@ class LotPicker(QWidget):
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))
 
     def _offer(self, lots: list) -> None:
         self.choice.blockSignals(True)

@@ -21,7 +21,7 @@ from erp_desktop.errors import ErpError
 from erp_desktop.printing import save_pdf
 from erp_desktop.printing import stock_reports as builders
 from erp_desktop.services import stock as stock_service
-from erp_desktop.ui.errors import show_error
+from erp_desktop.ui.errors import error_text, show_error
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.print_preview import print_with_dialog, save_pdf_with_dialog, show_print_preview
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo
@@ -44,16 +44,15 @@ class StockReportsView(QWidget):
         super().__init__(parent)
         self.setObjectName("stockReports")
         self._ctx = ctx
-        tr = self.tr
-        self.titles = {"availability": tr("Availability with FIFO value"), "critical": tr("Critical stock"),
-                       "stock_card": tr("Stock card (running balance)"), "valuation": tr("Valuation as of a date"),
-                       "journal": tr("Movement journal for a period")}
+        self.titles = {"availability": self.tr("Availability with FIFO value"), "critical": self.tr("Critical stock"),
+                       "stock_card": self.tr("Stock card (running balance)"), "valuation": self.tr("Valuation as of a date"),
+                       "journal": self.tr("Movement journal for a period")}
         self.choice = QListWidget()
         self.choice.setObjectName("reportChoice")
         self.choice.addItems(list(self.titles.values()))
         self.choice.setMaximumWidth(260)
         self.product = ProductField(ctx, catalog, object_name="reportProduct")
-        self.warehouse = WarehouseCombo(catalog, tr("All warehouses"), include_inactive=True)
+        self.warehouse = WarehouseCombo(catalog, self.tr("All warehouses"), include_inactive=True)
         self.warehouse.setObjectName("reportWarehouse")
         self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
         self.date_to = QDateEdit(QDate.currentDate())
@@ -62,19 +61,19 @@ class StockReportsView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.form = QFormLayout()
-        self.form.addRow(tr("Product"), self.product)
-        self.form.addRow(tr("Warehouse"), self.warehouse)
-        self.form.addRow(tr("From"), self.date_from)
-        self.form.addRow(tr("To"), self.date_to)
-        self.form.addRow(tr("As of (end of day)"), self.as_of)
+        self.form.addRow(self.tr("Product"), self.product)
+        self.form.addRow(self.tr("Warehouse"), self.warehouse)
+        self.form.addRow(self.tr("From"), self.date_from)
+        self.form.addRow(self.tr("To"), self.date_to)
+        self.form.addRow(self.tr("As of (end of day)"), self.as_of)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {MUTED};")
         self.error = ErrorLabel()
-        self.preview_button = QPushButton(tr("Preview..."))
+        self.preview_button = QPushButton(self.tr("Preview..."))
         self.preview_button.setObjectName("reportPreview")
-        self.print_button = QPushButton(tr("Print..."))
-        self.pdf_button = QPushButton(tr("Save as PDF..."))
+        self.print_button = QPushButton(self.tr("Print..."))
+        self.pdf_button = QPushButton(self.tr("Save as PDF..."))
         self.pdf_button.setObjectName("reportPdf")
         self.preview_button.clicked.connect(lambda: self.build(self.current_key(), self._preview))
         self.print_button.clicked.connect(lambda: self.build(self.current_key(), lambda r: print_with_dialog(self, r)))
@@ -158,7 +157,7 @@ class StockReportsView(QWidget):
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))
 
     def _preview(self, report) -> None:
         show_print_preview(self, report)

@@ -24,21 +24,20 @@ class ReservationsView(QWidget):
         super().__init__(parent)
         self.setObjectName("reservationsView")
         self._ctx = ctx
-        tr = self.tr
         columns = [
-            Column(tr("Document"), lambda r: r.document_number),
-            Column(tr("Created"), lambda r: r.created_at, text=fmt_datetime),
-            Column(tr("SKU"), lambda r: r.sku),
-            Column(tr("Product"), lambda r: r.product_name),
-            Column(tr("Warehouse"), lambda r: r.warehouse_name),
-            Column(tr("For"), lambda r: r.part_code or r.order_ref),
-            Column(tr("Quantity"), lambda r: r.qty, text=fmt_qty, align_right=True),
-            Column(tr("Unit"), lambda r: r.unit.value),
-            Column(tr("Value"), lambda r: r.value, text=fmt_value, align_right=True),
-            Column(tr("Lots"), lambda r: ", ".join(f"{line.lot_number} ({fmt_qty(line.qty)})" for line in r.lines)),
-            Column(tr("Status"), lambda r: r.status, text=status_label,
+            Column(self.tr("Document"), lambda r: r.document_number),
+            Column(self.tr("Created"), lambda r: r.created_at, text=fmt_datetime),
+            Column(self.tr("SKU"), lambda r: r.sku),
+            Column(self.tr("Product"), lambda r: r.product_name),
+            Column(self.tr("Warehouse"), lambda r: r.warehouse_name),
+            Column(self.tr("For"), lambda r: r.part_code or r.order_ref),
+            Column(self.tr("Quantity"), lambda r: r.qty, text=fmt_qty, align_right=True),
+            Column(self.tr("Unit"), lambda r: r.unit.value),
+            Column(self.tr("Value"), lambda r: r.value, text=fmt_value, align_right=True),
+            Column(self.tr("Lots"), lambda r: ", ".join(f"{line.lot_number} ({fmt_qty(line.qty)})" for line in r.lines)),
+            Column(self.tr("Status"), lambda r: r.status, text=status_label,
                    color=lambda r: None if r.status == ReservationStatus.OPEN else MUTED),
-            Column(tr("Closed"), lambda r: r.closed_at, text=fmt_datetime),
+            Column(self.tr("Closed"), lambda r: r.closed_at, text=fmt_datetime),
         ]
         self.model = RowsTableModel(columns, self)
         self.table = QTableView()
@@ -47,19 +46,19 @@ class ReservationsView(QWidget):
         setup_table(self.table)
         self.status = QComboBox()
         self.status.setObjectName("reservationStatus")
-        self.status.addItem(tr("Open"), ReservationStatus.OPEN.value)
-        self.status.addItem(tr("All"), None)
+        self.status.addItem(self.tr("Open"), ReservationStatus.OPEN.value)
+        self.status.addItem(self.tr("All"), None)
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.release_button = QPushButton(tr("Release..."))
+        self.release_button = QPushButton(self.tr("Release..."))
         self.release_button.setObjectName("releaseButton")
         self.release_button.clicked.connect(self.release_selected)
-        self.issue_button = QPushButton(tr("Issue reserved stock..."))
+        self.issue_button = QPushButton(self.tr("Issue reserved stock..."))
         self.issue_button.setObjectName("issueReservationButton")
         self.issue_button.clicked.connect(self.issue_selected)
         self.release_button.setVisible(ctx.actor.can(Op.RESERVE_STOCK))
         self.issue_button.setVisible(ctx.actor.can(Op.ISSUE_STOCK))
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("Show")))
+        bar.addWidget(QLabel(self.tr("Show")))
         bar.addWidget(self.status)
         bar.addStretch(1)
         bar.addWidget(self.release_button)
@@ -68,7 +67,7 @@ class ReservationsView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self.actions = install_table_actions(self.table, title=tr("Reservations"))
+        self.actions = install_table_actions(self.table, title=self.tr("Reservations"))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.changes.changed.connect(self._on_change)
         self._fitted = False

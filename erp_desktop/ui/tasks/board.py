@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from erp_desktop.domain.tasks import BOARD_STATUSES, TRANSITIONS, Move, TaskStatus, move_between
 from erp_desktop.errors import ErpError, InvalidTransition
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import tasks as tasks_service
 from erp_desktop.services.tasks import TaskBoard, TaskCard
-from erp_desktop.ui.errors import confirm, show_error
+from erp_desktop.ui.errors import confirm, error_text, show_error
 from erp_desktop.ui.tasks.card_delegate import CardDelegate
 from erp_desktop.ui.tasks.card_model import CardListModel
 from erp_desktop.ui.tasks.filters import BoardFilters
@@ -126,7 +127,7 @@ class BoardColumn(QFrame):
         self.update_title()
 
     def update_title(self, *_args) -> None:
-        self.title.setText(self.tr("{0}  ·  {1}").format(self.tr(self.status.label), self.model.rowCount()))
+        self.title.setText(self.tr("{0}  ·  {1}").format(label_text(self.status.label), self.model.rowCount()))
 
 
 class KanbanBoard(QWidget):
@@ -316,7 +317,7 @@ class KanbanBoard(QWidget):
             menu.addSeparator()
         for move in moves:
             target = TRANSITIONS[move].target
-            menu.addAction(self.tr(TRANSITIONS[move].label), lambda t=target: self.request_move(card.id, t))
+            menu.addAction(label_text(TRANSITIONS[move].label), lambda t=target: self.request_move(card.id, t))
         if Move.CANCEL in card.allowed_moves:
             menu.addSeparator()
             menu.addAction(self.tr("Cancel task..."), lambda: self.cancel(card.id))
@@ -350,7 +351,7 @@ class KanbanBoard(QWidget):
             self._refuse(InvalidTransition(self.tr(
                 "There is no move from {0} to {1}. A task goes one column at a time: accept, start, send to "
                 "review, approve; review can also send it back to in progress.").format(
-                    self.tr(card.status.label), self.tr(target.label))))
+                    label_text(card.status.label), label_text(target.label))))
             return
         comment = None
         if TRANSITIONS[move].comment_required:
@@ -393,7 +394,7 @@ class KanbanBoard(QWidget):
         self._refuse(error)
 
     def _refuse(self, error: ErpError) -> None:
-        self.move_refused.emit(str(error))
+        self.move_refused.emit(error_text(error))
         show_error(self, error)
 
     def refetch(self, ids: list[int], filters: BoardFilters | None = None) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, Q
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from erp_desktop.domain.tasks import Category
+from erp_desktop.printing.values import label_text
 from erp_desktop.services.tasks import TaskCard
 from erp_desktop.ui.tasks.card_model import CARD_ROLE, PENDING_ROLE
 
@@ -37,8 +38,7 @@ ROLE_FILL, ROLE_INK = QColor("#ede7f6"), QColor("#4527a0")
 PART_FILL, PART_INK = QColor("#e8f0f8"), QColor("#1d4f7a")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("tasks", text)
+translate = QCoreApplication.translate
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -131,11 +131,11 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawText(who, left_top, QFontMetrics(base).elidedText(
                 card.assignee_name, Qt.TextElideMode.ElideRight, int(who.width())))
         elif card.assignee_role is not None:
-            self._pill(painter, badge, card.assignee_role.label, None, who, ROLE_FILL, ROLE_INK)
+            self._pill(painter, badge, label_text(card.assignee_role.label), None, who, ROLE_FILL, ROLE_INK)
         else:
             painter.setFont(base)
             painter.setPen(MUTED)
-            painter.drawText(who, left_top, _tr("nobody"))
+            painter.drawText(who, left_top, translate("tasks", "nobody"))
 
         # line 4: due date and category; the blocker badge and the comment count on the right
         row4 = QRectF(inner.left(), inner.top() + 3 * line_h, inner.width(), line_h)
@@ -144,17 +144,17 @@ class CardDelegate(QStyledItemDelegate):
         if card.comment_count:
             right = self._comments(painter, small_fm, card.comment_count, right, row4) - 6
         if card.is_blocker:
-            right = self._pill(painter, badge, _tr("BLOCKER"), right, row4, BLOCKER_FILL, BLOCKER_INK) - 6
+            right = self._pill(painter, badge, translate("tasks", "BLOCKER"), right, row4, BLOCKER_FILL, BLOCKER_INK) - 6
         x = row4.left()
         if card.due_date:
             due_font = self._font(base, "small_bold") if card.is_overdue else small
-            due = QFontMetrics(due_font).elidedText(_tr("due {0}").format(self._due_text(card.due_date)),
+            due = QFontMetrics(due_font).elidedText(translate("tasks", "due {0}").format(self._due_text(card.due_date)),
                                                     Qt.TextElideMode.ElideRight, int(max(0.0, right - x)))
             painter.setFont(due_font)
             painter.setPen(OVERDUE if card.is_overdue else MUTED)
             painter.drawText(QRectF(x, row4.top(), max(0.0, right - x), row4.height()), left_top, due)
             x += QFontMetrics(due_font).horizontalAdvance(due) + 4
-        category = (" \u00b7 " if card.due_date else "") + card.category.label
+        category = (" \u00b7 " if card.due_date else "") + label_text(card.category.label)
         if small_fm.horizontalAdvance(category) <= right - x:  # the category only when it fits whole
             painter.setFont(small)
             painter.setPen(MUTED)
@@ -164,11 +164,11 @@ class CardDelegate(QStyledItemDelegate):
     def _due_text(self, due: date) -> str:
         days = (due - self._today).days
         if days == 0:
-            return _tr("today")
+            return translate("tasks", "today")
         if days == 1:
-            return _tr("tomorrow")
+            return translate("tasks", "tomorrow")
         if days == -1:
-            return _tr("yesterday")
+            return translate("tasks", "yesterday")
         return due.strftime("%d.%m") if due.year == self._today.year else due.isoformat()
 
     @staticmethod

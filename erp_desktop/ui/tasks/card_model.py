@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QMimeData, QModelIndex, Qt, Signal
 
 from erp_desktop.domain.tasks import FINISHED, TaskStatus
+from erp_desktop.printing.values import label_text
 from erp_desktop.services.tasks import TaskCard
 from erp_desktop.ui.formatting import fmt_date
 
@@ -22,8 +23,7 @@ CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 2  # a move of this card is on its way to the database
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("tasks", text)
+translate = QCoreApplication.translate
 
 
 def sort_key(status: TaskStatus):
@@ -55,19 +55,19 @@ def decode_card(mime: QMimeData) -> dict | None:
 def tooltip(card: TaskCard) -> str:
     lines = [f"#{card.id} {card.title}"]
     if card.assignee_label:
-        lines.append(_tr("Assignee: {0}").format(card.assignee_label))
-    lines.append(_tr("Category: {0}").format(card.category.label))
+        lines.append(translate("tasks", "Assignee: {0}").format(card.assignee_label))
+    lines.append(translate("tasks", "Category: {0}").format(label_text(card.category.label)))
     if card.part_code:
-        lines.append(_tr("Part: {0}").format(card.part_code))
+        lines.append(translate("tasks", "Part: {0}").format(card.part_code))
     if card.due_date:
-        due = _tr("Due: {0}").format(fmt_date(card.due_date))
-        lines.append(due + (_tr(" (overdue)") if card.is_overdue else ""))
+        due = translate("tasks", "Due: {0}").format(fmt_date(card.due_date))
+        lines.append(due + (translate("tasks", " (overdue)") if card.is_overdue else ""))
     if card.is_blocker:
-        lines.append(_tr("Blocks production"))
+        lines.append(translate("tasks", "Blocks production"))
     if card.comment_count:
-        lines.append(_tr("{0} comment(s)").format(card.comment_count))
+        lines.append(translate("tasks", "{0} comment(s)").format(card.comment_count))
     if card.unread:
-        lines.append(_tr("New activity since you last opened it"))
+        lines.append(translate("tasks", "New activity since you last opened it"))
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 
 from erp_desktop.domain.roles import Role
 from erp_desktop.domain.tasks import Category, TaskStatus
+from erp_desktop.printing.values import label_text
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.tasks import DONE_DAYS, TaskCard
 
@@ -88,7 +89,7 @@ class FilterBar(QWidget):
         self.category.setObjectName("filterCategory")
         self.category.addItem(self.tr("All categories"), None)
         for category in Category:
-            self.category.addItem(self.tr(category.label), category.value)
+            self.category.addItem(label_text(category.label), category.value)
         self.part = QComboBox()
         self.part.setObjectName("filterPart")
         self.part.setMinimumContentsLength(10)

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.roles import Role
 from erp_desktop.domain.tasks import Category
 from erp_desktop.errors import ErpError
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import parts as parts_service
 from erp_desktop.services import tasks as tasks_service
 from erp_desktop.services import users as users_service
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 
 TASK_ROLES = tuple(role for role in Role if role != Role.VIEWER)
@@ -67,7 +69,7 @@ class NewTaskDialog(QDialog):
         self.role = QComboBox()
         self.role.setObjectName("role")
         for role in TASK_ROLES:
-            self.role.addItem(self.tr(role.label), role.value)
+            self.role.addItem(label_text(role.label), role.value)
         self.to_person.setChecked(True)
         self.to_person.toggled.connect(self._assignee_kind)
         assignee_kind = QHBoxLayout()
@@ -93,7 +95,7 @@ class NewTaskDialog(QDialog):
         self.category = QComboBox()
         self.category.setObjectName("category")
         for category in Category:
-            self.category.addItem(self.tr(category.label), category.value)
+            self.category.addItem(label_text(category.label), category.value)
         self.category.setCurrentIndex(self.category.findData(Category.OTHER.value))
         self.part = QComboBox()
         self.part.setObjectName("part")
@@ -142,7 +144,7 @@ class NewTaskDialog(QDialog):
         self.person.clear()
         for user in users:
             if user.role != Role.VIEWER and user.is_active:
-                self.person.addItem(f"{user.display_name} - {self.tr(Role(user.role).label)}", user.id)
+                self.person.addItem(f"{user.display_name} - {label_text(Role(user.role).label)}", user.id)
         if chosen is not None and self.person.findData(chosen) >= 0:
             self.person.setCurrentIndex(self.person.findData(chosen))
 
@@ -190,7 +192,7 @@ class NewTaskDialog(QDialog):
         self.ok_button.setEnabled(True)
         if not isinstance(error, ErpError):
             raise error
-        self._show(str(error), getattr(error, "field", None))
+        self._show(error_text(error), getattr(error, "field", None))
 
     def _show(self, text: str, field: str | None) -> None:
         self.error.show_message(text)

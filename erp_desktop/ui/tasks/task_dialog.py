@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.tasks import TRANSITIONS, Move
 from erp_desktop.errors import ConcurrentModification, ErpError, NotFound
+from erp_desktop.printing.values import label_text
 from erp_desktop.services import tasks as tasks_service
 from erp_desktop.services.tasks import TaskDetails
+from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_date, fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.table_model import Column, RowsTableModel
@@ -121,7 +123,7 @@ class TaskDialog(QDialog):
         self.move_buttons: dict[Move, QPushButton] = {}
         moves_bar = QHBoxLayout()
         for move in MOVE_ORDER:
-            button = QPushButton(self.tr(TRANSITIONS[move].label))
+            button = QPushButton(label_text(TRANSITIONS[move].label))
             button.setObjectName(f"move_{move.value}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, m=move: self.make_move(m))
@@ -164,13 +166,13 @@ class TaskDialog(QDialog):
         super().showEvent(event)
 
     def _history_columns(self) -> list[Column]:
-        tr = self.tr
+        created = self.tr("(created)")  # not self in the lambdas: the closed dialog must not be kept alive
         return [
-            Column(tr("When"), lambda e: e.at, text=fmt_datetime),
-            Column(tr("Who"), lambda e: e.actor_name),
-            Column(tr("From"), lambda e: e.from_status, text=lambda s: tr(s.label) if s else tr("(created)")),
-            Column(tr("To"), lambda e: e.to_status, text=lambda s: tr(s.label)),
-            Column(tr("Comment"), lambda e: e.comment),
+            Column(self.tr("When"), lambda e: e.at, text=fmt_datetime),
+            Column(self.tr("Who"), lambda e: e.actor_name),
+            Column(self.tr("From"), lambda e: e.from_status, text=lambda s: label_text(s.label) if s else created),
+            Column(self.tr("To"), lambda e: e.to_status, text=lambda s: label_text(s.label)),
+            Column(self.tr("Comment"), lambda e: e.comment),
         ]
 
     # ------------------------------------------------------------------ loading
@@ -180,7 +182,7 @@ class TaskDialog(QDialog):
 
     def _load_failed(self, error: Exception) -> None:
         if isinstance(error, NotFound):
-            self.error.show_message(str(error))
+            self.error.show_message(error_text(error))
             for button in self.move_buttons.values():
                 button.hide()
             self.add_comment_button.setEnabled(False)
@@ -193,22 +195,22 @@ class TaskDialog(QDialog):
         self.setWindowTitle(self.tr("Task #{0}: {1}").format(card.id, card.title))
         self.heading.setText(f"#{card.id}  {card.title}")
         color = STATUS_COLORS.get(card.status, "#757575")
-        self.status_chip.setText(self.tr(card.status.label))
+        self.status_chip.setText(label_text(card.status.label))
         self.status_chip.setStyleSheet(f"background: {color}; color: white; border-radius: 9px; padding: 2px 10px;"
                                        " font-weight: 600;")
         if card.assignee_name:
             assignee = card.assignee_name
             if card.assignee_role is not None:
-                assignee += self.tr(" (for {0})").format(self.tr(card.assignee_role.label))
+                assignee += self.tr(" (for {0})").format(label_text(card.assignee_role.label))
         elif card.assignee_role is not None:
-            assignee = self.tr("anyone in the role {0}").format(self.tr(card.assignee_role.label))
+            assignee = self.tr("anyone in the role {0}").format(label_text(card.assignee_role.label))
         else:
             assignee = self.tr("nobody")
         due = fmt_date(card.due_date) or self.tr("none")
         values = {
-            "status": self.tr(card.status.label),
+            "status": label_text(card.status.label),
             "assignee": assignee,
-            "category": self.tr(card.category.label),
+            "category": label_text(card.category.label),
             "part": card.part_code or self.tr("none"),
             "due": due + (self.tr("  (overdue)") if card.is_overdue else ""),
             "blocker": self.tr("yes, it holds up production") if card.is_blocker else self.tr("no"),
@@ -281,7 +283,7 @@ class TaskDialog(QDialog):
         comment = self.comment_edit.toPlainText().strip() or None
         if TRANSITIONS[move].comment_required and not comment:
             self.error.show_message(self.tr("Write in the comment box what needs to be done, then press {0} again.")
-                                    .format(self.tr(TRANSITIONS[move].label)))
+                                    .format(label_text(TRANSITIONS[move].label)))
             self.comment_edit.setFocus()
             return
         for button in self.move_buttons.values():
@@ -301,7 +303,7 @@ class TaskDialog(QDialog):
             button.setEnabled(True)
         if not isinstance(error, ErpError):
             raise error
-        self.error.show_message(str(error))
+        self.error.show_message(error_text(error))
         if isinstance(error, ConcurrentModification):
             self.task_changed.emit(self.task_id)
             self.reload()
