@@ -1,0 +1,4334 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Adjust after a stock count</source>
+        <translation>Корректировка по результатам инвентаризации</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>Скорректировать</translation>
+    </message>
+    <message>
+        <source>Counted quantity</source>
+        <translation>Фактическое количество</translation>
+    </message>
+    <message>
+        <source>required, e.g. quarterly count: 37 pcs short</source>
+        <translation>обязательно, напр. квартальная инвентаризация: недостача 37 шт</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <source>recorded: {0}</source>
+        <translation>по учёту: {0}</translation>
+    </message>
+    <message>
+        <source>Enter the quantity found by the count.</source>
+        <translation>Введите количество, найденное при инвентаризации.</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the adjustment (it goes into the journal).</source>
+        <translation>Укажите основание корректировки (оно попадёт в журнал).</translation>
+    </message>
+    <message>
+        <source>Adjusted as document {number}: lot {lot} {delta}.</source>
+        <translation>Скорректировано документом {number}: партия {lot} {delta}.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminView</name>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Сеансы</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Безопасность</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Ид.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>После</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>Все пользователи</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>Все записи</translation>
+    </message>
+    <message>
+        <source>Row changes</source>
+        <translation>Изменения строк</translation>
+    </message>
+    <message>
+        <source>Also the server's own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
+        <translation>Также собственные записи сервера о каждой строке, изменённой с рабочего места; они показывают и изменения, сделанные в обход программы (только общий сервер)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+</context>
+<context>
+    <name>BoardColumn</name>
+    <message>
+        <source>{0}  ·  {1}</source>
+        <translation>{0}  ·  {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Смена пароля</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Текущий пароль</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Новый пароль</translation>
+    </message>
+    <message>
+        <source>Repeat new password</source>
+        <translation>Повторите новый пароль</translation>
+    </message>
+    <message>
+        <source>An administrator reset your password. Choose a new one to continue.</source>
+        <translation>Администратор сбросил ваш пароль. Чтобы продолжить, задайте новый.</translation>
+    </message>
+    <message>
+        <source>At least {0} characters.</source>
+        <translation>Не менее {0} символов.</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>Новые пароли не совпадают.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Database connection</source>
+        <translation>Подключение к базе данных</translation>
+    </message>
+    <message>
+        <source>Embedded database on this computer (single user, demo)</source>
+        <translation>Встроенная база на этом компьютере (один пользователь, демо)</translation>
+    </message>
+    <message>
+        <source>The plant's PostgreSQL server (shared by all desktops)</source>
+        <translation>Сервер PostgreSQL завода (общий для всех рабочих мест)</translation>
+    </message>
+    <message>
+        <source>The plant's CA certificate (.crt/.pem), for a server on the network</source>
+        <translation>Сертификат ЦС завода (.crt/.pem) для сервера в сети</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>Запомнить пароль в системном хранилище паролей</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Порт</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>База данных</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Сертификат ЦС</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Проверить подключение</translation>
+    </message>
+    <message>
+        <source>Enter the server, the database and the user.</source>
+        <translation>Укажите сервер, базу данных и пользователя.</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>Подключение...</translation>
+    </message>
+    <message>
+        <source>Connected. The database is ready.</source>
+        <translation>Подключено. База данных готова.</translation>
+    </message>
+    <message>
+        <source>Connected, but the database is empty: an administrator runs 'erp-desktop db upgrade' once.</source>
+        <translation>Подключено, но база данных пуста: администратору нужно один раз выполнить «erp-desktop db upgrade».</translation>
+    </message>
+    <message>
+        <source>Connected; schema revision {0}, this version needs {1}.</source>
+        <translation>Подключено; версия схемы {0}, а этой версии программы нужна {1}.</translation>
+    </message>
+    <message>
+        <source>No system keyring here: the password will be asked for at each start.</source>
+        <translation>Системного хранилища паролей нет: пароль будет запрашиваться при каждом запуске.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectFactDialog</name>
+    <message>
+        <source>Correct fact: {0} {1}, {2}</source>
+        <translation>Исправление факта: {0} {1}, {2}</translation>
+    </message>
+    <message>
+        <source>The correction is recorded in the audit log with the values before and after.</source>
+        <translation>Исправление записывается в журнал аудита со значениями до и после.</translation>
+    </message>
+</context>
+<context>
+    <name>FactForm</name>
+    <message>
+        <source>Type the part code</source>
+        <translation>Введите код детали</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Ночь</translation>
+    </message>
+    <message>
+        <source>No shift</source>
+        <translation>Без смены</translation>
+    </message>
+    <message>
+        <source>(no operator)</source>
+        <translation>(без оператора)</translation>
+    </message>
+    <message>
+        <source>Record fact</source>
+        <translation>Записать факт</translation>
+    </message>
+    <message>
+        <source>Save correction</source>
+        <translation>Сохранить исправление</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Дата</translation>
+    </message>
+    <message>
+        <source>&amp;Part</source>
+        <translation>Д&amp;еталь</translation>
+    </message>
+    <message>
+        <source>S&amp;tage</source>
+        <translation>&amp;Операция</translation>
+    </message>
+    <message>
+        <source>S&amp;hift</source>
+        <translation>С&amp;мена</translation>
+    </message>
+    <message>
+        <source>&amp;Operator</source>
+        <translation>О&amp;ператор</translation>
+    </message>
+    <message>
+        <source>&amp;Good</source>
+        <translation>&amp;Годных</translation>
+    </message>
+    <message>
+        <source>Sc&amp;rap</source>
+        <translation>&amp;Брак</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment</source>
+        <translation>&amp;Комментарий</translation>
+    </message>
+    <message>
+        <source>No part in work has the code '{0}'. Type a code from the list.</source>
+        <translation>Нет детали в работе с кодом «{0}». Введите код из списка.</translation>
+    </message>
+    <message>
+        <source>{0} is not a part traveller. Scan the traveller that goes with the job, or type the part code.</source>
+        <translation>{0} — не сопроводительный ярлык детали. Отсканируйте ярлык, который идёт с заданием, или введите код детали.</translation>
+    </message>
+    <message>
+        <source>Traveller {0} is not for a part in work (done, cancelled or another plant's).</source>
+        <translation>Ярлык {0} не относится к детали в работе (готова, отменена или чужого завода).</translation>
+    </message>
+    <message>
+        <source>Type the code of the part.</source>
+        <translation>Введите код детали.</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): planned {2}; good so far {3}</source>
+        <translation>{0} ({1}): план {2}; годных пока {3}</translation>
+    </message>
+    <message>
+        <source>The date {0} is in the future; facts are recorded for work already done.</source>
+        <translation>Дата {0} ещё не наступила; факты записываются за уже выполненную работу.</translation>
+    </message>
+    <message>
+        <source>Type the code of a part in work (planned or in progress).</source>
+        <translation>Введите код детали в работе (запланирована или в работе).</translation>
+    </message>
+    <message>
+        <source>Choose the stage of the route.</source>
+        <translation>Выберите операцию маршрута.</translation>
+    </message>
+    <message>
+        <source>Recorded: {0} {1}, {2} good, {3} scrap.</source>
+        <translation>Записано: {0} {1}, годных {2}, брак {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>FifoOperationDialog</name>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Choose the product (scan or type its SKU).</source>
+        <translation>Выберите номенклатуру (отсканируйте или введите артикул).</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse.</source>
+        <translation>Выберите склад.</translation>
+    </message>
+    <message>
+        <source>Enter the quantity.</source>
+        <translation>Введите количество.</translation>
+    </message>
+</context>
+<context>
+    <name>FifoPreview</name>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Поступила</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lots that will be taken (oldest first)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Партии, которые будут списаны (сначала самые старые)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lots taken by {number} (oldest first)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Партии, списанные документом {number} (сначала самые старые)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Checking the lots…</source>
+        <translation>Проверка партий…</translation>
+    </message>
+    <message>
+        <source>Choose the product and the warehouse and enter the quantity to see which lots will be taken and at what cost.</source>
+        <translation>Выберите номенклатуру и склад и введите количество, чтобы увидеть, какие партии будут списаны и по какой цене.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not enough stock: these lots are all that is available&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Недостаточно остатка: это все доступные партии&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{count} lot(s), {qty} in total, value {value} (average {avg} per {unit}). Available now: {available}.</source>
+        <translation>Партий: {count}, всего {qty}, сумма {value} (в среднем {avg} за {unit}). Доступно сейчас: {available}.</translation>
+    </message>
+    <message>
+        <source>Not enough: {available} available, {short} short.</source>
+        <translation>Не хватает: доступно {available}, недостача {short}.</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>&amp;Mine</source>
+        <translation>&amp;Мои</translation>
+    </message>
+    <message>
+        <source>My &amp;role</source>
+        <translation>Моя &amp;роль</translation>
+    </message>
+    <message>
+        <source>&amp;Blockers</source>
+        <translation>&amp;Блокирующие</translation>
+    </message>
+    <message>
+        <source>O&amp;verdue</source>
+        <translation>&amp;Просроченные</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все категории</translation>
+    </message>
+    <message>
+        <source>All parts</source>
+        <translation>Все детали</translation>
+    </message>
+    <message>
+        <source>Done: last {0} days</source>
+        <translation>Выполненные: за {0} дн.</translation>
+    </message>
+    <message>
+        <source>Done: all</source>
+        <translation>Выполненные: все</translation>
+    </message>
+    <message>
+        <source>Search title, description or #number (Ctrl+F)</source>
+        <translation>Поиск по названию, описанию или #номеру (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Показать:</translation>
+    </message>
+</context>
+<context>
+    <name>FindCodeDialog</name>
+    <message>
+        <source>Find by code</source>
+        <translation>Найти по коду</translation>
+    </message>
+    <message>
+        <source>Scan a label, or type a SKU, lot, part, warehouse or document number</source>
+        <translation>Отсканируйте этикетку или введите артикул, партию, деталь, склад или номер документа</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the first administrator</source>
+        <translation>Создание первого администратора</translation>
+    </message>
+    <message>
+        <source>My plant</source>
+        <translation>Мой завод</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Повторите пароль</translation>
+    </message>
+    <message>
+        <source>This database has no users yet. Create the administrator who will set up everyone else.</source>
+        <translation>В этой базе данных ещё нет пользователей. Создайте администратора, который заведёт всех остальных.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+</context>
+<context>
+    <name>IssueDialog</name>
+    <message>
+        <source>Issue stock</source>
+        <translation>Отпуск со склада</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Отпустить</translation>
+    </message>
+    <message>
+        <source>(no part)</source>
+        <translation>(без детали)</translation>
+    </message>
+    <message>
+        <source>For part</source>
+        <translation>На деталь</translation>
+    </message>
+    <message>
+        <source>e.g. for production, week 12</source>
+        <translation>напр. в производство, 12-я неделя</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <source>Issued as document {number}: {qty} from {lots} lot(s), value {value}.</source>
+        <translation>Отпущено документом {number}: {qty} из партий: {lots}, сумма {value}.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalView</name>
+    <message>
+        <source>All shifts</source>
+        <translation>Все смены</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>Все операции</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Все операторы</translation>
+    </message>
+    <message>
+        <source>Part code</source>
+        <translation>Код детали</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Операция</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Record a fact</source>
+        <translation>Записать факт</translation>
+    </message>
+    <message>
+        <source>Correct...</source>
+        <translation>Исправить...</translation>
+    </message>
+    <message>
+        <source>Remove...</source>
+        <translation>Удалить...</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Ночь</translation>
+    </message>
+    <message>
+        <source>No shift</source>
+        <translation>Без смены</translation>
+    </message>
+    <message>
+        <source>Whole day</source>
+        <translation>Весь день</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Сменный отчёт</translation>
+    </message>
+    <message>
+        <source>Shift report {0}</source>
+        <translation>Сменный отчёт {0}</translation>
+    </message>
+    <message>
+        <source> Shift report for </source>
+        <translation> Сменный отчёт за </translation>
+    </message>
+    <message>
+        <source>Shift journal</source>
+        <translation>Сменный журнал</translation>
+    </message>
+    <message>
+        <source>&lt;span style='color:#b00020'&gt;No part has the code '{0}'.&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#b00020'&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Shown: {0} facts&lt;/b&gt; &amp;nbsp; good &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; scrap &lt;b&gt;{2}&lt;/b&gt; &amp;nbsp; scrap % &lt;b&gt;{3}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Показано фактов: {0}&lt;/b&gt; &amp;nbsp; годных &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; брак &lt;b&gt;{2}&lt;/b&gt; &amp;nbsp; брак, % &lt;b&gt;{3}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{0}: {1} facts, good {2}, scrap {3} ({4})</source>
+        <translation>{0}: фактов {1}, годных {2}, брак {3} ({4})</translation>
+    </message>
+    <message>
+        <source>Remove the fact {0} {1} of {2} ({3} good, {4} scrap)? The removal is audited.</source>
+        <translation>Удалить факт {0} {1} по {2} (годных {3}, брак {4})? Удаление записывается в журнал аудита.</translation>
+    </message>
+    <message>
+        <source>Remove fact</source>
+        <translation>Удаление факта</translation>
+    </message>
+    <message>
+        <source>{0} to {1}, {2}</source>
+        <translation>с {0} по {1}, {2}</translation>
+    </message>
+    <message>
+        <source>Good {0}, scrap {1}, scrap {2}</source>
+        <translation>Годных {0}, брак {1}, брак {2}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation>Вся номенклатура</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>Все склады</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Все виды</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>№ документа</translation>
+    </message>
+    <message>
+        <source>Newest</source>
+        <translation>Новые</translation>
+    </message>
+    <message>
+        <source>Back to the start of the list (Ctrl+Home)</source>
+        <translation>В начало списка (Ctrl+Home)</translation>
+    </message>
+    <message>
+        <source>Jump to end</source>
+        <translation>В конец</translation>
+    </message>
+    <message>
+        <source>Show the last rows at once (Ctrl+End)</source>
+        <translation>Сразу показать последние строки (Ctrl+End)</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Посчитать</translation>
+    </message>
+    <message>
+        <source>Count the movements that match the filter</source>
+        <translation>Посчитать движения, подходящие под фильтр</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <translation>В начало</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Stock movements</source>
+        <translation>Движения запасов</translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation>Старые</translation>
+    </message>
+    <message>
+        <source>oldest first</source>
+        <translation>сначала старые</translation>
+    </message>
+    <message>
+        <source>newest first</source>
+        <translation>сначала новые</translation>
+    </message>
+    <message>
+        <source>the end of the list</source>
+        <translation>конца списка</translation>
+    </message>
+    <message>
+        <source>the start of the list</source>
+        <translation>начала списка</translation>
+    </message>
+    <message>
+        <source>{shown} rows loaded from {where} ({order})</source>
+        <translation>Загружено строк от {where}: {shown} ({order})</translation>
+    </message>
+    <message>
+        <source> of {total} movements</source>
+        <translation> из {total} движений</translation>
+    </message>
+    <message>
+        <source> — loading…</source>
+        <translation> — загрузка…</translation>
+    </message>
+    <message>
+        <source>New movements recorded — F5 shows them</source>
+        <translation>Записаны новые движения — F5 покажет их</translation>
+    </message>
+</context>
+<context>
+    <name>KanbanBoard</name>
+    <message>
+        <source>Open...</source>
+        <translation>Открыть...</translation>
+    </message>
+    <message>
+        <source>Cancel task...</source>
+        <translation>Отменить задачу...</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>Отменить задачу</translation>
+    </message>
+    <message>
+        <source>Cancel task #{0} “{1}”? It leaves the board.</source>
+        <translation>Отменить задачу #{0} «{1}»? Она уйдёт с доски.</translation>
+    </message>
+    <message>
+        <source>There is no move from {0} to {1}. A task goes one column at a time: accept, start, send to review, approve; review can also send it back to in progress.</source>
+        <translation>Перехода из «{0}» в «{1}» нет. Задача движется по одной колонке: принять, начать, отправить на проверку, утвердить; с проверки её можно также вернуть в работу.</translation>
+    </message>
+    <message>
+        <source>Send back #{0}</source>
+        <translation>Вернуть #{0}</translation>
+    </message>
+    <message>
+        <source>What needs to be done before the task can be approved?</source>
+        <translation>Что нужно сделать, чтобы задачу можно было утвердить?</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPrintDialog</name>
+    <message>
+        <source>(no printer installed: save as PDF)</source>
+        <translation>(принтер не установлен: сохраните в PDF)</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Принтер</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Этикетки</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Страница</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Сохранить в PDF...</translation>
+    </message>
+    <message>
+        <source>Print preview...</source>
+        <translation>Предпросмотр...</translation>
+    </message>
+    <message>
+        <source>{0} label(s) on {1} page(s)</source>
+        <translation>Этикеток: {0}, страниц: {1}</translation>
+    </message>
+    <message>
+        <source>Sent {0} label(s) to {1}.</source>
+        <translation>Отправлено этикеток на {1}: {0}.</translation>
+    </message>
+    <message>
+        <source>Save labels as PDF</source>
+        <translation>Сохранить этикетки в PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>Сохранено: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <source>Locked</source>
+        <translation>Заблокировано</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This desktop is locked.&lt;/b&gt;&lt;br&gt;{0} ({1}) was away for a while. Enter the password to continue; nothing on screen was lost.</source>
+        <translation>&lt;b&gt;Рабочее место заблокировано.&lt;/b&gt;&lt;br&gt;{0} ({1}) некоторое время отсутствовал(а). Введите пароль, чтобы продолжить; всё на экране сохранено.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выйти</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>erp-desktop: sign in</source>
+        <translation>erp-desktop: вход</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;erp-desktop&lt;/h2&gt;Production control and stock, version {0}</source>
+        <translation>&lt;h2&gt;erp-desktop&lt;/h2&gt;Учёт производства и склада, версия {0}</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Имя пользователя</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Пароль</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Connection...</source>
+        <translation>Подключение...</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Demo plant. Sign in as: {0}</source>
+        <translation>Демо-завод. Войдите как: {0}</translation>
+    </message>
+    <message>
+        <source>Connecting to the database...</source>
+        <translation>Подключение к базе данных...</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>База данных: {0}</translation>
+    </message>
+    <message>
+        <source>Administrator created. Sign in with the new password.</source>
+        <translation>Администратор создан. Войдите с новым паролем.</translation>
+    </message>
+    <message>
+        <source>You must choose a new password before you can continue.</source>
+        <translation>Чтобы продолжить, нужно задать новый пароль.</translation>
+    </message>
+</context>
+<context>
+    <name>LotOperationDialog</name>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Scan or type the lot number.</source>
+        <translation>Отсканируйте или введите номер партии.</translation>
+    </message>
+</context>
+<context>
+    <name>LotPicker</name>
+    <message>
+        <source>Scan or type the lot number</source>
+        <translation>Отсканируйте или введите номер партии</translation>
+    </message>
+    <message>
+        <source>Scan or type the lot number.</source>
+        <translation>Отсканируйте или введите номер партии.</translation>
+    </message>
+    <message>
+        <source>{0} is a product SKU, not a lot number. Scan the lot's label.</source>
+        <translation>{0} — артикул номенклатуры, а не номер партии. Отсканируйте этикетку партии.</translation>
+    </message>
+    <message>
+        <source>{product} ({sku}) in {warehouse}: on hand {on_hand}, reserved {reserved}, {quality}</source>
+        <translation>{product} ({sku}) на складе {warehouse}: в наличии {on_hand}, в резерве {reserved}, {quality}</translation>
+    </message>
+</context>
+<context>
+    <name>LotsView</name>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Поступила</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Received qty</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>В наличии</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Сертификат</translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation>Вся номенклатура</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>Все склады</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Все статусы</translation>
+    </message>
+    <message>
+        <source>With stock only</source>
+        <translation>Только с остатком</translation>
+    </message>
+    <message>
+        <source>Print labels...</source>
+        <translation>Печать этикеток...</translation>
+    </message>
+    <message>
+        <source>Labels with barcodes for the selected lots</source>
+        <translation>Этикетки со штрихкодами для выбранных партий</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>{count} lots</source>
+        <translation>Партий: {count}</translation>
+    </message>
+    <message>
+        <source>Lot labels</source>
+        <translation>Этикетки партий</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>erp-desktop - {0}</source>
+        <translation>erp-desktop - {0}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>Change &amp;password...</source>
+        <translation>Сменить &amp;пароль...</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Заблокировать</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Выйти</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>П&amp;ереход</translation>
+    </message>
+    <message>
+        <source>&amp;Find by code or scan...</source>
+        <translation>&amp;Найти по коду или скану...</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;О программе</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>подключено</translation>
+    </message>
+    <message>
+        <source>day shift</source>
+        <translation>дневная смена</translation>
+    </message>
+    <message>
+        <source>night shift</source>
+        <translation>ночная смена</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <source>connected, live</source>
+        <translation>подключено, обновляется</translation>
+    </message>
+    <message>
+        <source>live updates off</source>
+        <translation>обновления отключены</translation>
+    </message>
+    <message>
+        <source>Scanned {0}</source>
+        <translation>Отсканировано: {0}</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>The program will speak {0} the next time you sign in (File &gt; Sign out, then sign in again). Nothing else changes.</source>
+        <translation>Язык «{0}» включится при следующем входе (Файл &gt; Выйти, затем войти снова). Больше ничего не изменится.</translation>
+    </message>
+    <message>
+        <source>About erp-desktop</source>
+        <translation>О программе erp-desktop</translation>
+    </message>
+    <message>
+        <source>erp-desktop {0}
+Production control and FIFO stock.
+Database: {1}</source>
+        <translation>erp-desktop {0}
+Учёт производства и склада по ФИФО.
+База данных: {1}</translation>
+    </message>
+    <message>
+        <source>database unreachable</source>
+        <translation>база данных недоступна</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Сеанс завершён</translation>
+    </message>
+</context>
+<context>
+    <name>MasterDataView</name>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Марка</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Минимум</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>Склады</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>Поставщики</translation>
+    </message>
+</context>
+<context>
+    <name>NewTaskDialog</name>
+    <message>
+        <source>New task</source>
+        <translation>Новая задача</translation>
+    </message>
+    <message>
+        <source>What needs to be done, in a few words</source>
+        <translation>Что нужно сделать, в двух словах</translation>
+    </message>
+    <message>
+        <source>&amp;Person</source>
+        <translation>&amp;Сотрудник</translation>
+    </message>
+    <message>
+        <source>&amp;Role (anyone in it may accept)</source>
+        <translation>&amp;Роль (принять может любой в ней)</translation>
+    </message>
+    <message>
+        <source>It &amp;blocks production of the part</source>
+        <translation>&amp;Блокирует производство детали</translation>
+    </message>
+    <message>
+        <source>&amp;Due by</source>
+        <translation>С&amp;рок</translation>
+    </message>
+    <message>
+        <source>(no part)</source>
+        <translation>(без детали)</translation>
+    </message>
+    <message>
+        <source>Create task</source>
+        <translation>Создать задачу</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Название</translation>
+    </message>
+    <message>
+        <source>D&amp;escription</source>
+        <translation>&amp;Описание</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>The due date is in the past; choose today or later.</source>
+        <translation>Срок уже прошёл; выберите сегодня или позже.</translation>
+    </message>
+    <message>
+        <source>Choose the person to do it (or assign it to a role).</source>
+        <translation>Выберите исполнителя (или назначьте задачу роли).</translation>
+    </message>
+</context>
+<context>
+    <name>OperationDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Saved as document {0}.</source>
+        <translation>Сохранено документом {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>PartDetailPanel</name>
+    <message>
+        <source>Select a part to see its progress.</source>
+        <translation>Выберите деталь, чтобы увидеть её ход.</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Операция</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Годных</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>Брак</translation>
+    </message>
+    <message>
+        <source>Scrap %</source>
+        <translation>Брак, %</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>% of plan</source>
+        <translation>% плана</translation>
+    </message>
+    <message>
+        <source>Part stages</source>
+        <translation>Операции детали</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Part facts</source>
+        <translation>Факты по детали</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Blocker</source>
+        <translation>Блокирует</translation>
+    </message>
+    <message>
+        <source>blocker</source>
+        <translation>блокирует</translation>
+    </message>
+    <message>
+        <source>Part tasks</source>
+        <translation>Задачи по детали</translation>
+    </message>
+    <message>
+        <source>Cumulative good</source>
+        <translation>Годных нарастающим итогом</translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation>Операции</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>График</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Факты</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <source>Facts ({0})</source>
+        <translation>Факты ({0})</translation>
+    </message>
+    <message>
+        <source>Tasks ({0})</source>
+        <translation>Задачи ({0})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Customer: {0} &amp;nbsp;&amp;middot;&amp;nbsp; Status: {1} &amp;nbsp;&amp;middot;&amp;nbsp; Priority: {2}</source>
+        <translation>Заказчик: {0} &amp;nbsp;&amp;middot;&amp;nbsp; Статус: {1} &amp;nbsp;&amp;middot;&amp;nbsp; Приоритет: {2}</translation>
+    </message>
+    <message>
+        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</source>
+        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Blocked by task #{0}: {1}</source>
+        <translation>Заблокировано задачей #{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Plan {0}</source>
+        <translation>План {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PartDialog</name>
+    <message>
+        <source>New part</source>
+        <translation>Новая деталь</translation>
+    </message>
+    <message>
+        <source>Edit part {0}</source>
+        <translation>Изменение детали {0}</translation>
+    </message>
+    <message>
+        <source>The part has a deadline</source>
+        <translation>У детали есть срок</translation>
+    </message>
+    <message>
+        <source>0 normal; higher numbers come first</source>
+        <translation>0 — обычный; чем больше число, тем раньше</translation>
+    </message>
+    <message>
+        <source>Drawing number</source>
+        <translation>Номер чертежа</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Заказчик</translation>
+    </message>
+    <message>
+        <source>Planned quantity</source>
+        <translation>Количество по плану</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+</context>
+<context>
+    <name>PartsView</name>
+    <message>
+        <source>Search code, name or customer  (Ctrl+F)</source>
+        <translation>Поиск по коду, наименованию или заказчику  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Active (planned, in progress)</source>
+        <translation>Активные (запланированы, в работе)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Все статусы</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Запланирована</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готова</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>Все заказчики</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Только просроченные</translation>
+    </message>
+    <message>
+        <source> Status </source>
+        <translation> Статус </translation>
+    </message>
+    <message>
+        <source> Customer </source>
+        <translation> Заказчик </translation>
+    </message>
+    <message>
+        <source>New part...</source>
+        <translation>Новая деталь...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Изменить...</translation>
+    </message>
+    <message>
+        <source>Cancel part</source>
+        <translation>Отменить деталь</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Вернуть в работу</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Stages...</source>
+        <translation>Операции...</translation>
+    </message>
+    <message>
+        <source>Print traveller...</source>
+        <translation>Печать сопроводительного ярлыка...</translation>
+    </message>
+    <message>
+        <source>A label with barcodes that goes with the job; scanning it in the shift journal selects the part</source>
+        <translation>Ярлык со штрихкодами, который идёт с заданием; скан в сменном журнале выбирает деталь</translation>
+    </message>
+    <message>
+        <source>Parts progress report</source>
+        <translation>Отчёт о ходе производства деталей</translation>
+    </message>
+    <message>
+        <source>Parts progress</source>
+        <translation>Ход производства деталей</translation>
+    </message>
+    <message>
+        <source>Route card</source>
+        <translation>Маршрутная карта</translation>
+    </message>
+    <message>
+        <source>Route card {0}</source>
+        <translation>Маршрутная карта {0}</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>Детали</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s)</source>
+        <translation>
+            <numerusform>%n деталь</numerusform><numerusform>%n детали</numerusform><numerusform>%n деталей</numerusform></translation>
+    </message>
+    <message>
+        <source>Traveller {0}</source>
+        <translation>Сопроводительный ярлык {0}</translation>
+    </message>
+    <message>
+        <source>Cancel part {0}? Its facts stay; no new facts can be recorded for it.</source>
+        <translation>Отменить деталь {0}? Её факты сохранятся; новые факты по ней записать будет нельзя.</translation>
+    </message>
+    <message>
+        <source>Delete part</source>
+        <translation>Удаление детали</translation>
+    </message>
+    <message>
+        <source>Delete part {0} for good?</source>
+        <translation>Удалить деталь {0} навсегда?</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>New product</source>
+        <translation>Новая номенклатура</translation>
+    </message>
+    <message>
+        <source>Edit product {0}</source>
+        <translation>Изменение номенклатуры {0}</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Material grade</source>
+        <translation>Марка материала</translation>
+    </message>
+    <message>
+        <source>for metal, e.g. 40X</source>
+        <translation>для металла, напр. 40Х</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>for metal, e.g. d40</source>
+        <translation>для металла, напр. ф40</translation>
+    </message>
+    <message>
+        <source>Minimum level</source>
+        <translation>Минимальный остаток</translation>
+    </message>
+    <message>
+        <source>Mostly used for metal</source>
+        <translation>В основном для металла</translation>
+    </message>
+</context>
+<context>
+    <name>ProductField</name>
+    <message>
+        <source>Scan or type a SKU, a name or a lot number</source>
+        <translation>Отсканируйте или введите артикул, наименование или номер партии</translation>
+    </message>
+    <message>
+        <source>grade {0}</source>
+        <translation>марка {0}</translation>
+    </message>
+    <message>
+        <source>size {0}</source>
+        <translation>размер {0}</translation>
+    </message>
+    <message>
+        <source>minimum {0}</source>
+        <translation>минимум {0}</translation>
+    </message>
+    <message>
+        <source>Scan or type a SKU or a lot number.</source>
+        <translation>Отсканируйте или введите артикул или номер партии.</translation>
+    </message>
+    <message>
+        <source>Lot {0} holds several products; choose the product.</source>
+        <translation>В партии {0} несколько позиций номенклатуры; выберите нужную.</translation>
+    </message>
+</context>
+<context>
+    <name>QualityDialog</name>
+    <message>
+        <source>Change quality status</source>
+        <translation>Изменение статуса качества</translation>
+    </message>
+    <message>
+        <source>Set status</source>
+        <translation>Установить статус</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>Новый статус</translation>
+    </message>
+    <message>
+        <source>e.g. certificate and dimensions checked</source>
+        <translation>напр. сертификат и размеры проверены</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Saved as document {number}: lot {lot} is now {quality}.</source>
+        <translation>Сохранено документом {number}: партия {lot} теперь «{quality}».</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <source>Receive stock</source>
+        <translation>Приход на склад</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Оприходовать</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>as on the delivery note; empty: the document number</source>
+        <translation>как в накладной; пусто — номер документа</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>Номер партии</translation>
+    </message>
+    <message>
+        <source>heat or certificate number</source>
+        <translation>номер плавки или сертификата</translation>
+    </message>
+    <message>
+        <source>Certificate / heat no.</source>
+        <translation>Сертификат / № плавки</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>Pending (quality control approves the lot before it can be issued)</source>
+        <translation>Ожидает ОТК (ОТК допускает партию, прежде чем её можно отпустить)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Print labels...</source>
+        <translation>Печать этикеток...</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>Choose the product (scan or type its SKU).</source>
+        <translation>Выберите номенклатуру (отсканируйте или введите артикул).</translation>
+    </message>
+    <message>
+        <source>Enter the quantity received.</source>
+        <translation>Введите принятое количество.</translation>
+    </message>
+    <message>
+        <source>Lot labels</source>
+        <translation>Этикетки партий</translation>
+    </message>
+    <message>
+        <source>Received as document {number}: lot {lot}, {qty}, {quality}.</source>
+        <translation>Оприходовано документом {number}: партия {lot}, {qty}, {quality}.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message>
+        <source>Active</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no (deactivated)</source>
+        <translation>нет (отключена)</translation>
+    </message>
+    <message>
+        <source>Show deactivated</source>
+        <translation>Показывать отключённые</translation>
+    </message>
+    <message>
+        <source>New...</source>
+        <translation>Создать...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Изменить...</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Отключить</translation>
+    </message>
+    <message>
+        <source>Print labels...</source>
+        <translation>Печать этикеток...</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Этикетки</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Включить</translation>
+    </message>
+</context>
+<context>
+    <name>ReservationsView</name>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Для</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрытые</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открытые</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <source>Release...</source>
+        <translation>Снять резерв...</translation>
+    </message>
+    <message>
+        <source>Issue reserved stock...</source>
+        <translation>Отпустить резерв...</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation>Резервы</translation>
+    </message>
+    <message>
+        <source>Release reservation</source>
+        <translation>Снятие резерва</translation>
+    </message>
+    <message>
+        <source>Release {number}: {qty} of {product} goes back to available stock?</source>
+        <translation>Снять резерв {number}: {qty} «{product}» вернётся в доступный остаток?</translation>
+    </message>
+    <message>
+        <source>Issue reserved stock</source>
+        <translation>Отпуск зарезервированного</translation>
+    </message>
+    <message>
+        <source>Issue {qty} of {product} held by {number} (exactly the reserved lots)?</source>
+        <translation>Отпустить {qty} «{product}» по резерву {number} (ровно зарезервированные партии)?</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Saved as document {0}.</source>
+        <translation>Сохранено документом {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>ReserveDialog</name>
+    <message>
+        <source>Reserve stock</source>
+        <translation>Резервирование</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <translation>Зарезервировать</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lots that will be held (oldest first)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Партии, которые будут зарезервированы (сначала самые старые)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lots held by {number} (oldest first)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Партии в резерве {number} (сначала самые старые)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(no part: enter the order)</source>
+        <translation>(без детали: укажите заказ)</translation>
+    </message>
+    <message>
+        <source>For part</source>
+        <translation>На деталь</translation>
+    </message>
+    <message>
+        <source>e.g. Order 2026-117</source>
+        <translation>напр. Заказ 2026-117</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Choose the part, or enter the order the stock is reserved for.</source>
+        <translation>Выберите деталь или укажите заказ, под который резервируется запас.</translation>
+    </message>
+    <message>
+        <source>Reserved as document {number}: {qty} in {lots} lot(s).</source>
+        <translation>Зарезервировано документом {number}: {qty}, партий: {lots}.</translation>
+    </message>
+</context>
+<context>
+    <name>RouteEditor</name>
+    <message>
+        <source>Add →</source>
+        <translation>Добавить →</translation>
+    </message>
+    <message>
+        <source>← Remove</source>
+        <translation>← Убрать</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>Stage catalogue</source>
+        <translation>Справочник операций</translation>
+    </message>
+    <message>
+        <source>Route (in order)</source>
+        <translation>Маршрут (по порядку)</translation>
+    </message>
+    <message>
+        <source>{0}  (facts: {1} good)</source>
+        <translation>{0}  (факты: годных {1})</translation>
+    </message>
+    <message>
+        <source>per shift</source>
+        <translation>по сменам</translation>
+    </message>
+    <message>
+        <source>QC</source>
+        <translation>ОТК</translation>
+    </message>
+</context>
+<context>
+    <name>SecuritySettingsView</name>
+    <message>
+        <source>Failed sign-ins before the account locks</source>
+        <translation>Неудачных входов до блокировки учётной записи</translation>
+    </message>
+    <message>
+        <source>Lockout (minutes)</source>
+        <translation>Блокировка (минут)</translation>
+    </message>
+    <message>
+        <source>Lock an idle window after (minutes)</source>
+        <translation>Блокировать бездействующее окно через (минут)</translation>
+    </message>
+    <message>
+        <source>Minimum password length</source>
+        <translation>Минимальная длина пароля</translation>
+    </message>
+    <message>
+        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop's next sign-in.</source>
+        <translation>Эти настройки действуют на всех рабочих местах завода. На общем сервере их соблюдение обеспечивает сам сервер; блокировка при бездействии вступает в силу на каждом рабочем месте при следующем входе.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsView</name>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Компьютер</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Вход</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Завершён</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Only signed-in desktops</source>
+        <translation>Только активные рабочие места</translation>
+    </message>
+    <message>
+        <source>End session</source>
+        <translation>Завершить сеанс</translation>
+    </message>
+</context>
+<context>
+    <name>StagesDialog</name>
+    <message>
+        <source>Stage catalogue</source>
+        <translation>Справочник операций</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Shift and operator</source>
+        <translation>Смена и оператор</translation>
+    </message>
+    <message>
+        <source>QC</source>
+        <translation>ОТК</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Используется</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Facts need a shift and an operator</source>
+        <translation>Факты требуют смены и оператора</translation>
+    </message>
+    <message>
+        <source>Quality check (QC inspectors record it)</source>
+        <translation>Контроль качества (записывают контролёры ОТК)</translation>
+    </message>
+    <message>
+        <source>Save stage</source>
+        <translation>Сохранить операцию</translation>
+    </message>
+    <message>
+        <source>New stage</source>
+        <translation>Новая операция</translation>
+    </message>
+    <message>
+        <source>Take out of use</source>
+        <translation>Вывести из использования</translation>
+    </message>
+    <message>
+        <source>Add the usual stages</source>
+        <translation>Добавить обычные операции</translation>
+    </message>
+    <message>
+        <source>Stage {0}</source>
+        <translation>Операция {0}</translation>
+    </message>
+    <message>
+        <source>Put back in use</source>
+        <translation>Вернуть в использование</translation>
+    </message>
+</context>
+<context>
+    <name>StockChart</name>
+    <message>
+        <source>All warehouses</source>
+        <translation>Все склады</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Choose a product to see its stock level over time.</source>
+        <translation>Выберите номенклатуру, чтобы увидеть изменение её остатка.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>No movements of this product in the period.</source>
+        <translation>За период движений по этой номенклатуре нет.</translation>
+    </message>
+    <message>
+        <source>minimum {0}</source>
+        <translation>минимум {0}</translation>
+    </message>
+    <message>
+        <source>{name}: {level} now; lowest {low}, highest {high} in the period.</source>
+        <translation>{name}: сейчас {level}; за период наименьший {low}, наибольший {high}.</translation>
+    </message>
+</context>
+<context>
+    <name>StockOverview</name>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Марка</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>В наличии</translation>
+    </message>
+    <message>
+        <source>Pending QC</source>
+        <translation>Ожидает ОТК</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>Карантин</translation>
+    </message>
+    <message>
+        <source>FIFO value</source>
+        <translation>Сумма по ФИФО</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Минимум</translation>
+    </message>
+    <message>
+        <source>Search SKU, name, grade</source>
+        <translation>Поиск по артикулу, наименованию, марке</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>Все склады</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все категории</translation>
+    </message>
+    <message>
+        <source>Below minimum only</source>
+        <translation>Только ниже минимума</translation>
+    </message>
+    <message>
+        <source>Per warehouse</source>
+        <translation>По складам</translation>
+    </message>
+    <message>
+        <source>Stock availability</source>
+        <translation>Наличие запасов</translation>
+    </message>
+    <message>
+        <source>{rows} rows, FIFO value {value}; {below} product(s) below minimum (highlighted)</source>
+        <translation>Строк: {rows}, сумма по ФИФО {value}; ниже минимума (выделены): {below}</translation>
+    </message>
+    <message>
+        <source>search “{0}”</source>
+        <translation>поиск «{0}»</translation>
+    </message>
+    <message>
+        <source>below minimum only</source>
+        <translation>только ниже минимума</translation>
+    </message>
+</context>
+<context>
+    <name>StockReportsView</name>
+    <message>
+        <source>Availability with FIFO value</source>
+        <translation>Наличие с суммой по ФИФО</translation>
+    </message>
+    <message>
+        <source>Critical stock</source>
+        <translation>Критические остатки</translation>
+    </message>
+    <message>
+        <source>Stock card (running balance)</source>
+        <translation>Карточка учёта (текущий остаток)</translation>
+    </message>
+    <message>
+        <source>Valuation as of a date</source>
+        <translation>Оценка на дату</translation>
+    </message>
+    <message>
+        <source>Movement journal for a period</source>
+        <translation>Журнал движений за период</translation>
+    </message>
+    <message>
+        <source>All warehouses</source>
+        <translation>Все склады</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>As of (end of day)</source>
+        <translation>На дату (конец дня)</translation>
+    </message>
+    <message>
+        <source>Preview...</source>
+        <translation>Предпросмотр...</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Печать...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Сохранить в PDF...</translation>
+    </message>
+    <message>
+        <source>Available, reserved and on hand stock with its FIFO value, per product and warehouse; products below their minimum are marked.</source>
+        <translation>Доступный, зарезервированный и фактический остаток с суммой по ФИФО по номенклатуре и складам; позиции ниже минимума отмечены.</translation>
+    </message>
+    <message>
+        <source>Products whose available stock is below their minimum level.</source>
+        <translation>Номенклатура, доступный остаток которой ниже минимального.</translation>
+    </message>
+    <message>
+        <source>Every movement of one product with the running balance.</source>
+        <translation>Все движения одной позиции с текущим остатком.</translation>
+    </message>
+    <message>
+        <source>Quantity and value per product and warehouse from the journal, as they stood at the end of the chosen day.</source>
+        <translation>Количество и сумма по номенклатуре и складам по журналу на конец выбранного дня.</translation>
+    </message>
+    <message>
+        <source>Every stock movement of the period, oldest first.</source>
+        <translation>Все движения запасов за период, сначала старые.</translation>
+    </message>
+    <message>
+        <source>Choose the product (scan or type its SKU).</source>
+        <translation>Выберите номенклатуру (отсканируйте или введите артикул).</translation>
+    </message>
+</context>
+<context>
+    <name>StockView</name>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <source>Movements</source>
+        <translation>Движения</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <translation>Резервы</translation>
+    </message>
+    <message>
+        <source>Receive...</source>
+        <translation>Приход...</translation>
+    </message>
+    <message>
+        <source>Issue...</source>
+        <translation>Расход...</translation>
+    </message>
+    <message>
+        <source>Transfer...</source>
+        <translation>Перемещение...</translation>
+    </message>
+    <message>
+        <source>Adjust count...</source>
+        <translation>Инвентаризация...</translation>
+    </message>
+    <message>
+        <source>Quality status...</source>
+        <translation>Статус качества...</translation>
+    </message>
+    <message>
+        <source>Reserve...</source>
+        <translation>Резерв...</translation>
+    </message>
+    <message>
+        <source>Stock level chart</source>
+        <translation>График остатка</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Products &amp;&amp; warehouses</source>
+        <translation>Номенклатура и склады</translation>
+    </message>
+    <message>
+        <source>Saved as document {0}</source>
+        <translation>Сохранено документом {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierDialog</name>
+    <message>
+        <source>New supplier</source>
+        <translation>Новый поставщик</translation>
+    </message>
+    <message>
+        <source>Edit supplier</source>
+        <translation>Изменение поставщика</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Task #{0}</source>
+        <translation>Задача #{0}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Blocker</source>
+        <translation>Блокирует</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Комментарии</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Write a comment (Ctrl+Enter adds it). A move takes it along; sending back needs one.</source>
+        <translation>Напишите комментарий (Ctrl+Enter добавляет его). Переход задачи забирает его с собой; для возврата он обязателен.</translation>
+    </message>
+    <message>
+        <source>Add &amp;comment</source>
+        <translation>Добавить &amp;комментарий</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Описание:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>(created)</source>
+        <translation>(создана)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Task #{0}: {1}</source>
+        <translation>Задача #{0}: {1}</translation>
+    </message>
+    <message>
+        <source> (for {0})</source>
+        <translation> (для роли «{0}»)</translation>
+    </message>
+    <message>
+        <source>anyone in the role {0}</source>
+        <translation>любой в роли «{0}»</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>никто</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>  (overdue)</source>
+        <translation>  (просрочена)</translation>
+    </message>
+    <message>
+        <source>yes, it holds up production</source>
+        <translation>да, задерживает производство</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>(без описания)</translation>
+    </message>
+    <message>
+        <source>Comments ({0})</source>
+        <translation>Комментарии ({0})</translation>
+    </message>
+    <message>
+        <source>History ({0})</source>
+        <translation>История ({0})</translation>
+    </message>
+    <message>
+        <source>Write the comment first.</source>
+        <translation>Сначала напишите комментарий.</translation>
+    </message>
+    <message>
+        <source>Write in the comment box what needs to be done, then press {0} again.</source>
+        <translation>Напишите в поле комментария, что нужно сделать, и снова нажмите «{0}».</translation>
+    </message>
+</context>
+<context>
+    <name>TasksView</name>
+    <message>
+        <source>&amp;New task...</source>
+        <translation>&amp;Новая задача...</translation>
+    </message>
+    <message>
+        <source>New task (Ctrl+N)</source>
+        <translation>Новая задача (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open tasks report</source>
+        <translation>Отчёт по открытым задачам</translation>
+    </message>
+    <message>
+        <source>Print preview...</source>
+        <translation>Предпросмотр...</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Печать...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Сохранить в PDF...</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Drag a card, or press Space, to make its next move  ·  Ctrl+Left sends back  ·  Enter opens</source>
+        <translation>Перетащите карточку или нажмите Пробел для следующего шага  ·  Ctrl+Влево — вернуть  ·  Enter — открыть</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) on the board</source>
+        <translation>
+            <numerusform>%n задача на доске</numerusform><numerusform>%n задачи на доске</numerusform><numerusform>%n задач на доске</numerusform></translation>
+    </message>
+    <message>
+        <source> (filtered)</source>
+        <translation> (с фильтром)</translation>
+    </message>
+    <message>
+        <source>part {0}</source>
+        <translation>деталь {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer stock</source>
+        <translation>Перемещение запасов</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Переместить</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>e.g. stock for the lathe section</source>
+        <translation>напр. запас для токарного участка</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <source>Oldest approved lots first (FIFO)</source>
+        <translation>Сначала старые допущенные партии (ФИФО)</translation>
+    </message>
+    <message>
+        <source>Choose the target warehouse.</source>
+        <translation>Выберите склад-получатель.</translation>
+    </message>
+    <message>
+        <source>Transferred as document {number}: {qty} in {lots} lot(s).</source>
+        <translation>Перемещено документом {number}: {qty}, партий: {lots}.</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <source>Edit user {0}</source>
+        <translation>Изменение пользователя {0}</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>First password</source>
+        <translation>Начальный пароль</translation>
+    </message>
+</context>
+<context>
+    <name>UsersView</name>
+    <message>
+        <source>New user...</source>
+        <translation>Новый пользователь...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>Изменить...</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Отключить</translation>
+    </message>
+    <message>
+        <source>Reset password...</source>
+        <translation>Сбросить пароль...</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Включить</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Сброс пароля</translation>
+    </message>
+    <message>
+        <source>Temporary password for {0} (they must change it at the next sign-in):</source>
+        <translation>Временный пароль для {0} (его нужно сменить при следующем входе):</translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseDialog</name>
+    <message>
+        <source>New warehouse</source>
+        <translation>Новый склад</translation>
+    </message>
+    <message>
+        <source>Edit warehouse</source>
+        <translation>Изменение склада</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+</context>
+<context>
+    <name>areas</name>
+    <message>
+        <source>Parts</source>
+        <translation>Детали</translation>
+    </message>
+    <message>
+        <source>Shift journal</source>
+        <translation>Сменный журнал</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Администрирование</translation>
+    </message>
+</context>
+<context>
+    <name>enums</name>
+    <message>
+        <source>Planned</source>
+        <translation>Запланирована</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнена</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Под угрозой</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>В срок</translation>
+    </message>
+    <message>
+        <source>No deadline</source>
+        <translation>Без срока</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>Production manager</source>
+        <translation>Начальник производства</translation>
+    </message>
+    <message>
+        <source>Shop foreman</source>
+        <translation>Мастер участка</translation>
+    </message>
+    <message>
+        <source>Technologist</source>
+        <translation>Технолог</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Quality inspector</source>
+        <translation>Контролёр ОТК</translation>
+    </message>
+    <message>
+        <source>Supply clerk</source>
+        <translation>Кладовщик-снабженец</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Наблюдатель</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>кг</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>pcs</source>
+        <translation>шт</translation>
+    </message>
+    <message>
+        <source>sheet</source>
+        <translation>лист</translation>
+    </message>
+    <message>
+        <source>l</source>
+        <translation>л</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыта</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Принята</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>На проверке</translation>
+    </message>
+    <message>
+        <source>Tooling</source>
+        <translation>Оснастка</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Материал</translation>
+    </message>
+    <message>
+        <source>Equipment</source>
+        <translation>Оборудование</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Документация</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Прочее</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Принять</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начать</translation>
+    </message>
+    <message>
+        <source>Send to review</source>
+        <translation>На проверку</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Утвердить</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>Отменить задачу</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>{stage} would have {good} good in total but the next stage {next} already has {next_good}.</source>
+        <translation>На операции «{stage}» стало бы всего {good} годных, но на следующей операции «{next}» уже {next_good}.</translation>
+    </message>
+    <message>
+        <source>{stage} would have {good} good in total but the previous stage {previous} has only {previous_good}.</source>
+        <translation>На операции «{stage}» стало бы всего {good} годных, но на предыдущей операции «{previous}» их только {previous_good}.</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>управлять пользователями</translation>
+    </message>
+    <message>
+        <source>end other users' sessions</source>
+        <translation>завершать сеансы других пользователей</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>просматривать журнал аудита</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>изменять настройки</translation>
+    </message>
+    <message>
+        <source>edit the stage catalogue</source>
+        <translation>изменять справочник операций</translation>
+    </message>
+    <message>
+        <source>create or edit parts</source>
+        <translation>создавать и изменять детали</translation>
+    </message>
+    <message>
+        <source>delete or cancel parts</source>
+        <translation>удалять и отменять детали</translation>
+    </message>
+    <message>
+        <source>record stage facts</source>
+        <translation>записывать факты по операциям</translation>
+    </message>
+    <message>
+        <source>record facts for other operators</source>
+        <translation>записывать факты за других операторов</translation>
+    </message>
+    <message>
+        <source>record QC-stage facts</source>
+        <translation>записывать факты операций ОТК</translation>
+    </message>
+    <message>
+        <source>correct or remove stage facts</source>
+        <translation>исправлять и удалять факты по операциям</translation>
+    </message>
+    <message>
+        <source>print reports</source>
+        <translation>печатать отчёты</translation>
+    </message>
+    <message>
+        <source>create tasks</source>
+        <translation>создавать задачи</translation>
+    </message>
+    <message>
+        <source>comment on tasks</source>
+        <translation>комментировать задачи</translation>
+    </message>
+    <message>
+        <source>review tasks</source>
+        <translation>проверять задачи</translation>
+    </message>
+    <message>
+        <source>edit products and warehouses</source>
+        <translation>изменять номенклатуру и склады</translation>
+    </message>
+    <message>
+        <source>receive stock</source>
+        <translation>оприходовать запасы</translation>
+    </message>
+    <message>
+        <source>issue stock</source>
+        <translation>отпускать запасы</translation>
+    </message>
+    <message>
+        <source>transfer stock</source>
+        <translation>перемещать запасы</translation>
+    </message>
+    <message>
+        <source>adjust stock</source>
+        <translation>корректировать остатки</translation>
+    </message>
+    <message>
+        <source>reserve or release stock</source>
+        <translation>резервировать запасы и снимать резерв</translation>
+    </message>
+    <message>
+        <source>change a lot's quality status</source>
+        <translation>изменять статус качества партии</translation>
+    </message>
+    <message>
+        <source>edit suppliers</source>
+        <translation>изменять поставщиков</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not {operation}. Ask an administrator if you need to.</source>
+        <translation>Ваша роль ({role}) не может {operation}. Если это нужно, обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>issue</source>
+        <translation>отпустить</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>переместить</translation>
+    </message>
+    <message>
+        <source>reserve</source>
+        <translation>зарезервировать</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} и {last}</translation>
+    </message>
+    <message>
+        <source>{first}, {second} and {last}</source>
+        <translation>{first}, {second} и {last}</translation>
+    </message>
+    <message>
+        <source>Only {available} of {product} (SKU {sku}) is available in {warehouse}</source>
+        <translation>На складе «{warehouse}» доступно только {available} «{product}» (артикул {sku})</translation>
+    </message>
+    <message>
+        <source>No {product} (SKU {sku}) is available in {warehouse}</source>
+        <translation>На складе «{warehouse}» нет доступного «{product}» (артикул {sku})</translation>
+    </message>
+    <message>
+        <source>{qty} more is PENDING</source>
+        <translation>ещё {qty} ожидает ОТК</translation>
+    </message>
+    <message>
+        <source>{qty} in QUARANTINE</source>
+        <translation>{qty} в карантине</translation>
+    </message>
+    <message>
+        <source>{qty} is reserved for other jobs</source>
+        <translation>{qty} в резерве под другие работы</translation>
+    </message>
+    <message>
+        <source>{head}. You asked to {verb} {requested}. Lower the quantity.</source>
+        <translation>{head}. Вы хотите {verb} {requested}. Уменьшите количество.</translation>
+    </message>
+    <message>
+        <source>{head}; {held}. You asked to {verb} {requested}. Lower the quantity, or ask quality control to approve pending lots.</source>
+        <translation>{head}; {held}. Вы хотите {verb} {requested}. Уменьшите количество или попросите ОТК допустить ожидающие партии.</translation>
+    </message>
+    <message>
+        <source>{head}; {held}. You asked to {verb} {requested}. Lower the quantity.</source>
+        <translation>{head}; {held}. Вы хотите {verb} {requested}. Уменьшите количество.</translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>Невозможно выполнить</translation>
+    </message>
+    <message>
+        <source>Please check the input</source>
+        <translation>Проверьте введённые данные</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Нет прав</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>Не удалось войти</translation>
+    </message>
+    <message>
+        <source>Password change required</source>
+        <translation>Нужно сменить пароль</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Сеанс завершён</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Изменено другим пользователем</translation>
+    </message>
+    <message>
+        <source>Move not allowed</source>
+        <translation>Переход не разрешён</translation>
+    </message>
+    <message>
+        <source>Not enough stock</source>
+        <translation>Недостаточно запаса</translation>
+    </message>
+    <message>
+        <source>Database unavailable</source>
+        <translation>База данных недоступна</translation>
+    </message>
+    <message>
+        <source>Database version mismatch</source>
+        <translation>Версия базы данных не подходит</translation>
+    </message>
+    <message>
+        <source>Configuration problem</source>
+        <translation>Ошибка настройки</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Неверное имя пользователя или пароль.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. This account is locked for {minutes} more minute. Try again later or ask an administrator.</source>
+        <translation>Слишком много неудачных попыток входа. Учётная запись заблокирована ещё на {minutes} мин. Попробуйте позже или обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. This account is locked for {minutes} more minutes. Try again later or ask an administrator.</source>
+        <translation>Слишком много неудачных попыток входа. Учётная запись заблокирована ещё на {minutes} мин. Попробуйте позже или обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Введите имя пользователя и пароль.</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>Неверный пароль.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Текущий пароль указан неверно.</translation>
+    </message>
+    <message>
+        <source>This route order breaks the flow rule: {reason}</source>
+        <translation>Такой порядок маршрута нарушает правило потока: {reason}</translation>
+    </message>
+    <message>
+        <source>Lot {lot} has only {movable} that is not reserved in {warehouse}; you asked to transfer {qty}.</source>
+        <translation>В партии {lot} на складе «{warehouse}» без резерва только {movable}; вы хотите переместить {qty}.</translation>
+    </message>
+    <message>
+        <source>it was ended</source>
+        <translation>он был завершён</translation>
+    </message>
+    <message>
+        <source>Your session has ended ({reason}). Please sign in again.</source>
+        <translation>Ваш сеанс завершён ({reason}). Войдите снова.</translation>
+    </message>
+    <message>
+        <source>The database refused this change: your role may not make it. Nothing was saved. Ask an administrator if you need to.</source>
+        <translation>База данных отклонила изменение: вашей роли это не разрешено. Ничего не сохранено. Если это нужно, обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Непредвиденная ошибка</translation>
+    </message>
+    <message>
+        <source>Something went wrong that the program did not expect. Nothing was saved.
+The details are in the log file; please pass them on to your administrator.</source>
+        <translation>Произошла ошибка, которой программа не ожидала. Ничего не сохранено.
+Подробности записаны в журнал; передайте их администратору.</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Скопировать подробности</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <source>The rows are taking too long to arrive; the file was not written. Try again, or narrow the filter.</source>
+        <translation>Строки загружаются слишком долго; файл не записан. Попробуйте ещё раз или сузьте фильтр.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}. If the file is open in another program (Excel), close it and try again, or choose another name.</source>
+        <translation>Не удалось записать {path}: {reason}. Если файл открыт в другой программе (Excel), закройте его и повторите или выберите другое имя.</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>Строк: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>journal</name>
+    <message>
+        <source>All shifts</source>
+        <translation>Все смены</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Night</source>
+        <translation>Ночь</translation>
+    </message>
+    <message>
+        <source>No shift</source>
+        <translation>Без смены</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Part name</source>
+        <translation>Наименование детали</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Операция</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Годных</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>Брак</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Кто записал</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Изменено</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Grade, size</source>
+        <translation>Марка, размер</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Поступила</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Сертификат</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Заказчик</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Запланирована</translation>
+    </message>
+    <message>
+        <source>{0} pcs</source>
+        <translation>{0} шт</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Маршрут</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Место хранения</translation>
+    </message>
+    <message>
+        <source>Roll {0} × {1} mm</source>
+        <translation>Рулон {0} × {1} мм</translation>
+    </message>
+    <message>
+        <source>A4 sheet {0} × {1} ({2} × {3} mm)</source>
+        <translation>Лист A4 {0} × {1} ({2} × {3} мм)</translation>
+    </message>
+</context>
+<context>
+    <name>parts</name>
+    <message>
+        <source>Planned</source>
+        <translation>Запланирована</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готова</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Заказчик</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>% done</source>
+        <translation>% готовности</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Blocker</source>
+        <translation>Блокирует</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>заблокирована</translation>
+    </message>
+    <message>
+        <source>Route progress</source>
+        <translation>Ход по маршруту</translation>
+    </message>
+    <message>
+        <source>{stage}: {good} of {planned} good, {scrap} scrap ({pct} %)</source>
+        <translation>{stage}: годных {good} из {planned}, брак {scrap} ({pct} %)</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>The document could not be started. Check the printer, or that the file is not open in another program and the folder can be written to.</source>
+        <translation>Не удалось начать документ. Проверьте принтер или что файл не открыт в другой программе и в папку можно писать.</translation>
+    </message>
+    <message>
+        <source>Printed {when}</source>
+        <translation>Напечатано {when}</translation>
+    </message>
+    <message>
+        <source>Printed by {name}</source>
+        <translation>Напечатал(а) {name}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Страница {page} из {pages}</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Name, signature, date</source>
+        <translation>ФИО, подпись, дата</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>Предпросмотр: {title}</translation>
+    </message>
+    <message>
+        <source>Print: {title}</source>
+        <translation>Печать: {title}</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить в PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>production_reports</name>
+    <message>
+        <source>whole day</source>
+        <translation>весь день</translation>
+    </message>
+    <message>
+        <source>day shift</source>
+        <translation>дневная смена</translation>
+    </message>
+    <message>
+        <source>night shift</source>
+        <translation>ночная смена</translation>
+    </message>
+    <message>
+        <source>no shift</source>
+        <translation>без смены</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Под угрозой</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>В срок</translation>
+    </message>
+    <message>
+        <source>No deadline</source>
+        <translation>Без срока</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Сменный отчёт</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Смена</translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation>Факты</translation>
+    </message>
+    <message>
+        <source>Stages worked</source>
+        <translation>Выполненные операции</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Годных</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>Брак</translation>
+    </message>
+    <message>
+        <source>Scrap %</source>
+        <translation>Брак, %</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Операторы</translation>
+    </message>
+    <message>
+        <source>No facts were recorded for this shift.</source>
+        <translation>За эту смену факты не записаны.</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Part name</source>
+        <translation>Наименование детали</translation>
+    </message>
+    <message>
+        <source>(no operator)</source>
+        <translation>(без оператора)</translation>
+    </message>
+    <message>
+        <source>Stage total</source>
+        <translation>Итого по операции</translation>
+    </message>
+    <message>
+        <source>By operator</source>
+        <translation>По операторам</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Shift foreman</source>
+        <translation>Сменный мастер</translation>
+    </message>
+    <message>
+        <source>Quality inspector</source>
+        <translation>Контролёр ОТК</translation>
+    </message>
+    <message>
+        <source>Production manager</source>
+        <translation>Начальник производства</translation>
+    </message>
+    <message>
+        <source>Parts progress</source>
+        <translation>Ход производства деталей</translation>
+    </message>
+    <message>
+        <source>Active parts on {date}</source>
+        <translation>Активные детали на {date}</translation>
+    </message>
+    <message>
+        <source>Active parts</source>
+        <translation>Активные детали</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Заказчик</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Осталось дней</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Запланирована</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Done %</source>
+        <translation>Готово, %</translation>
+    </message>
+    <message>
+        <source>Work %</source>
+        <translation>Работа, %</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Риск</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Заблокирована</translation>
+    </message>
+    <message>
+        <source>Good per stage</source>
+        <translation>Годных по операциям</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>заблокирована</translation>
+    </message>
+    <message>
+        <source>There are no active parts.</source>
+        <translation>Активных деталей нет.</translation>
+    </message>
+    <message>
+        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages' good up to the plan, stages weighed equally.</source>
+        <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
+    </message>
+    <message>
+        <source>Route card {code}</source>
+        <translation>Маршрутная карта {code}</translation>
+    </message>
+    <message>
+        <source>Drawing number</source>
+        <translation>Номер чертежа</translation>
+    </message>
+    <message>
+        <source>Planned quantity</source>
+        <translation>Количество по плану</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Ready so far</source>
+        <translation>Готово на сейчас</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Маршрут</translation>
+    </message>
+    <message>
+        <source>per shift and operator</source>
+        <translation>по сменам и операторам</translation>
+    </message>
+    <message>
+        <source>quality check</source>
+        <translation>контроль качества</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Операция</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Учёт</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Each stage passes on no more good parts than it received from the stage before.</source>
+        <translation>Каждая операция передаёт дальше не больше годных деталей, чем получила с предыдущей.</translation>
+    </message>
+    <message>
+        <source>Technologist</source>
+        <translation>Технолог</translation>
+    </message>
+    <message>
+        <source>Shop foreman</source>
+        <translation>Мастер участка</translation>
+    </message>
+    <message>
+        <source>Print preview...</source>
+        <translation>Предпросмотр...</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Печать...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Сохранить в PDF...</translation>
+    </message>
+</context>
+<context>
+    <name>stock</name>
+    <message>
+        <source>Approved</source>
+        <translation>Допущена</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ожидает ОТК</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>Карантин</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Забракована</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Приход</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Расход</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Корректировка</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>Перемещение (расход)</translation>
+    </message>
+    <message>
+        <source>Transfer in</source>
+        <translation>Перемещение (приход)</translation>
+    </message>
+    <message>
+        <source>Reservation</source>
+        <translation>Резерв</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Снятие резерва</translation>
+    </message>
+    <message>
+        <source>Quality change</source>
+        <translation>Смена качества</translation>
+    </message>
+    <message>
+        <source>Metal</source>
+        <translation>Металл</translation>
+    </message>
+    <message>
+        <source>Fastener</source>
+        <translation>Крепёж</translation>
+    </message>
+    <message>
+        <source>Tooling</source>
+        <translation>Оснастка</translation>
+    </message>
+    <message>
+        <source>Consumable</source>
+        <translation>Расходные материалы</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Комплектующие</translation>
+    </message>
+    <message>
+        <source>Finished goods</source>
+        <translation>Готовая продукция</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>с {start} по {end}</translation>
+    </message>
+    <message>
+        <source>from {start}</source>
+        <translation>с {start}</translation>
+    </message>
+    <message>
+        <source>up to {end}</source>
+        <translation>по {end}</translation>
+    </message>
+    <message>
+        <source>all time</source>
+        <translation>за всё время</translation>
+    </message>
+    <message>
+        <source>Stock availability with FIFO value</source>
+        <translation>Наличие запасов с суммой по ФИФО</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <source>Products below minimum</source>
+        <translation>Позиций ниже минимума</translation>
+    </message>
+    <message>
+        <source>Total FIFO value</source>
+        <translation>Итого по ФИФО</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>В наличии</translation>
+    </message>
+    <message>
+        <source>FIFO value</source>
+        <translation>Сумма по ФИФО</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Минимум</translation>
+    </message>
+    <message>
+        <source>Below</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Critical stock</source>
+        <translation>Критические остатки</translation>
+    </message>
+    <message>
+        <source>No product is below its minimum level.</source>
+        <translation>Нет позиций ниже минимального остатка.</translation>
+    </message>
+    <message>
+        <source>{count} product(s) below the minimum level. Pending stock is awaiting quality control and becomes available once approved.</source>
+        <translation>Позиций ниже минимального остатка: {count}. Запас, ожидающий ОТК, станет доступен после допуска.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Shortage</source>
+        <translation>Нехватка</translation>
+    </message>
+    <message>
+        <source>Stock card: {sku}</source>
+        <translation>Карточка учёта: {sku}</translation>
+    </message>
+    <message>
+        <source>all warehouses</source>
+        <translation>все склады</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>Начальный остаток</translation>
+    </message>
+    <message>
+        <source>Opening value</source>
+        <translation>Начальная сумма</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Поступила</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Отпущено</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>Конечный остаток</translation>
+    </message>
+    <message>
+        <source>Closing value</source>
+        <translation>Конечная сумма</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Приход</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Расход</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Остаток</translation>
+    </message>
+    <message>
+        <source>Balance value</source>
+        <translation>Сумма остатка</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>Конечный</translation>
+    </message>
+    <message>
+        <source>Only the first {count} movements are listed; the closing balance covers the whole period. Choose a shorter period to see every movement.</source>
+        <translation>Показаны только первые {count} движений; конечный остаток — за весь период. Выберите период короче, чтобы увидеть все движения.</translation>
+    </message>
+    <message>
+        <source>Stock valuation as of {moment}</source>
+        <translation>Оценка запасов на {moment}</translation>
+    </message>
+    <message>
+        <source>Total value</source>
+        <translation>Итого сумма</translation>
+    </message>
+    <message>
+        <source>By warehouse</source>
+        <translation>По складам</translation>
+    </message>
+    <message>
+        <source>By product</source>
+        <translation>По номенклатуре</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Stock movement journal</source>
+        <translation>Журнал движения запасов</translation>
+    </message>
+    <message>
+        <source>Movements</source>
+        <translation>Движения</translation>
+    </message>
+    <message>
+        <source>Value in</source>
+        <translation>Сумма прихода</translation>
+    </message>
+    <message>
+        <source>Value out</source>
+        <translation>Сумма расхода</translation>
+    </message>
+    <message>
+        <source>The period holds more movements than one report lists; choose a shorter period.</source>
+        <translation>За период больше движений, чем помещается в один отчёт; выберите период короче.</translation>
+    </message>
+    <message>
+        <source>(reserved)</source>
+        <translation>(в резерве)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыт</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Снят</translation>
+    </message>
+</context>
+<context>
+    <name>table_actions</name>
+    <message>
+        <source>{count} rows written to {path}</source>
+        <translation>Записано строк: {count} в {path}</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Export to CSV...</source>
+        <translation>Экспорт в CSV...</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Экспорт в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export to Excel...</source>
+        <translation>Экспорт в Excel...</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Экспорт в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Книги Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Сохранено: {path}</translation>
+    </message>
+    <message>
+        <source>Print preview...</source>
+        <translation>Предпросмотр...</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>Печать...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Сохранить в PDF...</translation>
+    </message>
+</context>
+<context>
+    <name>task_reports</name>
+    <message>
+        <source>Open tasks and blockers as of {0}</source>
+        <translation>Открытые и блокирующие задачи на {0}</translation>
+    </message>
+    <message>
+        <source>Open tasks and blockers</source>
+        <translation>Открытые и блокирующие задачи</translation>
+    </message>
+    <message>
+        <source>Open tasks</source>
+        <translation>Открытые задачи</translation>
+    </message>
+    <message>
+        <source>Blockers</source>
+        <translation>Блокирующие</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Просроченные</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>By part</source>
+        <translation>По деталям</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>By assignee</source>
+        <translation>По исполнителям</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>no part</source>
+        <translation>без детали</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>никто</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>просрочена</translation>
+    </message>
+    <message>
+        <source>BLOCKER</source>
+        <translation>БЛОКИРУЕТ</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Блокирует</translation>
+    </message>
+    <message>
+        <source>No open tasks.</source>
+        <translation>Открытых задач нет.</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>nobody</source>
+        <translation>никто</translation>
+    </message>
+    <message>
+        <source>BLOCKER</source>
+        <translation>БЛОКИРУЕТ</translation>
+    </message>
+    <message>
+        <source>due {0}</source>
+        <translation>срок {0}</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>сегодня</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>завтра</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>вчера</translation>
+    </message>
+    <message>
+        <source>Assignee: {0}</source>
+        <translation>Исполнитель: {0}</translation>
+    </message>
+    <message>
+        <source>Category: {0}</source>
+        <translation>Категория: {0}</translation>
+    </message>
+    <message>
+        <source>Part: {0}</source>
+        <translation>Деталь: {0}</translation>
+    </message>
+    <message>
+        <source>Due: {0}</source>
+        <translation>Срок: {0}</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation> (просрочена)</translation>
+    </message>
+    <message>
+        <source>Blocks production</source>
+        <translation>Блокирует производство</translation>
+    </message>
+    <message>
+        <source>{0} comment(s)</source>
+        <translation>Комментариев: {0}</translation>
+    </message>
+    <message>
+        <source>New activity since you last opened it</source>
+        <translation>Есть новое с вашего последнего просмотра</translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Действует</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>Должен сменить пароль</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Последний вход</translation>
+    </message>
+</context>
+</TS>
