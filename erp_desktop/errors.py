@@ -71,6 +71,12 @@ class DatabaseUnavailable(ErpError):
     title = "Database unavailable"
 
 
+class ServerCannotSave(ErpError):
+    """The server is up and answers, but takes no changes just now (read-only after a fail-over, disk full)."""
+
+    title = "The database cannot save now"
+
+
 class SchemaMismatch(ErpError):
     title = "Database version mismatch"
 

@@ -4,6 +4,7 @@ label opens (ui/labels/scan.py: a scan anywhere outside a text field, or Ctrl+Sh
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -34,6 +35,8 @@ from erp_desktop.ui.login import ChangePasswordDialog
 
 log = logging.getLogger(__name__)
 BADGE_AREAS = ("tasks",)  # views with an unread_changed(int) signal, created at start
+# a refresh the user asked for (F5) that finds the database out of reach within this time gets one message
+ASKED_REFRESH_SECONDS = 30.0
 
 
 def ui_settings() -> QSettings:
@@ -51,6 +54,10 @@ class MainWindow(QMainWindow):
         self._areas = [a for a in areas() if a.requires is None or ctx.actor.can(a.requires)]
         self._views: dict[str, QWidget] = {}
         self._signing_out = False
+        self._live: bool | None = None  # None: no live updates (SQLite) or not heard of yet
+        self._reachable = True
+        self._outage_told = False  # this outage's one message was shown
+        self._refresh_asked_at: float | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -72,6 +79,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.runner.failed.connect(self.handle_error)
+        ctx.runner.refresh_failed.connect(self.refresh_failed)
+        ctx.runner.database_reachable.connect(self._database_reachable)
         ctx.changes.live_state_changed.connect(self._live_state)
 
         self.idle = IdleWatcher(max(1, ctx.settings.sign_in.idle_lock_minutes) * 60_000, self)
@@ -176,8 +185,26 @@ class MainWindow(QMainWindow):
         self.shift_label.setText(self.tr("{0} of {1}").format(name, slot.date.isoformat()))
 
     def _live_state(self, on: bool) -> None:
-        self.connection_label.setText(self.tr("connected, live") if on else self.tr("live updates off"))
-        self.connection_label.setStyleSheet("" if on else "color: #b00020;")
+        self._live = on
+        self._show_connection()
+
+    def _database_reachable(self, reachable: bool) -> None:
+        self._reachable = reachable
+        if reachable:
+            self._outage_told = False
+            self.statusBar().showMessage(self.tr("The database answers again."), 10_000)
+        self._show_connection()
+
+    def _show_connection(self, detail: str = "") -> None:
+        if not self._reachable:
+            text, warn = self.tr("database unreachable, retrying"), True
+        elif self._live is None:
+            text, warn = self.tr("connected"), False
+        else:
+            text, warn = (self.tr("connected, live"), False) if self._live else (self.tr("live updates off"), True)
+        self.connection_label.setText(text)
+        self.connection_label.setToolTip(detail if not self._reachable else "")
+        self.connection_label.setStyleSheet("color: #b00020;" if warn else "")
 
     # ------------------------------------------------------------------ scanned labels
     def find_code(self):
@@ -205,7 +232,20 @@ class MainWindow(QMainWindow):
             self.show_area("stock").show_scanned(thing)
 
     def refresh_current(self) -> None:
+        self._refresh_asked_at = time.monotonic()
         self.ctx.changes.emit_change("*", [])
+
+    def refresh_failed(self, error: Exception) -> None:
+        """A refresh found the database out of reach: the status bar says so, and no dialog opens, except one
+        per outage when the user asked for the refresh (F5) a moment ago; the next refresh tries again."""
+        self._reachable = False
+        self._show_connection(str(error))
+        self.statusBar().showMessage(str(error), 15_000)
+        asked = self._refresh_asked_at is not None and time.monotonic() - self._refresh_asked_at < ASKED_REFRESH_SECONDS
+        if asked and not self._outage_told:
+            self._outage_told = True  # before the box: the other views' failures arrive while it is open
+            self._refresh_asked_at = None
+            show_error(self, error)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About erp-desktop"),
@@ -218,8 +258,9 @@ class MainWindow(QMainWindow):
             self.sign_out(str(error), already_ended=True)
             return
         if isinstance(error, DatabaseUnavailable):
-            self.connection_label.setText(self.tr("database unreachable"))
-            self.connection_label.setStyleSheet("color: #b00020;")
+            self._reachable = False
+            self._show_connection(str(error))
+            self._outage_told = True  # a save's own message told of this outage
         show_error(self, error, trace)
 
     def change_password(self) -> None:
