@@ -174,3 +174,25 @@ def test_direct_statements_from_several_threads_each_get_their_own_answer(pg_url
     finally:
         db.dispose()
     assert db.engine.pool.checkedout() == 0
+
+
+def test_a_connection_lost_during_the_rollback_after_a_refusal_still_gives_the_refusal(pg_db):
+    """Before: the rollback's own 'connection lost' came out instead, as an Unexpected error."""
+    from sqlalchemy.exc import DBAPIError
+
+    from erp_desktop.errors import PermissionDenied
+
+    plant = make_plant(pg_db)
+
+    def refused_then_cut_off(uow):
+        pid = uow.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        try:
+            uow.session.execute(text("DO $$ BEGIN RAISE EXCEPTION 'no' USING ERRCODE = '42501'; END $$"))
+        except DBAPIError:
+            with admin_of(pg_db).engine.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
+            raise
+
+    with pytest.raises(PermissionDenied, match="your role may not make it"):
+        run_write(pg_db, plant.admin, refused_then_cut_off)
+    assert plant.admin.username in [u.username for u in users.list_users(pg_db, plant.admin)]
