@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ KEPT = {DAILY: 7, BEFORE_UPGRADE: 5, BEFORE_RESTORE: 3}  # MANUAL: all
 DAMAGED = "damaged"  # a replaced file that could not be read: kept for the record, never offered
 _STAMP = "%Y%m%d-%H%M%S"
 _KINDS = (DAILY, BEFORE_UPGRADE, BEFORE_RESTORE, MANUAL)
+_daily_lock = threading.Lock()  # two sign-ins in quick succession take one daily copy, not two
 
 
 @dataclass(frozen=True)
@@ -135,13 +137,22 @@ def _rotate(database: Path, kind: str) -> None:
 def take_daily_backup(database: Path, *, now: datetime | None = None) -> BackupInfo | None:
     """Today's copy, unless there is one already (then None). A failure is logged, never in the user's way."""
     now = now or datetime.now()
-    if any(info.kind == DAILY and info.taken_at.date() == now.date() for info in list_backups(database)):
-        return None
-    try:
-        return take_backup(database, DAILY, now=now)
-    except (DatabaseUnavailable, DatabaseDamaged):
-        log.exception("daily backup of %s failed", database)
-        return None
+    with _daily_lock:
+        if any(info.kind == DAILY and info.taken_at.date() == now.date() for info in list_backups(database)):
+            return None
+        try:
+            return take_backup(database, DAILY, now=now)
+        except (DatabaseUnavailable, DatabaseDamaged):
+            log.exception("daily backup of %s failed", database)
+            return None
+
+
+def start_daily_backup(database: Path) -> threading.Thread:
+    """take_daily_backup on a thread of its own: the app does not wait for it (a big file takes seconds; the
+    online backup reads beside the app's own work). Cut short by the app's exit, it leaves no backup behind."""
+    thread = threading.Thread(target=take_daily_backup, args=(Path(database),), name="erp-daily-backup", daemon=True)
+    thread.start()
+    return thread
 
 
 def backup_before_upgrade(db: Database) -> BackupInfo | None:

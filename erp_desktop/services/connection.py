@@ -38,10 +38,10 @@ def _explain(url: str, error: Exception) -> ErpError:
     )
 
 
-def open_database(url: str, *, auto_upgrade: bool | None = None) -> Database:
+def open_database(url: str, *, auto_upgrade: bool | None = None, backup_in_background: bool = False) -> Database:
     """Connect and check the schema revision. The embedded SQLite file is checked first (an existing file that
     cannot be read is refused, never made into a new database), backed up before it upgrades itself, and
-    backed up once a day."""
+    backed up once a day (``backup_in_background``: on a thread of its own, for the app)."""
     try:
         embedded = backup.embedded_file(url)
     except ArgumentError as error:
@@ -61,7 +61,7 @@ def open_database(url: str, *, auto_upgrade: bool | None = None) -> Database:
             backup.backup_before_upgrade(db)
         migrate.check_schema(db, auto_upgrade=auto_upgrade)
         if embedded is not None and not is_empty(db):
-            backup.take_daily_backup(embedded)
+            (backup.start_daily_backup if backup_in_background else backup.take_daily_backup)(embedded)
     except ErpError:
         db.dispose()
         raise

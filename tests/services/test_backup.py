@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -180,6 +181,27 @@ def test_opening_the_file_takes_the_days_backup_once(plant_file):
     daily = [b for b in backup.list_backups(plant_file) if b.kind == backup.DAILY]
     assert len(daily) == 1 and daily[0].taken_at.date() == datetime.now().date()
     assert _usernames(Path(daily[0].path)) == _usernames(plant_file)
+
+
+def test_the_app_takes_the_days_backup_on_a_thread_of_its_own(plant_file, monkeypatch):
+    entered, release, threads = threading.Event(), threading.Event(), []
+    real_take = backup.take_daily_backup
+
+    def slow_take(path, **kwargs):
+        threads.append(threading.current_thread())
+        entered.set()
+        release.wait(30)  # a big file: seconds
+        return real_take(path, **kwargs)
+
+    monkeypatch.setattr(backup, "take_daily_backup", slow_take)
+    connection.open_database(_url(plant_file), backup_in_background=True).dispose()  # returns meanwhile
+    assert backup.list_backups(plant_file) == []
+    assert entered.wait(30)
+    release.set()
+    threads[0].join(30)
+    assert threads[0] is not threading.current_thread() and threads[0].daemon
+    (daily,) = backup.list_backups(plant_file)
+    assert daily.kind == backup.DAILY and _usernames(Path(daily.path)) == _usernames(plant_file)
 
 
 def test_an_empty_new_database_is_not_backed_up(tmp_path):
