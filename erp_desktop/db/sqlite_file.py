@@ -12,18 +12,18 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
 from erp_desktop.errors import DatabaseUnavailable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-_IN_USE = ("The database file {0} is in use by another erp-desktop window or program. Close it and try again.")
+_IN_USE = ("The database file {0} is in use: by another erp-desktop window or program, or by this window still "
+           "loading a view. Close other erp-desktop windows and try again in a moment.")
 
 
 def connect_existing(path: Path, *, timeout: float = 10.0) -> sqlite3.Connection:
     """A connection to a database file that must already exist (sqlite3.connect would create an empty one)."""
-    uri = "file:" + quote(Path(path).resolve().as_posix(), safe="/:") + "?mode=rw"
+    uri = Path(path).resolve().as_uri() + "?mode=rw"  # file:///C:/... on Windows, any letters percent-encoded
     return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
 
 

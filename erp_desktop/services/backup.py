@@ -90,11 +90,10 @@ def list_backups(database: Path) -> list[BackupInfo]:
 
 
 def latest_backup(database: Path) -> BackupInfo | None:
-    """The newest backup that looks like a database (restoring checks it through)."""
+    """The newest backup that passes the same check as the database file (a damaged one is passed over)."""
     for info in list_backups(database):
-        with open(info.path, "rb") as handle:
-            if handle.read(len(sqlite_file.SQLITE_HEADER)) == sqlite_file.SQLITE_HEADER:
-                return info
+        if sqlite_file.file_problem(Path(info.path)) is None:
+            return info
     return None
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from erp_desktop import __version__
 from erp_desktop.config import Settings
 from erp_desktop.errors import DatabaseDamaged, ErpError
 from erp_desktop.ui.connection_dialog import ConnectionDialog
+from erp_desktop.ui.errors import confirm
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 
 if TYPE_CHECKING:
@@ -168,13 +168,9 @@ class LoginDialog(QDialog):
         damaged = self._damaged
         if damaged is None or not damaged.latest_backup:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Restore the latest backup"),
-            self.tr("Replace the database file\n{0}\nwith its latest backup\n{1}?\n\nWhat was recorded after that "
-                    "backup is not in it. The damaged file is kept in the backups folder.")
-            .format(damaged.path, damaged.latest_backup),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        question = self.tr("Replace the database file\n{0}\nwith its latest backup\n{1}?\n\nWhat was recorded after "
+                           "that backup is not in it. The damaged file is kept in the backups folder.")
+        if not confirm(self, self.tr("Restore the latest backup"), question.format(damaged.path, damaged.latest_backup)):
             return
         self.restore_button.setEnabled(False)
         self.retry_button.hide()
@@ -190,6 +186,7 @@ class LoginDialog(QDialog):
         def failed(error: Exception) -> None:
             self.restore_button.setEnabled(True)
             self._connect_failed(error)
+            self.restore_button.setVisible(self._damaged is not None)  # e.g. the file was in use: offer it again
 
         self._runner.submit(lambda: _backup().restore_file(path, source), restored, failed, write=True, owner=self)
 

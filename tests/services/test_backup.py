@@ -70,6 +70,16 @@ def test_zero_length_file_offers_its_latest_backup(plant_file):
     assert "taken 2026-01-02 08:00" in str(refused.value) and "Restore from backup" in str(refused.value)
 
 
+def test_the_offer_passes_over_a_damaged_backup(plant_file):
+    good = backup.take_backup(plant_file, backup.DAILY, now=datetime(2026, 1, 1, 8))
+    newer = backup.take_backup(plant_file, backup.DAILY, now=datetime(2026, 1, 2, 8))
+    damage_table(Path(newer.path), "users")
+    plant_file.write_bytes(b"")
+    with pytest.raises(DatabaseDamaged) as refused:
+        connection.open_database(_url(plant_file))
+    assert refused.value.latest_backup == good.path
+
+
 def test_a_file_that_is_not_a_database_gets_a_plain_message(tmp_path):
     path = tmp_path / "erp.db"
     path.write_bytes(b"PK\x03\x04 a spreadsheet saved over the database " * 100)
@@ -316,7 +326,7 @@ def test_restore_waits_for_other_connections_to_the_file(plant_file):
     other = create_database(_url(plant_file))  # another window on the same file
     with other.engine.connect() as connected:
         connected.exec_driver_sql("SELECT count(*) FROM users").all()
-        with pytest.raises(DatabaseUnavailable, match="in use by another erp-desktop window"):
+        with pytest.raises(DatabaseUnavailable, match="is in use: by another erp-desktop window"):
             backup.restore_file(plant_file, Path(taken.path))
     other.dispose()
     backup.restore_file(plant_file, Path(taken.path))

@@ -126,6 +126,28 @@ def test_start_on_a_damaged_file_offers_the_latest_backup_and_restores_it(qtbot,
     dialog.opened.db.dispose()
 
 
+def test_a_restore_at_start_that_fails_says_why_and_can_be_tried_again(qtbot, ui_plant, ui_db, monkeypatch):
+    path = file_of(ui_db)
+    backup.take_backup(path)
+    ui_db.dispose()
+    path.write_bytes(b"")
+    dialog = _login(qtbot, path)
+    with monkeypatch.context() as patched:
+        patched.setattr(backup.sqlite_file, "replace_file", _in_use)
+        dialog.restore_button.click()
+    assert "is in use" in dialog.error.text() and dialog.opened is None
+    assert dialog.restore_button.isVisibleTo(dialog) and path.stat().st_size == 0
+    dialog.restore_button.click()
+    assert dialog.opened is not None and dialog.opened.has_users
+    dialog.opened.db.dispose()
+
+
+def _in_use(live, *_args, **_kwargs):
+    from erp_desktop.errors import DatabaseUnavailable
+
+    raise DatabaseUnavailable(f"The database file {live} is in use: by another erp-desktop window.")
+
+
 def test_start_on_an_empty_file_without_backups_refuses_it_and_offers_no_new_database(qtbot, tmp_path):
     path = tmp_path / "erp.db"
     path.write_bytes(b"")

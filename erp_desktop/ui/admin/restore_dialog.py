@@ -23,7 +23,7 @@ from erp_desktop.ui.tables import setup_table
 
 
 def _size(size: int) -> str:
-    return f"{size / 1_048_576:.1f} MB" if size >= 104_858 else f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, round(size / 1024))} KB"
 
 
 class RestoreBackupDialog(QDialog):
