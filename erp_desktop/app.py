@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -98,7 +99,10 @@ def run(cli_url: str | None = None, demo_mode: bool = False) -> int:
         signed = login.result_signed_in
         opened = login.opened
         hub = ChangeHub()
-        ctx = UiContext(db=opened.db, actor=signed.actor, runner=runner, settings=login.settings,
+        # the idle lock follows the plant's setting in the database, not this desktop's settings.ini
+        settings = replace(login.settings, sign_in=replace(login.settings.sign_in,
+                                                           idle_lock_minutes=signed.idle_lock_minutes))
+        ctx = UiContext(db=opened.db, actor=signed.actor, runner=runner, settings=settings,
                         organization=signed.organization, changes=hub, database_label=opened.label)
         # the main window (and pyqtgraph/numpy below it) loads after sign-in: the sign-in window comes up first
         from erp_desktop.ui.live import LiveUpdates

@@ -30,6 +30,16 @@ def _parser() -> argparse.ArgumentParser:
     restore = db_commands.add_parser("restore", help="replace the embedded database file with a backup of it")
     restore.add_argument("path", metavar="PATH", help="the backup file")
     restore.add_argument("--database", metavar="URL", dest="sub_database")
+    setup = db_commands.add_parser(
+        "setup", help="create the owner role, the migration login and the desktops' login (PostgreSQL)")
+    setup.add_argument("--database", metavar="URL", dest="sub_database", required=True,
+                       help="a superuser (or CREATEROLE role owning the database) on the plant's database")
+    setup.add_argument("--prefix", default="erp", help="role names <prefix>_owner, _migrator, _desktop")
+    setup.add_argument("--previous-owner", metavar="LOGIN",
+                       help="an existing plant's login that owns the schema today: its objects go to the owner role")
+    setup.add_argument("--print-sql", action="store_true", help="print the SQL for a DBA instead of running it")
+    setup.add_argument("--leave-other-databases", action="store_true",
+                       help="do not take CONNECT on the cluster's other databases away from PUBLIC (a shared cluster)")
     admin = commands.add_parser("create-admin", help="create an administrator")
     admin.add_argument("--database", metavar="URL", dest="sub_database")
     admin.add_argument("--username", default=None)
@@ -70,9 +80,47 @@ def main(argv: list[str] | None = None) -> int:
     return 1
 
 
+def _passwords(args) -> tuple[str, str]:
+    """From ERP_MIGRATOR_PASSWORD / ERP_DESKTOP_PASSWORD, else new random ones (shown once)."""
+    import secrets
+
+    return (os.environ.get("ERP_MIGRATOR_PASSWORD") or secrets.token_urlsafe(18),
+            os.environ.get("ERP_DESKTOP_PASSWORD") or secrets.token_urlsafe(18))
+
+
+def _db_setup(args) -> int:
+    from erp_desktop.services import connection
+
+    migrator_password, desktop_password = _passwords(args)
+    if args.print_sql:
+        for statement in connection.server_setup_sql(args.sub_database, prefix=args.prefix,
+                                                     migrator_password=migrator_password,
+                                                     desktop_password=desktop_password,
+                                                     previous_owner=args.previous_owner):
+            print(statement + ";")
+        return 0
+    report = connection.set_up_server(args.sub_database, prefix=args.prefix, migrator_password=migrator_password,
+                                      desktop_password=desktop_password, previous_owner=args.previous_owner,
+                                      lock_other_databases=not args.leave_other_databases)
+    for statement in report.done:
+        print(f"done: {statement.split(' PASSWORD ')[0]}")
+    for statement, why in report.not_done:
+        print(f"NOT DONE ({why}): {statement.split(' PASSWORD ')[0]}")
+    roles = report.roles
+    print(f"\nMigration login (never save it on a desktop): {roles.migrator} / {migrator_password}")
+    print(f"Desktops' login (Connection... on each desktop): {roles.desktop} / {desktop_password}")
+    print("Next: erp-desktop db upgrade --database postgresql://" + roles.migrator + ":PASSWORD@SERVER/DATABASE")
+    if report.not_done:
+        print("\nAsk the database administrator to run what was not done (erp-desktop db setup --print-sql).")
+        return 2
+    return 0
+
+
 def _db(args) -> int:
     from erp_desktop.services import connection
 
+    if args.db_command == "setup":
+        return _db_setup(args)
     url = _url(args)
     if args.db_command in ("backup", "restore"):
         return _backup_or_restore(args, url)

@@ -63,10 +63,22 @@ class SavedConnection:
     port: int = 5432
     database: str = ""
     user: str = ""
+    ca_file: str = ""  # the plant's CA certificate (PEM) that signed the server's certificate
 
     @property
     def is_set(self) -> bool:
         return bool(self.host and self.database and self.user)
+
+    @property
+    def is_local(self) -> bool:
+        return self.host.lower() in LOCAL_HOSTS
+
+    def same_target(self, other: SavedConnection) -> bool:
+        """The saved password belongs to one server, port and user: never sent to another."""
+        return (self.host.lower(), self.port, self.user) == (other.host.lower(), other.port, other.user)
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,7 @@ def load_settings(path: Path | None = None) -> Settings:
         port=parser.getint("connection", "port", fallback=5432),
         database=parser.get("connection", "database", fallback=""),
         user=parser.get("connection", "user", fallback=""),
+        ca_file=parser.get("connection", "ca_file", fallback=""),
     )
     return Settings(shifts=shifts, sign_in=policy, connection=connection)
 
@@ -129,7 +142,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "min_password_length": str(settings.sign_in.min_password_length),
     }
     conn = settings.connection
-    parser["connection"] = {"host": conn.host, "port": str(conn.port), "database": conn.database, "user": conn.user}
+    parser["connection"] = {"host": conn.host, "port": str(conn.port), "database": conn.database, "user": conn.user,
+                            "ca_file": conn.ca_file}
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
         parser.write(handle)
@@ -159,12 +173,20 @@ def store_keyring_password(connection: SavedConnection, password: str) -> bool:
 
 
 def postgres_url(connection: SavedConnection, password: str | None) -> str:
-    from urllib.parse import quote
+    """The saved connection as a URL. Any server but this computer: TLS with the server's certificate checked
+    against the plant's CA and its name (sslmode=verify-full), and only SCRAM authentication (libpq never
+    sends the password in clear or as an md5 hash, whatever the server asks for)."""
+    from urllib.parse import quote, urlencode
 
     auth = quote(connection.user, safe="")
     if password:
         auth += ":" + quote(password, safe="")
-    return f"postgresql+psycopg://{auth}@{connection.host}:{connection.port}/{quote(connection.database, safe='')}"
+    url = f"postgresql+psycopg://{auth}@{connection.host}:{connection.port}/{quote(connection.database, safe='')}"
+    if connection.is_local:
+        return url
+    query = {"sslmode": "verify-full", "sslrootcert": connection.ca_file or "system",
+             "require_auth": "scram-sha-256"}
+    return url + "?" + urlencode(query)
 
 
 def resolve_database_url(

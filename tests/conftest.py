@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -62,7 +63,9 @@ def sqlite_template(tmp_path_factory) -> Path:
 def _sqlite_db(sqlite_template, tmp_path):
     path = tmp_path / f"erp-{uuid.uuid4().hex[:8]}.db"
     shutil.copy(sqlite_template, path)
-    return create_database(f"sqlite:///{path}")
+    database = create_database(f"sqlite:///{path}")
+    database.admin = database  # one person's file: whoever opens it may do anything
+    return database
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -79,40 +82,109 @@ def _pg_admin_url() -> str | None:
     return normalise_url(url)
 
 
-@pytest.fixture(scope="session")
-def pg_url(tmp_path_factory):
-    """URL of a throwaway, migrated database for this test run (one per xdist worker)."""
-    admin_url = _pg_admin_url()
-    if admin_url is None:
-        pytest.skip(f"{PG_ENV} not set: PostgreSQL half skipped (it runs on CI)")
-    name = f"erp_test_{uuid.uuid4().hex[:10]}"
+@dataclass(frozen=True)
+class PgTestDatabase:
+    """A throwaway database set up as a plant's would be (db setup): an owner role, a migration login and the
+    desktops' login. Services are tested as the desktops' login, fixtures write through ``admin``."""
+
+    name: str
+    desktop: str  # URL of the desktops' login: what every service test and desktop uses
+    migrator: str  # URL of the migration login (member of the owner role)
+    admin: str  # URL of the superuser, on this database
+    roles: object
+
+
+def _create_pg_test_database(admin_url: str) -> PgTestDatabase:
+    from erp_desktop.db.roles_setup import run_setup
+
+    token = uuid.uuid4().hex[:10]
+    name, prefix = f"erp_test_{token}", f"erp_t{token}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    on_db = make_url(admin_url).set(database=name)
+    report = run_setup(on_db.render_as_string(hide_password=False), prefix=prefix, migrator_password=None,
+                       desktop_password=None, lock_other_databases=False)
+    assert not report.not_done, report.not_done
+    roles = report.roles
+    database = PgTestDatabase(
+        name=name,
+        desktop=on_db.set(username=roles.desktop, password=None).render_as_string(hide_password=False),
+        migrator=on_db.set(username=roles.migrator, password=None).render_as_string(hide_password=False),
+        admin=on_db.render_as_string(hide_password=False),
+        roles=roles,
+    )
+    owner_db = create_database(database.migrator)
+    migrate.upgrade(owner_db)
+    with owner_db.engine.begin() as connection:  # bcrypt at cost 4 on the server too, as in _fast_bcrypt
+        connection.execute(text("UPDATE security_settings SET password_hash_cost = 4"))
+    owner_db.dispose()
+    return database
+
+
+def _drop_pg_test_database(admin_url: str, database: PgTestDatabase) -> None:
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"),
+            {"name": database.name},
+        )
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{database.name}"'))
+        for role in (database.roles.desktop, database.roles.migrator, database.roles.owner):
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_test_database(tmp_path_factory):
+    """The run's throwaway PostgreSQL database (one per xdist worker)."""
+    admin_url = _pg_admin_url()
+    if admin_url is None:
+        pytest.skip(f"{PG_ENV} not set: PostgreSQL half skipped (it runs on CI)")
+    try:
+        database = _create_pg_test_database(admin_url)
     except Exception as error:  # noqa: BLE001
         if ON_CI:
             pytest.fail(f"PostgreSQL at {admin_url} is unreachable on CI: {error}")
         pytest.skip(f"PostgreSQL unreachable: {error}")
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    db = create_database(url)
-    migrate.upgrade(db)
-    db.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"),
-            {"name": name},
-        )
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    yield database
+    _drop_pg_test_database(admin_url, database)
 
 
-def _truncate_all(db) -> None:
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    with db.engine.begin() as connection:
+@pytest.fixture(scope="session")
+def pg_url(pg_test_database) -> str:
+    """URL of the run's throwaway, migrated database, as the desktops' login."""
+    return pg_test_database.desktop
+
+
+def _truncate_all(admin) -> None:
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables
+                       if table.name not in ("erp_permissions", "security_settings", "erp_task_transitions"))
+    with admin.engine.begin() as connection:
         connection.execute(text("SET LOCAL session_replication_role = replica"))  # append-only triggers off
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        connection.execute(text("UPDATE security_settings SET max_failed_attempts = 5, lockout_minutes = 15, "
+                                "idle_lock_minutes = 15, min_password_length = 8, password_hash_cost = 4, "
+                                "session_hours = 24"))
+
+
+def _pg_db(pg_test_database):
+    """The desktops' view of the database, with ``admin`` (the superuser) for what fixtures set up."""
+    admin = create_database(pg_test_database.admin)
+    _truncate_all(admin)
+    database = create_database(pg_test_database.desktop)
+    database.admin = admin
+    return database
+
+
+def _dispose(database) -> None:
+    admin = getattr(database, "admin", None)
+    if admin is not None and admin is not database:
+        admin.dispose()
+    database.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -120,10 +192,9 @@ def db(request, sqlite_template, tmp_path):
     if request.param == "sqlite":
         database = _sqlite_db(sqlite_template, tmp_path)
     else:
-        database = create_database(request.getfixturevalue("pg_url"))
-        _truncate_all(database)
+        database = _pg_db(request.getfixturevalue("pg_test_database"))
     yield database
-    database.dispose()
+    _dispose(database)
 
 
 @pytest.fixture
@@ -134,11 +205,10 @@ def sqlite_db(sqlite_template, tmp_path):
 
 
 @pytest.fixture
-def pg_db(pg_url):
-    database = create_database(pg_url)
-    _truncate_all(database)
+def pg_db(pg_test_database):
+    database = _pg_db(pg_test_database)
     yield database
-    database.dispose()
+    _dispose(database)
 
 
 # --------------------------------------------------------------------------- people

@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from erp_desktop.db.text_match import register_fold
+
 WRITE_OPTION = "erp_write"
 # A pooled connection used this recently is handed out without a ping (HikariCP's "alive bypass window"):
 # a desktop busy with the database pays no extra round trip per unit of work, while one that sat idle
@@ -170,6 +172,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+        register_fold(dbapi_connection)  # erp_fold(): case-free names and search (db/text_match.py)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):

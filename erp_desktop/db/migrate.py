@@ -6,9 +6,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
+from erp_desktop.db import security
 from erp_desktop.db.engine import Database
 from erp_desktop.errors import SchemaMismatch
 from erp_desktop.paths import migrations_dir
@@ -33,6 +34,22 @@ def upgrade(db: Database, revision: str = "head") -> None:
     _migrate(db, command.upgrade, revision)
 
 
+_OWNER_OF_LOGIN = text(
+    "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+    "WHERE m.member = (SELECT oid FROM pg_roles WHERE rolname = session_user) "
+    "AND r.rolname LIKE '%\\_owner' AND NOT r.rolcanlogin ORDER BY r.rolname LIMIT 1"
+)
+
+
+def act_as_owner(connection) -> str | None:
+    """PostgreSQL, in a transaction: a migration login (db setup) works as the schema's owner role, so every
+    object it creates belongs to that role and never to a login; the role (None if the login is no member)."""
+    owner = connection.execute(_OWNER_OF_LOGIN).scalar()
+    if owner is not None:
+        connection.exec_driver_sql(f'SET LOCAL ROLE "{owner}"')  # until the migration's transaction ends
+    return owner
+
+
 def downgrade(db: Database, revision: str) -> None:
     _migrate(db, command.downgrade, revision)
 
@@ -47,10 +64,14 @@ def _migrate(db: Database, step, revision: str) -> None:
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
+                if not sqlite:
+                    act_as_owner(connection)
                 config.attributes["connection"] = connection
                 step(config, revision)
                 if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise RuntimeError("the migration left rows that refer to missing records")
+                if not sqlite and MigrationContext.configure(connection).get_current_revision() == head_revision():
+                    security.apply(connection)  # the server's copy of the rules, rendered from this code
         finally:
             if sqlite:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -27,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from erp_desktop.db.text_match import folded
 from erp_desktop.db.types import Cost, Qty, UtcDateTime, Value, utcnow
 
 NAMING = {
@@ -61,7 +63,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(100))
+    # deferred: on PostgreSQL the desktops' login may not read it (only the server's sign-in functions do)
+    password_hash: Mapped[str] = mapped_column(String(100), deferred=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -92,6 +95,52 @@ class UserSession(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     end_reason: Mapped[str] = mapped_column(String(100), default="")
+    # PostgreSQL: the SHA-256 of the session's secret token (the desktop holds the token, the server only
+    # its hash) and when the session stops working unless renewed (sign-in, unlock)
+    token_hash: Mapped[bytes | None] = mapped_column(LargeBinary, unique=True, deferred=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class SecuritySettings(Base):
+    """The plant's sign-in and password policy: one row, edited by an administrator, enforced by the server."""
+
+    __tablename__ = "security_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    max_failed_attempts: Mapped[int] = mapped_column(Integer, default=5)
+    lockout_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    min_password_length: Mapped[int] = mapped_column(Integer, default=8)
+    password_hash_cost: Mapped[int] = mapped_column(Integer, default=12)
+    session_hours: Mapped[int] = mapped_column(Integer, default=24)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("id = 1", name="one_row"),
+        CheckConstraint("max_failed_attempts BETWEEN 1 AND 100 AND lockout_minutes BETWEEN 1 AND 1440 "
+                        "AND idle_lock_minutes BETWEEN 1 AND 480 AND min_password_length BETWEEN 8 AND 72 "
+                        "AND password_hash_cost BETWEEN 4 AND 16 AND session_hours BETWEEN 1 AND 168",
+                        name="ranges"),
+    )
+
+
+class ErpPermission(Base):
+    """The server's copy of domain/roles.PERMISSIONS (PostgreSQL enforces it); rewritten at every upgrade."""
+
+    __tablename__ = "erp_permissions"
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    op: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class ErpTaskTransition(Base):
+    """The server's copy of domain/tasks.TRANSITIONS, one row per move and source status; rewritten at every
+    upgrade. A trigger on tasks checks every status change against it (db/security.py)."""
+
+    __tablename__ = "erp_task_transitions"
+    move: Mapped[str] = mapped_column(String(20), primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target: Mapped[str] = mapped_column(String(20))
+    who: Mapped[str] = mapped_column(String(30))
+    comment_required: Mapped[bool] = mapped_column(Boolean)
 
 
 class AuditEntry(Base):
@@ -433,3 +482,19 @@ class ReservationLine(Base):
 
 
 APPEND_ONLY_TABLES = ("audit_log", "stock_movements")
+
+
+# PostgreSQL: names and codes unique whatever their letter case, and scanned lot numbers found through an
+# index (migration 0005). SQLite has none of these: see db/text_match.py.
+def _folded_index(name: str, table, scope: str | None, column: str, *, unique: bool = True) -> None:
+    keys = ([table.c[scope]] if scope else []) + [folded(table.c[column])]
+    Index(name, *keys, unique=unique).ddl_if(dialect="postgresql")  # attaches itself to ``table``
+
+
+_folded_index("ux_users_username_folded", User.__table__, None, "username")
+_folded_index("ux_stages_org_code_folded", Stage.__table__, "org_id", "code")
+_folded_index("ux_parts_org_code_folded", Part.__table__, "org_id", "code")
+_folded_index("ux_products_org_sku_folded", Product.__table__, "org_id", "sku")
+_folded_index("ux_warehouses_org_code_folded", Warehouse.__table__, "org_id", "code")
+_folded_index("ux_suppliers_org_name_folded", Supplier.__table__, "org_id", "name")
+_folded_index("ix_lots_org_number_folded", Lot.__table__, "org_id", "lot_number", unique=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from erp_desktop.domain.roles import Op, Role, can, require
 
@@ -15,6 +15,8 @@ class Actor:
     full_name: str
     role: Role
     session_id: int | None = None
+    # PostgreSQL: the session's secret token; the server derives organisation, user and role from it
+    token: str | None = field(default=None, repr=False, compare=False)
 
     def can(self, op: Op) -> bool:
         return can(self.role, op)

@@ -9,6 +9,7 @@ from sqlalchemy import and_, or_, select
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import AuditEntry, User
 from erp_desktop.domain.roles import Op
+from erp_desktop.domain.server_rights import ROW_CHANGE_ACTIONS
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import AuditDTO, AuditPage
 from erp_desktop.services.uow import UnitOfWork, run_read
@@ -27,8 +28,11 @@ def list_audit(
     date_to: date | None = None,
     after: tuple[datetime, int] | None = None,
     limit: int = 200,
+    row_changes: bool = False,
 ) -> AuditPage:
-    """``after`` is the (at, id) of the last row already shown; the next page continues below it."""
+    """``after`` is the (at, id) of the last row already shown; the next page continues below it.
+    ``row_changes``: also the server's own entries for each row a desktop changed (PostgreSQL), which repeat
+    in table terms what the app's entries say, and alone show changes made outside the app."""
     actor.require(Op.VIEW_AUDIT)
 
     def work(uow: UnitOfWork):
@@ -37,6 +41,8 @@ def list_audit(
             .outerjoin(User, User.id == AuditEntry.user_id)
             .where(AuditEntry.org_id == actor.org_id)
         )
+        if not row_changes:
+            query = query.where(AuditEntry.action.not_in(ROW_CHANGE_ACTIONS))
         if user_id is not None:
             query = query.where(AuditEntry.user_id == user_id)
         if entity:

@@ -7,17 +7,19 @@ import socket
 from datetime import timedelta
 
 import bcrypt
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 
-from erp_desktop.config import SignInPolicy
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Organization, SignInThrottle, User, UserSession
+from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password
 from erp_desktop.domain.roles import Role
+from erp_desktop.domain.text import fold
 from erp_desktop.errors import AccountLocked, AuthenticationFailed, SessionEnded, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SignedIn
+from erp_desktop.services.security_settings import policy_in
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write
 
 GENERIC_FAILURE = "Wrong user name or password."
@@ -42,7 +44,7 @@ def password_matches(password: str, hashed: str) -> bool:
         return False
 
 
-def actor_for(user: User, session_id: int | None = None) -> Actor:
+def actor_for(user: User, session_id: int | None = None, token: str | None = None) -> Actor:
     return Actor(
         user_id=user.id,
         org_id=user.org_id,
@@ -50,11 +52,36 @@ def actor_for(user: User, session_id: int | None = None) -> Actor:
         full_name=user.full_name,
         role=Role(user.role),
         session_id=session_id,
+        token=token,
     )
 
 
+# PostgreSQL: sign-in, sessions and passwords are the server's functions (db/security.py); the desktops'
+# login cannot read a hash, a token or the throttle, nor write users or sessions
+_PG_SIGN_IN = text("SELECT * FROM erp_sign_in(:username, :password, :host)")
+_PG_SIGN_OUT = text("SELECT erp_sign_out(:token)")
+_PG_UNLOCK = text("SELECT erp_unlock(:token, :password)")
+_PG_CHANGE_PASSWORD = text("SELECT erp_change_own_password(:token, :old, :new)")
+_PG_HAS_USERS = text("SELECT erp_has_users()")
+_PG_IS_OWNER = text("SELECT erp_is_owner()")
+_PG_FIRST_ADMIN = text("SELECT erp_create_first_admin(:username, :full_name, :password, :organization)")
+
+
+def _sign_in_on_server(db: Database, username: str, password: str, host: str) -> SignedIn:
+    row = run_write(db, None, lambda uow: uow.session.execute(
+        _PG_SIGN_IN, {"username": username, "password": password, "host": host}).one())
+    if row.outcome == "locked":
+        raise AccountLocked(_lock_message(row.minutes))
+    if row.outcome != "ok":
+        raise AuthenticationFailed(GENERIC_FAILURE)
+    actor = Actor(user_id=row.user_id, org_id=row.org_id, username=row.username, full_name=row.full_name,
+                  role=Role(row.role), session_id=row.session_id, token=row.token)
+    idle_minutes = run_read(db, None, lambda uow: policy_in(uow).idle_lock_minutes)
+    return SignedIn(actor, bool(row.must_change), row.org_name, idle_minutes)
+
+
 def _throttle(uow: UnitOfWork, username: str) -> SignInThrottle:
-    key = username.strip().lower()
+    key = fold(username.strip())
     row = uow.session.get(SignInThrottle, key, with_for_update=uow.db.is_postgres)
     if row is None:
         row = SignInThrottle(username=key, failed_attempts=0)
@@ -70,17 +97,20 @@ def _lock_message(minutes_left: int) -> str:
     )
 
 
-def sign_in(db: Database, username: str, password: str, policy: SignInPolicy | None = None, host: str | None = None) -> SignedIn:
-    """Check the password and open a session. Failures never reveal whether the user exists."""
-    policy = policy or SignInPolicy()
+def sign_in(db: Database, username: str, password: str, host: str | None = None) -> SignedIn:
+    """Check the password and open a session. Failures never reveal whether the user exists. The lockout
+    policy is the plant's (security_settings), enforced by the server on PostgreSQL."""
     username = (username or "").strip()
     if not username or not password:
         raise AuthenticationFailed("Enter your user name and password.")
+    if db.is_postgres:
+        return _sign_in_on_server(db, username, password, host or socket.gethostname())
 
     def work(uow: UnitOfWork):
         now = utcnow()
+        policy = policy_in(uow)
         throttle = _throttle(uow, username)
-        user = uow.session.execute(select(User).where(func.lower(User.username) == username.lower())).scalar_one_or_none()
+        user = uow.session.execute(select(User).where(equals_ignoring_case(User.username, username))).scalar_one_or_none()
         if throttle.locked_until is not None and throttle.locked_until > now:
             minutes = max(1, int((throttle.locked_until - now).total_seconds() // 60) + 1)
             return ("locked", minutes, user)
@@ -107,7 +137,8 @@ def sign_in(db: Database, username: str, password: str, policy: SignInPolicy | N
         uow.actor = actor_for(user, session_row.id)
         uow.audit("session", session_row.id, "sign_in", after={"username": user.username, "host": session_row.host})
         uow.changed("sessions", session_row.id)
-        return ("ok", SignedIn(actor_for(user, session_row.id), bool(user.must_change_password), organization), user)
+        return ("ok", SignedIn(actor_for(user, session_row.id), bool(user.must_change_password), organization,
+                               policy.idle_lock_minutes), user)
 
     outcome, detail, _user = run_write(db, None, work)
     if outcome == "locked":
@@ -118,6 +149,10 @@ def sign_in(db: Database, username: str, password: str, policy: SignInPolicy | N
 
 
 def sign_out(db: Database, actor: Actor) -> None:
+    if db.is_postgres:
+        if actor.token is not None:
+            run_write(db, None, lambda uow: uow.session.execute(_PG_SIGN_OUT, {"token": actor.token}))
+        return
     if actor.session_id is None:
         return
 
@@ -136,6 +171,11 @@ def sign_out(db: Database, actor: Actor) -> None:
 
 def unlock(db: Database, actor: Actor, password: str) -> None:
     """The idle lock: the same user proves it is still them; an ended session cannot be unlocked."""
+    if db.is_postgres:
+        if not run_write(db, None, lambda uow: uow.session.execute(
+                _PG_UNLOCK, {"token": actor.token, "password": password}).scalar_one()):
+            raise AuthenticationFailed("Wrong password.")
+        return
 
     def work(uow: UnitOfWork):
         user = uow.session.get(User, actor.user_id)
@@ -151,11 +191,15 @@ def unlock(db: Database, actor: Actor, password: str) -> None:
         raise AuthenticationFailed("Wrong password.")
 
 
-def change_own_password(db: Database, actor: Actor, old_password: str, new_password: str, policy: SignInPolicy | None = None) -> None:
-    policy = policy or SignInPolicy()
+def change_own_password(db: Database, actor: Actor, old_password: str, new_password: str) -> None:
+    policy = run_read(db, None, policy_in)
     check_new_password(new_password, min_length=policy.min_password_length, username=actor.username)
     if old_password == new_password:
         raise ValidationError("Choose a new password different from the current one.", field="new_password")
+    if db.is_postgres:  # a session that must change its password may do only this: no erp_begin
+        run_write(db, None, lambda uow: uow.session.execute(
+            _PG_CHANGE_PASSWORD, {"token": actor.token, "old": old_password, "new": new_password}))
+        return
 
     def work(uow: UnitOfWork):
         user = uow.session.get(User, actor.user_id)
@@ -169,6 +213,8 @@ def change_own_password(db: Database, actor: Actor, old_password: str, new_passw
 
 
 def has_users(db: Database) -> bool:
+    if db.is_postgres:
+        return run_read(db, None, lambda uow: uow.session.execute(_PG_HAS_USERS).scalar_one())
     return run_read(db, None, lambda uow: uow.session.execute(select(User.id).limit(1)).first() is not None)
 
 
@@ -181,12 +227,17 @@ def create_admin(db: Database, *, username: str, password: str, full_name: str =
     check_new_password(password, min_length=min_password_length, username=username)
 
     def work(uow: UnitOfWork) -> int:
+        if uow.db.is_postgres and not uow.session.execute(_PG_IS_OWNER).scalar_one():
+            # the desktops' login: only the very first administrator, by the server's own function
+            return uow.session.execute(_PG_FIRST_ADMIN, {"username": username, "full_name": full_name,
+                                                         "password": password, "organization": organization}
+                                       ).scalar_one()
         org = uow.session.execute(select(Organization).where(Organization.name == organization)).scalar_one_or_none()
         if org is None:
             org = Organization(name=organization)
             uow.session.add(org)
             uow.session.flush()
-        if uow.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
+        if uow.session.execute(select(User.id).where(equals_ignoring_case(User.username, username))).first():
             raise ValidationError(f"The user name '{username}' is taken.", field="username")
         user = User(org_id=org.id, username=username, full_name=full_name, role=Role.ADMIN.value,
                     password_hash=hash_password(password, rounds))

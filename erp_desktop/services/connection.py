@@ -106,3 +106,29 @@ def upgrade_database(url: str) -> str:
         raise _explain(url, error) from None
     finally:
         db.dispose()
+
+
+def server_setup_sql(admin_url: str, *, prefix: str, migrator_password: str, desktop_password: str,
+                     previous_owner: str | None) -> list[str]:
+    """The set-up's SQL, for a DBA to run by hand."""
+    from erp_desktop.db.roles_setup import setup_statements
+    from erp_desktop.db.security import RoleNames
+
+    return setup_statements(RoleNames.from_prefix(prefix), make_url(admin_url).database or "erp",
+                            migrator_password=migrator_password, desktop_password=desktop_password,
+                            previous_owner=previous_owner)
+
+
+def set_up_server(admin_url: str, *, prefix: str, migrator_password: str, desktop_password: str,
+                  previous_owner: str | None, lock_other_databases: bool = True):
+    """`erp-desktop db setup`: the three roles on the plant's database; what could not be done is reported."""
+    from erp_desktop.config import normalise_url
+    from erp_desktop.db.roles_setup import run_setup
+
+    admin_url = normalise_url(admin_url)
+    try:
+        return run_setup(admin_url, prefix=prefix, migrator_password=migrator_password,
+                         desktop_password=desktop_password, previous_owner=previous_owner,
+                         lock_other_databases=lock_other_databases)
+    except DBAPIError as error:
+        raise _explain(admin_url, error) from None

@@ -14,6 +14,16 @@ class SignedIn:
     actor: Actor
     must_change_password: bool
     organization: str
+    idle_lock_minutes: int = 15  # the plant's setting (security_settings)
+
+
+@dataclass(frozen=True)
+class SecuritySettingsDTO:
+    max_failed_attempts: int
+    lockout_minutes: int
+    idle_lock_minutes: int
+    min_password_length: int
+    version: int
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import and_, case, delete, exists, func, or_, select, update
+from sqlalchemy import and_, case, delete, exists, func, select, update
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
@@ -25,6 +25,7 @@ from erp_desktop.db.models import (
     Task,
     User,
 )
+from erp_desktop.db.text_match import contains_ignoring_case, equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.facts import whole_quantity
 from erp_desktop.domain.progress import (
@@ -176,7 +177,7 @@ def _dtos(uow: UnitOfWork, rows: Sequence[tuple[Part, bool]], today: date) -> tu
     return tuple(_part_dto(part, progress.get(part.id, ()), bool(blocked), today) for part, blocked in rows)
 
 
-def _load_part_dto(uow: UnitOfWork, part_id: int, today: date) -> PartDTO:
+def load_part_dto(uow: UnitOfWork, part_id: int, today: date) -> PartDTO:
     row = uow.session.execute(
         select(Part, _blocker_exists().label("blocked")).where(Part.id == part_id, Part.org_id == uow.org_id)
         .execution_options(populate_existing=True)
@@ -237,7 +238,7 @@ def _route_stages(uow: UnitOfWork, ids: list[int], allowed_inactive: set[int] = 
 
 
 def _code_taken(uow: UnitOfWork, code: str, excluding: int | None = None) -> bool:
-    query = select(Part.id).where(Part.org_id == uow.org_id, func.lower(Part.code) == code.lower())
+    query = select(Part.id).where(Part.org_id == uow.org_id, equals_ignoring_case(Part.code, code))
     if excluding is not None:
         query = query.where(Part.id != excluding)
     return uow.session.execute(query).first() is not None
@@ -271,7 +272,7 @@ def create_part(db: Database, actor: Actor, *, code: str, name: str, planned_qty
         uow.session.flush()
         uow.audit("part", part.id, "create", after={**snapshot(part, PART_FIELDS), "route": stage_ids})
         uow.changed("parts", part.id)
-        return _load_part_dto(uow, part.id, date.today())
+        return load_part_dto(uow, part.id, date.today())
 
     return run_write(db, actor, work)
 
@@ -357,7 +358,7 @@ def update_part(db: Database, actor: Actor, part_id: int, *, version: int, code:
         after = {**snapshot(part, PART_FIELDS), "route": [stage.id for _ps, stage in steps]}
         uow.audit("part", part.id, "update", before, after)
         uow.changed("parts", part.id)
-        return _load_part_dto(uow, part.id, date.today())
+        return load_part_dto(uow, part.id, date.today())
 
     return run_write(db, actor, work)
 
@@ -376,7 +377,7 @@ def cancel_part(db: Database, actor: Actor, part_id: int, *, version: int, reaso
         uow.session.flush()
         uow.audit("part", part.id, "cancel", before, {**snapshot(part, PART_FIELDS), "reason": reason.strip()})
         uow.changed("parts", part.id)
-        return _load_part_dto(uow, part.id, date.today())
+        return load_part_dto(uow, part.id, date.today())
 
     return run_write(db, actor, work)
 
@@ -397,7 +398,7 @@ def reopen_part(db: Database, actor: Actor, part_id: int, *, version: int) -> Pa
         uow.session.flush()
         uow.audit("part", part.id, "reopen", before, snapshot(part, PART_FIELDS))
         uow.changed("parts", part.id)
-        return _load_part_dto(uow, part.id, date.today())
+        return load_part_dto(uow, part.id, date.today())
 
     return run_write(db, actor, work)
 
@@ -471,13 +472,9 @@ def _filtered(query, org_id: int, *, status, customer, overdue, search, today: d
         is_overdue = and_(Part.deadline.is_not(None), Part.deadline < today,
                           Part.status.in_([s.value for s in ACTIVE_STATUSES]))
         query = query.where(is_overdue if overdue else ~is_overdue)
-    text = (search or "").strip().lower()
-    if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(or_(func.lower(Part.code).like(pattern, escape="\\"),
-                                func.lower(Part.name).like(pattern, escape="\\"),
-                                func.lower(Part.customer).like(pattern, escape="\\")))
+    matches = contains_ignoring_case((Part.code, Part.name, Part.customer), search)
+    if matches is not None:
+        query = query.where(matches)
     return query
 
 
@@ -517,7 +514,7 @@ def list_customers(db: Database, actor: Actor) -> list[str]:
 
 
 def get_part(db: Database, actor: Actor, part_id: int, *, today: date | None = None) -> PartDTO:
-    return run_read(db, actor, lambda uow: _load_part_dto(uow, part_id, today or date.today()))
+    return run_read(db, actor, lambda uow: load_part_dto(uow, part_id, today or date.today()))
 
 
 def fact_dtos(uow: UnitOfWork, query) -> list[FactDTO]:
@@ -559,7 +556,7 @@ def get_part_detail(db: Database, actor: Actor, part_id: int, *, today: date | N
     today = today or date.today()
 
     def work(uow: UnitOfWork):
-        part = _load_part_dto(uow, part_id, today)
+        part = load_part_dto(uow, part_id, today)
         facts = fact_dtos(uow, fact_query().where(StageFact.part_id == part_id, StageFact.org_id == uow.org_id)
                           .order_by(StageFact.fact_date.desc(), StageFact.id.desc()))
         daily = uow.session.execute(
@@ -638,7 +635,7 @@ def route_card(db: Database, actor: Actor, part_id: int, *, today: date | None =
     today = today or date.today()
 
     def work(uow: UnitOfWork):
-        part = _load_part_dto(uow, part_id, today)
+        part = load_part_dto(uow, part_id, today)
         organization = uow.session.get(Organization, uow.org_id).name
         steps = tuple(RouteStepDTO(s.position + 1, s.stage_id, s.code, s.name, s.needs_shift, s.is_qc, s.good,
                                    s.scrap) for s in part.stages)

@@ -6,7 +6,9 @@ from sqlalchemy import func, select
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Stage
+from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.roles import Op
+from erp_desktop.domain.text import fold
 from erp_desktop.errors import ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.production_dto import StageDTO
@@ -34,7 +36,7 @@ def stage_dto(stage: Stage) -> StageDTO:
 
 
 def _clean_code(code: str) -> str:
-    code = (code or "").strip().lower()
+    code = fold((code or "").strip())
     if not code:
         raise ValidationError("Enter a stage code.", field="code")
     if len(code) > 40 or any(ch.isspace() for ch in code):
@@ -53,7 +55,7 @@ def _clean_name(name: str) -> str:
 
 
 def _code_taken(uow: UnitOfWork, code: str, excluding: int | None = None) -> bool:
-    query = select(Stage.id).where(Stage.org_id == uow.org_id, Stage.code == code)
+    query = select(Stage.id).where(Stage.org_id == uow.org_id, equals_ignoring_case(Stage.code, code))
     if excluding is not None:
         query = query.where(Stage.id != excluding)
     return uow.session.execute(query).first() is not None

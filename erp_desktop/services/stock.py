@@ -8,11 +8,11 @@ Change notifications (``uow.changed`` topics): "stock" with product ids for ever
 "warehouses", "suppliers" for master data.
 """
 
+from erp_desktop.services.scan import find_by_code
 from erp_desktop.services.stock_master import (
     create_product,
     create_supplier,
     create_warehouse,
-    find_by_code,
     get_product,
     get_supplier,
     get_warehouse,

@@ -1,6 +1,7 @@
-"""PostgreSQL: the FIFO issue in one round trip, through the procedure erp_issue_stock (migration 0004).
+"""PostgreSQL: the FIFO issue in one round trip, through the procedure erp_issue_stock (migration 0006).
 
-The procedure does what the Python issue does (session check, the position lock, then the lots it takes
+The procedure does what the Python issue does (identity and permission from the session token, the
+position lock, then the lots it takes
 in FIFO order, the document, movements, totals, audit row), commits, and then sends the change
 notification. It writes nothing and returns no document when the issue would be refused; the caller then
 runs the Python path, which words the refusal (stock short, unknown part, ended session...).
@@ -15,24 +16,18 @@ from erp_desktop.db.engine import Database
 from erp_desktop.domain.stock import ZERO, DocumentKind, MovementKind, Unit
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.stock_dto import DocumentDTO, MovementDTO
-from erp_desktop.services.uow import NOTIFY_CHANNEL, deliver_locally, notification_payload, run_direct
+from erp_desktop.services.uow import NOTIFY_CHANNEL, deliver_locally, run_direct
 
-_ISSUE = (
-    "CALL erp_issue_stock($1::bigint, $2::integer, $3::integer, $4::bigint, $5::bigint, $6::numeric, $7::bigint, "
-    "$8::text, $9::text, $10::text)"
-)
+_ISSUE = "CALL erp_issue_stock($1::text, $2::bigint, $3::bigint, $4::numeric, $5::bigint, $6::text, $7::text)"
 
 
 def issue_in_one_round_trip(db: Database, actor: Actor, *, product_id: int, warehouse_id: int, qty: Decimal,
                             part_id: int | None, reason: str) -> DocumentDTO | None:
     """The issue's DocumentDTO, committed and notified; or None (nothing written) when the Python path
     has to decide. The document time is the server's clock read under the locks."""
-    row = run_direct(db, _ISSUE, (
-        actor.session_id, actor.org_id, actor.user_id, product_id, warehouse_id, qty, part_id, reason,
-        NOTIFY_CHANNEL, notification_payload(actor.org_id, "stock", [product_id]),
-    ))
+    row = run_direct(db, _ISSUE, (actor.token, product_id, warehouse_id, qty, part_id, reason, NOTIFY_CHANNEL))
     (doc_id, number, at, movement_ids, lot_ids, lot_numbers, takes, unit_costs, values, sku, product_name, unit,
-     warehouse_name) = row
+     warehouse_name, _org_id, _user_id) = row
     if doc_id is None:
         return None
     deliver_locally(db, actor.org_id, {"stock": {product_id}})

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, bindparam, func, insert, literal, or_, select, text, update
+from sqlalchemy import and_, bindparam, func, insert, literal, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from erp_desktop.db.models import Lot, Part, Product, StockDocument, StockMovement, StockPosition, Warehouse
@@ -85,19 +85,20 @@ def _position_select():
     )
 
 
-_LOCK_ONE_POSITION = (
+_READ_ONE_POSITION = (
     _position_select()
     .where(StockPosition.org_id == bindparam("org_id"), StockPosition.product_id == bindparam("product_id"),
            StockPosition.warehouse_id == bindparam("warehouse_id"))
-    .with_for_update(of=StockPosition)
 )
+_LOCK_ONE_POSITION = _READ_ONE_POSITION.with_for_update(of=StockPosition)
 
 
-def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, int], Position]:
+def lock_positions(uow: UnitOfWork, keys, *, create: bool, lock: bool = True) -> dict[tuple[int, int], Position]:
     """Lock the positions of ``keys`` (creating missing ones when ``create``) in sorted order.
 
     Missing products or warehouses of another organisation raise NotFound; with ``create=False``
-    a position that does not exist yet is simply absent from the result.
+    a position that does not exist yet is simply absent from the result. ``lock=False`` only reads them
+    (a preview: every role may look, and on PostgreSQL only those who may change stock may lock it).
     """
     keys = sorted(set(keys))
     session = uow.session
@@ -116,15 +117,14 @@ def lock_positions(uow: UnitOfWork, keys, *, create: bool) -> dict[tuple[int, in
                 .on_conflict_do_nothing(index_elements=["product_id", "warehouse_id"])
             )
     if len(keys) == 1:  # the common case, as one cached statement
-        rows = session.connection().execute(_LOCK_ONE_POSITION, {"org_id": uow.org_id, "product_id": keys[0][0],
-                                                                 "warehouse_id": keys[0][1]}).all()
+        rows = session.connection().execute(_LOCK_ONE_POSITION if lock else _READ_ONE_POSITION,
+                                            {"org_id": uow.org_id, "product_id": keys[0][0],
+                                             "warehouse_id": keys[0][1]}).all()
     else:
-        rows = session.connection().execute(
-            _position_select().where(StockPosition.org_id == uow.org_id,
-                                     _key_filter(StockPosition.product_id, StockPosition.warehouse_id, keys))
-            .order_by(StockPosition.product_id, StockPosition.warehouse_id)
-            .with_for_update(of=StockPosition)
-        ).all()
+        query = (_position_select().where(StockPosition.org_id == uow.org_id,
+                                          _key_filter(StockPosition.product_id, StockPosition.warehouse_id, keys))
+                 .order_by(StockPosition.product_id, StockPosition.warehouse_id))
+        rows = session.connection().execute(query.with_for_update(of=StockPosition) if lock else query).all()
     found = {(r[1], r[2]): Position(r[0], r[1], r[2], r[3], r[4], r[5], r[6], Unit(r[7]), r[8], r[9], r[10])
              for r in rows}
     missing = [key for key in keys if key not in found]
@@ -242,17 +242,10 @@ _NEW_DOCUMENT_SQL = (
 _PG_NEW_DOCUMENT = text(_NEW_DOCUMENT_SQL).bindparams(bindparam("at", type_=UtcDateTime()))
 
 # PostgreSQL: the whole write of an operation in one round trip (data-modifying CTEs): the document
-# (unless it was created first), the lots' and positions' new totals, and the movements in order.
+# (unless it was created first) and the movements in order. The lots' and positions' totals follow from the
+# movements in the database (stock only through the journal: migration 0006, db/security.py).
 _PG_WRITE_TEMPLATE = (
     "WITH doc AS ({document}), "
-    "lot_rows AS (SELECT * FROM unnest(CAST(:lot_ids AS bigint[]), CAST(:lot_on_hand AS numeric[]), "
-    "  CAST(:lot_reserved AS numeric[])) AS t(id, on_hand, reserved)), "
-    "lot_update AS (UPDATE lots SET on_hand = r.on_hand, reserved = r.reserved FROM lot_rows r "
-    "  WHERE lots.id = r.id RETURNING 1), "
-    "pos_rows AS (SELECT * FROM unnest(CAST(:pos_ids AS bigint[]), CAST(:pos_on_hand AS numeric[]), "
-    "  CAST(:pos_reserved AS numeric[])) AS t(id, on_hand, reserved)), "
-    "pos_update AS (UPDATE stock_positions SET on_hand = r.on_hand, reserved = r.reserved FROM pos_rows r "
-    "  WHERE stock_positions.id = r.id RETURNING 1), "
     "moves AS (SELECT * FROM unnest(CAST(:m_kind AS text[]), CAST(:m_product AS bigint[]), "
     "  CAST(:m_warehouse AS bigint[]), CAST(:m_lot AS bigint[]), CAST(:m_qty AS numeric[]), "
     "  CAST(:m_reserved AS numeric[]), CAST(:m_cost AS numeric[]), CAST(:m_value AS numeric[]), "
@@ -262,8 +255,7 @@ _PG_WRITE_TEMPLATE = (
     "  qty, reserved_delta, unit_cost, value, quality_from, quality_to, user_id) "
     "  SELECT :org_id, doc.id, :at, m.kind, m.product_id, m.warehouse_id, m.lot_id, m.qty, m.reserved_delta, "
     "  m.unit_cost, m.value, m.q_from, m.q_to, :user_id FROM doc, moves m ORDER BY m.n RETURNING id) "
-    "SELECT doc.id, doc.number, ARRAY(SELECT id FROM inserted ORDER BY id), "
-    "  (SELECT count(*) FROM lot_update) + (SELECT count(*) FROM pos_update) FROM doc"
+    "SELECT doc.id, doc.number, ARRAY(SELECT id FROM inserted ORDER BY id) FROM doc"
 )
 _PG_WRITE_NEW = text(_PG_WRITE_TEMPLATE.format(document=_NEW_DOCUMENT_SQL)).bindparams(
     bindparam("at", type_=UtcDateTime()))
@@ -298,20 +290,13 @@ def new_document(uow: UnitOfWork, kind: DocumentKind, at: datetime, *, part_id: 
     return Document(doc_id, number, kind, at, part_id, reason)
 
 
-_UPDATE_LOT = (
-    update(_LOTS).where(_LOTS.c.id == bindparam("b_id"))
-    .values(on_hand=bindparam("b_on_hand"), reserved=bindparam("b_reserved"))
-)
-_UPDATE_POSITION = (
-    update(_POSITIONS).where(_POSITIONS.c.id == bindparam("b_id"))
-    .values(on_hand=bindparam("b_on_hand"), reserved=bindparam("b_reserved"))
-)
 _INSERT_MOVEMENTS = insert(StockMovement.__table__).returning(StockMovement.__table__.c.id,
                                                               sort_by_parameter_order=True)
 
 
 class Journal:
-    """One operation's writes: its document, the lots' and positions' new totals and the movements.
+    """One operation's writes: its document and its movements. The database applies each movement to its lot
+    and position (quantities, and the quality a movement sets): stock changes only through the journal.
 
     ``finish()`` writes them (on PostgreSQL in one statement), audits the document, tells the other
     desktops and returns the DocumentDTO. Pass ``document`` when it had to exist first (new_document).
@@ -323,17 +308,6 @@ class Journal:
         self.kind, self.at, self.part_id, self.reason = kind, at, part_id, reason
         self.document = document
         self._rows: list[tuple[dict, Position, str]] = []
-        self._lots: dict[int, LotState] = {}
-        self._positions: dict[int, Position] = {}
-
-    def save_lots(self, lots) -> None:
-        """Write these lots' on hand and reserved with the movements."""
-        for lot in lots:
-            self._lots[lot.id] = lot
-
-    def save_positions(self, positions) -> None:
-        for position in positions:
-            self._positions[position.id] = position
 
     def add(self, position: Position, kind: MovementKind, lot_id: int, lot_number: str, unit_cost: Decimal, *,
             qty: Decimal = ZERO, reserved_delta: Decimal = ZERO, quality_from: str | None = None,
@@ -349,10 +323,6 @@ class Journal:
         rows = [row for row, _, _ in self._rows]
         params = {
             "org_id": self.uow.org_id, "at": self.at, "user_id": self.uow.actor.user_id,
-            "lot_ids": list(self._lots), "lot_on_hand": [lot.on_hand for lot in self._lots.values()],
-            "lot_reserved": [lot.reserved for lot in self._lots.values()],
-            "pos_ids": list(self._positions), "pos_on_hand": [p.on_hand for p in self._positions.values()],
-            "pos_reserved": [p.reserved for p in self._positions.values()],
             "m_kind": [r["kind"] for r in rows], "m_product": [r["product_id"] for r in rows],
             "m_warehouse": [r["warehouse_id"] for r in rows], "m_lot": [r["lot_id"] for r in rows],
             "m_qty": [r["qty"] for r in rows], "m_reserved": [r["reserved_delta"] for r in rows],
@@ -365,9 +335,7 @@ class Journal:
         else:
             statement = _PG_WRITE_EXISTING
             params.update(doc_id=self.document.id, doc_number=self.document.number)
-        doc_id, number, ids, updated = self.uow.session.connection().execute(statement, params).one()
-        if updated != len(self._lots) + len(self._positions):
-            raise AssertionError("a locked lot or position was not updated")
+        doc_id, number, ids = self.uow.session.connection().execute(statement, params).one()
         if self.document is None:
             self.document = Document(doc_id, number, self.kind, self.at, self.part_id, self.reason)
         return list(ids)
@@ -376,12 +344,6 @@ class Journal:
         if self.document is None:
             self.document = new_document(self.uow, self.kind, self.at, part_id=self.part_id, reason=self.reason)
         connection = self.uow.session.connection()
-        if self._lots:
-            connection.execute(_UPDATE_LOT, [{"b_id": lot.id, "b_on_hand": lot.on_hand, "b_reserved": lot.reserved}
-                                             for lot in self._lots.values()])
-        if self._positions:
-            connection.execute(_UPDATE_POSITION, [{"b_id": p.id, "b_on_hand": p.on_hand, "b_reserved": p.reserved}
-                                                  for p in self._positions.values()])
         common = {"org_id": self.uow.org_id, "document_id": self.document.id, "at": self.at,
                   "user_id": self.uow.actor.user_id}
         return list(connection.execute(_INSERT_MOVEMENTS, [{**row, **common} for row, _, _ in self._rows])

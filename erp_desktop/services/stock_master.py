@@ -1,19 +1,20 @@
-"""Stock master data: products, warehouses, suppliers; lookup of a scanned code.
+"""Stock master data: products, warehouses, suppliers (scanned codes: services/scan.py).
 
 Records in use are deactivated, never deleted: lots and the journal refer to them forever.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Lot, Product, Supplier, Warehouse
+from erp_desktop.db.text_match import contains_ignoring_case, equals_ignoring_case
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit, exact_qty
-from erp_desktop.errors import NotFound, ValidationError
+from erp_desktop.errors import ValidationError
 from erp_desktop.services.actor import Actor
-from erp_desktop.services.stock_dto import CodeMatch, ProductDTO, SupplierDTO, WarehouseDTO
+from erp_desktop.services.stock_dto import ProductDTO, SupplierDTO, WarehouseDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 PRODUCT_FIELDS = ("sku", "name", "unit", "category", "grade", "size", "min_level", "is_active")
@@ -55,7 +56,7 @@ def _enum(enum, value, *, field: str, label: str):
 
 
 def _check_sku_free(uow: UnitOfWork, sku: str, exclude_id: int | None = None) -> None:
-    query = select(Product.id).where(Product.org_id == uow.org_id, func.lower(Product.sku) == sku.lower())
+    query = select(Product.id).where(Product.org_id == uow.org_id, equals_ignoring_case(Product.sku, sku))
     if exclude_id is not None:
         query = query.where(Product.id != exclude_id)
     if uow.session.execute(query).first():
@@ -159,6 +160,12 @@ def get_product(db: Database, actor: Actor, product_id: int) -> ProductDTO:
     return run_read(db, actor, lambda uow: product_dto(uow.get_owned(Product, product_id, "product")))
 
 
+def product_matches(search: str):
+    """Products whose SKU, name, grade or size contains ``search`` (any letter case, taken literally); None
+    for an empty search. The products list and the stock views search the same way."""
+    return contains_ignoring_case((Product.sku, Product.name, Product.grade, Product.size), search)
+
+
 def list_products(db: Database, actor: Actor, *, search: str = "", category: Category | str | None = None,
                   include_inactive: bool = False, limit: int = 5000) -> list[ProductDTO]:
     """Products by SKU; ``search`` matches SKU, name, grade or size (case-insensitive)."""
@@ -169,10 +176,9 @@ def list_products(db: Database, actor: Actor, *, search: str = "", category: Cat
             query = query.where(Product.is_active.is_(True))
         if category:
             query = query.where(Product.category == Category(category).value)
-        if search.strip():
-            pattern = f"%{search.strip().lower()}%"
-            query = query.where(or_(func.lower(Product.sku).like(pattern), func.lower(Product.name).like(pattern),
-                                    func.lower(Product.grade).like(pattern), func.lower(Product.size).like(pattern)))
+        matches = product_matches(search)
+        if matches is not None:
+            query = query.where(matches)
         return [product_dto(p) for p in uow.session.execute(query).scalars()]
 
     return run_read(db, actor, work)
@@ -182,7 +188,7 @@ def list_products(db: Database, actor: Actor, *, search: str = "", category: Cat
 
 
 def _check_warehouse_free(uow: UnitOfWork, code: str, exclude_id: int | None = None) -> None:
-    query = select(Warehouse.id).where(Warehouse.org_id == uow.org_id, func.lower(Warehouse.code) == code.lower())
+    query = select(Warehouse.id).where(Warehouse.org_id == uow.org_id, equals_ignoring_case(Warehouse.code, code))
     if exclude_id is not None:
         query = query.where(Warehouse.id != exclude_id)
     if uow.session.execute(query).first():
@@ -254,7 +260,7 @@ def get_warehouse(db: Database, actor: Actor, warehouse_id: int) -> WarehouseDTO
 
 
 def _check_supplier_free(uow: UnitOfWork, name: str, exclude_id: int | None = None) -> None:
-    query = select(Supplier.id).where(Supplier.org_id == uow.org_id, func.lower(Supplier.name) == name.lower())
+    query = select(Supplier.id).where(Supplier.org_id == uow.org_id, equals_ignoring_case(Supplier.name, name))
     if exclude_id is not None:
         query = query.where(Supplier.id != exclude_id)
     if uow.session.execute(query).first():
@@ -318,37 +324,3 @@ def list_suppliers(db: Database, actor: Actor, *, include_inactive: bool = False
 
 def get_supplier(db: Database, actor: Actor, supplier_id: int) -> SupplierDTO:
     return run_read(db, actor, lambda uow: supplier_dto(uow.get_owned(Supplier, supplier_id, "supplier")))
-
-
-# --------------------------------------------------------------------------- scanned codes
-
-
-def find_by_code(db: Database, actor: Actor, code: str) -> CodeMatch:
-    """What a barcode scanner (or a clerk) typed: a product SKU or a lot number (case-insensitive).
-
-    A SKU wins; a lot number may name several lots (a transfer keeps the number), those with stock first.
-    """
-    from erp_desktop.services.stock_reports import lot_rows  # the lot query lives with the reports
-
-    code = (code or "").strip()
-    if not code:
-        raise ValidationError("Scan or type a SKU or a lot number.", field="code")
-
-    def work(uow: UnitOfWork):
-        product = uow.session.execute(
-            select(Product).where(Product.org_id == uow.org_id, func.lower(Product.sku) == code.lower())
-        ).scalar_one_or_none()
-        if product is not None:
-            return CodeMatch(code, product_dto(product), ())
-        lots = lot_rows(uow, lot_number=code, limit=200)
-        if not lots:
-            raise NotFound(f"No product SKU or lot number '{code}' is known. Check the label and scan again.")
-        lots.sort(key=lambda lot: (lot.on_hand == 0, lot.received_at, lot.id))
-        products = {lot.product_id for lot in lots}
-        single = None
-        if len(products) == 1:
-            single = product_dto(uow.session.get(Product, lots[0].product_id))
-        return CodeMatch(code, single, tuple(lots))
-
-    return run_read(db, actor, work)
-

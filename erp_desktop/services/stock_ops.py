@@ -114,13 +114,11 @@ def receive_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
         document = new_document(uow, DocumentKind.RECEIPT, moment, reason=reason)
         lot = Lot(org_id=uow.org_id, product_id=product_id, warehouse_id=warehouse_id,
                   lot_number=lot_number or document.number, received_at=received_at or moment, qty_received=qty,
-                  on_hand=qty, reserved=ZERO, unit_cost=unit_cost, supplier_id=supplier_id, quality=quality.value,
+                  on_hand=ZERO, reserved=ZERO, unit_cost=unit_cost, supplier_id=supplier_id, quality=quality.value,
                   certificate=certificate, created_at=moment)
         uow.session.add(lot)
         uow.session.flush()
-        position.on_hand += qty
         journal = Journal(uow, DocumentKind.RECEIPT, moment, reason=reason, document=document)
-        journal.save_positions([position])
         journal.add(position, MovementKind.RECEIPT, lot.id, lot.lot_number, unit_cost, qty=qty,
                     quality_to=quality.value)
         return journal.finish(audit_after={"lot_id": lot.id, "lot_number": lot.lot_number,
@@ -142,7 +140,7 @@ def preview_issue(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
     qty = exact_qty(qty)
 
     def work(uow: UnitOfWork):
-        found = lock_positions(uow, [(product_id, warehouse_id)], create=False)
+        found = lock_positions(uow, [(product_id, warehouse_id)], create=False, lock=False)
         position = found.get((product_id, warehouse_id)) or empty_position(uow, product_id, warehouse_id)
         lots = lock_available_lots(uow, position, lock=False) if position.id else []
         allocation = allocate(lots, qty)
@@ -183,15 +181,9 @@ def issue_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: in
         check_part(uow, part_id)
         moment = check_at(uow, at, [position.key])
         journal = Journal(uow, DocumentKind.ISSUE, moment, part_id=part_id, reason=reason)
-        changed = []
         for piece in allocation.slices:
             lot = lots[piece.lot_id]
-            changed.append(LotState(lot.id, lot.received_at, lot.on_hand - piece.qty, lot.reserved, lot.unit_cost,
-                                    lot.quality, lot.lot_number))
             journal.add(position, MovementKind.ISSUE, lot.id, lot.lot_number, lot.unit_cost, qty=-piece.qty)
-        journal.save_lots(changed)
-        position.on_hand -= qty
-        journal.save_positions([position])
         return journal.finish()
 
     return run_write(db, actor, work)
@@ -242,16 +234,11 @@ def transfer_stock(db: Database, actor: Actor, *, product_id: int, from_warehous
             original = originals[lot.id]
             new_lots.append(Lot(
                 org_id=uow.org_id, product_id=product_id, warehouse_id=to_warehouse_id,
-                lot_number=lot.lot_number, received_at=lot.received_at, qty_received=piece, on_hand=piece,
+                lot_number=lot.lot_number, received_at=lot.received_at, qty_received=piece, on_hand=ZERO,
                 reserved=ZERO, unit_cost=lot.unit_cost, supplier_id=original.supplier_id, quality=lot.quality,
                 certificate=original.certificate, source_lot_id=lot.id, created_at=moment))
         uow.session.add_all(new_lots)
         uow.session.flush()
-        journal.save_lots([LotState(lot.id, lot.received_at, lot.on_hand - piece, lot.reserved, lot.unit_cost,
-                                    lot.quality, lot.lot_number) for lot, piece in taken])
-        source.on_hand -= qty
-        target.on_hand += qty
-        journal.save_positions([source, target])
         for (lot, piece), new_lot in zip(taken, new_lots, strict=True):
             journal.add(source, MovementKind.TRANSFER_OUT, lot.id, lot.lot_number, lot.unit_cost, qty=-piece)
             journal.add(target, MovementKind.TRANSFER_IN, new_lot.id, new_lot.lot_number, lot.unit_cost, qty=piece,
@@ -306,10 +293,6 @@ def adjust_lot(db: Database, actor: Actor, *, lot_id: int, counted_qty, reason: 
                 field="counted_qty")
         moment = check_at(uow, at, [position.key])
         journal = Journal(uow, DocumentKind.ADJUSTMENT, moment, reason=reason)
-        journal.save_lots([LotState(lot.id, lot.received_at, counted, lot.reserved, lot.unit_cost, lot.quality,
-                                    lot.lot_number)])
-        position.on_hand += delta
-        journal.save_positions([position])
         journal.add(position, MovementKind.ADJUSTMENT, lot.id, lot.lot_number, lot.unit_cost, qty=delta)
         return journal.finish(audit_after={"lot_id": lot.id, "before_on_hand": str(lot.on_hand),
                                            "counted": str(counted)})
@@ -336,7 +319,6 @@ def change_quality(db: Database, actor: Actor, *, lot_id: int, quality: Quality 
                 f"{format_qty(lot.reserved, position.unit)} of lot {lot.lot_number} is reserved ({holders}). "
                 f"Release those reservations first, then set the lot to {quality.value}.")
         moment = check_at(uow, at, [position.key])
-        uow.session.execute(Lot.__table__.update().where(Lot.__table__.c.id == lot.id).values(quality=quality.value))
         journal = Journal(uow, DocumentKind.QUALITY, moment, reason=reason)
         journal.add(position, MovementKind.QUALITY, lot.id, lot.lot_number, lot.unit_cost,
                     quality_from=lot.quality, quality_to=quality.value)
@@ -375,16 +357,10 @@ def reserve_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
         uow.session.add_all([ReservationLine(reservation_id=reservation.id, lot_id=s.lot_id, qty=s.qty)
                              for s in allocation.slices])
         journal = Journal(uow, DocumentKind.RESERVATION, moment, part_id=part_id, reason=reason, document=document)
-        changed = []
         for piece in allocation.slices:
             lot = lots[piece.lot_id]
-            changed.append(LotState(lot.id, lot.received_at, lot.on_hand, lot.reserved + piece.qty, lot.unit_cost,
-                                    lot.quality, lot.lot_number))
             journal.add(position, MovementKind.RESERVATION, lot.id, lot.lot_number, lot.unit_cost,
                         reserved_delta=piece.qty)
-        journal.save_lots(changed)
-        position.reserved += qty
-        journal.save_positions([position])
         uow.session.flush()
         return journal.finish(reservation_id=reservation.id,
                               audit_after={"reservation_id": reservation.id, "order_ref": order_ref})
@@ -413,19 +389,11 @@ def _close_reservation(db: Database, actor: Actor, reservation_id: int, *, issue
         moment = check_at(uow, at, [key])
         kind = DocumentKind.ISSUE if issue else DocumentKind.RELEASE
         journal = Journal(uow, kind, moment, part_id=reservation.part_id, reason=reason)
-        changed = {}
         for line in lines:
-            lot = changed.get(line.lot_id) or lots[line.lot_id]
+            lot = lots[line.lot_id]
             taken = line.qty if issue else ZERO
-            changed[lot.id] = LotState(lot.id, lot.received_at, lot.on_hand - taken, lot.reserved - line.qty,
-                                       lot.unit_cost, lot.quality, lot.lot_number)
             journal.add(position, MovementKind.ISSUE if issue else MovementKind.RELEASE, lot.id, lot.lot_number,
                         lot.unit_cost, qty=-taken, reserved_delta=-line.qty)
-        journal.save_lots(list(changed.values()))
-        position.reserved -= reservation.qty
-        if issue:
-            position.on_hand -= reservation.qty
-        journal.save_positions([position])
         reservation.status = (ReservationStatus.ISSUED if issue else ReservationStatus.RELEASED).value
         reservation.closed_at = moment
         uow.session.flush()

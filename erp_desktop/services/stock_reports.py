@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import func, select, tuple_
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
@@ -28,6 +28,7 @@ from erp_desktop.db.models import (
     User,
     Warehouse,
 )
+from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.stock import (
     ZERO,
     Category,
@@ -55,7 +56,7 @@ from erp_desktop.services.stock_dto import (
     Valuation,
     ValuationRow,
 )
-from erp_desktop.services.stock_master import product_dto
+from erp_desktop.services.stock_master import product_dto, product_matches
 from erp_desktop.services.uow import UnitOfWork, run_read
 
 VALUE_ZERO = Decimal("0.0000000")
@@ -105,7 +106,7 @@ def lot_rows(uow: UnitOfWork, *, product_id: int | None = None, warehouse_id: in
     if has_stock:
         query = query.where(Lot.on_hand > 0)
     if lot_number:
-        query = query.where(func.lower(Lot.lot_number) == lot_number.strip().lower())
+        query = query.where(equals_ignoring_case(Lot.lot_number, lot_number.strip()))
     if lot_ids is not None:
         query = query.where(Lot.id.in_(list(lot_ids)))
     return [_lot_dto(*row) for row in uow.session.execute(query)]
@@ -178,10 +179,9 @@ def _products(uow: UnitOfWork, *, product_id=None, category=None, search: str = 
         query = query.where(Product.category == Category(category).value)
     if not include_inactive:
         query = query.where(Product.is_active.is_(True))
-    if search.strip():
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Product.sku).like(pattern), func.lower(Product.name).like(pattern),
-                                func.lower(Product.grade).like(pattern)))
+    matches = product_matches(search)
+    if matches is not None:
+        query = query.where(matches)
     return {p.id: p for p in uow.session.execute(query).scalars()}
 
 
@@ -373,26 +373,28 @@ def get_document(db: Database, actor: Actor, *, document_id: int | None = None,
     """A stock document with its movements (by id or by number, e.g. "ISS-000042")."""
     if document_id is None and not (number or "").strip():
         raise ValidationError("Enter a document number.", field="number")
+    return run_read(db, actor, lambda uow: document_in_org(uow, document_id=document_id, number=number))
 
-    def work(uow: UnitOfWork):
-        query = select(StockDocument, User.username).join(User, User.id == StockDocument.user_id).where(
-            StockDocument.org_id == uow.org_id)
-        if document_id is not None:
-            query = query.where(StockDocument.id == document_id)
-        else:
-            query = query.where(func.upper(StockDocument.number) == number.strip().upper())
-        found = uow.session.execute(query).first()
-        if found is None:
-            raise NotFound("No stock document with that number exists.")
-        doc, username = found
-        movements = tuple(_movement_dto(row) for row in uow.session.execute(
-            _movement_select().where(StockMovement.document_id == doc.id).order_by(StockMovement.id)))
-        reservation_id = uow.session.execute(
-            select(Reservation.id).where(Reservation.document_id == doc.id)).scalar()
-        return DocumentDTO(doc.id, doc.number, DocumentKind(doc.kind), doc.at, doc.user_id, username, doc.part_id,
-                           doc.reason, movements, reservation_id)
 
-    return run_read(db, actor, work)
+def document_in_org(uow: UnitOfWork, *, document_id: int | None = None, number: str | None = None) -> DocumentDTO:
+    """The organisation's document by id, else by number; NotFound otherwise."""
+    query = select(StockDocument, User.username).join(User, User.id == StockDocument.user_id).where(
+        StockDocument.org_id == uow.org_id)
+    if document_id is not None:
+        query = query.where(StockDocument.id == document_id)
+    else:
+        # numbers are made upper-case (domain.stock.document_number): an exact lookup, by the unique index
+        query = query.where(StockDocument.number == (number or "").strip().upper())
+    found = uow.session.execute(query).first()
+    if found is None:
+        raise NotFound("No stock document with that number exists.")
+    doc, username = found
+    movements = tuple(_movement_dto(row) for row in uow.session.execute(
+        _movement_select().where(StockMovement.document_id == doc.id).order_by(StockMovement.id)))
+    reservation_id = uow.session.execute(
+        select(Reservation.id).where(Reservation.document_id == doc.id)).scalar()
+    return DocumentDTO(doc.id, doc.number, DocumentKind(doc.kind), doc.at, doc.user_id, username, doc.part_id,
+                       doc.reason, movements, reservation_id)
 
 
 # --------------------------------------------------------------------------- stock card, valuation, level

@@ -24,6 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Part, Task, TaskComment, TaskEvent, TaskRead, User
+from erp_desktop.db.text_match import contains_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.roles import Op, Role
 from erp_desktop.domain.tasks import (
@@ -172,7 +173,7 @@ class OpenTasksReport:
 _Assignee = aliased(User, name="assignee")
 
 
-def _card_query(actor: Actor, *, with_description: bool = False):
+def _card_query(actor: Actor):
     columns = [
         Task.id, Task.title, Task.status, Task.category, Task.creator_id, Task.assignee_user_id,
         Task.assignee_role, Task.due_date, Task.is_blocker, Task.part_id, Task.comment_count,
@@ -180,8 +181,6 @@ def _card_query(actor: Actor, *, with_description: bool = False):
         _Assignee.full_name.label("assignee_full_name"), _Assignee.username.label("assignee_username"),
         Part.code.label("part_code"), TaskRead.read_at,
     ]
-    if with_description:
-        columns.append(Task.description)
     return (
         select(*columns)
         .outerjoin(_Assignee, _Assignee.id == Task.assignee_user_id)
@@ -493,8 +492,7 @@ def list_board(
                 *([and_(Task.status == TaskStatus.CANCELLED.value, Task.updated_at >= cutoff)]
                   if include_cancelled else []),
             )
-        use_python_text = bool(text) and not uow.db.is_postgres
-        query = _card_query(actor, with_description=use_python_text).where(status_filter)
+        query = _card_query(actor).where(status_filter)
         whose = []
         if mine:
             whose.append(Task.assignee_user_id == actor.user_id)
@@ -510,11 +508,9 @@ def list_board(
             query = query.where(Task.category == category.value)
         if part_id is not None:
             query = query.where(Task.part_id == part_id)
-        if text and not use_python_text:
-            query = query.where(_text_filter_sql(text))
+        if text:
+            query = query.where(_text_filter(text))
         rows = uow.session.execute(query).all()
-        if use_python_text:
-            rows = [row for row in rows if _text_matches(text, row)]
         person, today = _person(actor), date.today()
         columns: dict[TaskStatus, list[TaskCard]] = {s: [] for s in BOARD_STATUSES}
         if include_cancelled:
@@ -533,18 +529,12 @@ def _task_number(text: str) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) < 10 else None
 
 
-def _text_filter_sql(text: str):
-    condition = or_(Task.title.icontains(text, autoescape=True), Task.description.icontains(text, autoescape=True))
+def _text_filter(text: str):
+    """Title or description contains ``text`` (any letter case, taken literally), or ``text`` is the task's
+    number ('42' or '#42')."""
+    condition = contains_ignoring_case((Task.title, Task.description), text)
     number = _task_number(text)
     return or_(condition, Task.id == number) if number is not None else condition
-
-
-def _text_matches(text: str, row) -> bool:
-    """SQLite's LIKE folds ASCII only; this folds every alphabet (Cyrillic titles too)."""
-    needle = text.casefold()
-    if needle in row.title.casefold() or needle in (row.description or "").casefold():
-        return True
-    return _task_number(text) == row.id
 
 
 _FAR_FUTURE = date.max

@@ -24,11 +24,15 @@ from erp_desktop.db.models import AuditEntry, UserSession
 from erp_desktop.db.sqlite_file import says_file_is_damaged
 from erp_desktop.db.types import utcnow
 from erp_desktop.errors import (
+    AuthenticationFailed,
     ConcurrentModification,
     DatabaseDamaged,
     DatabaseUnavailable,
     ErpError,
     NotFound,
+    PasswordChangeRequired,
+    PermissionDenied,
+    SchemaMismatch,
     SessionEnded,
     ValidationError,
 )
@@ -55,6 +59,9 @@ _PG_AUDIT_AND_NOTIFY = text(
 _PG_NOTIFY = text("SELECT 0, count(pg_notify(:channel, p.payload)) "
                   "FROM unnest(CAST(:payloads AS text[])) WITH ORDINALITY AS p(payload, n)")
 _SESSION_STATE = select(UserSession.ended_at, UserSession.end_reason).where(UserSession.id == bindparam("session_id"))
+# PostgreSQL: the session token for this transaction; the server checks it and every statement derives the
+# organisation, user and role from it (db/security.py)
+_PG_BEGIN = text("SELECT session_id FROM erp_begin(:token)")
 
 
 class RetryableConflict(Exception):
@@ -175,7 +182,11 @@ def deliver_locally(db: Database, org_id: int | None, changes: dict[str, set]) -
                 log.exception("change listener failed")
 
 
-def _check_session(session: Session, actor: Actor) -> None:
+def _check_session(session: Session, actor: Actor, postgres: bool) -> None:
+    if postgres:
+        if actor.token is not None:
+            session.connection().execute(_PG_BEGIN, {"token": actor.token})
+        return  # without a token only a trusted login (migrations, command line) gets anywhere on the server
     if actor.session_id is None:
         return
     ended = session.connection().execute(_SESSION_STATE, {"session_id": actor.session_id}).first()
@@ -208,6 +219,9 @@ def translate(error: Exception, *, committing: bool = False) -> Exception:
         sqlstate = getattr(error.orig, "sqlstate", None)
         if sqlstate in _RETRYABLE_SQLSTATES:
             return RetryableConflict(str(error))
+        refusal = _server_refusal(error, sqlstate)
+        if refusal is not None:
+            return refusal
         if error.connection_invalidated or isinstance(error, OperationalError) and _looks_like_connection_loss(error):
             return DatabaseUnavailable(_CONNECTION_LOST + (_MAYBE_SAVED if committing else _NOTHING_SAVED))
         if isinstance(error, IntegrityError):
@@ -222,6 +236,33 @@ def translate(error: Exception, *, committing: bool = False) -> Exception:
 _DAMAGED_FILE = ("The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
                  "saved. Restore the latest backup: File > Restore from backup (an administrator), then enter what "
                  "was recorded after that backup again.")
+
+
+# what the server's own functions and its row-level security raise (db/security.py)
+_SERVER_REFUSALS = {
+    "ERPSE": SessionEnded,
+    "ERPPW": PasswordChangeRequired,
+    "ERPIN": ValidationError,
+    "ERPNF": NotFound,
+    "ERPCM": ConcurrentModification,
+    "ERPAU": AuthenticationFailed,
+}
+_NOT_ALLOWED = ("The database refused this change: your role may not make it. Nothing was saved. "
+                "Ask an administrator if you need to.")
+_UPGRADED = ("The database has been upgraded and this copy of erp-desktop no longer fits it. Install the new "
+             "version (or restart the app if it is already installed).")
+
+
+def _server_refusal(error: DBAPIError, sqlstate: str | None) -> ErpError | None:
+    if sqlstate in _SERVER_REFUSALS:
+        diag = getattr(error.orig, "diag", None)
+        message = getattr(diag, "message_primary", None) or str(error.orig)
+        return _SERVER_REFUSALS[sqlstate](message, field=getattr(diag, "column_name", None))
+    if sqlstate == "42501":  # insufficient privilege, or a row-level security policy
+        return PermissionDenied(_NOT_ALLOWED)
+    if sqlstate in ("42883", "42P01", "42703"):  # a function, table or column of another schema revision
+        return SchemaMismatch(_UPGRADED)
+    return None
 
 
 def _looks_like_connection_loss(error: OperationalError) -> bool:
@@ -252,7 +293,7 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
     try:
         session.connection(execution_options={WRITE_OPTION: write})
         if actor is not None:
-            _check_session(session, actor)
+            _check_session(session, actor, db.is_postgres)
         yield uow
         if write:
             uow._write_audit_and_notify()

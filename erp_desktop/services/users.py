@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import User, UserSession
+from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password
 from erp_desktop.domain.roles import Op, Role
@@ -16,6 +17,20 @@ from erp_desktop.services.dto import SessionDTO, UserDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 USER_FIELDS = ("username", "full_name", "role", "is_active", "must_change_password")
+# PostgreSQL: users, roles, sessions and passwords change only through the server's functions, which check
+# the caller's permission themselves (db/security.py); the checks here word the refusal first
+_PG_CREATE = text("SELECT erp_create_user(:username, :full_name, :role, :password)")
+_PG_UPDATE = text("SELECT erp_update_user(:user_id, :version, :full_name, :role)")
+_PG_SET_ACTIVE = text("SELECT erp_set_user_active(:user_id, :version, :active)")
+_PG_RESET = text("SELECT erp_reset_password(:user_id, :password)")
+_PG_END_SESSION = text("SELECT erp_end_session(:session_id)")
+
+
+def _reloaded(uow: UnitOfWork, user_id: int) -> UserDTO:
+    uow.session.expire_all()
+    user = uow.session.get(User, user_id)
+    uow.changed("users", user_id)
+    return _dto(user)
 
 
 def _dto(user: User) -> UserDTO:
@@ -58,7 +73,11 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
     check_new_password(password, min_length=min_password_length, username=username)
 
     def work(uow: UnitOfWork):
-        taken = uow.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first()
+        if uow.db.is_postgres:
+            user_id = uow.session.execute(_PG_CREATE, {"username": username, "full_name": full_name or "",
+                                                       "role": role.value, "password": password}).scalar_one()
+            return _reloaded(uow, user_id)
+        taken = uow.session.execute(select(User.id).where(equals_ignoring_case(User.username, username))).first()
         if taken:
             raise ValidationError(f"The user name '{username}' is taken. Choose another.", field="username")
         user = User(org_id=actor.org_id, username=username, full_name=(full_name or "").strip(), role=role.value,
@@ -90,6 +109,10 @@ def update_user(db: Database, actor: Actor, user_id: int, *, version: int, full_
             raise ValidationError(f"Unknown role '{role}'.", field="role") from None
 
     def work(uow: UnitOfWork):
+        if uow.db.is_postgres:
+            uow.session.execute(_PG_UPDATE, {"user_id": user_id, "version": version, "full_name": full_name,
+                                             "role": role.value if role is not None else None})
+            return _reloaded(uow, user_id)
         user = uow.get_owned(User, user_id, "user", version=version)
         before = snapshot(user, USER_FIELDS)
         if role is not None and role != Role(user.role):
@@ -124,6 +147,9 @@ def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, v
         raise ValidationError("You cannot deactivate yourself.")
 
     def work(uow: UnitOfWork):
+        if uow.db.is_postgres:
+            uow.session.execute(_PG_SET_ACTIVE, {"user_id": user_id, "version": version, "active": active})
+            return _reloaded(uow, user_id)
         user = uow.get_owned(User, user_id, "user", version=version)
         before = snapshot(user, USER_FIELDS)
         if not active and user.role == Role.ADMIN.value and _remaining_admins(uow, user.id) == 0:
@@ -144,6 +170,11 @@ def reset_password(db: Database, actor: Actor, user_id: int, new_password: str, 
     actor.require(Op.MANAGE_USERS)
 
     def work(uow: UnitOfWork):
+        if uow.db.is_postgres:
+            username = uow.get_owned(User, user_id, "user").username
+            check_new_password(new_password, min_length=min_password_length, username=username)
+            uow.session.execute(_PG_RESET, {"user_id": user_id, "password": new_password})
+            return
         user = uow.get_owned(User, user_id, "user")
         check_new_password(new_password, min_length=min_password_length, username=user.username)
         user.password_hash = hash_password(new_password)
@@ -180,6 +211,9 @@ def end_session(db: Database, actor: Actor, session_id: int) -> None:
     actor.require(Op.MANAGE_SESSIONS)
 
     def work(uow: UnitOfWork):
+        if uow.db.is_postgres:
+            uow.session.execute(_PG_END_SESSION, {"session_id": session_id})
+            return
         row = uow.session.get(UserSession, session_id)
         if row is None or row.org_id != actor.org_id:
             raise NotFound("That session does not exist.")

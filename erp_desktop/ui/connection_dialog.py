@@ -57,9 +57,17 @@ class ConnectionDialog(QDialog):
         self.database.setObjectName("database")
         self.user = QLineEdit(saved.user)
         self.user.setObjectName("user")
-        self.password = QLineEdit(keyring_password(saved) or "" if saved.is_set else "")
+        self._saved = saved
+        self._saved_password = (keyring_password(saved) or "") if saved.is_set else ""
+        self.password = QLineEdit(self._saved_password)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ca_file = QLineEdit(saved.ca_file)
+        self.ca_file.setObjectName("caFile")
+        self.ca_file.setPlaceholderText(self.tr("The plant's CA certificate (.crt/.pem), for a server on the network"))
+        for field in (self.host, self.user):
+            field.textChanged.connect(self._forget_saved_password_for_another_target)
+        self.port.valueChanged.connect(self._forget_saved_password_for_another_target)
         self.remember = QCheckBox(self.tr("Remember the password in the system keyring"))
         self.remember.setChecked(True)
         self.status = QLabel()
@@ -73,6 +81,7 @@ class ConnectionDialog(QDialog):
         form.addRow(self.tr("User"), self.user)
         form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.remember)
+        form.addRow(self.tr("CA certificate"), self.ca_file)
         self._server_fields = QWidget()
         self._server_fields.setLayout(form)
 
@@ -99,7 +108,15 @@ class ConnectionDialog(QDialog):
 
     def _connection(self) -> SavedConnection:
         return SavedConnection(self.host.text().strip(), self.port.value(), self.database.text().strip(),
-                               self.user.text().strip())
+                               self.user.text().strip(), self.ca_file.text().strip())
+
+    def _forget_saved_password_for_another_target(self, *_args) -> None:
+        """A saved password goes only to the server, port and user it was saved for: change any of them and
+        the password must be typed again (a changed server name would otherwise receive it)."""
+        if self._saved_password and not self._connection().same_target(self._saved):
+            if self.password.text() == self._saved_password:
+                self.password.clear()
+            self._saved_password = ""
 
     def _validate(self) -> SavedConnection | None:
         conn = self._connection()

@@ -210,8 +210,8 @@ class LoginDialog(QDialog):
             return
         self.error.clear_message()
         self.sign_in_button.setEnabled(False)
-        db, username, password, policy = self.opened.db, self.username.text(), self.password.text(), self.settings.sign_in
-        self._runner.submit(lambda: _auth().sign_in(db, username, password, policy), self._signed_in, self._sign_in_failed,
+        db, username, password = self.opened.db, self.username.text(), self.password.text()
+        self._runner.submit(lambda: _auth().sign_in(db, username, password), self._signed_in, self._sign_in_failed,
                             write=True, owner=self)
 
     def _sign_in_failed(self, error: Exception) -> None:
@@ -278,7 +278,7 @@ class ChangePasswordDialog(QDialog):
             self.repeat.setFocus()
             return
         self.ok_button.setEnabled(False)
-        db, actor, old, new, policy = self._db, self._actor, self.old_password.text(), self.new_password.text(), self._settings.sign_in
+        db, actor, old, new = self._db, self._actor, self.old_password.text(), self.new_password.text()
 
         def failed(error):
             self.ok_button.setEnabled(True)
@@ -286,7 +286,7 @@ class ChangePasswordDialog(QDialog):
                 raise error
             self.error.show_message(str(error))
 
-        self._runner.submit(lambda: _auth().change_own_password(db, actor, old, new, policy), lambda _: self.accept(), failed,
+        self._runner.submit(lambda: _auth().change_own_password(db, actor, old, new), lambda _: self.accept(), failed,
                             write=True, owner=self)
 
 

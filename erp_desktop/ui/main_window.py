@@ -1,13 +1,15 @@
-"""The main window: navigation between areas, menus, status bar, idle lock, session end."""
+"""The main window: navigation between areas, menus, status bar, idle lock, session end, and what a scanned
+label opens (ui/labels/scan.py: a scan anywhere outside a text field, or Ctrl+Shift+F to find a code)."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -81,6 +83,11 @@ class MainWindow(QMainWindow):
         for key in BADGE_AREAS:  # the navigation shows their unread count from the start
             if key in self.area_keys():
                 self.view(key)
+        from erp_desktop.ui.labels.scan import ScanDetector
+
+        self.scan_detector = ScanDetector(self)
+        self.scan_detector.scanned.connect(self.open_code)
+        QApplication.instance().installEventFilter(self.scan_detector)
 
     # ------------------------------------------------------------------ areas
     def area_keys(self) -> list[str]:
@@ -144,6 +151,8 @@ class MainWindow(QMainWindow):
         for position, area in enumerate(self._areas):
             go_menu.addAction(self._action(area.title, lambda _=False, p=position: self.nav.setCurrentRow(p), area.shortcut))
         go_menu.addSeparator()
+        go_menu.addAction(self._action(self.tr("&Find by code or scan..."), self.find_code, "Ctrl+Shift+F",
+                                       "findCodeAction"))
         go_menu.addAction(self._action(self.tr("&Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self.about))
@@ -173,6 +182,31 @@ class MainWindow(QMainWindow):
     def _live_state(self, on: bool) -> None:
         self.connection_label.setText(self.tr("connected, live") if on else self.tr("live updates off"))
         self.connection_label.setStyleSheet("" if on else "color: #b00020;")
+
+    # ------------------------------------------------------------------ scanned labels
+    def find_code(self):
+        from erp_desktop.ui.labels.scan import FindCodeDialog
+
+        dialog = FindCodeDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.found.connect(self.open_scanned)
+        dialog.open()
+        return dialog
+
+    def open_code(self, code: str) -> None:
+        """A label scanned outside a text field: open what it names."""
+        from erp_desktop.services.scan import resolve_code
+
+        self.statusBar().showMessage(self.tr("Scanned {0}").format(code), 5000)
+        self.ctx.call(resolve_code, code, owner=self, on_success=self.open_scanned,
+                      on_error=lambda error: self.handle_error(error))
+
+    def open_scanned(self, thing) -> None:
+        """A part opens in Parts; a lot, product, warehouse or stock document in Stock."""
+        if thing.part is not None:
+            self.show_area("parts").show_part(thing.part)
+        elif "stock" in self.area_keys():
+            self.show_area("stock").show_scanned(thing)
 
     def refresh_current(self) -> None:
         self.ctx.changes.emit_change("*", [])
@@ -262,6 +296,7 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        QApplication.instance().removeEventFilter(self.scan_detector)
         self.save_layout()
         if not self._signing_out:
             self._signing_out = True

@@ -74,3 +74,56 @@ def test_db_backup_of_postgresql_writes_a_pg_dump(pg_url, tmp_path):
     assert target.read_bytes()[:5] == b"PGDMP" and f"backed up to {target}" in done.stdout
     restore = _cli("db", "restore", str(target), "--database", pg_url)
     assert restore.returncode == 2 and "pg_restore" in restore.stderr
+
+
+def test_a_plant_server_set_up_from_the_command_line_as_the_readme_says(capsys, monkeypatch):
+    """db setup (superuser) -> db upgrade (migration login) -> create-admin and demo-data (migration login)
+    -> the desktops' login signs in and works, owns nothing and cannot read a password hash."""
+    import os
+    import uuid
+
+    import psycopg
+    import pytest
+    from sqlalchemy.engine import make_url
+
+    from erp_desktop.db.engine import create_database
+    from erp_desktop.services import auth, parts
+
+    admin_url = os.environ.get("ERP_TEST_PG_URL")
+    if not admin_url:
+        pytest.skip("ERP_TEST_PG_URL not set")
+    name, prefix = f"erp_cli_{uuid.uuid4().hex[:8]}", f"erp_c{uuid.uuid4().hex[:8]}"
+    server = make_url(admin_url).set(drivername="postgresql")
+    with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        monkeypatch.setenv("ERP_MIGRATOR_PASSWORD", "migrate-secret")
+        monkeypatch.setenv("ERP_DESKTOP_PASSWORD", "desktop-secret")
+        on_db = server.set(database=name)
+        assert main(["db", "setup", "--database", on_db.render_as_string(hide_password=False),
+                     "--prefix", prefix, "--leave-other-databases"]) == 0  # the test server is shared
+        out = capsys.readouterr().out
+        assert f"{prefix}_desktop / desktop-secret" in out and "NOT DONE" not in out
+        migrator = on_db.set(username=f"{prefix}_migrator").render_as_string(hide_password=False)
+        desktop = on_db.set(username=f"{prefix}_desktop").render_as_string(hide_password=False)
+        assert main(["db", "upgrade", "--database", migrator]) == 0
+        monkeypatch.setenv("ERP_ADMIN_PASSWORD", "boss-password")
+        assert main(["create-admin", "--database", migrator, "--username", "boss"]) == 0
+        db = create_database(desktop)
+        try:
+            signed = auth.sign_in(db, "boss", "boss-password")
+            assert signed.actor.token and parts.list_parts(db, signed.actor).total == 0
+        finally:
+            db.dispose()
+        with psycopg.connect(desktop) as connection:
+            owned = connection.execute(
+                "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+            ).fetchone()[0]
+            assert owned == 0
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute("SELECT password_hash FROM users")
+    finally:
+        with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in ("desktop", "migrator", "owner"):
+                admin.execute(f'DROP ROLE IF EXISTS "{prefix}_{role}"')

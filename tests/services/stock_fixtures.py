@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from erp_desktop.db.models import Part
 from erp_desktop.db.types import utcnow
 from erp_desktop.services import stock
+from tests.factories import admin_of
 
 D = Decimal
 
@@ -36,7 +37,7 @@ def make_shop(plant) -> SimpleNamespace:
         return doc.movements[0].lot_id
 
     def part(code="P-100"):
-        with db.sessions.begin() as session:
+        with admin_of(db).sessions.begin() as session:
             row = Part(org_id=plant.org_id, code=code, name=f"Shaft {code}", planned_qty=10)
             session.add(row)
             session.flush()

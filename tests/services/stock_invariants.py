@@ -20,13 +20,14 @@ from sqlalchemy import select
 
 from erp_desktop.db.models import Lot, StockMovement, StockPosition
 from erp_desktop.domain.fifo import LotState, fifo_violation
+from tests.factories import admin_of
 
 ZERO = Decimal("0.000")
 
 
 def check_stock_invariants(db, org_id: int | None = None) -> list[str]:
     problems: list[str] = []
-    with db.sessions() as session:
+    with admin_of(db).sessions() as session:
         lot_query, position_query, movement_query = select(Lot), select(StockPosition), select(StockMovement)
         if org_id is not None:
             lot_query = lot_query.where(Lot.org_id == org_id)

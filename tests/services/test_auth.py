@@ -3,11 +3,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from erp_desktop.config import SignInPolicy
 from erp_desktop.db.models import AuditEntry, SignInThrottle
 from erp_desktop.errors import AccountLocked, AuthenticationFailed, SessionEnded, ValidationError
 from erp_desktop.services import auth, users
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, admin_of, set_security
 
 
 def test_sign_in_opens_a_session(plant):
@@ -34,27 +33,27 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(plant):
     assert "15 more minutes" in str(locked.value)
     with pytest.raises(AccountLocked):  # even the right password is refused while locked
         auth.sign_in(plant.db, "master", PASSWORD)
-    with plant.db.sessions() as session:
+    with admin_of(plant.db).sessions() as session:
         actions = session.execute(select(AuditEntry.action).where(AuditEntry.entity == "sign_in")).scalars().all()
     assert actions.count("failed") == 5 and actions.count("locked") == 1
 
 
 def test_unknown_user_name_locks_the_same_way(plant):
-    policy = SignInPolicy(max_failed_attempts=2, lockout_minutes=3)
+    set_security(plant.db, max_failed_attempts=2, lockout_minutes=3)
     with pytest.raises(AuthenticationFailed):
-        auth.sign_in(plant.db, "ghost", "x-password", policy)
+        auth.sign_in(plant.db, "ghost", "x-password")
     with pytest.raises(AccountLocked, match="3 more minutes"):
-        auth.sign_in(plant.db, "ghost", "x-password", policy)
+        auth.sign_in(plant.db, "ghost", "x-password")
 
 
 def test_lock_expires(plant):
-    policy = SignInPolicy(max_failed_attempts=1, lockout_minutes=15)
+    set_security(plant.db, max_failed_attempts=1, lockout_minutes=15)
     with pytest.raises(AccountLocked):
-        auth.sign_in(plant.db, "master", "bad-password", policy)
-    with plant.db.sessions.begin() as session:
+        auth.sign_in(plant.db, "master", "bad-password")
+    with admin_of(plant.db).sessions.begin() as session:
         row = session.get(SignInThrottle, "master")
         row.locked_until = row.locked_until - timedelta(minutes=16)
-    assert auth.sign_in(plant.db, "master", PASSWORD, policy).actor.username == "master"
+    assert auth.sign_in(plant.db, "master", PASSWORD).actor.username == "master"
 
 
 def test_admin_reset_forces_a_change_at_next_sign_in(plant):

@@ -15,7 +15,7 @@ from erp_desktop.errors import (
     ValidationError,
 )
 from erp_desktop.services import audit, facts, parts
-from tests.factories import make_plant
+from tests.factories import admin_of, make_plant
 from tests.services.production_fixtures import TODAY, YESTERDAY, make_line, make_part
 
 
@@ -300,7 +300,7 @@ def test_two_foremen_at_once_cannot_break_the_flow_rule(pg_db):
     for thread in threads:
         thread.join()
     good = cached(plant, part.id)[1][0]
-    with pg_db.engine.connect() as connection:
+    with admin_of(pg_db).engine.connect() as connection:
         total = connection.execute(text("SELECT sum(qty_good) FROM stage_facts WHERE stage_id = :s"),
                                    {"s": line.turning.id}).scalar()
     assert good == total == 99 and len(errors) == 9

@@ -11,7 +11,7 @@ from erp_desktop.db.engine import create_database
 from erp_desktop.db.notify import APPLICATION_NAME, PostgresListener
 from erp_desktop.services import tasks
 from erp_desktop.services.live import ChangeFeed, listener_conninfo
-from tests.factories import make_plant
+from tests.factories import admin_of, make_plant
 
 
 class Recorder:
@@ -101,7 +101,7 @@ def test_postgres_reconnects_after_losing_the_connection_and_asks_for_full_refre
     try:
         feed.start(recorder.on_change, recorder.on_state)
         assert recorder.states.get(timeout=5) is True
-        with pg_db.engine.connect() as connection:
+        with admin_of(pg_db).engine.connect() as connection:
             killed = connection.execute(
                 text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                      "WHERE application_name = :app AND datname = current_database()"),

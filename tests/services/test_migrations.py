@@ -21,7 +21,7 @@ def empty_db(request, tmp_path):
         yield db
         db.dispose()
         return
-    base_url = request.getfixturevalue("pg_url")
+    base_url = request.getfixturevalue("pg_test_database").admin
     name = f"erp_mig_{uuid.uuid4().hex[:8]}"
     admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -34,6 +34,7 @@ def empty_db(request, tmp_path):
     admin.dispose()
 
 
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_upgrade_downgrade_upgrade_and_no_drift(empty_db):
     migrate.upgrade(empty_db)
     assert migrate.current_revision(empty_db) == migrate.head_revision()
@@ -75,9 +76,10 @@ def test_open_database_explains_a_missing_database(pg_url):
         open_database(missing)
 
 
-def test_open_database_refuses_an_empty_schema_on_a_server(pg_url):
+def test_open_database_refuses_an_empty_schema_on_a_server(pg_test_database):
     from sqlalchemy.engine import make_url
 
+    pg_url = pg_test_database.admin
     from erp_desktop.services.connection import open_database
 
     name = f"erp_empty_{uuid.uuid4().hex[:8]}"
@@ -95,11 +97,11 @@ def test_open_database_refuses_an_empty_schema_on_a_server(pg_url):
 
 def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty_db):
     """0004 rebuilds the journal tables on SQLite (foreign keys off meanwhile): an embedded file with a stock
-    ledger in it comes through with every row, and the journal still refuses changes."""
+    ledger in it comes through with every row, down to 0003 and up again, and the journal still refuses changes."""
     from erp_desktop.services.demo import load_demo_plant
 
-    migrate.upgrade(empty_db, "0003")
-    load_demo_plant(empty_db)  # the demo back-dates its issues, so it takes the Python path at 0003 too
+    migrate.upgrade(empty_db)
+    load_demo_plant(empty_db)
     tables = ("stock_documents", "stock_movements", "audit_log", "reservations", "lots")
 
     def counts():
@@ -108,6 +110,8 @@ def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty
 
     before = counts()
     assert before["stock_movements"] > 0 and before["reservations"] > 0
+    migrate.downgrade(empty_db, "0003")
+    assert counts() == before
     migrate.upgrade(empty_db)
     assert counts() == before
     foreign_keys = {fk["referred_table"] for fk in inspect(empty_db.engine).get_foreign_keys("stock_movements")}
@@ -118,3 +122,27 @@ def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty
     if empty_db.backend == "sqlite":  # the connection that migrated goes back to the pool with foreign keys on
         with empty_db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_case_free_upgrade_with_case_twins_already_saved(empty_db):
+    """Names that differ only in letter case (saved before 0005, when SQLite's check folded only A-Z):
+    the embedded file upgrades and keeps both (it gets no index on folded keys); a server refuses with the
+    names to rename, and changes nothing."""
+    from erp_desktop.db.models import Organization, Part
+
+    migrate.upgrade(empty_db, "0004")
+    with empty_db.sessions.begin() as session:
+        org = Organization(name="Plant")
+        session.add(org)
+        session.flush()
+        session.add_all([Part(org_id=org.id, code=code, name="Вал", planned_qty=1) for code in ("Вал-1", "ВАЛ-1")])
+    if empty_db.is_postgres:
+        with pytest.raises(SchemaMismatch, match="parts.code: Вал-1 / ВАЛ-1"):
+            migrate.upgrade(empty_db)
+        assert migrate.current_revision(empty_db) == "0004"
+        with empty_db.engine.connect() as connection:
+            assert connection.execute(text("SELECT to_regproc('erp_fold')")).scalar() is None
+        return
+    migrate.upgrade(empty_db)
+    with empty_db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM parts")).scalar_one() == 2

@@ -13,7 +13,7 @@ from erp_desktop.errors import (
     ValidationError,
 )
 from erp_desktop.services import audit, facts, parts, stages
-from tests.factories import make_plant
+from tests.factories import admin_of, make_plant
 from tests.services.production_fixtures import TODAY, YESTERDAY, make_line, make_part
 
 
@@ -171,12 +171,12 @@ def test_part_without_facts_is_deleted_with_its_route_and_audited(plant, line):
         parts.get_part(plant.db, plant.viewer, part.id)
     entry = audit.list_audit(plant.db, plant.admin, entity="part").rows[0]
     assert entry.action == "delete" and entry.before["code"] == "P-100" and len(entry.before["route"]) == 4
-    with plant.db.engine.connect() as connection:
+    with admin_of(plant.db).engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM part_stages")).scalar() == 0
 
 
 def _task(plant, part_id, *, blocker=True, status="open"):
-    with plant.db.engine.begin() as connection:
+    with admin_of(plant.db).engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO tasks (org_id, title, description, creator_id, is_blocker, category, part_id, status, "
             "created_at, updated_at, last_activity_at, comment_count, version) VALUES (:org, 'Tooling', '', :user, "

@@ -14,7 +14,7 @@ from erp_desktop.db.types import utcnow
 from erp_desktop.domain.stock import MovementKind, Quality, ReservationStatus
 from erp_desktop.errors import InsufficientStock, InvalidTransition, NotFound, ValidationError
 from erp_desktop.services import stock
-from tests.factories import make_plant
+from tests.factories import admin_of, make_plant
 from tests.services.stock_fixtures import available, lot_on_hand, make_shop
 from tests.services.stock_invariants import check_stock_invariants
 
@@ -31,7 +31,7 @@ def issue(shop, qty, **kw):
 
 
 def counts(db):
-    with db.sessions() as s:
+    with admin_of(db).sessions() as s:
         return (s.execute(select(func.count()).select_from(StockMovement)).scalar_one(),
                 s.execute(select(func.count()).select_from(StockDocument)).scalar_one())
 
@@ -341,7 +341,7 @@ def test_reservation_needs_a_part_or_an_order(shop):
 def test_every_operation_is_one_document_and_audited(shop):
     shop.lot(10, "10")
     doc = issue(shop, 3)
-    with shop.db.sessions() as s:
+    with admin_of(shop.db).sessions() as s:
         entry = s.execute(select(AuditEntry).where(AuditEntry.entity == "stock_document",
                                                    AuditEntry.entity_id == str(doc.id))).scalar_one()
     assert entry.action == "issue" and entry.after["number"] == doc.number
@@ -363,9 +363,9 @@ def test_journal_and_audit_log_are_append_only_at_the_database(shop):
     for statement in ("UPDATE stock_movements SET qty = 0", "DELETE FROM stock_movements",
                       "UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
         with pytest.raises(Exception, match="append-only"):
-            with shop.db.engine.begin() as connection:
+            with admin_of(shop.db).engine.begin() as connection:
                 connection.execute(text(statement))
-    with shop.db.sessions() as s:
+    with admin_of(shop.db).sessions() as s:
         assert s.execute(select(func.count()).select_from(StockMovement)).scalar_one() == 1
 
 
@@ -410,5 +410,5 @@ def test_a_long_mixed_sequence_keeps_every_invariant(shop):
     stock.issue_reservation(shop.db, shop.plant.supply, res.reservation_id)
     issue(shop, 2, warehouse_id=shop.shop1.id)
     assert check_stock_invariants(shop.db) == []
-    with shop.db.sessions() as s:
+    with admin_of(shop.db).sessions() as s:
         assert s.execute(select(func.sum(Lot.on_hand))).scalar_one() == D("32.5") - D("4.25") - 7 - 6 - 2

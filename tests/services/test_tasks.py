@@ -20,11 +20,11 @@ from erp_desktop.errors import (
     ValidationError,
 )
 from erp_desktop.services import demo_tasks, tasks
-from tests.factories import make_plant
+from tests.factories import admin_of, make_plant
 
 
 def add_part(db, org_id: int, code: str) -> int:
-    with db.sessions.begin() as session:
+    with admin_of(db).sessions.begin() as session:
         part = Part(org_id=org_id, code=code, name=f"Part {code}", planned_qty=10)
         session.add(part)
         session.flush()
@@ -124,7 +124,7 @@ def test_full_workflow_with_send_back_writes_history_and_audit(plant):
         ("review", "done", master.full_name),
     ]
     assert history[3].comment == "done, please check" and history[4].comment == "one cutter is still blunt"
-    with db.sessions() as session:
+    with admin_of(db).sessions() as session:
         actions = session.execute(
             select(AuditEntry.action).where(AuditEntry.entity == "task", AuditEntry.entity_id == str(card.id))
             .order_by(AuditEntry.id)).scalars().all()
@@ -193,7 +193,7 @@ def test_two_people_moving_at_once_one_wins(pg_db):
         assert "changed by someone else" in str(loser)
         final = tasks.get_cards(pg_db, plant.master, [card.id])[0]
         assert final.version == 2
-        with pg_db.sessions() as session:
+        with admin_of(pg_db).sessions() as session:
             events = session.execute(select(func.count()).select_from(TaskEvent)
                                      .where(TaskEvent.task_id == card.id)).scalar_one()
         assert events == 2  # creation + the winning move only
@@ -265,7 +265,7 @@ def test_unread_follows_activity_of_others(plant):
 def test_activity_stamp_moves_forward_even_if_the_clock_is_behind(plant):
     card = new_task(plant)
     future = utcnow() + timedelta(hours=1)
-    with plant.db.sessions.begin() as session:
+    with admin_of(plant.db).sessions.begin() as session:
         session.execute(update(Task).where(Task.id == card.id).values(last_activity_at=future))
     tasks.mark_read(plant.db, plant.operator, card.id)
     tasks.add_comment(plant.db, plant.master, card.id, "clock is behind")
@@ -317,7 +317,7 @@ def test_board_shows_done_of_the_last_days_only(plant):
     card = new_task(plant, assignee_user_id=plant.master.user_id)
     for move in (Move.ACCEPT, Move.START, Move.SEND_TO_REVIEW, Move.APPROVE):
         card = tasks.move_task(plant.db, plant.master, card.id, move, version=card.version)
-    with plant.db.sessions.begin() as session:
+    with admin_of(plant.db).sessions.begin() as session:
         session.execute(update(Task).where(Task.id == card.id).values(done_at=utcnow() - timedelta(days=20)))
     assert tasks.list_board(plant.db, plant.master).cards("done") == ()
     assert len(tasks.list_board(plant.db, plant.master, done_days=30).cards("done")) == 1

@@ -1,11 +1,11 @@
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from erp_desktop.config import Settings, SignInPolicy
+from erp_desktop.config import Settings
 from erp_desktop.services import users
 from erp_desktop.ui.login import ChangePasswordDialog, LoginDialog, OpenedDatabase
 from erp_desktop.ui.runner import InlineRunner
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, set_security
 
 
 def _dialog(qtbot, db, settings=None, has_users=True):
@@ -35,8 +35,8 @@ def test_wrong_password_shows_a_generic_message(qtbot, ui_plant):
 
 
 def test_lockout_message_after_repeated_failures(qtbot, ui_plant):
-    settings = Settings(sign_in=SignInPolicy(max_failed_attempts=3, lockout_minutes=15))
-    dialog = _dialog(qtbot, ui_plant.db, settings)
+    set_security(ui_plant.db, max_failed_attempts=3, lockout_minutes=15)  # the plant's policy, in the database
+    dialog = _dialog(qtbot, ui_plant.db)
     for _ in range(3):
         _type_and_sign_in(qtbot, dialog, "master", "wrong-password")
     assert "locked for 15 more minutes" in dialog.error.text()

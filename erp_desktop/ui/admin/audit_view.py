@@ -61,6 +61,11 @@ class AuditView(QWidget):
         self.entity.addItem(tr("All records"), None)
         for entity in audit_service.ENTITIES:
             self.entity.addItem(entity, entity)
+        self.row_changes = QCheckBox(tr("Row changes"))
+        self.row_changes.setObjectName("auditRowChanges")
+        self.row_changes.setToolTip(tr("Also the server's own entry for every row a desktop changed, which shows "
+                                       "changes made outside the app too (shared server only)"))
+        self.row_changes.toggled.connect(self.apply_filters)
         self.use_dates = QCheckBox(tr("From"))
         self.date_from = QDateEdit(QDate.currentDate().addDays(-30))
         self.date_to = QDateEdit(QDate.currentDate())
@@ -76,6 +81,7 @@ class AuditView(QWidget):
         bar.addWidget(self.user)
         bar.addWidget(QLabel(tr("Record")))
         bar.addWidget(self.entity)
+        bar.addWidget(self.row_changes)
         bar.addWidget(self.use_dates)
         bar.addWidget(self.date_from)
         bar.addWidget(QLabel(tr("to")))
@@ -103,6 +109,7 @@ class AuditView(QWidget):
             entity=self.entity.currentData() if hasattr(self, "entity") else None,
             date_from=self.date_from.date().toPython() if dates else None,
             date_to=self.date_to.date().toPython() if dates else None,
+            row_changes=self.row_changes.isChecked() if hasattr(self, "row_changes") else False,
         )
         db, actor, limit = self._ctx.db, self._ctx.actor, self.PAGE
 

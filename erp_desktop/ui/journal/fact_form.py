@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erp_desktop.domain.codes import CodeKind, parse_label_code
 from erp_desktop.domain.facts import check_fact
 from erp_desktop.domain.progress import PartStatus
 from erp_desktop.domain.roles import Op
@@ -287,6 +288,8 @@ class FactForm(QWidget):
         """Editing finished: a unique partial code becomes the whole code."""
         if self._fact is not None:
             return
+        if self._scanned_traveller():
+            return
         part = self._match(self.part.text())
         if part is not None and self.part.text() != part.code:
             self.part.setText(part.code)
@@ -295,6 +298,24 @@ class FactForm(QWidget):
                                                      "list.").format(self.part.text().strip()))
         elif part is not None:
             self.errors["part"].clear_message()
+
+    def _scanned_traveller(self) -> bool:
+        """A scanned label in the part field (any keyboard layout): a traveller names its part by id."""
+        label = parse_label_code(self.part.text())
+        if label is None:
+            return False
+        if label.kind != CodeKind.PART:
+            self.errors["part"].show_message(self.tr("{0} is not a part traveller. Scan the traveller that goes "
+                                                     "with the job, or type the part code.").format(label.payload))
+            return True
+        part = next((p for p in self._parts.values() if p.id == label.id), None)
+        if part is None:
+            self.errors["part"].show_message(self.tr("Traveller {0} is not for a part in work (done, cancelled or "
+                                                     "another plant's).").format(label.payload))
+            return True
+        self.part.setText(part.code)
+        self.errors["part"].clear_message()
+        return True
 
     def _part_return(self) -> None:
         self.resolve_part()

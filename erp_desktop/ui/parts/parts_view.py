@@ -160,6 +160,10 @@ class PartsView(QWidget):
         self.stages_action = self.toolbar.addAction(tr("Stages..."), self.open_stages)
         self.stages_action.setObjectName("stagesAction")
         self.stages_action.setVisible(actor.can(Op.MANAGE_STAGES))
+        self.traveller_action = self.toolbar.addAction(tr("Print traveller..."), self.print_traveller)
+        self.traveller_action.setObjectName("printTravellerAction")
+        self.traveller_action.setToolTip(tr("A label with barcodes that goes with the job; scanning it in the "
+                                            "shift journal selects the part"))
         self.toolbar.addSeparator()
         self.progress_report_button = report_button(
             ctx, self, tr("Parts progress report"), "partsProgressReportButton", self._progress_request,
@@ -310,6 +314,30 @@ class PartsView(QWidget):
         self.reopen_action.setEnabled(part is not None and part.status == PartStatus.CANCELLED)
         self.delete_action.setEnabled(part is not None)
         self.route_card_button.setEnabled(part is not None)
+        self.traveller_action.setEnabled(part is not None)
+
+    def show_part(self, part) -> None:
+        """A scanned traveller: the part found by its code, whatever its status, and selected."""
+        for widget in (self.search, self.status, self.customer, self.overdue):
+            widget.blockSignals(True)
+        self.search.setText(part.code)
+        self.status.setCurrentIndex(self.status.findData(None))
+        self.customer.setCurrentIndex(0)
+        self.overdue.setChecked(False)
+        for widget in (self.search, self.status, self.customer, self.overdue):
+            widget.blockSignals(False)
+        self.table.clearSelection()
+        self._keep_selection = part.id
+        self.apply_filters()
+
+    def print_traveller(self):
+        part = self.selected_part()
+        if part is None:
+            return None
+        from erp_desktop.printing.labels import part_label
+        from erp_desktop.ui.labels.print_dialog import open_label_dialog
+
+        return open_label_dialog(self, [part_label(part)], self.tr("Traveller {0}").format(part.code))
 
     # ------------------------------------------------------------------ live updates
     def _on_change(self, topic: str, ids: list) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
+from erp_desktop.domain.codes import CodeKind
 from erp_desktop.domain.roles import Op
 from erp_desktop.ui.stock.common import Catalog
 from erp_desktop.ui.stock.issue_dialog import IssueDialog
@@ -127,9 +128,22 @@ class StockView(QWidget):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(self.tr("Saved as document {0}").format(document.number), 8000)
 
-    def _show_lots(self, product_id: int, warehouse_id) -> None:
-        self.lots.show_product(product_id, warehouse_id)
+    def _show_lots(self, product_id: int | None, warehouse_id, lot=None) -> None:
+        self.lots.show_product(product_id, warehouse_id, lot=lot)
         self.tabs.setCurrentWidget(self.lots)
+
+    def show_scanned(self, thing) -> None:
+        """A scanned label: a lot selected in the Lots tab; a product's or a warehouse's lots; a document's
+        movements in the journal."""
+        if thing.kind == CodeKind.LOT:
+            self._show_lots(thing.lot.product_id, thing.lot.warehouse_id, lot=thing.lot)
+        elif thing.kind == CodeKind.PRODUCT:
+            self._show_lots(thing.product.id, None)
+        elif thing.kind == CodeKind.WAREHOUSE:
+            self._show_lots(None, thing.warehouse.id)
+        elif thing.kind == CodeKind.DOCUMENT:
+            self.journal.show_document(thing.document.number)
+            self.tabs.setCurrentWidget(self.journal)
 
     # --- headless check
     def smoke(self) -> None:
@@ -154,7 +168,32 @@ class StockView(QWidget):
             written = self.reports.smoke(Path(folder))
             if not written:
                 raise AssertionError("no stock report was written")
+            self._smoke_labels(Path(folder))
         self.chart.smoke()
+
+
+    def _smoke_labels(self, folder: Path) -> None:
+        """Lot labels: the dialog with its preview, a 58 x 40 mm PDF, and a scanned label finding its lot."""
+        from PySide6.QtGui import QColor
+
+        from erp_desktop.printing.labels import format_by_key, save_labels_pdf
+        from erp_desktop.services.scan import find_by_code
+
+        self.lots.table.selectRow(0)
+        dialog = self.lots.print_labels()
+        QApplication.processEvents()
+        image = dialog.preview.pixmap().toImage()
+        if image.isNull() or all(image.pixelColor(x, image.height() * 8 // 10) == QColor("white")
+                                 for x in range(image.width())):
+            raise AssertionError("the label preview shows no barcode")
+        path = folder / "labels.pdf"
+        save_labels_pdf(path, format_by_key("roll-58x40"), dialog.labels)
+        if b"/MediaBox [0 0 164" not in path.read_bytes():
+            raise AssertionError("the 58 x 40 label PDF has the wrong page size")
+        code = dialog.labels[0].payload.translate(str.maketrans("L", "Д"))  # as typed on a Russian layout
+        if find_by_code(self.ctx.db, self.ctx.actor, code).lots[0].id != self.lots.selected().id:
+            raise AssertionError(f"scanning {code} did not find the labelled lot")
+        dialog.close()
 
 
 def create_view(ctx, parent=None):

@@ -323,6 +323,19 @@ class JournalView(QWidget):
 
         return (lambda cursor: page(cursor, False)), (lambda cursor: page(cursor, True))
 
+    def show_document(self, number: str) -> None:
+        """Every movement of one document, whatever the other filters said."""
+        for widget in (self.product, self.warehouse, self.kind, self.use_dates, self.document):
+            widget.blockSignals(True)
+        self.product.setCurrentIndex(0)
+        self.warehouse.setCurrentIndex(0)
+        self.kind.setCurrentIndex(0)
+        self.use_dates.setChecked(False)
+        self.document.setText(number)
+        for widget in (self.product, self.warehouse, self.kind, self.use_dates, self.document):
+            widget.blockSignals(False)
+        self.apply_filters()
+
     def apply_filters(self) -> None:
         self.new_rows.clear()
         self._pending_end = False

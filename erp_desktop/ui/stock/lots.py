@@ -10,15 +10,18 @@ from PySide6.QtWidgets import (
     QCompleter,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from erp_desktop.domain.stock import Quality
+from erp_desktop.printing.labels import lot_label
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_date, fmt_qty
+from erp_desktop.ui.labels.print_dialog import open_label_dialog, selected_rows
 from erp_desktop.ui.stock.common import (
     MUTED,
     WarehouseCombo,
@@ -64,6 +67,7 @@ class LotsView(QWidget):
         super().__init__(parent)
         self.setObjectName("lotsView")
         self._ctx = ctx
+        self._catalog = catalog
         tr = self.tr
         quality = lambda lot: quality_color(lot.quality)  # noqa: E731
         columns = [
@@ -88,7 +92,7 @@ class LotsView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("lotsTable")
         self.table.setModel(self.model)
-        setup_table(self.table)
+        setup_table(self.table, single=False)  # several lots at once for labels
 
         self.product = ProductFilter(catalog, tr("All products"))
         self.product.setObjectName("lotsProduct")
@@ -115,6 +119,11 @@ class LotsView(QWidget):
         bar.addWidget(self.quality, 1)
         bar.addWidget(self.with_stock)
         bar.addStretch(1)
+        self.labels_button = QPushButton(tr("Print labels..."))
+        self.labels_button.setObjectName("printLotLabels")
+        self.labels_button.setToolTip(tr("Labels with barcodes for the selected lots"))
+        self.labels_button.clicked.connect(self.print_labels)
+        bar.addWidget(self.labels_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
@@ -123,9 +132,19 @@ class LotsView(QWidget):
         self.actions = install_table_actions(self.table, title=tr("Lots"), report_builder=self.build_report)
         ctx.changes.changed.connect(self._on_change)
         self._fitted = False
+        self._select_when_loaded: int | None = None
         self.refresh()
 
-    def show_product(self, product_id: int, warehouse_id: int | None) -> None:
+    def show_product(self, product_id: int | None, warehouse_id: int | None, *, lot=None) -> None:
+        """Filter to a product and/or warehouse; with ``lot`` (a LotDTO), that lot is selected once listed."""
+        self._select_when_loaded = lot.id if lot is not None else None
+        if lot is not None and lot.on_hand == 0:
+            self.with_stock.blockSignals(True)
+            self.with_stock.setChecked(False)
+            self.with_stock.blockSignals(False)
+        self.quality.blockSignals(True)
+        self.quality.setCurrentIndex(0)
+        self.quality.blockSignals(False)
         self.product.blockSignals(True)
         self.warehouse.blockSignals(True)
         self.product.set_product(product_id)
@@ -147,7 +166,10 @@ class LotsView(QWidget):
         if not self._fitted and lots:
             fit_columns(self.table)
             self._fitted = True
-        if selected is not None:
+        if self._select_when_loaded is not None:
+            self._select_id(self._select_when_loaded)
+            self._select_when_loaded = None
+        elif selected is not None:
             self._select_id(selected.id)
         self.summary.setText(self.tr("{count} lots").format(count=len(lots)))
 
@@ -172,10 +194,19 @@ class LotsView(QWidget):
     def selected(self):
         return selected_row(self.table)
 
+    def print_labels(self):
+        """The label dialog for the selected lots (all shown lots when none is selected)."""
+        lots = selected_rows(self.table) or list(self.model.rows)
+        if not lots:
+            return None
+        labels = [lot_label(lot, self._catalog.product(lot.product_id)) for lot in lots]
+        return open_label_dialog(self, labels, self.tr("Lot labels"))
+
     def _select_id(self, lot_id: int) -> None:
         for position, row in enumerate(self.model.rows):
             if row.id == lot_id:
                 self.table.selectRow(position)
+                self.table.scrollTo(self.model.index(position, 0))
                 return
 
     def build_report(self):

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit
 from erp_desktop.errors import ErpError, ValidationError
+from erp_desktop.printing.labels import product_label, warehouse_label
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.formatting import fmt_qty
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.labels.print_dialog import open_label_dialog, selected_rows
 from erp_desktop.ui.stock.common import MUTED, category_label, with_error
 from erp_desktop.ui.stock.issue_dialog import parse_qty
 from erp_desktop.ui.table_actions import install_table_actions
@@ -177,7 +179,7 @@ class RecordList(QWidget):
     """A table of one kind of record with New / Edit / Deactivate for those allowed."""
 
     def __init__(self, ctx, *, name: str, columns: list[Column], lister, dialog, set_active, topic: str,
-                 allowed: bool, parent: QWidget | None = None):
+                 allowed: bool, labeler=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(f"{name}List")
         self._ctx, self._lister, self._dialog, self._set_active, self._topic = ctx, lister, dialog, set_active, topic
@@ -189,7 +191,7 @@ class RecordList(QWidget):
         self.table = QTableView()
         self.table.setObjectName(f"{name}Table")
         self.table.setModel(self.model)
-        setup_table(self.table)
+        setup_table(self.table, single=labeler is None)
         self.show_inactive = QCheckBox(self.tr("Show deactivated"))
         self.show_inactive.toggled.connect(lambda _c: self.refresh())
         self.new_button = QPushButton(self.tr("New..."))
@@ -208,6 +210,12 @@ class RecordList(QWidget):
             button.setVisible(allowed)
             bar.addWidget(button)
         bar.addStretch(1)
+        self._labeler = labeler
+        if labeler is not None:  # e.g. product or shelf labels for the selected rows
+            self.labels_button = QPushButton(self.tr("Print labels..."))
+            self.labels_button.setObjectName(f"{name}Labels")
+            self.labels_button.clicked.connect(self.print_labels)
+            bar.addWidget(self.labels_button)
         bar.addWidget(self.show_inactive)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -229,6 +237,12 @@ class RecordList(QWidget):
 
     def selected(self):
         return selected_row(self.table)
+
+    def print_labels(self):
+        rows = selected_rows(self.table)
+        if not rows:
+            return None
+        return open_label_dialog(self, [self._labeler(row) for row in rows], self.tr("Labels"))
 
     def _update_buttons(self, *_args) -> None:
         row = self.selected()
@@ -265,7 +279,7 @@ class MasterDataView(QTabWidget):
         tr = self.tr
         can_edit = ctx.actor.can(Op.MANAGE_STOCK_MASTER_DATA)
         self.products = RecordList(ctx, name="products", topic="products", allowed=can_edit,
-                                   lister=stock_service.list_products, dialog=ProductDialog,
+                                   lister=stock_service.list_products, dialog=ProductDialog, labeler=product_label,
                                    set_active=stock_service.set_product_active, columns=[
                                        Column(tr("SKU"), lambda p: p.sku),
                                        Column(tr("Name"), lambda p: p.name),
@@ -277,6 +291,7 @@ class MasterDataView(QTabWidget):
                                    ])
         self.warehouses = RecordList(ctx, name="warehouses", topic="warehouses", allowed=can_edit,
                                      lister=stock_service.list_warehouses, dialog=WarehouseDialog,
+                                     labeler=warehouse_label,
                                      set_active=stock_service.set_warehouse_active, columns=[
                                          Column(tr("Code"), lambda w: w.code),
                                          Column(tr("Name"), lambda w: w.name),

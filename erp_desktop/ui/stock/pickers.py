@@ -1,5 +1,6 @@
 """Product and lot fields for clerks: type or pick from a completer, or scan a barcode (the scanner
-types the SKU or lot number and presses Enter; the code is resolved by the service's find_by_code)."""
+types a label code such as L000123, a SKU or a lot number and presses Enter, on any keyboard layout;
+the code is resolved by the scan service's find_by_code)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ the clerk may approve it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Quality, exact_cost, value_of
@@ -69,6 +69,12 @@ class ReceiveDialog(OperationDialog):
         self.unit_cost.textChanged.connect(self._update_value)
         catalog.changed.connect(self._fill_suppliers)
         self._fill_suppliers()
+        self.labels_button = QPushButton(tr("Print labels..."))
+        self.labels_button.setObjectName("printReceiptLabels")
+        self.labels_button.setAutoDefault(False)
+        self.labels_button.clicked.connect(self.print_labels)
+        self.buttons.addButton(self.labels_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.labels_button.hide()  # shown once the receipt is saved
         self.product.setFocus()
 
     def preset(self, product_id: int | None = None, warehouse_id: int | None = None) -> None:
@@ -107,6 +113,28 @@ class ReceiveDialog(OperationDialog):
             lot_number=self.lot_number.text(), certificate=self.certificate.text(),
             quality=self.quality.currentData() if self.quality is not None else Quality.PENDING.value,
             reason=self.reason.text())
+
+    def _succeeded(self, document) -> None:
+        super()._succeeded(document)
+        self.labels_button.show()  # right after a receipt: labels for the new lot
+
+    def print_labels(self) -> None:
+        lot_ids = [m.lot_id for m in self.document.movements]
+        self.labels_button.setEnabled(False)
+        self.ctx.call(stock_service.get_lot, lot_ids[0], owner=self, on_success=self._open_labels,
+                      on_error=self._failed_labels)
+
+    def _open_labels(self, lot) -> None:
+        from erp_desktop.printing.labels import lot_label
+        from erp_desktop.ui.labels.print_dialog import open_label_dialog
+
+        self.labels_button.setEnabled(True)
+        self.label_dialog = open_label_dialog(self, [lot_label(lot, self.catalog.product(lot.product_id))],
+                                              self.tr("Lot labels"))
+
+    def _failed_labels(self, error: Exception) -> None:
+        self.labels_button.setEnabled(True)
+        self._failed(error)
 
     def success_text(self, document) -> str:
         movement = document.movements[0]

@@ -30,11 +30,17 @@ class TransferDialog(FifoOperationDialog):
         if self.target.count() > 1:
             self.target.setCurrentIndex(1)
         self.enter_moves_focus([self.warehouse, self.target, self.qty.edit, self.lot, self.reason])
+        self._scanned_lot_id: int | None = None  # a scanned lot label: that lot, not FIFO
+        self.product.lot_scanned.connect(self._lot_scanned)
         self.product.product_changed.connect(lambda _p: self._load_lots())
         self.warehouse.currentIndexChanged.connect(lambda _i: self._load_lots())
         self.lot.currentIndexChanged.connect(lambda _i: self._inputs_changed())
         self._load_lots()
         self.product.setFocus()
+
+    def _lot_scanned(self, lot) -> None:
+        self._scanned_lot_id = lot.id
+        self._load_lots()
 
     def _load_lots(self) -> None:
         product, warehouse_id = self.product.product, self.warehouse.currentData()
@@ -42,9 +48,10 @@ class TransferDialog(FifoOperationDialog):
         if product is None or warehouse_id is None:
             fill_combo(self.lot, fifo)
             return
+        scanned, self._scanned_lot_id = self._scanned_lot_id, None
         self.ctx.call(stock_service.list_lots, product_id=product.id, warehouse_id=warehouse_id, has_stock=True,
-                      owner=self, on_success=lambda lots: fill_combo(self.lot, fifo + [(lot_text(lot), lot.id)
-                                                                                     for lot in lots]))
+                      owner=self, on_success=lambda lots: fill_combo(
+                          self.lot, fifo + [(lot_text(lot), lot.id) for lot in lots], keep=scanned))
 
     def _inputs_changed(self) -> None:
         if not hasattr(self, "lot"):

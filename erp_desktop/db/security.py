@@ -1,0 +1,989 @@
+"""PostgreSQL as the security boundary: the three roles, and the server's copy of the rules.
+
+Roles (``erp-desktop db setup`` creates them; names from one prefix, ``erp`` by default):
+- ``<prefix>_owner``: NOLOGIN, owns every object of the schema;
+- ``<prefix>_migrator``: LOGIN, member of the owner, used only by ``db upgrade`` and the trusted command
+  line (create-admin, demo-data); never saved on a desktop;
+- ``<prefix>_desktop``: LOGIN, owns nothing and is a member of nothing: the credential every desktop holds.
+
+Identity: a desktop signs in through ``erp_sign_in()``, which returns a random 256-bit token; the server
+keeps only its SHA-256. Every transaction starts with ``erp_begin(token)``, which puts the token in a
+transaction-local setting (so it travels per transaction, through PgBouncer in transaction mode too), and
+every statement derives organisation, user and role from it again (``erp_current()``): an ended or expired
+session stops working at its next statement.
+
+``apply()`` renders the rules from the code's one source (domain/roles.PERMISSIONS, domain/server_rights,
+the models) into functions, row-level security policies and grants. It runs after every schema upgrade,
+so a table a later migration adds is born under them, and a change of the matrix reaches the server with
+the next upgrade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from erp_desktop.db.models import Base
+from erp_desktop.domain.roles import PERMISSIONS
+from erp_desktop.domain.server_rights import (
+    ACTING_USER_COLUMNS,
+    APPEND_ONLY,
+    AUDITED_BY_SERVER,
+    JOURNAL_BALANCES,
+    MOVEMENT_OPS,
+    OWN_ROWS,
+    TABLE_WRITERS,
+)
+
+TOKEN_SETTING = "erp.token"
+# SQLSTATEs the server's functions raise; services/uow.py turns them into the matching ErpError
+SESSION_ENDED = "ERPSE"
+PASSWORD_CHANGE_REQUIRED = "ERPPW"
+INVALID_INPUT = "ERPIN"
+NOT_FOUND = "ERPNF"
+INSUFFICIENT_PRIVILEGE = "42501"
+
+# tables without org_id, reached through their parent (whose own policy scopes the organisation)
+CHILD_TABLES = {
+    "part_stages": ("parts", "part_id"),
+    "task_events": ("tasks", "task_id"),
+    "task_comments": ("tasks", "task_id"),
+    "task_reads": ("tasks", "task_id"),
+    "reservation_lines": ("reservations", "reservation_id"),
+}
+# columns the desktops' login may never read
+SECRET_COLUMNS = {"users": ("password_hash",), "user_sessions": ("token_hash",)}
+# not organisation data: readable by every desktop, written only by the owner
+SHARED_TABLES = ("alembic_version", "erp_permissions", "security_settings", "erp_task_transitions")
+
+
+@dataclass(frozen=True)
+class RoleNames:
+    owner: str
+    migrator: str
+    desktop: str
+
+    @classmethod
+    def from_prefix(cls, prefix: str) -> RoleNames:
+        return cls(f"{prefix}_owner", f"{prefix}_migrator", f"{prefix}_desktop")
+
+    @classmethod
+    def from_owner(cls, owner: str) -> RoleNames:
+        if not owner.endswith("_owner"):
+            raise ValueError(f"the schema owner '{owner}' is not named <prefix>_owner (see erp-desktop db setup)")
+        return cls.from_prefix(owner[: -len("_owner")])
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+# --------------------------------------------------------------------------- the identity functions
+
+_IDENTITY_SQL = r"""
+CREATE OR REPLACE FUNCTION erp_is_owner() RETURNS boolean LANGUAGE sql STABLE AS $$
+    -- true inside the owner's own functions and for the migration login; never for the desktops' login
+    SELECT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'public.users'::regclass), 'USAGE')
+$$;
+
+-- the login itself works for the owner (migrations, the trusted command line): it has no session to check
+CREATE OR REPLACE FUNCTION erp_trusted_login() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'public.users'::regclass), 'USAGE')
+$$;
+
+CREATE OR REPLACE FUNCTION erp_token_hash(p_token text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+    SELECT sha256(convert_to(p_token, 'UTF8'))
+$$;
+
+CREATE OR REPLACE FUNCTION erp_session_row(
+    OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text, OUT must_change boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT s.id, s.org_id, s.user_id, u.role, u.must_change_password
+      FROM user_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = erp_token_hash(current_setting('erp.token', true))
+       AND s.ended_at IS NULL AND s.expires_at > (clock_timestamp() AT TIME ZONE 'UTC') AND u.is_active
+$$;
+
+-- the signed-in identity of this statement; raises when there is none (a trusted login gets NULLs)
+CREATE OR REPLACE FUNCTION erp_current(p_password_change boolean DEFAULT false,
+    OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v record;
+BEGIN
+    IF erp_trusted_login() THEN
+        RETURN;
+    END IF;
+    SELECT * INTO v FROM erp_session_row();
+    IF v.session_id IS NULL THEN
+        RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
+    END IF;
+    IF v.must_change AND NOT p_password_change THEN
+        RAISE EXCEPTION 'Change your password before you continue.' USING ERRCODE = 'ERPPW';
+    END IF;
+    session_id := v.session_id; org_id := v.org_id; user_id := v.user_id; role := v.role;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_org() RETURNS integer LANGUAGE sql STABLE AS $$ SELECT (erp_current()).org_id $$;
+CREATE OR REPLACE FUNCTION erp_user() RETURNS integer LANGUAGE sql STABLE AS $$ SELECT (erp_current()).user_id $$;
+
+CREATE OR REPLACE FUNCTION erp_may(p_ops text[]) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM erp_permissions WHERE role = (erp_current()).role AND op = ANY (p_ops))
+$$;
+
+CREATE OR REPLACE FUNCTION erp_require(p_op text) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NOT erp_may(ARRAY[p_op]) THEN
+        RAISE EXCEPTION 'Your role may not do that (%).', p_op USING ERRCODE = '42501';
+    END IF;
+END
+$$;
+
+-- the first statement of every unit of work: the token for this transaction, checked at once
+CREATE OR REPLACE FUNCTION erp_begin(p_token text, OUT session_id integer, OUT org_id integer,
+    OUT user_id integer, OUT role text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v record;
+BEGIN
+    PERFORM set_config('erp.token', coalesce(p_token, ''), true);
+    SELECT * INTO v FROM erp_session_row();
+    IF v.session_id IS NULL THEN
+        RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
+    END IF;
+    IF v.must_change THEN
+        RAISE EXCEPTION 'Change your password before you continue.' USING ERRCODE = 'ERPPW';
+    END IF;
+    session_id := v.session_id; org_id := v.org_id; user_id := v.user_id; role := v.role;
+END
+$$;
+"""
+
+# --------------------------------------------------------------------------- sign-in, sessions, users
+
+_ACCOUNT_SQL = r"""
+CREATE OR REPLACE FUNCTION erp_settings() RETURNS security_settings
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT * FROM security_settings WHERE id = 1
+$$;
+
+CREATE OR REPLACE FUNCTION erp_now() RETURNS timestamp LANGUAGE sql VOLATILE AS $$
+    SELECT clock_timestamp() AT TIME ZONE 'UTC'
+$$;
+
+-- bcrypt through pgcrypto, which writes the $2b$ prefix of Python's bcrypt as $2a$ (the same algorithm)
+CREATE OR REPLACE FUNCTION erp_password_matches(p_password text, p_hash text) RETURNS boolean
+LANGUAGE sql VOLATILE SET search_path = public, pg_temp AS $$
+    SELECT crypt(p_password, '$2a$' || substr(p_hash, 5)) = '$2a$' || substr(p_hash, 5)
+$$;
+
+CREATE OR REPLACE FUNCTION erp_hash_cost(p_hash text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN p_hash ~ '^\$2[aby]\$[0-9][0-9]\$' THEN substr(p_hash, 5, 2)::integer ELSE 0 END
+$$;
+
+-- extra bcrypt work so that checking a hash of cost p_cost costs as much as one of p_target
+CREATE OR REPLACE FUNCTION erp_pad_hash_work(p_cost integer, p_target integer) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+DECLARE
+    missing bigint := (1::bigint << p_target) - (1::bigint << greatest(p_cost, 4));
+    bit integer;
+BEGIN
+    IF p_cost >= p_target THEN
+        RETURN;
+    END IF;
+    FOR bit IN REVERSE 30 .. 4 LOOP
+        IF missing >= (1::bigint << bit) THEN
+            PERFORM crypt('padding', gen_salt('bf', bit));
+            missing := missing - (1::bigint << bit);
+        END IF;
+    END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_check_new_password(p_password text, p_username text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+DECLARE
+    v_min integer := (erp_settings()).min_password_length;
+BEGIN
+    IF p_password IS NULL OR btrim(p_password) = '' THEN
+        RAISE EXCEPTION 'Enter a password that is not only spaces.' USING ERRCODE = 'ERPIN', COLUMN = 'password';
+    END IF;
+    IF char_length(p_password) < v_min THEN
+        RAISE EXCEPTION 'A password needs at least % characters.', v_min USING ERRCODE = 'ERPIN', COLUMN = 'password';
+    END IF;
+    IF octet_length(p_password) > 72 THEN
+        RAISE EXCEPTION 'A password can be at most 72 bytes long (fewer letters in Cyrillic).'
+              USING ERRCODE = 'ERPIN', COLUMN = 'password';
+    END IF;
+    IF lower(p_password) = lower(coalesce(p_username, '')) THEN
+        RAISE EXCEPTION 'The password must not be the user name.' USING ERRCODE = 'ERPIN', COLUMN = 'password';
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_new_hash(p_password text) RETURNS text
+LANGUAGE sql VOLATILE SET search_path = public, pg_temp AS $$
+    SELECT crypt(p_password, gen_salt('bf', (erp_settings()).password_hash_cost))
+$$;
+
+CREATE OR REPLACE FUNCTION erp_audit(p_org integer, p_user integer, p_entity text, p_entity_id text, p_action text,
+                                     p_before json, p_after json) RETURNS void
+LANGUAGE sql VOLATILE SET search_path = public, pg_temp AS $$
+    INSERT INTO audit_log (org_id, user_id, at, entity, entity_id, action, before, after)
+    VALUES (p_org, p_user, erp_now(), p_entity, coalesce(p_entity_id, ''), p_action, p_before, p_after)
+$$;
+
+CREATE OR REPLACE FUNCTION erp_notify(p_org integer, p_topic text, p_id bigint) RETURNS void
+LANGUAGE sql VOLATILE AS $$
+    SELECT pg_notify('erp_changes', json_build_object('org', p_org, 'topic', p_topic, 'ids', json_build_array(p_id))::text)
+$$;
+
+-- Sign-in: password check, lockout and the session, all here. Unknown and known names cost the same bcrypt
+-- work (the plant's cost): an unknown name checks against a fresh salt of that cost, a hash of a lower cost
+-- gets the missing work added and is re-hashed at the plant's cost once the password is right.
+CREATE OR REPLACE FUNCTION erp_sign_in(p_username text, p_password text, p_host text)
+RETURNS TABLE (outcome text, minutes integer, token text, session_id integer, user_id integer, org_id integer,
+               username text, full_name text, role text, must_change boolean, org_name text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    s security_settings := erp_settings();
+    v_key text := erp_fold(btrim(coalesce(p_username, '')));
+    v_user users;
+    v_throttle sign_in_throttle;
+    v_now timestamp := erp_now();
+    v_ok boolean;
+    v_cost integer;
+    v_token text;
+    v_session integer;
+BEGIN
+    IF v_key = '' OR char_length(v_key) > 64 THEN
+        PERFORM crypt(coalesce(p_password, ''), gen_salt('bf', s.password_hash_cost));
+        RETURN QUERY SELECT 'failed'::text, NULL::integer, NULL::text, NULL::integer, NULL::integer, NULL::integer,
+                            NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::text;
+        RETURN;
+    END IF;
+    INSERT INTO sign_in_throttle AS t (username, failed_attempts) VALUES (v_key, 0) ON CONFLICT (username) DO NOTHING;
+    SELECT * INTO v_throttle FROM sign_in_throttle t WHERE t.username = v_key FOR UPDATE;
+    SELECT * INTO v_user FROM users u WHERE erp_fold(u.username) = v_key;
+    IF v_throttle.locked_until IS NOT NULL AND v_throttle.locked_until > v_now THEN
+        RETURN QUERY SELECT 'locked'::text,
+            greatest(1, ceil(extract(epoch FROM v_throttle.locked_until - v_now) / 60)::integer),
+            NULL::text, NULL::integer, NULL::integer, NULL::integer, NULL::text, NULL::text, NULL::text,
+            NULL::boolean, NULL::text;
+        RETURN;
+    END IF;
+    IF v_user.id IS NULL THEN
+        PERFORM crypt(coalesce(p_password, ''), gen_salt('bf', s.password_hash_cost));
+        v_ok := false;
+    ELSE
+        v_cost := erp_hash_cost(v_user.password_hash);
+        v_ok := erp_password_matches(coalesce(p_password, ''), v_user.password_hash);
+        PERFORM erp_pad_hash_work(v_cost, s.password_hash_cost);
+    END IF;
+    IF NOT v_ok OR NOT v_user.is_active THEN
+        UPDATE sign_in_throttle t SET failed_attempts = t.failed_attempts + 1 WHERE t.username = v_key
+        RETURNING * INTO v_throttle;
+        PERFORM erp_audit(v_user.org_id, v_user.id, 'sign_in', coalesce(v_user.id::text, ''), 'failed', NULL,
+                          json_build_object('username', btrim(p_username)));
+        IF v_throttle.failed_attempts >= s.max_failed_attempts THEN
+            UPDATE sign_in_throttle t SET failed_attempts = 0,
+                   locked_until = v_now + make_interval(mins => s.lockout_minutes) WHERE t.username = v_key;
+            PERFORM erp_audit(v_user.org_id, v_user.id, 'sign_in', coalesce(v_user.id::text, ''), 'locked', NULL,
+                              json_build_object('username', btrim(p_username), 'minutes', s.lockout_minutes));
+            RETURN QUERY SELECT 'locked'::text, s.lockout_minutes, NULL::text, NULL::integer, NULL::integer,
+                                NULL::integer, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::text;
+            RETURN;
+        END IF;
+        RETURN QUERY SELECT 'failed'::text, NULL::integer, NULL::text, NULL::integer, NULL::integer, NULL::integer,
+                            NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::text;
+        RETURN;
+    END IF;
+    UPDATE sign_in_throttle t SET failed_attempts = 0, locked_until = NULL WHERE t.username = v_key;
+    IF v_cost <> s.password_hash_cost THEN
+        UPDATE users u SET password_hash = crypt(p_password, gen_salt('bf', s.password_hash_cost)) WHERE u.id = v_user.id;
+    END IF;
+    UPDATE users u SET last_sign_in_at = v_now WHERE u.id = v_user.id;
+    v_token := encode(gen_random_bytes(32), 'hex');
+    INSERT INTO user_sessions (org_id, user_id, host, started_at, last_seen_at, end_reason, token_hash, expires_at)
+    VALUES (v_user.org_id, v_user.id, left(coalesce(p_host, ''), 200), v_now, v_now, '', erp_token_hash(v_token),
+            v_now + make_interval(hours => s.session_hours))
+    RETURNING id INTO v_session;
+    PERFORM erp_audit(v_user.org_id, v_user.id, 'session', v_session::text, 'sign_in', NULL,
+                      json_build_object('username', v_user.username, 'host', left(coalesce(p_host, ''), 200)));
+    PERFORM erp_notify(v_user.org_id, 'sessions', v_session);
+    RETURN QUERY SELECT 'ok'::text, NULL::integer, v_token, v_session, v_user.id, v_user.org_id, v_user.username::text,
+                        v_user.full_name::text, v_user.role::text, v_user.must_change_password,
+                        (SELECT o.name FROM organizations o WHERE o.id = v_user.org_id)::text;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_sign_out(p_token text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v user_sessions;
+BEGIN
+    UPDATE user_sessions s SET ended_at = erp_now(), end_reason = 'signed out'
+     WHERE s.token_hash = erp_token_hash(p_token) AND s.ended_at IS NULL
+    RETURNING * INTO v;
+    IF v.id IS NOT NULL THEN
+        PERFORM erp_audit(v.org_id, v.user_id, 'session', v.id::text, 'sign_out', NULL, NULL);
+        PERFORM erp_notify(v.org_id, 'sessions', v.id);
+    END IF;
+END
+$$;
+
+-- the idle lock: the same user proves it is still them; the session is renewed
+CREATE OR REPLACE FUNCTION erp_unlock(p_token text, p_password text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v record;
+    v_hash text;
+    v_ok boolean;
+BEGIN
+    PERFORM set_config('erp.token', coalesce(p_token, ''), true);
+    SELECT * INTO v FROM erp_current(true);
+    SELECT u.password_hash INTO v_hash FROM users u WHERE u.id = v.user_id;
+    v_ok := erp_password_matches(coalesce(p_password, ''), v_hash);
+    PERFORM erp_pad_hash_work(erp_hash_cost(v_hash), (erp_settings()).password_hash_cost);
+    IF NOT v_ok THEN
+        PERFORM erp_audit(v.org_id, v.user_id, 'session', v.session_id::text, 'unlock_failed', NULL, NULL);
+        RETURN false;
+    END IF;
+    UPDATE user_sessions s SET last_seen_at = erp_now(),
+           expires_at = erp_now() + make_interval(hours => (erp_settings()).session_hours)
+     WHERE s.id = v.session_id;
+    RETURN true;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_change_own_password(p_token text, p_old text, p_new text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v record;
+    v_user users;
+BEGIN
+    PERFORM set_config('erp.token', coalesce(p_token, ''), true);
+    SELECT * INTO v FROM erp_current(true);
+    SELECT * INTO v_user FROM users u WHERE u.id = v.user_id FOR UPDATE;
+    IF NOT erp_password_matches(coalesce(p_old, ''), v_user.password_hash) THEN
+        RAISE EXCEPTION 'The current password is wrong.' USING ERRCODE = 'ERPAU';
+    END IF;
+    PERFORM erp_check_new_password(p_new, v_user.username);
+    IF p_old = p_new THEN
+        RAISE EXCEPTION 'Choose a new password different from the current one.' USING ERRCODE = 'ERPIN';
+    END IF;
+    UPDATE users u SET password_hash = erp_new_hash(p_new), must_change_password = false,
+           version = u.version + 1 WHERE u.id = v_user.id;
+    PERFORM erp_audit(v.org_id, v.user_id, 'user', v.user_id::text, 'change_password', NULL, NULL);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_user_snapshot(p_user users) RETURNS json LANGUAGE sql IMMUTABLE AS $$
+    SELECT json_build_object('username', p_user.username, 'full_name', p_user.full_name, 'role', p_user.role,
+                             'is_active', p_user.is_active, 'must_change_password', p_user.must_change_password)
+$$;
+
+CREATE OR REPLACE FUNCTION erp_admin_of(p_user_id integer, p_version integer) RETURNS users
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v users;
+BEGIN
+    PERFORM erp_require('manage_users');
+    SELECT * INTO v FROM users u WHERE u.id = p_user_id AND u.org_id = erp_org() FOR UPDATE;
+    IF v.id IS NULL THEN
+        RAISE EXCEPTION 'That user does not exist (any more).' USING ERRCODE = 'ERPNF';
+    END IF;
+    IF p_version IS NOT NULL AND v.version <> p_version THEN
+        RAISE EXCEPTION 'This user was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.'
+              USING ERRCODE = 'ERPCM';
+    END IF;
+    RETURN v;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_other_active_admins(p_org integer, p_user_id integer) RETURNS bigint
+LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+    SELECT count(*) FROM users u WHERE u.org_id = p_org AND u.role = 'admin' AND u.is_active AND u.id <> p_user_id
+$$;
+
+CREATE OR REPLACE FUNCTION erp_create_user(p_username text, p_full_name text, p_role text, p_password text)
+RETURNS integer LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v users;
+BEGIN
+    PERFORM erp_require('manage_users');
+    IF NOT EXISTS (SELECT 1 FROM erp_permissions WHERE role = p_role) THEN
+        RAISE EXCEPTION 'Unknown role ''%''.', p_role USING ERRCODE = 'ERPIN', COLUMN = 'role';
+    END IF;
+    IF EXISTS (SELECT 1 FROM users u WHERE erp_fold(u.username) = erp_fold(btrim(p_username))) THEN
+        RAISE EXCEPTION 'The user name ''%'' is taken. Choose another.', btrim(p_username)
+              USING ERRCODE = 'ERPIN', COLUMN = 'username';
+    END IF;
+    PERFORM erp_check_new_password(p_password, p_username);
+    INSERT INTO users (org_id, username, full_name, role, password_hash, is_active, must_change_password, created_at,
+                       version)
+    VALUES (erp_org(), btrim(p_username), btrim(coalesce(p_full_name, '')), p_role, erp_new_hash(p_password), true,
+            true, erp_now(), 1)
+    RETURNING * INTO v;
+    PERFORM erp_audit(v.org_id, erp_user(), 'user', v.id::text, 'create', NULL, erp_user_snapshot(v));
+    PERFORM erp_notify(v.org_id, 'users', v.id);
+    RETURN v.id;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_update_user(p_user_id integer, p_version integer, p_full_name text, p_role text)
+RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v users := erp_admin_of(p_user_id, p_version);
+    v_after users;
+BEGIN
+    IF p_role IS NOT NULL AND p_role <> v.role THEN
+        IF NOT EXISTS (SELECT 1 FROM erp_permissions WHERE role = p_role) THEN
+            RAISE EXCEPTION 'Unknown role ''%''.', p_role USING ERRCODE = 'ERPIN', COLUMN = 'role';
+        END IF;
+        IF v.role = 'admin' AND erp_other_active_admins(v.org_id, v.id) = 0 THEN
+            RAISE EXCEPTION 'This is the last active administrator; make someone else an administrator first.'
+                  USING ERRCODE = 'ERPIN';
+        END IF;
+    END IF;
+    UPDATE users u SET role = coalesce(p_role, u.role), full_name = coalesce(btrim(p_full_name), u.full_name),
+           version = u.version + 1
+     WHERE u.id = v.id RETURNING * INTO v_after;
+    PERFORM erp_audit(v.org_id, erp_user(), 'user', v.id::text, 'update', erp_user_snapshot(v),
+                      erp_user_snapshot(v_after));
+    PERFORM erp_notify(v.org_id, 'users', v.id);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_end_sessions_of(p_user_id integer, p_reason text) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = public, pg_temp AS $$
+DECLARE
+    v_id integer;
+BEGIN
+    FOR v_id IN UPDATE user_sessions s SET ended_at = erp_now(), ended_by = erp_user(), end_reason = p_reason
+                 WHERE s.user_id = p_user_id AND s.ended_at IS NULL RETURNING s.id LOOP
+        PERFORM erp_audit(erp_org(), erp_user(), 'session', v_id::text, 'end', NULL, json_build_object('reason', p_reason));
+        PERFORM erp_notify(erp_org(), 'sessions', v_id);
+    END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_set_user_active(p_user_id integer, p_version integer, p_active boolean)
+RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v users := erp_admin_of(p_user_id, p_version);
+    v_after users;
+BEGIN
+    IF NOT p_active AND v.id = erp_user() THEN
+        RAISE EXCEPTION 'You cannot deactivate yourself.' USING ERRCODE = 'ERPIN';
+    END IF;
+    IF NOT p_active AND v.role = 'admin' AND erp_other_active_admins(v.org_id, v.id) = 0 THEN
+        RAISE EXCEPTION 'This is the last active administrator and cannot be deactivated.' USING ERRCODE = 'ERPIN';
+    END IF;
+    UPDATE users u SET is_active = p_active, version = u.version + 1 WHERE u.id = v.id RETURNING * INTO v_after;
+    IF NOT p_active THEN
+        PERFORM erp_end_sessions_of(v.id, 'account deactivated');
+    END IF;
+    PERFORM erp_audit(v.org_id, erp_user(), 'user', v.id::text, CASE WHEN p_active THEN 'activate' ELSE 'deactivate' END,
+                      erp_user_snapshot(v), erp_user_snapshot(v_after));
+    PERFORM erp_notify(v.org_id, 'users', v.id);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_reset_password(p_user_id integer, p_password text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v users := erp_admin_of(p_user_id, NULL);
+BEGIN
+    PERFORM erp_check_new_password(p_password, v.username);
+    UPDATE users u SET password_hash = erp_new_hash(p_password), must_change_password = true,
+           version = u.version + 1 WHERE u.id = v.id;
+    PERFORM erp_audit(v.org_id, erp_user(), 'user', v.id::text, 'reset_password', NULL, NULL);
+    PERFORM erp_notify(v.org_id, 'users', v.id);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_end_session(p_session_id integer) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v user_sessions;
+BEGIN
+    PERFORM erp_require('manage_sessions');
+    SELECT * INTO v FROM user_sessions s WHERE s.id = p_session_id AND s.org_id = erp_org() FOR UPDATE;
+    IF v.id IS NULL THEN
+        RAISE EXCEPTION 'That session does not exist.' USING ERRCODE = 'ERPNF';
+    END IF;
+    IF v.ended_at IS NULL THEN
+        UPDATE user_sessions s SET ended_at = erp_now(), ended_by = erp_user(),
+               end_reason = 'ended by an administrator' WHERE s.id = v.id;
+        PERFORM erp_audit(v.org_id, erp_user(), 'session', v.id::text, 'end',
+                          NULL, json_build_object('reason', 'ended by an administrator'));
+        PERFORM erp_notify(v.org_id, 'sessions', v.id);
+    END IF;
+END
+$$;
+
+-- an empty database: the first administrator (only while no user exists at all)
+CREATE OR REPLACE FUNCTION erp_has_users() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM users)
+$$;
+
+CREATE OR REPLACE FUNCTION erp_create_first_admin(p_username text, p_full_name text, p_password text,
+                                                  p_organization text) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_org integer;
+    v users;
+BEGIN
+    LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE;
+    IF EXISTS (SELECT 1 FROM users) THEN
+        RAISE EXCEPTION 'This database already has users; ask an administrator to create your account.'
+              USING ERRCODE = '42501';
+    END IF;
+    PERFORM erp_check_new_password(p_password, p_username);
+    INSERT INTO organizations (name, created_at) VALUES (btrim(p_organization), erp_now())
+    ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id INTO v_org;
+    INSERT INTO users (org_id, username, full_name, role, password_hash, is_active, must_change_password, created_at,
+                       version)
+    VALUES (v_org, btrim(p_username), btrim(coalesce(p_full_name, '')), 'admin', erp_new_hash(p_password), true, false,
+            erp_now(), 1)
+    RETURNING * INTO v;
+    PERFORM erp_audit(v_org, v.id, 'user', v.id::text, 'create_admin', NULL,
+                      json_build_object('username', v.username, 'organization', btrim(p_organization)));
+    RETURN v.id;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_update_security_settings(p_version integer, p_max_failed_attempts integer,
+    p_lockout_minutes integer, p_idle_lock_minutes integer, p_min_password_length integer) RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v security_settings;
+    v_after security_settings;
+BEGIN
+    PERFORM erp_require('manage_settings');
+    SELECT * INTO v FROM security_settings WHERE id = 1 FOR UPDATE;
+    IF v.version <> p_version THEN
+        RAISE EXCEPTION 'The settings were changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.'
+              USING ERRCODE = 'ERPCM';
+    END IF;
+    UPDATE security_settings SET max_failed_attempts = p_max_failed_attempts, lockout_minutes = p_lockout_minutes,
+           idle_lock_minutes = p_idle_lock_minutes, min_password_length = p_min_password_length,
+           version = version + 1 WHERE id = 1 RETURNING * INTO v_after;
+    PERFORM erp_audit(erp_org(), erp_user(), 'settings', 'security', 'update', row_to_json(v), row_to_json(v_after));
+    RETURN v_after.version;
+END
+$$;
+"""
+
+# --------------------------------------------------------------------------- stock only through the journal
+
+# {movement_ops}: CASE NEW.kind WHEN 'receipt' THEN 'receive_stock' ... (rendered from domain/server_rights)
+_JOURNAL_SQL = r"""
+CREATE OR REPLACE FUNCTION erp_apply_movement() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_lot lots;
+    v_rows integer;
+    v_shape boolean;
+BEGIN
+    SELECT * INTO v_lot FROM lots WHERE id = NEW.lot_id;
+    IF NOT erp_trusted_login() THEN
+        IF NOT erp_may(ARRAY[{movement_ops}]) OR (NEW.kind = 'receipt' AND NEW.quality_to IS DISTINCT FROM 'PENDING'
+                                                  AND NOT erp_may(ARRAY['change_quality'])) THEN
+            RAISE EXCEPTION 'Your role may not record a % movement.', NEW.kind USING ERRCODE = '42501';
+        END IF;
+        IF v_lot.org_id IS DISTINCT FROM NEW.org_id OR v_lot.product_id <> NEW.product_id
+           OR v_lot.warehouse_id <> NEW.warehouse_id OR NEW.unit_cost <> v_lot.unit_cost
+           OR NEW.value <> round(NEW.qty * NEW.unit_cost, 7) THEN
+            RAISE EXCEPTION 'A movement must carry its lot''s product, warehouse and unit cost, and value = qty x cost.'
+                  USING ERRCODE = 'ERPIN';
+        END IF;
+        v_shape := CASE NEW.kind
+            WHEN 'receipt' THEN NEW.qty > 0 AND NEW.reserved_delta = 0
+            WHEN 'transfer_in' THEN NEW.qty > 0 AND NEW.reserved_delta = 0
+            WHEN 'issue' THEN NEW.qty < 0 AND (NEW.reserved_delta = 0 OR NEW.reserved_delta = NEW.qty)
+            WHEN 'transfer_out' THEN NEW.qty < 0 AND NEW.reserved_delta = 0
+            WHEN 'adjustment' THEN NEW.qty <> 0 AND NEW.reserved_delta = 0
+            WHEN 'reservation' THEN NEW.qty = 0 AND NEW.reserved_delta > 0
+            WHEN 'release' THEN NEW.qty = 0 AND NEW.reserved_delta < 0
+            WHEN 'quality' THEN NEW.qty = 0 AND NEW.reserved_delta = 0 AND NEW.quality_to IS NOT NULL
+            ELSE false END;
+        IF NOT v_shape OR (NEW.kind IN ('issue', 'reservation') AND v_lot.quality <> 'APPROVED') THEN
+            RAISE EXCEPTION 'This % movement does not fit the ledger''s rules.', NEW.kind USING ERRCODE = 'ERPIN';
+        END IF;
+    END IF;
+    UPDATE lots SET on_hand = on_hand + NEW.qty, reserved = reserved + NEW.reserved_delta,
+           quality = coalesce(NEW.quality_to, quality)
+     WHERE id = NEW.lot_id;
+    UPDATE stock_positions SET on_hand = on_hand + NEW.qty, reserved = reserved + NEW.reserved_delta
+     WHERE product_id = NEW.product_id AND warehouse_id = NEW.warehouse_id;
+    GET DIAGNOSTICS v_rows = ROW_COUNT;
+    IF v_rows <> 1 THEN
+        RAISE EXCEPTION 'No stock position for this movement.' USING ERRCODE = 'ERPIN';
+    END IF;
+    -- FIFO documents (an issue not of a reservation, a reservation) take nothing newer while older stock is free
+    IF (NEW.kind = 'issue' AND NEW.reserved_delta = 0) OR NEW.kind = 'reservation' THEN
+        IF EXISTS (SELECT 1 FROM lots o
+                    WHERE o.product_id = NEW.product_id AND o.warehouse_id = NEW.warehouse_id
+                      AND o.quality = 'APPROVED' AND o.on_hand > o.reserved
+                      AND (o.received_at, o.id) < (v_lot.received_at, v_lot.id)) THEN
+            RAISE EXCEPTION 'An older approved lot of this stock is still available: take stock oldest first.'
+                  USING ERRCODE = 'ERPIN';
+        END IF;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- quantities change only as the effect of a movement (the function above runs as the owner)
+CREATE OR REPLACE FUNCTION erp_guard_balance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF erp_is_owner() THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        NEW.on_hand := 0;
+        NEW.reserved := 0;
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'Stock changes only through the movement journal.' USING ERRCODE = '42501';
+END
+$$;
+
+DROP TRIGGER IF EXISTS stock_movements_apply ON stock_movements;
+CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements
+    FOR EACH ROW EXECUTE FUNCTION erp_apply_movement();
+DROP TRIGGER IF EXISTS lots_balance_guard ON lots;
+CREATE TRIGGER lots_balance_guard BEFORE INSERT OR UPDATE OR DELETE ON lots
+    FOR EACH ROW EXECUTE FUNCTION erp_guard_balance();
+DROP TRIGGER IF EXISTS stock_positions_balance_guard ON stock_positions;
+CREATE TRIGGER stock_positions_balance_guard BEFORE INSERT OR UPDATE OR DELETE ON stock_positions
+    FOR EACH ROW EXECUTE FUNCTION erp_guard_balance();
+"""
+
+
+# --------------------------------------------------------------------------- facts and task moves
+
+# who records a fact (domain: facts._require_recording): a QC stage needs RECORD_QC_FACTS, any other stage
+# RECORD_OWN_FACTS, and a fact for another operator RECORD_FACTS_FOR_ANYONE; corrections need CORRECT_FACTS
+_FACT_POLICIES = [
+    "CREATE POLICY erp_fact_recorder ON stage_facts AS RESTRICTIVE FOR INSERT WITH CHECK ({owner} OR ("
+    "  (SELECT erp_may(CASE WHEN (SELECT s.is_qc FROM stages s WHERE s.id = stage_id) "
+    "                  THEN ARRAY['record_qc_facts'] ELSE ARRAY['record_own_facts'] END::text[]))"
+    "  AND (operator_id IS NULL OR operator_id = (SELECT erp_user()) "
+    "       OR (SELECT erp_may(ARRAY['record_facts_for_anyone']::text[])))))",
+    "CREATE POLICY erp_fact_corrector ON stage_facts AS RESTRICTIVE FOR UPDATE "
+    "  USING ({owner} OR (SELECT erp_may(ARRAY['correct_facts']::text[])))",
+    "CREATE POLICY erp_fact_remover ON stage_facts AS RESTRICTIVE FOR DELETE "
+    "  USING ({owner} OR (SELECT erp_may(ARRAY['correct_facts']::text[])))",
+]
+
+# the server's copy of domain/tasks.TRANSITIONS (rows rendered from it) and the four "who" rules it names
+_TASK_SQL = r"""
+DELETE FROM erp_task_transitions;
+INSERT INTO erp_task_transitions (move, source, target, who, comment_required) VALUES {rows};
+
+CREATE OR REPLACE FUNCTION erp_check_task_move() RETURNS trigger
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    t erp_task_transitions;
+    me record;
+    v_admin boolean;
+    v_assignee boolean;
+    v_creator boolean;
+    v_allowed boolean;
+BEGIN
+    IF erp_trusted_login() THEN
+        RETURN NEW;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        IF NEW.status <> 'open' THEN
+            RAISE EXCEPTION 'A new task starts open.' USING ERRCODE = 'ERPIN';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.status = OLD.status THEN
+        IF NEW.assignee_user_id IS DISTINCT FROM OLD.assignee_user_id
+           OR NEW.assignee_role IS DISTINCT FROM OLD.assignee_role OR NEW.creator_id <> OLD.creator_id THEN
+            RAISE EXCEPTION 'A task''s assignee changes only by accepting it.' USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END IF;
+    SELECT * INTO t FROM erp_task_transitions WHERE source = OLD.status AND target = NEW.status;
+    IF t.move IS NULL THEN
+        RAISE EXCEPTION 'A task cannot move from % to %.', OLD.status, NEW.status USING ERRCODE = 'ERPIN';
+    END IF;
+    SELECT * INTO me FROM erp_current();
+    v_admin := me.role = 'admin';
+    v_assignee := OLD.assignee_user_id IS NOT NULL AND OLD.assignee_user_id = me.user_id;
+    v_creator := OLD.creator_id = me.user_id;
+    v_allowed := CASE t.who
+        WHEN 'assignee_or_role_member' THEN (v_admin OR v_assignee
+            OR (OLD.assignee_user_id IS NULL AND OLD.assignee_role = me.role))
+            AND NEW.assignee_user_id IS NOT DISTINCT FROM coalesce(OLD.assignee_user_id, me.user_id)
+        WHEN 'assignee' THEN v_assignee
+        WHEN 'reviewer' THEN (v_creator OR erp_may(ARRAY['review_tasks'])) AND NOT (v_assignee AND NOT (v_creator OR v_admin))
+        WHEN 'creator' THEN v_creator OR v_admin
+        ELSE false END;
+    IF NOT v_allowed THEN
+        RAISE EXCEPTION 'You may not % this task.', replace(t.move, '_', ' ') USING ERRCODE = '42501';
+    END IF;
+    IF t.who <> 'assignee_or_role_member' AND (NEW.assignee_user_id IS DISTINCT FROM OLD.assignee_user_id
+                                             OR NEW.assignee_role IS DISTINCT FROM OLD.assignee_role) THEN
+        RAISE EXCEPTION 'A task''s assignee changes only by accepting it.' USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS tasks_transition_check ON tasks;
+CREATE TRIGGER tasks_transition_check BEFORE INSERT OR UPDATE ON tasks
+    FOR EACH ROW EXECUTE FUNCTION erp_check_task_move();
+"""
+
+
+def _task_sql() -> str:
+    from erp_desktop.domain.tasks import TRANSITIONS
+
+    rows = ", ".join(
+        f"({_literal(t.move.value)}, {_literal(source.value)}, {_literal(t.target.value)}, {_literal(t.who.value)}, "
+        f"{'true' if t.comment_required else 'false'})"
+        for t in TRANSITIONS.values() for source in sorted(t.sources))
+    return _TASK_SQL.replace("{rows}", rows)
+
+
+# --------------------------------------------------------------------------- every change audited by the server
+
+# Every change a desktop makes to business data is written to the audit log by the server itself, under the
+# user the session token names, in the same transaction (if it cannot be written, the change fails with it).
+# The app's own audit entries say what was done in its words; these say which row changed and how, also for
+# hand-written SQL. Journals and balances are not repeated here: the movement journal is that record.
+_AUDIT_ROWS_SQL = r"""
+CREATE OR REPLACE FUNCTION erp_audit_row_change() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_old jsonb;
+    v_new jsonb;
+    v_before jsonb;
+    v_after jsonb;
+BEGIN
+    IF erp_trusted_login() THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN v_old := to_jsonb(OLD); END IF;
+    IF TG_OP <> 'DELETE' THEN v_new := to_jsonb(NEW); END IF;
+    IF TG_OP = 'UPDATE' THEN  -- only what changed
+        SELECT jsonb_object_agg(key, v_old -> key), jsonb_object_agg(key, value) INTO v_before, v_after
+          FROM jsonb_each(v_new) WHERE v_old -> key IS DISTINCT FROM value;
+        IF v_after IS NULL THEN
+            RETURN NULL;
+        END IF;
+    ELSE
+        v_before := v_old;
+        v_after := v_new;
+    END IF;
+    INSERT INTO audit_log (org_id, user_id, at, entity, entity_id, action, before, after)
+    VALUES (erp_org(), erp_user(), erp_now(), TG_TABLE_NAME, coalesce(v_new ->> 'id', v_old ->> 'id', ''),
+            'row_' || lower(TG_OP), v_before::json, v_after::json);
+    RETURN NULL;
+END
+$$;
+"""
+
+
+def _audit_rows_sql(tables: list[str]) -> str:
+    triggers = "".join(
+        f"DROP TRIGGER IF EXISTS {table}_audit_row ON {table};\n"
+        f"CREATE TRIGGER {table}_audit_row AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION erp_audit_row_change();\n"
+        for table in tables if table in AUDITED_BY_SERVER)
+    return _AUDIT_ROWS_SQL + triggers
+
+
+def _journal_sql() -> str:
+    cases = " ".join(f"WHEN {_literal(kind)} THEN {_literal(op.value)}" for kind, op in MOVEMENT_OPS.items())
+    return _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
+
+
+# functions the desktops' login calls by name (everything else it reaches only through policies or triggers)
+DESKTOP_FUNCTIONS = (
+    "erp_is_owner()", "erp_token_hash(text)", "erp_current(boolean)", "erp_org()", "erp_user()",
+    "erp_may(text[])", "erp_begin(text)", "erp_sign_in(text, text, text)", "erp_sign_out(text)",
+    "erp_unlock(text, text)", "erp_change_own_password(text, text, text)",
+    "erp_create_user(text, text, text, text)", "erp_update_user(integer, integer, text, text)",
+    "erp_set_user_active(integer, integer, boolean)", "erp_reset_password(integer, text)",
+    "erp_end_session(integer)", "erp_has_users()", "erp_create_first_admin(text, text, text, text)",
+    "erp_update_security_settings(integer, integer, integer, integer, integer)",
+    "erp_issue_stock_work(text, bigint, bigint, numeric, bigint, text)",
+    "erp_fold(text)",
+)
+
+
+ISSUE_PROCEDURE = ("erp_issue_stock(text, bigint, bigint, numeric, bigint, text, text, bigint, text, timestamp, "
+                   "bigint[], bigint[], text[], numeric[], numeric[], numeric[], text, text, text, text, integer, integer)")
+
+# --------------------------------------------------------------------------- policies and grants
+
+
+def _org_tables() -> list[str]:
+    return [t.name for t in Base.metadata.sorted_tables if "org_id" in t.c]
+
+
+def _ops_array(ops) -> str:
+    return "ARRAY[" + ", ".join(_literal(op.value) for op in sorted(ops)) + "]::text[]"
+
+
+_OWNER = "(SELECT erp_is_owner())"
+
+
+def _scope(table: str) -> str:
+    """The row-level condition that keeps organisations apart."""
+    if table == "organizations":
+        return f"{_OWNER} OR id = (SELECT erp_org())"
+    if table in CHILD_TABLES:
+        parent, column = CHILD_TABLES[table]
+        return f"{_OWNER} OR EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column})"
+    return f"{_OWNER} OR org_id = (SELECT erp_org())"
+
+
+def policy_statements(tables: list[str]) -> list[str]:
+    statements = []
+    for table in tables:
+        statements += [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"]
+        if table == "sign_in_throttle":  # only the owner's sign-in function touches it
+            statements.append(f"CREATE POLICY erp_owner_only ON {table} USING ({_OWNER}) WITH CHECK ({_OWNER})")
+            continue
+        scope = _scope(table)
+        statements.append(f"CREATE POLICY erp_org_scope ON {table} USING ({scope}) WITH CHECK ({scope})")
+        writers = TABLE_WRITERS.get(table) or APPEND_ONLY.get(table) or JOURNAL_BALANCES.get(table)
+        if writers is not None:
+            may = f"{_OWNER} OR (SELECT erp_may({_ops_array(writers)}))"
+            statements += [
+                f"CREATE POLICY erp_may_insert ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({may})",
+                f"CREATE POLICY erp_may_update ON {table} AS RESTRICTIVE FOR UPDATE USING ({may})",
+                f"CREATE POLICY erp_may_delete ON {table} AS RESTRICTIVE FOR DELETE USING ({may})",
+            ]
+        if table in OWN_ROWS:
+            own = f"{_OWNER} OR {OWN_ROWS[table]} = (SELECT erp_user())"
+            statements.append(f"CREATE POLICY erp_own_rows ON {table} AS RESTRICTIVE USING ({own}) WITH CHECK ({own})")
+        if table in ACTING_USER_COLUMNS:
+            acting = f"{_OWNER} OR {ACTING_USER_COLUMNS[table]} = (SELECT erp_user())"
+            statements.append(f"CREATE POLICY erp_acting_user ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({acting})")
+        if table == "stage_facts":
+            statements += [policy.replace("{owner}", _OWNER) for policy in _FACT_POLICIES]
+        if table == "audit_log":
+            # the audit log is read by those who may read it (administrators)
+            statements.append(f"CREATE POLICY erp_may_read ON audit_log AS RESTRICTIVE FOR SELECT USING "
+                              f"({_OWNER} OR (SELECT erp_may(ARRAY['view_audit']::text[])))")
+    return statements
+
+
+def grant_statements(desktop: str, tables: list[str]) -> list[str]:
+    who = _ident(desktop)
+    statements = [
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, {who}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC, {who}",
+        f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC, {who}",
+        f"REVOKE ALL ON ALL PROCEDURES IN SCHEMA public FROM PUBLIC, {who}",
+        f"GRANT USAGE ON SCHEMA public TO {who}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who}",
+    ]
+    columns_of = {t.name: [c.name for c in t.columns] for t in Base.metadata.sorted_tables}
+    for table in tables:
+        if table == "sign_in_throttle":
+            continue
+        if table in SECRET_COLUMNS:
+            readable = [c for c in columns_of[table] if c not in SECRET_COLUMNS[table]]
+            statements.append(f"GRANT SELECT ({', '.join(readable)}) ON {table} TO {who}")
+        else:
+            statements.append(f"GRANT SELECT ON {table} TO {who}")
+        if table in TABLE_WRITERS or table in OWN_ROWS:
+            statements.append(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {who}")
+        elif table in JOURNAL_BALANCES:  # UPDATE only so SELECT ... FOR UPDATE may lock: a trigger refuses changes
+            statements.append(f"GRANT INSERT, UPDATE ON {table} TO {who}")
+        elif table in APPEND_ONLY:
+            statements.append(f"GRANT INSERT ON {table} TO {who}")
+    statements += [f"GRANT SELECT ON {table} TO {who}" for table in SHARED_TABLES]
+    statements += [f"GRANT EXECUTE ON FUNCTION {fn} TO {who}" for fn in DESKTOP_FUNCTIONS]
+    statements.append(f"GRANT EXECUTE ON PROCEDURE {ISSUE_PROCEDURE} TO {who}")
+    return statements
+
+
+def _drop_policies(connection: Connection) -> None:
+    for table, name in connection.execute(text(
+            "SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public'")).all():
+        connection.exec_driver_sql(f"DROP POLICY {_ident(name)} ON {_ident(table)}")
+
+
+def sync_permissions(connection: Connection) -> None:
+    """The server's copy of the permission matrix, equal to domain/roles.PERMISSIONS."""
+    connection.exec_driver_sql("DELETE FROM erp_permissions")
+    rows = [{"role": role.value, "op": op.value} for role, ops in PERMISSIONS.items() for op in ops]
+    connection.execute(text("INSERT INTO erp_permissions (role, op) VALUES (:role, :op)"), rows)
+
+
+def desktop_role(connection: Connection) -> str | None:
+    """The desktops' login for this schema's owner, if the roles were set up (db setup)."""
+    owner = connection.execute(text("SELECT pg_get_userbyid(relowner) FROM pg_class "
+                                    "WHERE oid = 'public.users'::regclass")).scalar_one()
+    try:
+        names = RoleNames.from_owner(owner)
+    except ValueError:
+        return None
+    exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": names.desktop}).first()
+    return names.desktop if exists else None
+
+
+def _run_script(connection: Connection, sql: str) -> None:
+    """Several statements as they are (no parameters: the % of PL/pgSQL's RAISE stays a %)."""
+    with connection.connection.driver_connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def apply(connection: Connection) -> None:
+    """Render every rule on the server (PostgreSQL; idempotent). Runs as the owner, after each upgrade."""
+    _run_script(connection, _IDENTITY_SQL)
+    _run_script(connection, _ACCOUNT_SQL)
+    _run_script(connection, _journal_sql())
+    _run_script(connection, _task_sql())
+    sync_permissions(connection)
+    connection.exec_driver_sql("INSERT INTO security_settings (id, max_failed_attempts, lockout_minutes, "
+                               "idle_lock_minutes, min_password_length, password_hash_cost, session_hours, version) "
+                               "VALUES (1, 5, 15, 15, 8, 12, 24, 1) ON CONFLICT (id) DO NOTHING")
+    tables = [t.name for t in Base.metadata.sorted_tables if t.name not in SHARED_TABLES]
+    _run_script(connection, _audit_rows_sql(tables))
+    _drop_policies(connection)
+    for statement in policy_statements(tables):
+        connection.exec_driver_sql(statement)
+    desktop = desktop_role(connection)
+    if desktop is not None:
+        for statement in grant_statements(desktop, tables):
+            connection.exec_driver_sql(statement)
+
+
+def remove(connection: Connection) -> None:
+    """Undo apply() (before a downgrade below the revision that introduced it)."""
+    _drop_policies(connection)
+    for table in [t.name for t in Base.metadata.sorted_tables]:
+        if connection.execute(text("SELECT to_regclass(:t)"), {"t": f"public.{table}"}).scalar() is not None:
+            connection.exec_driver_sql(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+            connection.exec_driver_sql(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    for (signature,) in connection.execute(text(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = 'public' AND p.proname LIKE 'erp\\_%' AND p.prokind = 'f' "
+            "AND p.proname NOT IN ('erp_refuse_change', 'erp_fold')")).all():
+        connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {signature} CASCADE")
