@@ -145,9 +145,9 @@ def _backup_or_restore(args, url: str) -> int:
         return 0
     database = backup.embedded_file(url)
     if database is None:
-        print("erp-desktop: a PostgreSQL database is restored on the server with pg_restore, for example\n"
-              "    pg_restore --clean --if-exists --no-owner --dbname=postgresql://USER@HOST/erp FILE.dump\n"
-              "(see README: Backups).", file=sys.stderr)
+        print("erp-desktop: a PostgreSQL database is restored on the server with pg_restore, as a superuser, into a "
+              "new database:\n    sudo -u postgres createdb erp_restored\n"
+              "    sudo -u postgres pg_restore --dbname=erp_restored FILE.dump\n(see README: Backups).", file=sys.stderr)
         return 2
     result = backup.restore_file(database, Path(args.path))
     kept = f"; the file it replaced is kept as {result.previous_kept_as}" if result.previous_kept_as else ""
