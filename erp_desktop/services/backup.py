@@ -318,9 +318,18 @@ def pg_dump(url: str, to: Path | None = None) -> str:
         result = subprocess.run([program, "--format=custom", f"--file={partial}", f"--dbname={conninfo}"],
                                 env=environment, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            lines = [line for line in result.stderr.splitlines() if line.strip()]
-            raise DatabaseUnavailable(f"pg_dump failed: {lines[-1] if lines else 'exit code ' + str(result.returncode)}")
+            raise DatabaseUnavailable(_pg_dump_failure(result.stderr, result.returncode))
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return str(target)
+
+
+def _pg_dump_failure(stderr: str, code: int) -> str:
+    """pg_dump's own first error line (its later lines give the query it was running)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if "error:" in line] or lines
+    reason = errors[0].removeprefix("pg_dump: error: ") if errors else f"exit code {code}"
+    advice = (" Back up as a superuser: row-level security hides rows from other logins (see README: Backups)."
+              if "permission denied" in reason or "row-level security" in reason else "")
+    return f"pg_dump failed: {reason}.{advice}"

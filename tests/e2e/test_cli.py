@@ -67,7 +67,8 @@ def test_db_backup_and_restore_of_the_embedded_file(tmp_path, monkeypatch):
     assert bad.returncode == 2 and "There is no backup file" in bad.stderr
 
 
-def test_db_backup_of_postgresql_writes_a_pg_dump(pg_url, tmp_path):
+def test_db_backup_of_postgresql_writes_a_pg_dump(pg_test_database, tmp_path):
+    pg_url = pg_test_database.admin  # a superuser, as README says
     target = tmp_path / "plant.dump"
     done = _cli("db", "backup", "--database", pg_url, "--to", str(target))
     assert done.returncode == 0, done.stderr

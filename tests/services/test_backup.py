@@ -110,10 +110,12 @@ def test_a_damaged_page_deep_in_a_table_is_found_at_start(plant_file):
     db.dispose()
     checkpoint(plant_file)
     reader = sqlite3.connect(plant_file)
-    pages = reader.execute("PRAGMA page_count").fetchone()[0]
+    leaves = [row[0] for row in reader.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'products' AND pagetype = 'leaf' ORDER BY pageno")]
     reader.close()
-    with open(plant_file, "r+b") as handle:  # a page in the middle of the file, past its header bytes
-        handle.seek((pages // 2) * 4096 + 8)
+    assert len(leaves) > 2
+    with open(plant_file, "r+b") as handle:  # a leaf in the middle of the table, past its page header
+        handle.seek((leaves[len(leaves) // 2] - 1) * 4096 + 8)
         handle.write(b"\xff" * 4000)
     assert sqlite_file.quick_check(plant_file)
     with pytest.raises(DatabaseDamaged):
@@ -224,14 +226,19 @@ def test_a_file_on_an_older_schema_is_backed_up_before_it_upgrades_itself(tmp_pa
     path = tmp_path / "erp.db"
     old = create_database(_url(path))
     migrate.upgrade(old, "0003")
-    make_plant(old)
     old.dispose()
+    writer = sqlite3.connect(path)  # a plant recorded by the older version
+    writer.execute("INSERT INTO organizations (name, created_at) VALUES ('Old plant', '2025-01-01 00:00:00')")
+    writer.commit()
+    writer.close()
     db = connection.open_database(_url(path))  # migrates itself to the head
     db.dispose()
     before = [b for b in backup.list_backups(path) if b.kind == backup.BEFORE_UPGRADE]
     assert len(before) == 1
     assert sqlite_file.schema_revision(Path(before[0].path)) == "0003"
-    assert _usernames(Path(before[0].path)) == _usernames(path)
+    reader = sqlite3.connect(before[0].path)
+    assert reader.execute("SELECT name FROM organizations").fetchall() == [("Old plant",)]
+    reader.close()
     connection.open_database(_url(path)).dispose()  # up to date now: no second copy
     assert len([b for b in backup.list_backups(path) if b.kind == backup.BEFORE_UPGRADE]) == 1
 
@@ -361,13 +368,20 @@ def test_restore_in_the_app_closes_its_connections_and_reopens_on_the_restored_f
 # --------------------------------------------------------------------------- PostgreSQL
 
 
-def test_pg_backup_is_a_custom_format_dump(pg_db, tmp_path):
-    make_plant(pg_db)
-    written = Path(backup.backup_database(pg_db.url, tmp_path / "plant.dump"))
+def test_pg_backup_is_a_custom_format_dump(pg_db, pg_test_database, tmp_path):
+    make_plant(pg_db.admin)
+    written = Path(backup.backup_database(pg_test_database.admin, tmp_path / "plant.dump"))  # as a superuser
     assert written.read_bytes()[:5] == b"PGDMP"  # pg_dump's custom format
     listing = subprocess.run(["pg_restore", "--list", str(written)], capture_output=True, text=True, check=True)
     assert "TABLE DATA public users" in listing.stdout
     assert not list(tmp_path.glob(".*part"))
+
+
+def test_pg_backup_as_the_desktops_login_is_refused_in_pg_dumps_words(pg_db, tmp_path):
+    with pytest.raises(DatabaseUnavailable) as refused:
+        backup.backup_database(pg_db.url, tmp_path / "plant.dump")
+    assert "pg_dump failed: query failed: ERROR:  permission denied" in str(refused.value)
+    assert "Back up as a superuser" in str(refused.value) and not list(tmp_path.iterdir())
 
 
 def test_pg_backup_without_pg_dump_says_so(monkeypatch, tmp_path):
