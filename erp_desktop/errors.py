@@ -83,3 +83,15 @@ class SchemaMismatch(ErpError):
 
 class ConfigurationError(ErpError):
     title = "Configuration problem"
+
+
+class DatabaseDamaged(ErpError):
+    """The embedded database file cannot be read (empty, not a database, damaged pages). ``path`` is the file,
+    ``latest_backup`` the newest backup of it that could replace it (None if there is none)."""
+
+    title = "Database file damaged"
+
+    def __init__(self, message: str, *, path: str = "", latest_backup: str | None = None):
+        super().__init__(message)
+        self.path = path
+        self.latest_backup = latest_backup

@@ -21,10 +21,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from erp_desktop.db.engine import WRITE_OPTION, Database
 from erp_desktop.db.models import AuditEntry, UserSession
+from erp_desktop.db.sqlite_file import says_file_is_damaged
 from erp_desktop.db.types import utcnow
 from erp_desktop.errors import (
     AuthenticationFailed,
     ConcurrentModification,
+    DatabaseDamaged,
     DatabaseUnavailable,
     ErpError,
     NotFound,
@@ -222,6 +224,8 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
             "Someone else changed this record while you were editing it. "
             "The latest values have been loaded; check them and make your change again."
         )
+    if isinstance(error, DBAPIError) and says_file_is_damaged(error.orig):
+        return DatabaseDamaged(_DAMAGED_FILE)
     if isinstance(error, DBAPIError):
         sqlstate = getattr(error.orig, "sqlstate", None)
         if sqlstate in _RETRYABLE_SQLSTATES:
@@ -239,6 +243,11 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
         if "append-only" in str(error.orig):
             return ValidationError("Journal records cannot be changed or deleted; record a correction instead.")
     return error
+
+
+_DAMAGED_FILE = ("The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
+                 "saved. Restore the latest backup: File > Restore from backup (an administrator), then enter what "
+                 "was recorded after that backup again.")
 
 
 # what the server's own functions and its row-level security raise (db/security.py)

@@ -26,7 +26,7 @@ from erp_desktop import __version__
 from erp_desktop.config import data_dir
 from erp_desktop.domain.shifts import current_shift
 from erp_desktop.errors import DatabaseUnavailable, SessionEnded
-from erp_desktop.services import auth
+from erp_desktop.services import auth, backup
 from erp_desktop.ui.areas import Area, areas
 from erp_desktop.ui.context import UiContext
 from erp_desktop.ui.errors import show_error
@@ -150,6 +150,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("Change &password..."), self.change_password, name="changePasswordAction"))
         file_menu.addAction(self._action(self.tr("&Lock"), self.lock, "Ctrl+L", "lockAction"))
         file_menu.addAction(self._action(self.tr("Sign &out"), lambda: self.sign_out(""), "Ctrl+Shift+Q", "signOutAction"))
+        if backup.can_restore(self.ctx.db, self.ctx.actor):
+            file_menu.addSeparator()
+            file_menu.addAction(self._action(self.tr("&Restore from backup..."), self.restore_from_backup,
+                                             name="restoreBackupAction"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction"))
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
@@ -265,6 +269,18 @@ class MainWindow(QMainWindow):
 
     def change_password(self) -> None:
         ChangePasswordDialog(self.ctx.runner, self.ctx.db, self.ctx.actor, self.ctx.settings, parent=self).exec()
+
+    def restore_from_backup(self) -> None:
+        from erp_desktop.ui.admin.restore_dialog import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.ctx, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_restore is None:
+            return
+        # the restored file has its own users and sessions: this window's session is not in it. Sign in again
+        # (the sign-in window opens the database afresh).
+        taken = dialog.result_restore.restored_from.taken_at.strftime("%Y-%m-%d %H:%M")
+        self.sign_out(self.tr("The database was restored from the backup of {0}. Sign in again.").format(taken),
+                      already_ended=True)
 
     def lock(self) -> None:
         if self._lock_dialog is not None or self._signing_out:
