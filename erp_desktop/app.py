@@ -37,7 +37,7 @@ def make_opener(cli_url: str | None, demo_mode: bool):
         from erp_desktop.services import connection
 
         url = resolve_database_url(cli_url, settings, demo=demo_mode, password=password)
-        db = connection.open_database(url)
+        db = connection.open_database(url, backup_in_background=True)  # the day's backup does not hold up sign-in
         has_users = not connection.is_empty(db)
         if demo_mode and not has_users:
             from erp_desktop.services import demo

@@ -1,4 +1,4 @@
-"""Command line: run the app (default), db upgrade/current, create-admin, demo-data, smoke."""
+"""Command line: run the app (default), db upgrade/current/backup/restore, create-admin, demo-data, smoke."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("upgrade", "bring the schema to this version"), ("current", "show the schema revision")):
         sub = db_commands.add_parser(name, help=text)
         sub.add_argument("--database", metavar="URL", dest="sub_database")
+    backup = db_commands.add_parser("backup", help="back up the database (SQLite: online copy; PostgreSQL: pg_dump)")
+    backup.add_argument("--database", metavar="URL", dest="sub_database")
+    backup.add_argument("--to", metavar="PATH", default=None,
+                        help="file to write (default: the embedded file's backups folder; a PostgreSQL dump: here)")
+    restore = db_commands.add_parser("restore", help="replace the embedded database file with a backup of it")
+    restore.add_argument("path", metavar="PATH", help="the backup file")
+    restore.add_argument("--database", metavar="URL", dest="sub_database")
     setup = db_commands.add_parser(
         "setup", help="create the owner role, the migration login and the desktops' login (PostgreSQL)")
     setup.add_argument("--database", metavar="URL", dest="sub_database", required=True,
@@ -115,6 +122,8 @@ def _db(args) -> int:
     if args.db_command == "setup":
         return _db_setup(args)
     url = _url(args)
+    if args.db_command in ("backup", "restore"):
+        return _backup_or_restore(args, url)
     if args.db_command == "upgrade":
         revision = connection.upgrade_database(url)
         print(f"{describe_url(url)}: schema at revision {revision} (up to date)")
@@ -122,6 +131,27 @@ def _db(args) -> int:
     current, head = connection.schema_status(url)
     state = "up to date" if current == head else ("empty" if current is None else f"needs upgrade to {head}")
     print(f"{describe_url(url)}: revision {current or '-'} ({state})")
+    return 0
+
+
+def _backup_or_restore(args, url: str) -> int:
+    from pathlib import Path
+
+    from erp_desktop.services import backup
+
+    if args.db_command == "backup":
+        written = backup.backup_database(url, Path(args.to) if args.to else None)
+        print(f"{describe_url(url)}: backed up to {written}")
+        return 0
+    database = backup.embedded_file(url)
+    if database is None:
+        print("erp-desktop: a PostgreSQL database is restored on the server with pg_restore, as a superuser, into a "
+              "new database:\n    sudo -u postgres createdb erp_restored\n"
+              "    sudo -u postgres pg_restore --dbname=erp_restored FILE.dump\n(see README: Backups).", file=sys.stderr)
+        return 2
+    result = backup.restore_file(database, Path(args.path))
+    kept = f"; the file it replaced is kept as {result.previous_kept_as}" if result.previous_kept_as else ""
+    print(f"{database}: restored from {result.restored_from.path}{kept}")
     return 0
 
 

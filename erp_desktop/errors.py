@@ -113,9 +113,28 @@ class DatabaseUnavailable(ErpError):
     title = QT_TRANSLATE_NOOP("errors", "Database unavailable")
 
 
+class ServerCannotSave(ErpError):
+    """The server is up and answers, but takes no changes just now (read-only after a fail-over, disk full)."""
+
+    title = QT_TRANSLATE_NOOP("errors", "The database cannot save now")
+
+
 class SchemaMismatch(ErpError):
     title = QT_TRANSLATE_NOOP("errors", "Database version mismatch")
 
 
 class ConfigurationError(ErpError):
     title = QT_TRANSLATE_NOOP("errors", "Configuration problem")
+
+
+class DatabaseDamaged(ErpError):
+    """The embedded database file cannot be read (empty, not a database, damaged pages). ``path`` is the file,
+    ``latest_backup`` the newest backup of it that could replace it (None if there is none)."""
+
+    title = QT_TRANSLATE_NOOP("errors", "Database file damaged")
+
+    def __init__(self, message: str, *, path: str = "", latest_backup: str | None = None):
+        super().__init__(message)
+        self.path = path
+        self.latest_backup = latest_backup
+

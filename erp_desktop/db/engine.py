@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import select
 import threading
 import time
 from collections.abc import Sequence
@@ -73,31 +74,46 @@ class Database:
         from psycopg import pq
         from psycopg.adapt import Transformer
 
-        pooled = self._take_direct_connection()
-        reusable = True
-        try:
-            driver = pooled.driver_connection
-            pgconn = driver.pgconn
-            if pgconn.transaction_status != pq.TransactionStatus.IDLE:
-                driver.rollback()
-            values = [None if arg is None else str(arg).encode() for arg in args]
-            result = _checked(driver, _exec_prepared(pooled, statement, values))
-            if not result.ntuples:
-                return None
-            transformer = pooled.info.get("erp_transformer")
-            if transformer is None:
-                transformer = pooled.info["erp_transformer"] = Transformer(driver)
-            transformer.set_pgresult(result)
-            return transformer.load_row(0, tuple)
-        except psycopg.Error as error:
-            lost = self.engine.dialect.is_disconnect(error, pooled.dbapi_connection, None)
-            if lost:
-                reusable = False
-                pooled.invalidate(error)
-            raise exc.DBAPIError.instance(statement, list(args), error, psycopg.Error,
-                                          connection_invalidated=lost, dialect=self.engine.dialect) from error
-        finally:
-            self._keep_direct_connection(pooled, reusable)
+        for attempt in (1, 2):
+            sent = False
+            try:
+                pooled = self._take_direct_connection()
+            except exc.DBAPIError as error:
+                error.statement_sent = False  # never connected: nothing reached the server
+                raise
+            except psycopg.Error as error:
+                raise _wrapped(self, statement, args, error, lost=True, sent=False) from error
+            reusable = True
+            try:
+                driver = pooled.driver_connection
+                pgconn = driver.pgconn
+                if pgconn.transaction_status != pq.TransactionStatus.IDLE:
+                    driver.rollback()
+                values = [None if arg is None else str(arg).encode() for arg in args]
+
+                def sending() -> None:
+                    nonlocal sent
+                    sent = True
+
+                result = _checked(driver, _exec_prepared(pooled, statement, values, sending))
+                if not result.ntuples:
+                    return None
+                transformer = pooled.info.get("erp_transformer")
+                if transformer is None:
+                    transformer = pooled.info["erp_transformer"] = Transformer(driver)
+                transformer.set_pgresult(result)
+                return transformer.load_row(0, tuple)
+            except psycopg.Error as error:
+                lost = self.engine.dialect.is_disconnect(error, pooled.dbapi_connection, None)
+                if lost:
+                    reusable = False
+                    pooled.invalidate(error)
+                    if not sent and attempt == 1:
+                        continue  # found dead before the statement went out: safe on a fresh connection
+                raise _wrapped(self, statement, args, error, lost=lost, sent=sent) from error
+            finally:
+                self._keep_direct_connection(pooled, reusable)
+        raise AssertionError("unreachable")
 
     def _take_direct_connection(self):
         """The connection this thread's last direct statement used if that was a moment ago; else one from the
@@ -107,8 +123,9 @@ class Database:
         pooled, used_at = getattr(self._held, "connection", None), getattr(self._held, "used_at", 0.0)
         self._held.connection = None
         if pooled is not None and pooled in self._all_held:  # not since closed by dispose()
-            if time.monotonic() - used_at < PING_AFTER_IDLE_SECONDS:
+            if time.monotonic() - used_at < PING_AFTER_IDLE_SECONDS and not _has_input_while_idle(pooled):
                 return pooled
+            pooled.info[_LAST_USED] = used_at  # its idle time counts from its last use, not from this checkin
             self._release(pooled)
         return self.engine.raw_connection()
 
@@ -127,12 +144,45 @@ class Database:
 
 
 _NO_SUCH_PREPARED_STATEMENT = "26000"
+_LAST_USED = "erp_last_used"
 
 
-def _exec_prepared(pooled, statement: str, values: list):
+def _wrapped(db: Database, statement: str, args: Sequence[object], error, *, lost: bool, sent: bool) -> exc.DBAPIError:
+    """The driver's error as SQLAlchemy's DBAPIError; ``statement_sent`` says whether the statement may have
+    reached the server (if not, nothing it would do has happened)."""
+    import psycopg
+
+    wrapped = exc.DBAPIError.instance(statement, list(args), error, psycopg.Error, connection_invalidated=lost,
+                                      dialect=db.engine.dialect)
+    wrapped.statement_sent = sent
+    return wrapped
+
+
+def _has_input_while_idle(connection) -> bool:
+    """True when an idle PostgreSQL connection has something waiting on its socket, or is known broken. An idle
+    connection of ours is sent nothing (no LISTEN on them), so what waits there is the server's goodbye: a
+    restart or a terminated backend sends its FATAL message and closes. One poll, no round trip, so it runs on
+    every use, also of connections used a moment ago that skip the ping."""
+    from psycopg import pq
+
+    driver = getattr(connection, "driver_connection", connection)
+    pgconn = getattr(driver, "pgconn", None)
+    if pgconn is None:
+        return False
+    try:
+        if pgconn.status == pq.ConnStatus.BAD:
+            return True
+        readable, _, _ = select.select([pgconn.socket], [], [], 0)
+    except Exception:  # noqa: BLE001 - a socket that cannot even be polled is gone
+        return True
+    return bool(readable)
+
+
+def _exec_prepared(pooled, statement: str, values: list, sending=lambda: None):
     """Run ``statement`` as this connection's prepared statement, preparing it first where needed. psycopg
     deallocates every prepared statement of a connection after a ROLLBACK, so one found gone is prepared
-    again (it was not run: nothing happened twice)."""
+    again (it was not run: nothing happened twice). ``sending()`` is called just before the statement itself
+    goes out (before that, a lost connection means it never ran)."""
     from psycopg import pq
 
     name = f"erp_direct_{hashlib.sha1(statement.encode()).hexdigest()[:20]}".encode()  # the text's own name
@@ -142,6 +192,7 @@ def _exec_prepared(pooled, statement: str, values: list):
         if name not in prepared:
             _checked(pooled.driver_connection, pgconn.prepare(name, statement.encode()))
             prepared.add(name)
+        sending()
         result = pgconn.exec_prepared(name, values)
         if (result.status != pq.ExecStatus.FATAL_ERROR
                 or result.error_field(pq.DiagnosticField.SQLSTATE) != _NO_SUCH_PREPARED_STATEMENT.encode()):
@@ -185,12 +236,13 @@ def _configure_sqlite(engine: Engine) -> None:
 def _ping_connections_idle_for(engine: Engine, seconds: float) -> None:
     @event.listens_for(engine.pool, "checkin")
     def _on_checkin(_dbapi_connection, record):
-        record.info["idle_since"] = time.monotonic()
+        record.info["idle_since"] = record.info.pop(_LAST_USED, None) or time.monotonic()
 
     @event.listens_for(engine.pool, "checkout")
     def _on_checkout(dbapi_connection, record, _proxy):
         idle_since = record.info.pop("idle_since", None)
-        if idle_since is None or time.monotonic() - idle_since < seconds:
+        recently_used = idle_since is None or time.monotonic() - idle_since < seconds
+        if recently_used and not _has_input_while_idle(dbapi_connection):
             return
         try:
             engine.dialect.do_ping(dbapi_connection)

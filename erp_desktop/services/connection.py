@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from erp_desktop.db import migrate
 from erp_desktop.db.engine import Database, create_database
 from erp_desktop.errors import ConfigurationError, DatabaseUnavailable, ErpError
+from erp_desktop.services import backup
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +31,23 @@ def _explain(url: str, error: Exception) -> ErpError:
             "or ask your administrator to create it."
         )
     if parsed.get_backend_name() == "sqlite":
-        return DatabaseUnavailable(f"Cannot open the database file {parsed.database}: {error}")
+        return DatabaseUnavailable(f"Cannot open the database file {parsed.database}: {getattr(error, 'orig', error)}.")
     return DatabaseUnavailable(
         f"Cannot reach the database server at {where}. Check that the server is running and the network "
         "is up, or fix the address in Connection..., then try again."
     )
 
 
-def open_database(url: str, *, auto_upgrade: bool | None = None) -> Database:
-    """Connect and check the schema revision. The embedded SQLite file upgrades itself."""
+def open_database(url: str, *, auto_upgrade: bool | None = None, backup_in_background: bool = False) -> Database:
+    """Connect and check the schema revision. The embedded SQLite file is checked first (an existing file that
+    cannot be read is refused, never made into a new database), backed up before it upgrades itself, and
+    backed up once a day (``backup_in_background``: on a thread of its own, for the app)."""
+    try:
+        embedded = backup.embedded_file(url)
+    except ArgumentError as error:
+        raise ConfigurationError(f"The database address is not valid: {error}") from None
+    if embedded is not None:
+        backup.check_embedded_file(embedded)
     try:
         db = create_database(url)
     except ArgumentError as error:
@@ -48,14 +57,19 @@ def open_database(url: str, *, auto_upgrade: bool | None = None) -> Database:
     try:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+        if auto_upgrade:
+            backup.backup_before_upgrade(db)
         migrate.check_schema(db, auto_upgrade=auto_upgrade)
+        if embedded is not None and not is_empty(db):
+            (backup.start_daily_backup if backup_in_background else backup.take_daily_backup)(embedded)
     except ErpError:
         db.dispose()
         raise
     except DBAPIError as error:
         db.dispose()
         log.warning("cannot open %s: %s", make_url(url).render_as_string(hide_password=True), error)
-        raise _explain(url, error) from None
+        damaged = backup.damaged_error(embedded, error) if embedded is not None else None
+        raise (damaged or _explain(url, error)) from None
     return db
 
 
@@ -67,6 +81,9 @@ def is_empty(db: Database) -> bool:
 
 def schema_status(url: str) -> tuple[str | None, str]:
     """(current revision, head revision) for `erp-desktop db current`."""
+    embedded = backup.embedded_file(url)
+    if embedded is not None:
+        backup.check_embedded_file(embedded)
     db = create_database(url)
     try:
         return migrate.current_revision(db), migrate.head_revision()
@@ -77,8 +94,12 @@ def schema_status(url: str) -> tuple[str | None, str]:
 
 
 def upgrade_database(url: str) -> str:
+    embedded = backup.embedded_file(url)
+    if embedded is not None:
+        backup.check_embedded_file(embedded)
     db = create_database(url)
     try:
+        backup.backup_before_upgrade(db)
         migrate.upgrade(db)
         return migrate.current_revision(db)
     except DBAPIError as error:

@@ -21,17 +21,20 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from erp_desktop.db.engine import WRITE_OPTION, Database
 from erp_desktop.db.models import AuditEntry, UserSession
+from erp_desktop.db.sqlite_file import says_file_is_damaged
 from erp_desktop.db.types import utcnow
 from erp_desktop.errors import (
     QT_TRANSLATE_NOOP,
     AuthenticationFailed,
     ConcurrentModification,
+    DatabaseDamaged,
     DatabaseUnavailable,
     ErpError,
     NotFound,
     PasswordChangeRequired,
     PermissionDenied,
     SchemaMismatch,
+    ServerCannotSave,
     SessionEnded,
     ValidationError,
 )
@@ -199,15 +202,20 @@ def _check_session(session: Session, actor: Actor, postgres: bool) -> None:
 
 _CONNECTION_LOST = ("The connection to the database was lost. Check the network or ask your administrator "
                     "whether the server is running, then try again.")
+_CANNOT_REACH = ("Cannot reach the database server. Check that the network is up, or ask your administrator whether "
+                 "the server is running, then try again.")
+_SERVER_FULL = ("The database server is full: it takes no more connections just now. Ask your administrator to raise "
+                "max_connections or to use the connection pooler (see the README), then try again.")
 _NOTHING_SAVED = " Nothing was saved."
 # the connection went while the database was committing: the change may or may not be there
 _MAYBE_SAVED = (" It went while your change was being saved, so it may have been saved: look for it before you "
                 "enter it again.")
 
 
-def translate(error: Exception, *, committing: bool = False) -> Exception:
+def translate(error: Exception, *, committing: bool = False, write: bool = True) -> Exception:
     """Database errors as ErpError; anything else unchanged. ``committing``: the error came while the
-    database may already have committed, so a lost connection does not prove that nothing was saved."""
+    database may already have committed, so a lost connection does not prove that nothing was saved.
+    ``write``: the work meant to change something, so the message says what became of the change."""
     if isinstance(error, ErpError):
         return error
     refusal = odd_input_refusal(error)
@@ -218,15 +226,18 @@ def translate(error: Exception, *, committing: bool = False) -> Exception:
             "Someone else changed this record while you were editing it. "
             "The latest values have been loaded; check them and make your change again."
         )
+    if isinstance(error, DBAPIError) and says_file_is_damaged(error.orig):
+        return DatabaseDamaged(_DAMAGED_FILE)
     if isinstance(error, DBAPIError):
         sqlstate = getattr(error.orig, "sqlstate", None)
         if sqlstate in _RETRYABLE_SQLSTATES:
             return RetryableConflict(str(error))
-        refusal = _server_refusal(error, sqlstate)
+        refusal = _server_refusal(error, sqlstate) or _server_condition(error, sqlstate, write)
         if refusal is not None:
             return refusal
         if error.connection_invalidated or isinstance(error, OperationalError) and _looks_like_connection_loss(error):
-            return DatabaseUnavailable(_CONNECTION_LOST + (_MAYBE_SAVED if committing else _NOTHING_SAVED))
+            outcome = _MAYBE_SAVED if committing else _NOTHING_SAVED if write else ""
+            return DatabaseUnavailable(_CONNECTION_LOST + outcome)
         if isinstance(error, IntegrityError):
             return ValidationError(_integrity_message(error))
         if isinstance(error, OperationalError) and "locked" in str(error.orig):
@@ -234,6 +245,11 @@ def translate(error: Exception, *, committing: bool = False) -> Exception:
         if "append-only" in str(error.orig):
             return ValidationError("Journal records cannot be changed or deleted; record a correction instead.")
     return error
+
+
+_DAMAGED_FILE = ("The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
+                 "saved. Restore the latest backup: File > Restore from backup (an administrator), then enter what "
+                 "was recorded after that backup again.")
 
 
 # what the server's own functions and its row-level security raise (db/security.py)
@@ -260,6 +276,34 @@ def _server_refusal(error: DBAPIError, sqlstate: str | None) -> ErpError | None:
         return PermissionDenied(_NOT_ALLOWED)
     if sqlstate in ("42883", "42P01", "42703"):  # a function, table or column of another schema revision
         return SchemaMismatch(_UPGRADED)
+    return None
+
+
+# the server answers but cannot take the work now; a message per condition, the same from any path
+_SERVER_CANNOT_SAVE = {
+    "25006": "The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again "
+             "later, or ask your administrator.",  # read_only_sql_transaction
+    "53100": "The database server is out of disk space. Nothing was saved. Ask your administrator to free space on "
+             "the server, then try again.",  # disk_full
+}
+_SERVER_FULL_STATES = {"53300"}  # too_many_connections
+_SERVER_FULL_MARKERS = ("too many clients", "remaining connection slots are reserved", "too many connections")
+# what psycopg says when a connection could not be made at all (nothing was sent)
+_NEVER_CONNECTED_MARKERS = ("connection failed:", "could not connect to server", "the database system is starting up",
+                            "the database system is shutting down", "the database system is in recovery mode")
+
+
+def _server_condition(error: DBAPIError, sqlstate: str | None, write: bool) -> ErpError | None:
+    """The server's state rather than the work's fault: read-only, out of space, full, unreachable."""
+    if sqlstate in _SERVER_CANNOT_SAVE:
+        return ServerCannotSave(_SERVER_CANNOT_SAVE[sqlstate])
+    message = str(error.orig).lower()
+    outcome = _NOTHING_SAVED if write else ""
+    if sqlstate in _SERVER_FULL_STATES or any(marker in message for marker in _SERVER_FULL_MARKERS):
+        return DatabaseUnavailable(_SERVER_FULL + outcome)
+    if getattr(error, "statement_sent", True) is False or any(marker in message for marker in _NEVER_CONNECTED_MARKERS):
+        if error.connection_invalidated or isinstance(error, OperationalError):
+            return DatabaseUnavailable(_CANNOT_REACH + outcome)
     return None
 
 
@@ -299,17 +343,42 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
             session.commit()
             committed = True
         else:
-            session.rollback()
+            _roll_back(session)  # a read is done: what it read stands even if the connection goes now
     except Exception as error:  # noqa: BLE001
-        session.rollback()
-        translated = translate(error, committing=committing)
+        _roll_back(session)
+        translated = translate(error, committing=committing, write=write)
         if translated is error:
             raise
         raise translated from error
     finally:
-        session.close()
+        _close(session)
     if committed:
         uow._deliver_locally()
+
+
+def _roll_back(session: Session) -> None:
+    """Roll back, and if the connection goes meanwhile, let it go: the server rolls back a transaction whose
+    connection is lost, and the error that brought us here (a refusal, a lost connection) is the one to tell."""
+    try:
+        session.rollback()
+    except Exception:  # noqa: BLE001 - whatever the driver raises, the transaction is over
+        log.warning("rollback failed; the connection is dropped", exc_info=True)
+        _drop_connection(session)
+
+
+def _close(session: Session) -> None:
+    try:
+        session.close()
+    except Exception:  # noqa: BLE001 - a connection that cannot be closed is dropped
+        log.warning("closing the session failed; the connection is dropped", exc_info=True)
+        _drop_connection(session)
+
+
+def _drop_connection(session: Session) -> None:
+    try:
+        session.invalidate()
+    except Exception:  # noqa: BLE001
+        log.warning("dropping the connection failed", exc_info=True)
 
 
 def _retried(attempt_once: Callable[[], T], attempts: int) -> T:
@@ -345,7 +414,7 @@ def run_direct(db: Database, statement: str, args: Sequence[object], *, attempts
         try:
             return db.execute_direct(statement, args)
         except Exception as error:  # noqa: BLE001 - the statement commits by itself: a lost reply may follow a commit
-            translated = translate(error, committing=True)
+            translated = translate(error, committing=getattr(error, "statement_sent", True))
             if translated is error:
                 raise
             raise translated from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from erp_desktop import __version__
 from erp_desktop.config import Settings
-from erp_desktop.errors import ErpError
+from erp_desktop.errors import DatabaseDamaged, ErpError
 from erp_desktop.ui.connection_dialog import ConnectionDialog
-from erp_desktop.ui.errors import error_text
+from erp_desktop.ui.errors import confirm, error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 
 if TYPE_CHECKING:
@@ -37,6 +38,12 @@ def _auth():
     from erp_desktop.services import auth
 
     return auth
+
+
+def _backup():
+    from erp_desktop.services import backup
+
+    return backup
 
 
 @dataclass(frozen=True)
@@ -89,12 +96,19 @@ class LoginDialog(QDialog):
         self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.clicked.connect(self.connect_database)
         self.retry_button.hide()
+        self.restore_button = QPushButton(self.tr("Restore the latest backup..."))
+        self.restore_button.setObjectName("restoreBackupButton")
+        self.restore_button.clicked.connect(self._restore_latest_backup)
+        self.restore_button.hide()
+        self._damaged: DatabaseDamaged | None = None
+        self._restored_from = ""
         quit_button = QPushButton(self.tr("Quit"))
         quit_button.clicked.connect(self.reject)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.connection_button)
         buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(quit_button)
         buttons.addWidget(self.sign_in_button)
@@ -119,6 +133,7 @@ class LoginDialog(QDialog):
     def connect_database(self) -> None:
         self.sign_in_button.setEnabled(False)
         self.retry_button.hide()
+        self.restore_button.hide()
         self.error.clear_message()
         self.status.setText(self.tr("Connecting to the database..."))
         settings, password = self.settings, self._password_override
@@ -128,7 +143,11 @@ class LoginDialog(QDialog):
         if self.opened is not None and self.opened.db is not opened.db:
             self.opened.db.dispose()
         self.opened = opened
-        self.status.setText(self.tr("Database: {0}").format(opened.label))
+        if self._restored_from:
+            self.status.setText(self.tr("Database: {0} (restored from the backup of {1})")
+                                .format(opened.label, self._restored_from))
+        else:
+            self.status.setText(self.tr("Database: {0}").format(opened.label))
         self.sign_in_button.setEnabled(True)
         if not opened.has_users:
             QTimer.singleShot(0, self._first_admin)
@@ -140,6 +159,36 @@ class LoginDialog(QDialog):
         self.error.show_message(error_text(error))
         self.retry_button.show()
         self.connection_button.setFocus()
+        if isinstance(error, DatabaseDamaged) and error.latest_backup:
+            self._damaged = error  # the file is refused, never opened as a new database: offer its latest backup
+            self.restore_button.show()
+            self.restore_button.setFocus()
+
+    def _restore_latest_backup(self) -> None:
+        damaged = self._damaged
+        if damaged is None or not damaged.latest_backup:
+            return
+        question = self.tr("Replace the database file\n{0}\nwith its latest backup\n{1}?\n\nWhat was recorded after "
+                           "that backup is not in it. The damaged file is kept in the backups folder.")
+        if not confirm(self, self.tr("Restore the latest backup"), question.format(damaged.path, damaged.latest_backup)):
+            return
+        self.restore_button.setEnabled(False)
+        self.retry_button.hide()
+        self.status.setText(self.tr("Restoring the backup..."))
+        path, source = Path(damaged.path), Path(damaged.latest_backup)
+
+        def restored(result) -> None:
+            self.restore_button.setEnabled(True)
+            self._damaged = None
+            self._restored_from = result.restored_from.taken_at.strftime("%Y-%m-%d %H:%M")
+            self.connect_database()
+
+        def failed(error: Exception) -> None:
+            self.restore_button.setEnabled(True)
+            self._connect_failed(error)
+            self.restore_button.setVisible(self._damaged is not None)  # e.g. the file was in use: offer it again
+
+        self._runner.submit(lambda: _backup().restore_file(path, source), restored, failed, write=True, owner=self)
 
     def _edit_connection(self) -> None:
         dialog = ConnectionDialog(self.settings, self._runner, self)

@@ -4,6 +4,7 @@ label opens (ui/labels/scan.py: a scan anywhere outside a text field, or Ctrl+Sh
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from erp_desktop.config import data_dir
 from erp_desktop.domain.shifts import current_shift
 from erp_desktop.errors import DatabaseUnavailable, SessionEnded
 from erp_desktop.printing.values import label_text
-from erp_desktop.services import auth
+from erp_desktop.services import auth, backup
 from erp_desktop.ui.areas import Area, areas
 from erp_desktop.ui.context import UiContext
 from erp_desktop.ui.errors import error_text, inform, show_error
@@ -37,6 +38,8 @@ from erp_desktop.ui.login import ChangePasswordDialog
 
 log = logging.getLogger(__name__)
 BADGE_AREAS = ("tasks",)  # views with an unread_changed(int) signal, created at start
+# a refresh the user asked for (F5) that finds the database out of reach within this time gets one message
+ASKED_REFRESH_SECONDS = 30.0
 
 
 def ui_settings() -> QSettings:
@@ -54,6 +57,10 @@ class MainWindow(QMainWindow):
         self._areas = [a for a in areas() if a.requires is None or ctx.actor.can(a.requires)]
         self._views: dict[str, QWidget] = {}
         self._signing_out = False
+        self._live: bool | None = None  # None: no live updates (SQLite) or not heard of yet
+        self._reachable = True
+        self._outage_told = False  # this outage's one message was shown
+        self._refresh_asked_at: float | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -75,6 +82,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.runner.failed.connect(self.handle_error)
+        ctx.runner.refresh_failed.connect(self.refresh_failed)
+        ctx.runner.database_reachable.connect(self._database_reachable)
         ctx.changes.live_state_changed.connect(self._live_state)
 
         self.idle = IdleWatcher(max(1, ctx.settings.sign_in.idle_lock_minutes) * 60_000, self)
@@ -152,6 +161,10 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == chosen)
             language_menu.addAction(action)
+        if backup.can_restore(self.ctx.db, self.ctx.actor):
+            file_menu.addSeparator()
+            file_menu.addAction(self._action(self.tr("&Restore from backup..."), self.restore_from_backup,
+                                             name="restoreBackupAction"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction"))
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
@@ -187,8 +200,26 @@ class MainWindow(QMainWindow):
         self.shift_label.setText(self.tr("{0} of {1}").format(name, slot.date.isoformat()))
 
     def _live_state(self, on: bool) -> None:
-        self.connection_label.setText(self.tr("connected, live") if on else self.tr("live updates off"))
-        self.connection_label.setStyleSheet("" if on else "color: #b00020;")
+        self._live = on
+        self._show_connection()
+
+    def _database_reachable(self, reachable: bool) -> None:
+        self._reachable = reachable
+        if reachable:
+            self._outage_told = False
+            self.statusBar().showMessage(self.tr("The database answers again."), 10_000)
+        self._show_connection()
+
+    def _show_connection(self, detail: str = "") -> None:
+        if not self._reachable:
+            text, warn = self.tr("database unreachable, retrying"), True
+        elif self._live is None:
+            text, warn = self.tr("connected"), False
+        else:
+            text, warn = (self.tr("connected, live"), False) if self._live else (self.tr("live updates off"), True)
+        self.connection_label.setText(text)
+        self.connection_label.setToolTip(detail if not self._reachable else "")
+        self.connection_label.setStyleSheet("color: #b00020;" if warn else "")
 
     # ------------------------------------------------------------------ scanned labels
     def find_code(self):
@@ -216,6 +247,7 @@ class MainWindow(QMainWindow):
             self.show_area("stock").show_scanned(thing)
 
     def refresh_current(self) -> None:
+        self._refresh_asked_at = time.monotonic()
         self.ctx.changes.emit_change("*", [])
 
     def choose_language(self, code: str) -> None:
@@ -226,6 +258,18 @@ class MainWindow(QMainWindow):
             inform(self, self.tr("Language"),
                    self.tr("The program will speak {0} the next time you sign in (File > Sign out, then sign in "
                            "again). Nothing else changes.").format(LANGUAGES[code]))
+
+    def refresh_failed(self, error: Exception) -> None:
+        """A refresh found the database out of reach: the status bar says so, and no dialog opens, except one
+        per outage when the user asked for the refresh (F5) a moment ago; the next refresh tries again."""
+        self._reachable = False
+        self._show_connection(error_text(error))
+        self.statusBar().showMessage(error_text(error), 15_000)
+        asked = self._refresh_asked_at is not None and time.monotonic() - self._refresh_asked_at < ASKED_REFRESH_SECONDS
+        if asked and not self._outage_told:
+            self._outage_told = True  # before the box: the other views' failures arrive while it is open
+            self._refresh_asked_at = None
+            show_error(self, error)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About erp-desktop"),
@@ -238,12 +282,25 @@ class MainWindow(QMainWindow):
             self.sign_out(error_text(error), already_ended=True)
             return
         if isinstance(error, DatabaseUnavailable):
-            self.connection_label.setText(self.tr("database unreachable"))
-            self.connection_label.setStyleSheet("color: #b00020;")
+            self._reachable = False
+            self._show_connection(error_text(error))
+            self._outage_told = True  # a save's own message told of this outage
         show_error(self, error, trace)
 
     def change_password(self) -> None:
         ChangePasswordDialog(self.ctx.runner, self.ctx.db, self.ctx.actor, self.ctx.settings, parent=self).exec()
+
+    def restore_from_backup(self) -> None:
+        from erp_desktop.ui.admin.restore_dialog import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.ctx, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_restore is None:
+            return
+        # the restored file has its own users and sessions: this window's session is not in it. Sign in again
+        # (the sign-in window opens the database afresh).
+        taken = dialog.result_restore.restored_from.taken_at.strftime("%Y-%m-%d %H:%M")
+        self.sign_out(self.tr("The database was restored from the backup of {0}. Sign in again.").format(taken),
+                      already_ended=True)
 
     def lock(self) -> None:
         if self._lock_dialog is not None or self._signing_out:

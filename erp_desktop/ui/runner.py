@@ -3,6 +3,13 @@
 A widget submits a callable; the result or the error comes back on the GUI thread
 through a queued signal. Reads run on a small pool; writes run one at a time, in the
 order they were submitted. Tests use InlineRunner, which runs everything at once.
+
+The runner also keeps the outage state: a DatabaseUnavailable from any call means the database is out of
+reach (``database_reachable(False)``, once), any call that completes means it answers again
+(``database_reachable(True)``). A read that fails for that reason and that nobody handled is a refresh:
+it goes to ``refresh_failed``, not to the ``failed`` channel that shows a dialog, so a view refreshing
+against a dead server never pops a box (the status bar shows the state; the next refresh tries again).
+A write's failure always goes to ``failed``: a save must say what became of it.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
+
+from erp_desktop.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +54,8 @@ class Runner(QObject):
     """``failed`` is the default error channel for calls without their own ``on_error``."""
 
     failed = Signal(object, str)  # error, traceback text
+    refresh_failed = Signal(object)  # a read that found the database out of reach; no dialog for it
+    database_reachable = Signal(bool)  # False when an outage begins, True when the database answers again
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, read_threads: int = 4):
@@ -54,6 +65,7 @@ class Runner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._relays: set[_Relay] = set()
+        self.reachable = True
 
     def submit(
         self,
@@ -76,12 +88,13 @@ class Runner(QObject):
                 self.busy_changed.emit(False)
             if owner is not None and not isValid(owner):
                 return  # the widget that asked is gone
-            self._dispatch(result, error, trace, on_success, on_error)
+            self._dispatch(result, error, trace, on_success, on_error, write)
 
         relay.finished.connect(deliver)
         (self._writes if write else self._reads).start(_Job(fn, relay))
 
-    def _dispatch(self, result, error, trace, on_success, on_error) -> None:
+    def _dispatch(self, result, error, trace, on_success, on_error, write: bool = False) -> None:
+        self._note_reachable(not isinstance(error, DatabaseUnavailable))
         if error is None:
             if on_success is not None:
                 on_success(result)
@@ -92,7 +105,15 @@ class Runner(QObject):
                 return
             except Exception as unhandled:  # noqa: BLE001 - the handler re-raised: default channel
                 error = unhandled
+        if isinstance(error, DatabaseUnavailable) and not write:
+            self.refresh_failed.emit(error)
+            return
         self.failed.emit(error, trace)
+
+    def _note_reachable(self, reachable: bool) -> None:
+        if reachable != self.reachable:
+            self.reachable = reachable
+            self.database_reachable.emit(reachable)
 
     def wait(self, msecs: int = 30000) -> bool:
         """For tests and shutdown: wait for running jobs (deliveries still need the event loop)."""
@@ -110,6 +131,6 @@ class InlineRunner(Runner):
         try:
             result = fn()
         except Exception as error:  # noqa: BLE001
-            self._dispatch(None, error, traceback.format_exc(), on_success, on_error)
+            self._dispatch(None, error, traceback.format_exc(), on_success, on_error, write)
         else:
-            self._dispatch(result, None, "", on_success, on_error)
+            self._dispatch(result, None, "", on_success, on_error, write)

@@ -941,6 +941,10 @@
         <translation>Повторить</translation>
     </message>
     <message>
+        <source>Restore the latest backup...</source>
+        <translation>Восстановить последнюю резервную копию...</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
@@ -953,8 +957,34 @@
         <translation>Подключение к базе данных...</translation>
     </message>
     <message>
+        <source>Database: {0} (restored from the backup of {1})</source>
+        <translation>База данных: {0} (восстановлена из резервной копии от {1})</translation>
+    </message>
+    <message>
         <source>Database: {0}</source>
         <translation>База данных: {0}</translation>
+    </message>
+    <message>
+        <source>Replace the database file
+{0}
+with its latest backup
+{1}?
+
+What was recorded after that backup is not in it. The damaged file is kept in the backups folder.</source>
+        <translation>Заменить файл базы данных
+{0}
+его последней резервной копией
+{1}?
+
+Того, что было записано после этой копии, в ней нет. Повреждённый файл сохраняется в папке резервных копий.</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup</source>
+        <translation>Восстановление последней резервной копии</translation>
+    </message>
+    <message>
+        <source>Restoring the backup...</source>
+        <translation>Восстановление резервной копии...</translation>
     </message>
     <message>
         <source>Administrator created. Sign in with the new password.</source>
@@ -1125,6 +1155,10 @@
         <translation>&amp;Язык</translation>
     </message>
     <message>
+        <source>&amp;Restore from backup...</source>
+        <translation>&amp;Восстановить из резервной копии...</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -1165,6 +1199,14 @@
         <translation>{0} {1}</translation>
     </message>
     <message>
+        <source>The database answers again.</source>
+        <translation>База данных снова отвечает.</translation>
+    </message>
+    <message>
+        <source>database unreachable, retrying</source>
+        <translation>база данных недоступна, повторная попытка</translation>
+    </message>
+    <message>
         <source>connected, live</source>
         <translation>подключено, обновляется</translation>
     </message>
@@ -1197,8 +1239,8 @@ Database: {1}</source>
 База данных: {1}</translation>
     </message>
     <message>
-        <source>database unreachable</source>
-        <translation>база данных недоступна</translation>
+        <source>The database was restored from the backup of {0}. Sign in again.</source>
+        <translation>База данных восстановлена из резервной копии от {0}. Войдите снова.</translation>
     </message>
     <message>
         <source>Signed out</source>
@@ -2019,6 +2061,69 @@ Database: {1}</source>
     <message>
         <source>Reserved as document {number}: {qty} in {lots} lot(s).</source>
         <translation>Зарезервировано документом {number}: {qty}, партий: {lots}.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Восстановление из резервной копии</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>ежедневная</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>перед обновлением</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>перед восстановлением</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>вручную</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>The database file is replaced by the backup you choose: what was recorded after it is not in it. The current file is kept as a backup. Everyone is signed out.</source>
+        <translation>Файл базы данных заменяется выбранной резервной копией: того, что было записано после неё, в ней нет. Текущий файл сохраняется как резервная копия. Все пользователи выходят из программы.</translation>
+    </message>
+    <message>
+        <source>Other file...</source>
+        <translation>Другой файл...</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>There are no backups of this database yet. Choose a file with Other file...</source>
+        <translation>Резервных копий этой базы данных пока нет. Выберите файл кнопкой «Другой файл...»</translation>
+    </message>
+    <message>
+        <source>Database backups (*.db);;All files (*)</source>
+        <translation>Резервные копии базы данных (*.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>the backup of {0}</source>
+        <translation>резервную копию от {0}</translation>
+    </message>
+    <message>
+        <source>Replace the database with {0}? What was recorded after it is lost.</source>
+        <translation>Заменить базу данных на {0}? Записанное после неё будет потеряно.</translation>
     </message>
 </context>
 <context>
@@ -3172,12 +3277,20 @@ Database: {1}</source>
         <translation>База данных недоступна</translation>
     </message>
     <message>
+        <source>The database cannot save now</source>
+        <translation>База данных сейчас не может сохранять</translation>
+    </message>
+    <message>
         <source>Database version mismatch</source>
         <translation>Версия базы данных не подходит</translation>
     </message>
     <message>
         <source>Configuration problem</source>
         <translation>Ошибка настройки</translation>
+    </message>
+    <message>
+        <source>Database file damaged</source>
+        <translation>Файл базы данных повреждён</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>

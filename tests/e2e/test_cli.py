@@ -36,6 +36,48 @@ def test_unreachable_server_is_a_plain_message_not_a_traceback():
     assert "Traceback" not in result.stderr
 
 
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "erp_desktop", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_db_backup_and_restore_of_the_embedded_file(tmp_path, monkeypatch):
+    path = tmp_path / "erp.db"
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("ERP_ADMIN_PASSWORD", "boss-password")
+    assert main(["create-admin", "--database", url, "--username", "boss"]) == 0
+    backed_up = _cli("db", "backup", "--database", url)
+    assert backed_up.returncode == 0, backed_up.stderr
+    (copy,) = (tmp_path / "backups").glob("erp-manual-*.db")
+    assert f"backed up to {copy}" in backed_up.stdout
+    assert _cli("db", "backup", "--database", url, "--to", str(tmp_path / "elsewhere.db")).returncode == 0
+    assert (tmp_path / "elsewhere.db").stat().st_size > 0
+    assert main(["create-admin", "--database", url, "--username", "late"]) == 0
+
+    path.write_bytes(b"")  # a crash while copying: the file is refused, not made a new database
+    refused = _cli("db", "current", "--database", url)
+    assert refused.returncode == 2 and "is empty (0 bytes)" in refused.stderr and "Traceback" not in refused.stderr
+    restored = _cli("db", "restore", str(copy), "--database", url)
+    assert restored.returncode == 0, restored.stderr
+    assert f"restored from {copy}" in restored.stdout and "erp-damaged-" in restored.stdout
+    import sqlite3
+
+    reader = sqlite3.connect(path)
+    assert {row[0] for row in reader.execute("SELECT username FROM users")} == {"boss"}
+    reader.close()
+    bad = _cli("db", "restore", str(tmp_path / "nothing.db"), "--database", url)
+    assert bad.returncode == 2 and "There is no backup file" in bad.stderr
+
+
+def test_db_backup_of_postgresql_writes_a_pg_dump(pg_test_database, tmp_path):
+    pg_url = pg_test_database.admin  # a superuser, as README says
+    target = tmp_path / "plant.dump"
+    done = _cli("db", "backup", "--database", pg_url, "--to", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes()[:5] == b"PGDMP" and f"backed up to {target}" in done.stdout
+    restore = _cli("db", "restore", str(target), "--database", pg_url)
+    assert restore.returncode == 2 and "pg_restore" in restore.stderr
+
+
 def test_a_plant_server_set_up_from_the_command_line_as_the_readme_says(capsys, monkeypatch):
     """db setup (superuser) -> db upgrade (migration login) -> create-admin and demo-data (migration login)
     -> the desktops' login signs in and works, owns nothing and cannot read a password hash."""

@@ -114,15 +114,13 @@ def test_direct_statements_in_quick_succession_keep_their_connection_one_after_a
     db.dispose()
 
 
-def test_a_held_connection_the_server_dropped_is_replaced_after_one_plain_refusal(pg_db, pg_url):
+def test_a_held_connection_the_server_dropped_is_replaced_before_the_statement_goes_out(pg_db, pg_url):
     db = create_database(pg_url, pool_size=1)
     try:
         pid = run_direct(db, "SELECT pg_backend_pid()", ())[0]
-        with admin_of(pg_db).engine.connect() as admin:
-            assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar_one()
-        with pytest.raises(DatabaseUnavailable):
-            run_direct(db, "SELECT 1", ())
-        assert run_direct(db, "SELECT pg_backend_pid()", ())[0] != pid
+        with admin_of(pg_db).engine.connect() as admin:  # ended (and waited for) a moment after its last use
+            assert admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid}).scalar_one()
+        assert run_direct(db, "SELECT pg_backend_pid()", ())[0] != pid  # no "connection lost" for the user
     finally:
         db.dispose()
 
@@ -176,3 +174,25 @@ def test_direct_statements_from_several_threads_each_get_their_own_answer(pg_url
     finally:
         db.dispose()
     assert db.engine.pool.checkedout() == 0
+
+
+def test_a_connection_lost_during_the_rollback_after_a_refusal_still_gives_the_refusal(pg_db):
+    """Before: the rollback's own 'connection lost' came out instead, as an Unexpected error."""
+    from sqlalchemy.exc import DBAPIError
+
+    from erp_desktop.errors import PermissionDenied
+
+    plant = make_plant(pg_db)
+
+    def refused_then_cut_off(uow):
+        pid = uow.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        try:
+            uow.session.execute(text("DO $$ BEGIN RAISE EXCEPTION 'no' USING ERRCODE = '42501'; END $$"))
+        except DBAPIError:
+            with admin_of(pg_db).engine.connect() as admin:
+                admin.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
+            raise
+
+    with pytest.raises(PermissionDenied, match="your role may not make it"):
+        run_write(pg_db, plant.admin, refused_then_cut_off)
+    assert plant.admin.username in [u.username for u in users.list_users(pg_db, plant.admin)]

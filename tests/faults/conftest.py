@@ -1,0 +1,36 @@
+"""Fault tests: a throwaway PostgreSQL cluster per test run (per xdist worker), set up as a plant's server
+would be (tests/conftest.py _create_pg_test_database: owner role, migration login, desktops' login; services
+run as the desktops' login with session tokens)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ON_CI, _create_pg_test_database, _dispose, _pg_db
+from tests.faults.cluster import ThrowawayCluster, postgres_bin
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    if postgres_bin() is None:
+        if ON_CI:
+            pytest.fail("PostgreSQL's initdb is needed for the fault tests on CI")
+        pytest.skip("PostgreSQL's initdb is not installed")
+    cluster = ThrowawayCluster.create()
+    try:
+        cluster.database = _create_pg_test_database(cluster.admin_url)
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def fault_db(cluster):
+    """The throwaway cluster's database, emptied, as the desktops' login; the server is running at the start
+    and put back to its normal settings afterwards, whatever the test did to it."""
+    database = _pg_db(cluster.database)
+    yield database
+    _dispose(database)
+    if not cluster.running():
+        cluster.start()
+    cluster.sql("ALTER SYSTEM RESET ALL", "SELECT pg_reload_conf()")
