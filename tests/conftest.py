@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the app starts in the system's language: tests expect English whatever this machine's locale is
+os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+os.environ.pop("LANGUAGE", None)
 
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
