@@ -4,14 +4,16 @@
 
 1 client and 8 clients (processes, each its own engine), each issuing small quantities of its own
 product through the real service (issue_stock: permission, session check, position and lot locks,
-document, movements, audit, notification, commit). pgbench: a scratch database, `pgbench -i -s 10`,
+document, movements, audit, notification, commit). The issue database is set up as a plant's
+(stock_data.scratch_database: db setup's roles, migrated by the migration login); the clients connect
+as the desktops' login and act with a signed-in supply clerk's session token. pgbench: a scratch database, `pgbench -i -s 10`,
 then `-c 1 -j 1 -T s` and `-c 8 -j 2 -T s`. Target: at least half of pgbench's tps at both.
 The machine is shared and noisy, so the two are measured in --rounds interleaved rounds (pgbench, then
 the issues, at 1 and then at 8 clients) and each ratio is the median of the rounds' ratios. Both sides
 start from analysed tables (pgbench -i ends with VACUUM ANALYZE; the issue database is analysed after
 its set-up) and each issue run has a short warm-up before its clock starts.
 Also printed: the same issues driven by pgbench itself straight into the server function
-(CALL erp_issue_stock), i.e. what the server does per issue without any Python client: the
+(CALL erp_issue_stock with the token, as the desktops' login), i.e. what the server does per issue without any Python client: the
 ceiling the service can approach on this machine, where the client processes share its cores.
 The last line is one JSON object.
 """
@@ -33,11 +35,11 @@ from decimal import Decimal
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from stock_data import admin_url, scratch_database, seed_organization
+from stock_data import admin_url, desktop_login, scratch_database, seed_organization
 
 from erp_desktop.db.engine import create_database
 from erp_desktop.services import stock
-from erp_desktop.services.uow import NOTIFY_CHANNEL, notification_payload
+from erp_desktop.services.uow import NOTIFY_CHANNEL
 
 ISSUE_QTY = Decimal("0.750")
 
@@ -68,26 +70,27 @@ def issue_tps(url: str, actor, products: list[int], warehouse_id: int, clients: 
 
 
 def function_tps(url: str, actor, products: list[int], warehouse_id: int, seconds: float) -> tuple[float, float]:
-    """The procedure erp_issue_stock called by pgbench (no Python in the loop), 1 and 8 clients, each on its own product."""
+    """The procedure erp_issue_stock called by pgbench (no Python in the loop), 1 and 8 clients, each on its own
+    product: as the desktops' login, with the session token, as the service calls it."""
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(f"\\set p {products[0]} + (:client_id % {len(products)})\n"
-                     f"CALL erp_issue_stock({actor.session_id}, {actor.org_id}, {actor.user_id}, :p, "
-                     f"{warehouse_id}, {ISSUE_QTY}, NULL, '', '{NOTIFY_CHANNEL}', "
-                     f"'{notification_payload(actor.org_id, 'stock', [products[0]])}');\n")
+                     f"CALL erp_issue_stock('{actor.token}', :p, {warehouse_id}, {ISSUE_QTY}, NULL, '', "
+                     f"'{NOTIFY_CHANNEL}');\n")
     try:
-        database = make_url(url).database
+        database, user = make_url(url).database, desktop_login(url)
         one = _pgbench(["-n", "-M", "prepared", "-f", script.name, "-c", "1", "-j", "1", "-T", str(int(seconds))],
-                       database)
+                       database, user)
         eight = _pgbench(["-n", "-M", "prepared", "-f", script.name, "-c", "8", "-j", "2", "-T", str(int(seconds))],
-                         database)
+                         database, user)
         return one, eight
     finally:
         os.unlink(script.name)
 
 
-def _pgbench(args: list[str], dbname: str) -> float:
+def _pgbench(args: list[str], dbname: str, user: str | None = None) -> float:
     url = make_url(admin_url())
-    base = ["pgbench", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+    base = ["pgbench", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
+            "-U", user or url.username or "postgres"]
     out = subprocess.run(base + args + [dbname], capture_output=True, text=True, check=True).stdout
     return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
 
@@ -139,7 +142,7 @@ def main() -> None:
     rounds = {"issue_1": [], "pgbench_1": [], "issue_8": [], "pgbench_8": []}
     with scratch_database("erp_bench_issue") as (db, url), pgbench_database() as pgbench_db:
         actor, products, warehouse_id = setup(db)
-        with db.engine.begin() as c:
+        with db.admin.engine.begin() as c:
             c.execute(text("ANALYZE"))
         for _ in range(args.rounds):
             for clients in (1, 8):

@@ -8,6 +8,11 @@ per product and warehouse, lots are received in time order as 90.000 and consume
 of 10.000 each before the next lot is touched (FIFO), journal ids follow time, every lot's and
 position's on hand equals the sum of its journal, and values are qty x unit cost.
 Reused by the UI's journal-view benchmark.
+
+scratch_database() sets the database up as a plant runs it (issue 11): ``db setup``'s three roles under a
+unique prefix, the schema migrated by the migration login; the benchmarks' clients connect as the desktops'
+login and act with session tokens (seed_organization writes the sessions as sign-in would), while seeding
+and the bulk journal go through the superuser (``db.admin``).
 """
 
 from __future__ import annotations
@@ -27,9 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, 
 from erp_desktop.config import normalise_url  # noqa: E402
 from erp_desktop.db import migrate  # noqa: E402
 from erp_desktop.db.engine import Database, create_database  # noqa: E402
-from erp_desktop.db.models import User  # noqa: E402
+from erp_desktop.db.models import Organization, User  # noqa: E402
+from erp_desktop.db.roles_setup import run_setup  # noqa: E402
+from erp_desktop.db.security import RoleNames  # noqa: E402
 from erp_desktop.services.actor import Actor  # noqa: E402
 from erp_desktop.services.auth import actor_for  # noqa: E402
+from tests.factories import admin_of, open_session  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -40,44 +48,64 @@ def admin_url() -> str:
 
 @contextmanager
 def scratch_database(prefix: str = "erp_bench", *, pool_size: int = 5):
-    """A new, migrated database for one benchmark run; dropped afterwards. Yields (Database, url)."""
-    base = admin_url()
-    name = f"{prefix}_{uuid.uuid4().hex[:6]}"
+    """A new database for one benchmark run, set up as a plant's is: its own owner role, migration login and
+    desktops' login (``db setup``, under a unique prefix), migrated by the migration login. Yields the
+    desktops' Database and URL; ``db.admin`` is the superuser on it, for seeding and bulk loads. The database
+    and its three roles are dropped afterwards."""
+    base = make_url(admin_url())
+    token = uuid.uuid4().hex[:6]
+    name, role_prefix = f"{prefix}_{token}", f"{prefix}_r{token}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    db = create_database(url, pool_size=pool_size)
+    on_db = base.set(database=name)
+    roles = RoleNames.from_prefix(role_prefix)
+    db = superuser = None
     try:
-        migrate.upgrade(db)
+        report = run_setup(on_db.render_as_string(hide_password=False), prefix=role_prefix, migrator_password=None,
+                           desktop_password=None, lock_other_databases=False)
+        if report.not_done:
+            raise RuntimeError(f"db setup could not do: {report.not_done}")
+        migrator = create_database(on_db.set(username=roles.migrator, password=None)
+                                   .render_as_string(hide_password=False))
+        try:
+            migrate.upgrade(migrator)
+        finally:
+            migrator.dispose()
+        url = on_db.set(username=roles.desktop, password=None).render_as_string(hide_password=False)
+        superuser = create_database(on_db.render_as_string(hide_password=False))
+        db = create_database(url, pool_size=pool_size)
+        db.admin = superuser  # as the tests' fixtures have it (tests/factories.admin_of)
         yield db, url
     finally:
-        db.dispose()
+        for database in (db, superuser):
+            if database is not None:
+                database.dispose()
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for role in (roles.desktop, roles.migrator, roles.owner):
+                c.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
 
 
+def desktop_login(url: str) -> str:
+    """The role name a desktops' URL connects as (pgbench -U)."""
+    return make_url(url).username
+
+
 def seed_organization(db: Database, name: str = "Bench plant", roles=("admin", "supply", "qc", "master", "viewer"),
-                      *, with_sessions: bool = True) -> dict[str, Actor]:
-    """An organisation with one user per role (and an open session each, as a signed-in desktop has)."""
-    with db.engine.begin() as c:
-        org_id = c.execute(text("INSERT INTO organizations (name, created_at) VALUES (:n, now()) RETURNING id"),
-                           {"n": name}).scalar_one()
-        actors = {}
-        for role in roles:
-            user_id = c.execute(text(
-                "INSERT INTO users (org_id, username, full_name, role, password_hash, is_active, must_change_password,"
-                " created_at, version) VALUES (:o, :u, :f, :r, 'x', true, false, now(), 1) RETURNING id"),
-                {"o": org_id, "u": f"{role}_{org_id}", "f": role.title(), "r": role}).scalar_one()
-            session_id = None
-            if with_sessions:
-                session_id = c.execute(text(
-                    "INSERT INTO user_sessions (org_id, user_id, host, started_at, last_seen_at, end_reason) "
-                    "VALUES (:o, :u, 'bench', now(), now(), '') RETURNING id"), {"o": org_id, "u": user_id}).scalar_one()
-            actors[role] = (user_id, session_id)
-    with db.sessions() as s:
-        return {role: actor_for(s.get(User, user_id), session_id) for role, (user_id, session_id) in actors.items()}
+                      ) -> dict[str, Actor]:
+    """An organisation with one user per role, each signed in: a session written through the superuser as
+    sign-in would (tests/factories.open_session), the actor carrying its token."""
+    with admin_of(db).sessions.begin() as session:
+        org = Organization(name=name)
+        session.add(org)
+        session.flush()
+        users = [User(org_id=org.id, username=f"{role}_{org.id}", full_name=role.title(), role=role,
+                      password_hash="x") for role in roles]
+        session.add_all(users)
+        session.flush()
+        return {user.role: actor_for(user, *open_session(session, user)) for user in users}
 
 
 _PLAN = """
@@ -98,7 +126,7 @@ def generate_journal(db: Database, actors: dict[str, Actor], *, movements: int =
     user_id = actors["supply"].user_id
     positions = products * warehouses
     started = time.perf_counter()
-    with db.engine.begin() as c:
+    with admin_of(db).engine.begin() as c:  # the superuser: the bulk load writes balances and skips triggers
         c.execute(text("SET LOCAL session_replication_role = replica"))  # skip FK triggers during the bulk load
         c.execute(text("SET LOCAL synchronous_commit = off"))
         first_warehouse = c.execute(text(
@@ -149,7 +177,7 @@ def generate_journal(db: Database, actors: dict[str, Actor], *, movements: int =
             "GROUP BY product_id, warehouse_id"), {"o": org_id})
         for table in ("lots", "stock_documents", "stock_movements", "stock_positions", "products", "warehouses"):
             c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+    with admin_of(db).engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
         c.execute(text("VACUUM ANALYZE stock_movements, lots, stock_documents, stock_positions"))
     return {"movements": movements, "products": products, "warehouses": warehouses,
             "load_s": round(time.perf_counter() - started, 1)}

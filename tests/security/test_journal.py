@@ -87,6 +87,34 @@ def test_a_journal_row_moves_its_lot_and_position_exactly_and_nothing_else_does(
         refused(conn, sql, params, sqlstate=INVALID)  # another product's movement on this lot
 
 
+def test_a_desktop_that_sets_the_issue_procedures_flag_still_has_its_rows_applied_and_checked(world):
+    """The issue procedure applies its own movements' balances and says so to the trigger with the setting
+    erp.balances_applied, which counts only for the owner's statements: a desktop's rows are applied and
+    checked whatever it sets."""
+    a = world.a
+    with as_admin(world.pg) as admin:
+        product_id, warehouse_id, org_id, cost, _on_hand, _reserved, _at = _lot(admin, a.data.lot_id)
+    with as_desktop(world.pg, a.supply.token) as conn:
+        conn.execute("SET erp.balances_applied = 'on'")
+        conn.execute("SELECT set_config('erp.balances_applied', 'on', true)")
+        position_before = _position(conn, product_id, warehouse_id)
+        doc = scalar(conn, "INSERT INTO stock_documents (org_id, number, kind, at, user_id, reason) "
+                           "VALUES (%s, 'HAND-3', 'receipt', now(), %s, 'by hand') RETURNING id",
+                     [org_id, a.supply.user_id])
+        lot = scalar(conn, "INSERT INTO lots (org_id, product_id, warehouse_id, lot_number, received_at, qty_received, "
+                           "on_hand, reserved, unit_cost, quality, certificate, created_at) VALUES (%s, %s, %s, "
+                           "'HAND-FLAG', now(), 5, 0, 0, %s, 'PENDING', '', now()) RETURNING id",
+                     [org_id, product_id, warehouse_id, cost])
+        sql, params = _movement(doc, org_id, a.supply.user_id, "receipt", product_id, warehouse_id, lot, "5", cost,
+                                quality_to="PENDING")
+        conn.execute(sql, params)
+        assert scalar(conn, "SELECT on_hand FROM lots WHERE id = %s", [lot]) == Decimal("5.000")
+        assert _position(conn, product_id, warehouse_id)[0] == position_before[0] + 5
+        sql, params = _movement(doc, org_id, a.supply.user_id, "receipt", product_id, warehouse_id, lot, "5", cost,
+                                value="1", quality_to="PENDING")
+        refused(conn, sql, params, sqlstate=INVALID)
+
+
 def test_an_issue_by_hand_must_take_the_oldest_approved_stock_first(world):
     a = world.a
     with as_admin(world.pg) as admin:
