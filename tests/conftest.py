@@ -164,8 +164,10 @@ def pg_url(pg_test_database) -> str:
 
 
 def _truncate_all(admin) -> None:
+    from erp_desktop.db.security import SHARED_TABLES  # the rules' server copies and the settings row stay
+
     tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables
-                       if table.name not in ("erp_permissions", "security_settings", "erp_task_transitions"))
+                       if table.name not in SHARED_TABLES)
     with admin.engine.begin() as connection:
         connection.execute(text("SET LOCAL session_replication_role = replica"))  # append-only triggers off
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

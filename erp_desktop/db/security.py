@@ -108,7 +108,7 @@ CREATE OR REPLACE FUNCTION erp_token_hash(p_token text) RETURNS bytea LANGUAGE s
     SELECT sha256(convert_to(p_token, 'UTF8'))
 $$;
 
--- called by the owner's functions only (erp_current, erp_begin), as the owner; PL/pgSQL so its plan is kept
+-- called by the owner's functions only (erp_checked_session), as the owner; PL/pgSQL so its plan is kept
 -- (a SQL function called from PL/pgSQL is parsed and planned again on every call)
 CREATE OR REPLACE FUNCTION erp_session_row(
     OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text, OUT must_change boolean)
@@ -134,17 +134,15 @@ BEGIN
 END
 $$;
 
--- the signed-in identity of this statement; raises when there is none (a trusted login gets NULLs)
-CREATE OR REPLACE FUNCTION erp_current(p_password_change boolean DEFAULT false,
+-- the session the token names, checked: raises when it has ended or must change its password first
+-- (called by the owner's functions only: erp_current, erp_begin)
+CREATE OR REPLACE FUNCTION erp_checked_session(p_password_change boolean,
     OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 DECLARE
     v record;
 BEGIN
-    IF erp_trusted_login() THEN
-        RETURN;
-    END IF;
     PERFORM erp_require_read_committed();
     SELECT * INTO v FROM erp_session_row();
     IF v.session_id IS NULL THEN
@@ -154,6 +152,19 @@ BEGIN
         RAISE EXCEPTION 'Change your password before you continue.' USING ERRCODE = 'ERPPW';
     END IF;
     session_id := v.session_id; org_id := v.org_id; user_id := v.user_id; role := v.role;
+END
+$$;
+
+-- the signed-in identity of this statement; raises when there is none (a trusted login gets NULLs)
+CREATE OR REPLACE FUNCTION erp_current(p_password_change boolean DEFAULT false,
+    OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+    IF erp_trusted_login() THEN
+        RETURN;
+    END IF;
+    SELECT * INTO session_id, org_id, user_id, role FROM erp_checked_session(p_password_change);
 END
 $$;
 
@@ -183,19 +194,9 @@ CREATE OR REPLACE FUNCTION erp_begin(p_token text, OUT session_id integer, OUT o
     OUT user_id integer, OUT role text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
-DECLARE
-    v record;
 BEGIN
     PERFORM set_config('erp.token', coalesce(p_token, ''), true);
-    PERFORM erp_require_read_committed();
-    SELECT * INTO v FROM erp_session_row();
-    IF v.session_id IS NULL THEN
-        RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
-    END IF;
-    IF v.must_change THEN
-        RAISE EXCEPTION 'Change your password before you continue.' USING ERRCODE = 'ERPPW';
-    END IF;
-    session_id := v.session_id; org_id := v.org_id; user_id := v.user_id; role := v.role;
+    SELECT * INTO session_id, org_id, user_id, role FROM erp_checked_session(false);
 END
 $$;
 """
@@ -912,8 +913,9 @@ def _scope(table: str) -> str:
     return f"{_OWNER} OR org_id = (SELECT erp_org())"
 
 
-def _may(op: Op) -> str:
-    return f"(SELECT erp_may(ARRAY[{_literal(op.value)}]))"
+def _may(*ops: Op) -> str:
+    """A policy's check that the session's role may do any of ``ops`` (once per statement)."""
+    return f"(SELECT erp_may({_ops_array(ops)}))"
 
 
 # services/facts.py's rule for who records a fact, for any INSERT: a QC stage's facts need record_qc_facts, other
@@ -936,8 +938,8 @@ def policy_statements(tables: list[str]) -> list[str]:
         statements.append(f"CREATE POLICY erp_org_scope ON {table} USING ({scope}) WITH CHECK ({scope})")
         writers = TABLE_WRITERS.get(table) or APPEND_ONLY.get(table) or JOURNAL_BALANCES.get(table)
         if writers is not None:
-            may = f"{_OWNER} OR (SELECT erp_may({_ops_array(writers)}))"
-            may_change = f"{_OWNER} OR (SELECT erp_may({_ops_array(CHANGE_WRITERS.get(table, writers))}))"
+            may = f"{_OWNER} OR {_may(*writers)}"
+            may_change = f"{_OWNER} OR {_may(*CHANGE_WRITERS.get(table, writers))}"
             statements += [
                 f"CREATE POLICY erp_may_insert ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({may})",
                 f"CREATE POLICY erp_may_update ON {table} AS RESTRICTIVE FOR UPDATE USING ({may_change})",
@@ -954,7 +956,7 @@ def policy_statements(tables: list[str]) -> list[str]:
         if table == "audit_log":
             # the audit log is read by those who may read it (administrators)
             statements.append(f"CREATE POLICY erp_may_read ON audit_log AS RESTRICTIVE FOR SELECT USING "
-                              f"({_OWNER} OR (SELECT erp_may(ARRAY['view_audit']::text[])))")
+                              f"({_OWNER} OR {_may(Op.VIEW_AUDIT)})")
     return statements
 
 

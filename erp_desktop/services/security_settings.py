@@ -17,14 +17,14 @@ from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SecuritySettingsDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
-_FIELDS = ("max_failed_attempts", "lockout_minutes", "idle_lock_minutes", "min_password_length")
-# (field, label, lowest, highest): the same ranges as the table's CHECK constraint
-_RANGES = (
+# (field, label, lowest, highest): the same ranges as the table's CHECK constraint; the Settings screen's too
+SETTING_RANGES = (
     ("max_failed_attempts", "Failed sign-ins before a lockout", 1, 100),
     ("lockout_minutes", "Lockout minutes", 1, 1440),
     ("idle_lock_minutes", "Idle minutes before the window locks", 1, 480),
     ("min_password_length", "Minimum password length", 8, 72),
 )
+_FIELDS = tuple(name for name, *_ in SETTING_RANGES)
 _PG_UPDATE = text("SELECT erp_update_security_settings(:version, :max_failed_attempts, :lockout_minutes, "
                   ":idle_lock_minutes, :min_password_length)")
 
@@ -48,7 +48,7 @@ def get_security_settings(db: Database, actor: Actor | None) -> SecuritySettings
 
 def update_security_settings(db: Database, actor: Actor, *, version: int, **values: int) -> SecuritySettingsDTO:
     actor.require(Op.MANAGE_SETTINGS)
-    for name, label, low, high in _RANGES:
+    for name, label, low, high in SETTING_RANGES:
         value = values.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise ValidationError(f"{label}: enter a whole number from {low} to {high}.", field=name)

@@ -44,6 +44,20 @@ def test_no_role_changes_a_quantity_except_by_a_journal_row(world, who):
         refused(conn, "DELETE FROM stock_movements WHERE lot_id = %s", [lot])
 
 
+def _hand_document(conn, org_id: int, user_id: int, number: str, kind: str, reason: str = "by hand") -> int:
+    """A stock document typed by hand as the desktops' login (what a movement by hand hangs on)."""
+    return scalar(conn, "INSERT INTO stock_documents (org_id, number, kind, at, user_id, reason) "
+                        "VALUES (%s, %s, %s, now(), %s, %s) RETURNING id", [org_id, number, kind, user_id, reason])
+
+
+def _hand_lot(conn, org_id: int, product_id: int, warehouse_id: int, cost, lot_number: str, on_hand: str) -> int:
+    """A new PENDING lot typed by hand, claiming ``on_hand`` (the server puts it in at zero)."""
+    return scalar(conn, "INSERT INTO lots (org_id, product_id, warehouse_id, lot_number, received_at, qty_received, "
+                        "on_hand, reserved, unit_cost, quality, certificate, created_at) VALUES (%s, %s, %s, %s, "
+                        "now(), 5, %s, 0, %s, 'PENDING', '', now()) RETURNING id",
+                  [org_id, product_id, warehouse_id, lot_number, on_hand, cost])
+
+
 def _movement(doc_id, org_id, user_id, kind, product_id, warehouse_id, lot_id, qty, unit_cost, *, value=None,
               reserved_delta="0", quality_to=None):
     value = Decimal(qty) * Decimal(unit_cost) if value is None else Decimal(value)
@@ -60,14 +74,9 @@ def test_a_journal_row_moves_its_lot_and_position_exactly_and_nothing_else_does(
         product_id, warehouse_id, org_id, cost, on_hand, _reserved, _at = _lot(admin, a.data.lot_id)
     with as_desktop(world.pg, a.supply.token) as conn:
         position_before = _position(conn, product_id, warehouse_id)
-        doc = scalar(conn, "INSERT INTO stock_documents (org_id, number, kind, at, user_id, reason) "
-                           "VALUES (%s, 'HAND-1', 'adjustment', now(), %s, 'by hand') RETURNING id",
-                     [org_id, a.supply.user_id])
+        doc = _hand_document(conn, org_id, a.supply.user_id, "HAND-1", "adjustment")
         # a new lot goes in at zero whatever it says; only its receipt movement gives it stock
-        lot = scalar(conn, "INSERT INTO lots (org_id, product_id, warehouse_id, lot_number, received_at, qty_received, "
-                           "on_hand, reserved, unit_cost, quality, certificate, created_at) VALUES (%s, %s, %s, 'HAND', "
-                           "now(), 5, 5000, 0, %s, 'PENDING', '', now()) RETURNING id",
-                     [org_id, product_id, warehouse_id, cost])
+        lot = _hand_lot(conn, org_id, product_id, warehouse_id, cost, "HAND", "5000")
         assert scalar(conn, "SELECT on_hand FROM lots WHERE id = %s", [lot]) == 0
         sql, params = _movement(doc, org_id, a.supply.user_id, "receipt", product_id, warehouse_id, lot, "5", cost,
                                 quality_to="PENDING")
@@ -98,13 +107,8 @@ def test_a_desktop_that_sets_the_issue_procedures_flag_still_has_its_rows_applie
         conn.execute("SET erp.balances_applied = 'on'")
         conn.execute("SELECT set_config('erp.balances_applied', 'on', true)")
         position_before = _position(conn, product_id, warehouse_id)
-        doc = scalar(conn, "INSERT INTO stock_documents (org_id, number, kind, at, user_id, reason) "
-                           "VALUES (%s, 'HAND-3', 'receipt', now(), %s, 'by hand') RETURNING id",
-                     [org_id, a.supply.user_id])
-        lot = scalar(conn, "INSERT INTO lots (org_id, product_id, warehouse_id, lot_number, received_at, qty_received, "
-                           "on_hand, reserved, unit_cost, quality, certificate, created_at) VALUES (%s, %s, %s, "
-                           "'HAND-FLAG', now(), 5, 0, 0, %s, 'PENDING', '', now()) RETURNING id",
-                     [org_id, product_id, warehouse_id, cost])
+        doc = _hand_document(conn, org_id, a.supply.user_id, "HAND-3", "receipt")
+        lot = _hand_lot(conn, org_id, product_id, warehouse_id, cost, "HAND-FLAG", "0")
         sql, params = _movement(doc, org_id, a.supply.user_id, "receipt", product_id, warehouse_id, lot, "5", cost,
                                 quality_to="PENDING")
         conn.execute(sql, params)
@@ -126,8 +130,7 @@ def test_an_issue_by_hand_must_take_the_oldest_approved_stock_first(world):
     if newer is None:  # give the older lot a younger sibling to skip
         newer = (a.data.shop.lot(10, "9.00"), Decimal("9.0000"))
     with as_desktop(world.pg, a.supply.token) as conn:
-        doc = scalar(conn, "INSERT INTO stock_documents (org_id, number, kind, at, user_id, reason) "
-                           "VALUES (%s, 'HAND-2', 'issue', now(), %s, '') RETURNING id", [org_id, a.supply.user_id])
+        doc = _hand_document(conn, org_id, a.supply.user_id, "HAND-2", "issue", reason="")
         sql, params = _movement(doc, org_id, a.supply.user_id, "issue", product_id, warehouse_id, newer[0], "-1",
                                 newer[1])
         error = refused(conn, sql, params, sqlstate=INVALID)

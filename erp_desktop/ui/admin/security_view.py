@@ -9,10 +9,6 @@ from erp_desktop.services import security_settings as settings_service
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 
-# (field, lowest, highest): the ranges the database allows (security_settings' CHECK constraint)
-_FIELDS = (("max_failed_attempts", 1, 100), ("lockout_minutes", 1, 1440), ("idle_lock_minutes", 1, 480),
-           ("min_password_length", 8, 72))
-
 
 class SecuritySettingsView(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
@@ -28,7 +24,7 @@ class SecuritySettingsView(QWidget):
         }
         self.fields: dict[str, QSpinBox] = {}
         form = QFormLayout()
-        for name, low, high in _FIELDS:
+        for name, _label, low, high in settings_service.SETTING_RANGES:  # the ranges the database allows
             box = QSpinBox()
             box.setObjectName(name)
             box.setRange(low, high)
