@@ -164,6 +164,18 @@ def test_the_servers_permission_matrix_is_the_domains_exactly(world):
     assert server == {(role.value, op.value) for role, ops in PERMISSIONS.items() for op in ops}
 
 
+def test_the_servers_task_transition_table_is_the_domains_exactly_and_no_desktop_writes_it(world):
+    from erp_desktop.domain.tasks import TRANSITIONS
+
+    with as_desktop(world.pg, world.a.admin.token) as conn:
+        server = set(conn.execute("SELECT move, source, target, who, comment_required FROM erp_task_transitions"))
+        refused(conn, "DELETE FROM erp_task_transitions")
+        refused(conn, "UPDATE erp_task_transitions SET who = 'creator'")
+        refused(conn, "INSERT INTO erp_task_transitions VALUES ('approve', 'open', 'done', 'creator', false)")
+    assert server == {(t.move.value, source.value, t.target.value, t.who.value, t.comment_required)
+                      for t in TRANSITIONS.values() for source in t.sources}
+
+
 def _cannot_write(world, admin, conn, me, table: str, ours_of: dict[str, set]) -> None:
     refused(conn, insert_copy(table), [row_copy(admin, table, world.a, **(
         {ACTING_USER_COLUMNS[table]: me.user_id} if table in ACTING_USER_COLUMNS else {}))])
