@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from erp_desktop.config import DEMO_SIGN_IN_HINT, Settings, describe_url, load_settings, resolve_database_url
 from erp_desktop.logging_setup import setup_logging
 from erp_desktop.paths import resources_dir
+from erp_desktop.ui.access.login import LoginDialog, OpenedDatabase
 from erp_desktop.ui.context import ChangeHub, UiContext
 from erp_desktop.ui.errors import show_error
 from erp_desktop.ui.language import apply_language, current_language, signed_in_language, startup_language
-from erp_desktop.ui.login import LoginDialog, OpenedDatabase
 from erp_desktop.ui.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -34,13 +34,13 @@ def make_opener(cli_url: str | None, demo_mode: bool):
 
     def open_database(settings: Settings, password: str | None) -> OpenedDatabase:
         # imported here, on the runner's thread: SQLAlchemy, alembic and the models stay off the way to the window
-        from erp_desktop.services import connection
+        from erp_desktop.services.access import connection
 
         url = resolve_database_url(cli_url, settings, demo=demo_mode, password=password)
         db = connection.open_database(url, backup_in_background=True)  # the day's backup does not hold up sign-in
         has_users = not connection.is_empty(db)
         if demo_mode and not has_users:
-            from erp_desktop.services import demo
+            from erp_desktop.demo import plant as demo
 
             demo.load_demo_plant(db)
             has_users = True

@@ -89,7 +89,7 @@ def _passwords(args) -> tuple[str, str]:
 
 
 def _db_setup(args) -> int:
-    from erp_desktop.services import connection
+    from erp_desktop.services.access import connection
 
     migrator_password, desktop_password = _passwords(args)
     if args.print_sql:
@@ -117,7 +117,7 @@ def _db_setup(args) -> int:
 
 
 def _db(args) -> int:
-    from erp_desktop.services import connection
+    from erp_desktop.services.access import connection
 
     if args.db_command == "setup":
         return _db_setup(args)
@@ -137,7 +137,7 @@ def _db(args) -> int:
 def _backup_or_restore(args, url: str) -> int:
     from pathlib import Path
 
-    from erp_desktop.services import backup
+    from erp_desktop.services.admin import backup
 
     if args.db_command == "backup":
         written = backup.backup_database(url, Path(args.to) if args.to else None)
@@ -156,7 +156,7 @@ def _backup_or_restore(args, url: str) -> int:
 
 
 def _create_admin(args) -> int:
-    from erp_desktop.services import auth, connection
+    from erp_desktop.services.access import auth, connection
 
     url = _url(args)
     db = connection.open_database(url)
@@ -175,7 +175,8 @@ def _create_admin(args) -> int:
 
 
 def _demo_data(args) -> int:
-    from erp_desktop.services import connection, demo
+    from erp_desktop.demo import plant as demo
+    from erp_desktop.services.access import connection
 
     url = _url(args)
     db = connection.open_database(url)

@@ -30,7 +30,7 @@ def embedded_database_path(demo: bool = False) -> Path:
     return data_dir() / ("demo.db" if demo else "erp.db")
 
 
-# The demo plant's accounts (services/demo.py creates them), shown on the sign-in window with --demo.
+# The demo plant's accounts (demo/plant.py creates them), shown on the sign-in window with --demo.
 # Kept here so the sign-in window does not import the services (SQLAlchemy, models) to show it;
 # tests/unit/test_config.py checks it against the demo users' names and passwords.
 DEMO_SIGN_IN_HINT = ("admin / admin123 (administrator), kolchin / kolchin123 (foreman), "

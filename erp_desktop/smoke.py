@@ -40,7 +40,8 @@ def _run(folder: Path, failures: list[str]) -> None:
 
     from erp_desktop.app import create_application
     from erp_desktop.config import Settings, describe_url, sqlite_url
-    from erp_desktop.services import auth, connection, demo
+    from erp_desktop.demo import plant as demo
+    from erp_desktop.services.access import auth, connection
     from erp_desktop.ui.context import ChangeHub, UiContext
     from erp_desktop.ui.main_window import MainWindow
     from erp_desktop.ui.runner import InlineRunner
@@ -87,7 +88,8 @@ def _russian(db, english_ctx, failures: list[str]) -> None:
     from PySide6.QtWidgets import QApplication, QMenu
 
     from erp_desktop.printing.production_reports import parts_progress
-    from erp_desktop.services import auth, parts
+    from erp_desktop.services.access import auth
+    from erp_desktop.services.production import parts
     from erp_desktop.ui.language import ENGLISH, RUSSIAN, apply_language
     from erp_desktop.ui.main_window import MainWindow
 

@@ -39,12 +39,12 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
 @pytest.fixture(autouse=True)
 def _fast_bcrypt(monkeypatch):
     """bcrypt at cost 4 in tests; the cost is the only difference."""
-    from erp_desktop.services import auth
+    from erp_desktop.services.access import auth
 
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
     original = auth.hash_password
     monkeypatch.setattr(auth, "hash_password", lambda password, rounds=4: original(password, 4))
-    from erp_desktop.services import users
+    from erp_desktop.services.admin import users
 
     monkeypatch.setattr(users, "hash_password", lambda password, rounds=4: original(password, 4))
 

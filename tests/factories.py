@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from erp_desktop.db.models import Organization, User, UserSession
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.roles import Role
-from erp_desktop.services.auth import actor_for, hash_password, sign_in
+from erp_desktop.services.access.auth import actor_for, hash_password, sign_in
 
 PASSWORD = "secret-pass-1"
 

@@ -918,7 +918,7 @@ def _may(*ops: Op) -> str:
     return f"(SELECT erp_may({_ops_array(ops)}))"
 
 
-# services/facts.py's rule for who records a fact, for any INSERT: a QC stage's facts need record_qc_facts, other
+# services/production/facts.py's rule for who records a fact, for any INSERT: a QC stage's facts need record_qc_facts, other
 # stages' record_own_facts, and a fact of someone else's work needs record_facts_for_anyone
 _FACT_RECORDER_POLICY = (
     f"CREATE POLICY erp_fact_recorder ON stage_facts AS RESTRICTIVE FOR INSERT WITH CHECK ({_OWNER} OR ("

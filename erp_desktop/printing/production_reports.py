@@ -9,7 +9,7 @@ from erp_desktop.domain.progress import DeadlineRisk
 from erp_desktop.domain.shifts import Shift
 from erp_desktop.printing.report import Report
 from erp_desktop.printing.values import label_text
-from erp_desktop.services.production_dto import (
+from erp_desktop.services.production.dto import (
     PartDTO,
     PartsProgressReportDTO,
     RouteCardDTO,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from erp_desktop.domain.stock import Category, MovementKind, Quality
 from erp_desktop.printing.report import Report
-from erp_desktop.services.stock_dto import CriticalRow, MovementDTO, StockCard, StockRow, Valuation
+from erp_desktop.services.stock.dto import CriticalRow, MovementDTO, StockCard, StockRow, Valuation
 
 ZERO_QTY = Decimal("0.000")
 ZERO_VALUE = Decimal("0.0000000")

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from erp_desktop.printing.report import Report
 from erp_desktop.printing.values import label_text
-from erp_desktop.services.tasks import OpenTasksGroup, OpenTasksReport
+from erp_desktop.services.tasks.board import OpenTasksGroup, OpenTasksReport
 
 translate = QCoreApplication.translate
 

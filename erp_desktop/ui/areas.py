@@ -8,7 +8,8 @@ from types import ModuleType
 from PySide6.QtCore import QCoreApplication
 
 from erp_desktop.domain.roles import Op
-from erp_desktop.ui import admin, journal, parts, stock, tasks
+from erp_desktop.ui import admin, stock, tasks
+from erp_desktop.ui.production import journal, parts
 
 translate = QCoreApplication.translate
 

@@ -28,13 +28,14 @@ from erp_desktop.config import data_dir
 from erp_desktop.domain.shifts import current_shift
 from erp_desktop.errors import DatabaseUnavailable, SessionEnded
 from erp_desktop.printing.values import label_text
-from erp_desktop.services import auth, backup
+from erp_desktop.services.access import auth
+from erp_desktop.services.admin import backup
+from erp_desktop.ui.access.idle_lock import IdleWatcher, LockDialog
+from erp_desktop.ui.access.login import ChangePasswordDialog
 from erp_desktop.ui.areas import Area, areas
 from erp_desktop.ui.context import UiContext
 from erp_desktop.ui.errors import error_text, inform, show_error
-from erp_desktop.ui.idle_lock import IdleWatcher, LockDialog
 from erp_desktop.ui.language import LANGUAGES, current_language, remember_language, user_language
-from erp_desktop.ui.login import ChangePasswordDialog
 
 log = logging.getLogger(__name__)
 BADGE_AREAS = ("tasks",)  # views with an unread_changed(int) signal, created at start
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
 
     def open_code(self, code: str) -> None:
         """A label scanned outside a text field: open what it names."""
-        from erp_desktop.services.scan import resolve_code
+        from erp_desktop.services.labels.scan import resolve_code
 
         self.statusBar().showMessage(self.tr("Scanned {0}").format(code), 5000)
         self.ctx.call(resolve_code, code, owner=self, on_success=self.open_scanned,

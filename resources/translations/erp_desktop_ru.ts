@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>AdjustDialog</name>
@@ -101,7 +102,7 @@
         <translation>Изменения строк</translation>
     </message>
     <message>
-        <source>Also the server's own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
+        <source>Also the server&apos;s own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
         <translation>Также собственные записи сервера о каждой строке, изменённой с рабочего места; они показывают и изменения, сделанные в обход программы (только общий сервер)</translation>
     </message>
     <message>
@@ -166,11 +167,11 @@
         <translation>Встроенная база на этом компьютере (один пользователь, демо)</translation>
     </message>
     <message>
-        <source>The plant's PostgreSQL server (shared by all desktops)</source>
+        <source>The plant&apos;s PostgreSQL server (shared by all desktops)</source>
         <translation>Сервер PostgreSQL завода (общий для всех рабочих мест)</translation>
     </message>
     <message>
-        <source>The plant's CA certificate (.crt/.pem), for a server on the network</source>
+        <source>The plant&apos;s CA certificate (.crt/.pem), for a server on the network</source>
         <translation>Сертификат ЦС завода (.crt/.pem) для сервера в сети</translation>
     </message>
     <message>
@@ -218,7 +219,7 @@
         <translation>Подключено. База данных готова.</translation>
     </message>
     <message>
-        <source>Connected, but the database is empty: an administrator runs 'erp-desktop db upgrade' once.</source>
+        <source>Connected, but the database is empty: an administrator runs &apos;erp-desktop db upgrade&apos; once.</source>
         <translation>Подключено, но база данных пуста: администратору нужно один раз выполнить «erp-desktop db upgrade».</translation>
     </message>
     <message>
@@ -304,7 +305,7 @@
         <translation>&amp;Комментарий</translation>
     </message>
     <message>
-        <source>No part in work has the code '{0}'. Type a code from the list.</source>
+        <source>No part in work has the code &apos;{0}&apos;. Type a code from the list.</source>
         <translation>Нет детали в работе с кодом «{0}». Введите код из списка.</translation>
     </message>
     <message>
@@ -312,7 +313,7 @@
         <translation>{0} — не сопроводительный ярлык детали. Отсканируйте ярлык, который идёт с заданием, или введите код детали.</translation>
     </message>
     <message>
-        <source>Traveller {0} is not for a part in work (done, cancelled or another plant's).</source>
+        <source>Traveller {0} is not for a part in work (done, cancelled or another plant&apos;s).</source>
         <translation>Ярлык {0} не относится к детали в работе (готова, отменена или чужого завода).</translation>
     </message>
     <message>
@@ -633,8 +634,8 @@
         <translation>Сменный журнал</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#b00020'&gt;No part has the code '{0}'.&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#b00020'&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;No part has the code &apos;{0}&apos;.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Shown: {0} facts&lt;/b&gt; &amp;nbsp; good &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; scrap &lt;b&gt;{2}&lt;/b&gt; &amp;nbsp; scrap % &lt;b&gt;{3}&lt;/b&gt;</source>
@@ -1017,7 +1018,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>Отсканируйте или введите номер партии.</translation>
     </message>
     <message>
-        <source>{0} is a product SKU, not a lot number. Scan the lot's label.</source>
+        <source>{0} is a product SKU, not a lot number. Scan the lot&apos;s label.</source>
         <translation>{0} — артикул номенклатуры, а не номер партии. Отсканируйте этикетку партии.</translation>
     </message>
     <message>
@@ -1507,8 +1508,8 @@ Database: {1}</source>
         <translation>Заказчик: {0} &amp;nbsp;&amp;middot;&amp;nbsp; Статус: {1} &amp;nbsp;&amp;middot;&amp;nbsp; Приоритет: {2}</translation>
     </message>
     <message>
-        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</source>
-        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</translation>
+        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</source>
+        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Blocked by task #{0}: {1}</source>
@@ -1663,7 +1664,10 @@ Database: {1}</source>
     <message numerus="yes">
         <source>%n part(s)</source>
         <translation>
-            <numerusform>%n деталь</numerusform><numerusform>%n детали</numerusform><numerusform>%n деталей</numerusform></translation>
+            <numerusform>%n деталь</numerusform>
+            <numerusform>%n детали</numerusform>
+            <numerusform>%n деталей</numerusform>
+        </translation>
     </message>
     <message>
         <source>Traveller {0}</source>
@@ -2184,7 +2188,7 @@ Database: {1}</source>
         <translation>Минимальная длина пароля</translation>
     </message>
     <message>
-        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop's next sign-in.</source>
+        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop&apos;s next sign-in.</source>
         <translation>Эти настройки действуют на всех рабочих местах завода. На общем сервере их соблюдение обеспечивает сам сервер; блокировка при бездействии вступает в силу на каждом рабочем месте при следующем входе.</translation>
     </message>
     <message>
@@ -2773,7 +2777,10 @@ Database: {1}</source>
     <message numerus="yes">
         <source>%n task(s) on the board</source>
         <translation>
-            <numerusform>%n задача на доске</numerusform><numerusform>%n задачи на доске</numerusform><numerusform>%n задач на доске</numerusform></translation>
+            <numerusform>%n задача на доске</numerusform>
+            <numerusform>%n задачи на доске</numerusform>
+            <numerusform>%n задач на доске</numerusform>
+        </translation>
     </message>
     <message>
         <source> (filtered)</source>
@@ -3089,7 +3096,7 @@ Database: {1}</source>
         <translation>управлять пользователями</translation>
     </message>
     <message>
-        <source>end other users' sessions</source>
+        <source>end other users&apos; sessions</source>
         <translation>завершать сеансы других пользователей</translation>
     </message>
     <message>
@@ -3169,7 +3176,7 @@ Database: {1}</source>
         <translation>резервировать запасы и снимать резерв</translation>
     </message>
     <message>
-        <source>change a lot's quality status</source>
+        <source>change a lot&apos;s quality status</source>
         <translation>изменять статус качества партии</translation>
     </message>
     <message>
@@ -3805,7 +3812,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Активных деталей нет.</translation>
     </message>
     <message>
-        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages' good up to the plan, stages weighed equally.</source>
+        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages&apos; good up to the plan, stages weighed equally.</source>
         <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
     </message>
     <message>

@@ -22,8 +22,8 @@ from erp_desktop.config import normalise_url
 from erp_desktop.db import migrate
 from erp_desktop.db.engine import create_database
 from erp_desktop.db.models import User
-from erp_desktop.services import audit
-from erp_desktop.services.auth import actor_for
+from erp_desktop.services.access.auth import actor_for
+from erp_desktop.services.admin import audit
 
 try:
     import timing  # run as a script: this folder is on sys.path

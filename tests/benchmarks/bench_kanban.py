@@ -39,8 +39,8 @@ from erp_desktop.db import migrate  # noqa: E402
 from erp_desktop.db.engine import create_database  # noqa: E402
 from erp_desktop.db.models import User  # noqa: E402
 from erp_desktop.domain.tasks import Move, TaskStatus  # noqa: E402
-from erp_desktop.services import tasks  # noqa: E402
-from erp_desktop.services.auth import actor_for  # noqa: E402
+from erp_desktop.services.access.auth import actor_for  # noqa: E402
+from erp_desktop.services.tasks import board as tasks  # noqa: E402
 from erp_desktop.ui.context import ChangeHub, UiContext  # noqa: E402
 from erp_desktop.ui.live import LiveUpdates  # noqa: E402
 from erp_desktop.ui.runner import Runner  # noqa: E402

@@ -21,7 +21,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from erp_desktop.printing.labels import FORMATS, lot_label, render_page_image, save_labels_pdf  # noqa: E402
 from tests.benchmarks.timing import median_ms  # noqa: E402
-from tests.ui.labels_data import LOT, STEEL  # noqa: E402
+from tests.ui.labels.labels_data import LOT, STEEL  # noqa: E402
 
 TARGET_MS = 100
 _SERIAL = iter(range(1, 10_000_000))

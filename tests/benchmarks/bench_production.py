@@ -22,7 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from production_data import check_aggregates, generate, scratch_database  # noqa: E402
 
-from erp_desktop.services import facts, parts  # noqa: E402
+from erp_desktop.services.production import (
+    facts,
+    parts,  # noqa: E402
+)
 
 try:
     import timing  # run as a script: this folder is on sys.path

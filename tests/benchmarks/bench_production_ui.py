@@ -30,9 +30,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from erp_desktop.config import Settings  # noqa: E402
 from erp_desktop.ui.context import ChangeHub, UiContext  # noqa: E402
-from erp_desktop.ui.journal.fact_form import load_fact_choices  # noqa: E402
-from erp_desktop.ui.journal.journal_view import JournalView  # noqa: E402
-from erp_desktop.ui.parts.parts_view import PartsView  # noqa: E402
+from erp_desktop.ui.production.journal.fact_form import load_fact_choices  # noqa: E402
+from erp_desktop.ui.production.journal.journal_view import JournalView  # noqa: E402
+from erp_desktop.ui.production.parts.parts_view import PartsView  # noqa: E402
 from erp_desktop.ui.runner import Runner  # noqa: E402
 
 TARGET_MS = 500

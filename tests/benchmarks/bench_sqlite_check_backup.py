@@ -23,7 +23,9 @@ from production_data import generate  # noqa: E402
 
 from erp_desktop.db import migrate, sqlite_file  # noqa: E402
 from erp_desktop.db.engine import create_database  # noqa: E402
-from erp_desktop.services import backup, connection, demo  # noqa: E402
+from erp_desktop.demo import plant as demo  # noqa: E402
+from erp_desktop.services.access import connection
+from erp_desktop.services.admin import backup
 
 
 def _best_of(runs: int, work) -> float:

@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args()
-    from tests.services.stock_invariants import check_stock_invariants
+    from tests.services.stock.stock_invariants import check_stock_invariants
 
     with scratch_database("erp_bench_hot") as (db, url):
         actor, products, warehouse_id = setup(db, products=1, lots=60)

@@ -149,7 +149,7 @@ def main() -> None:
                 rounds[f"pgbench_{clients}"].append(pgbench_tps(pgbench_db, clients, args.seconds))
                 rounds[f"issue_{clients}"].append(issue_tps(url, actor, products, warehouse_id, clients, args.seconds))
         function_1, function_8 = function_tps(url, actor, products, warehouse_id, args.seconds)
-        from tests.services.stock_invariants import check_stock_invariants
+        from tests.services.stock.stock_invariants import check_stock_invariants
 
         violations = len(check_stock_invariants(db))
     ratios = {clients: [i / p for i, p in zip(rounds[f"issue_{clients}"], rounds[f"pgbench_{clients}"], strict=True)]

@@ -28,8 +28,8 @@ from erp_desktop.db.engine import create_database
 from erp_desktop.db.models import Organization, Part, Task, TaskEvent, TaskRead, User
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.roles import Role
-from erp_desktop.services import tasks
-from erp_desktop.services.auth import actor_for
+from erp_desktop.services.access.auth import actor_for
+from erp_desktop.services.tasks import board as tasks
 
 try:
     import timing  # run as a script: this folder is on sys.path

@@ -31,9 +31,9 @@ from erp_desktop.db import migrate
 from erp_desktop.db.engine import Database, create_database
 from erp_desktop.db.models import Organization, User
 from erp_desktop.domain.progress import PartStatus, part_status
-from erp_desktop.services import stages
+from erp_desktop.services.access.auth import actor_for
 from erp_desktop.services.actor import Actor
-from erp_desktop.services.auth import actor_for
+from erp_desktop.services.production import stages
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 ROUTE_LENGTH = 6

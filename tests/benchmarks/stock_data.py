@@ -35,8 +35,8 @@ from erp_desktop.db.engine import Database, create_database  # noqa: E402
 from erp_desktop.db.models import Organization, User  # noqa: E402
 from erp_desktop.db.roles_setup import run_setup  # noqa: E402
 from erp_desktop.db.security import RoleNames  # noqa: E402
+from erp_desktop.services.access.auth import actor_for  # noqa: E402
 from erp_desktop.services.actor import Actor  # noqa: E402
-from erp_desktop.services.auth import actor_for  # noqa: E402
 from tests.factories import admin_of, open_session  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres"

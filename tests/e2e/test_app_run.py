@@ -5,7 +5,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from erp_desktop import app as app_module
-from erp_desktop.ui.login import LoginDialog
+from erp_desktop.ui.access.login import LoginDialog
 from erp_desktop.ui.main_window import MainWindow
 
 

@@ -89,7 +89,8 @@ def test_a_plant_server_set_up_from_the_command_line_as_the_readme_says(capsys, 
     from sqlalchemy.engine import make_url
 
     from erp_desktop.db.engine import create_database
-    from erp_desktop.services import auth, parts
+    from erp_desktop.services.access import auth
+    from erp_desktop.services.production import parts
 
     admin_url = os.environ.get("ERP_TEST_PG_URL")
     if not admin_url:

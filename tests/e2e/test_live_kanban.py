@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from erp_desktop.config import Settings
 from erp_desktop.db.engine import create_database
 from erp_desktop.domain.tasks import TaskStatus
-from erp_desktop.services import tasks
+from erp_desktop.services.tasks import board as tasks
 from erp_desktop.ui.context import ChangeHub, UiContext
 from erp_desktop.ui.live import LiveUpdates
 from erp_desktop.ui.runner import Runner

@@ -12,10 +12,12 @@ import pytest
 from erp_desktop.db import engine as engine_module
 from erp_desktop.db.engine import create_database
 from erp_desktop.errors import DatabaseUnavailable, SchemaMismatch, ServerCannotSave
-from erp_desktop.services import auth, stock, users
+from erp_desktop.services import stock
+from erp_desktop.services.access import auth
+from erp_desktop.services.admin import users
 from erp_desktop.services.uow import run_direct
 from tests.factories import PASSWORD, make_plant
-from tests.services.stock_fixtures import available, make_shop
+from tests.services.stock.stock_fixtures import available, make_shop
 
 
 @pytest.fixture

@@ -16,10 +16,12 @@ import pytest
 from sqlalchemy import text
 
 from erp_desktop.domain.roles import Role
-from erp_desktop.services import facts, parts, stages, stock, tasks
+from erp_desktop.services import stock
+from erp_desktop.services.production import facts, parts, stages
+from erp_desktop.services.tasks import board as tasks
 from tests.conftest import _dispose, _pg_db
 from tests.factories import make_plant
-from tests.services.stock_fixtures import make_shop
+from tests.services.stock.stock_fixtures import make_shop
 
 
 def _populate(plant, prefix: str) -> SimpleNamespace:

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from erp_desktop.errors import NotFound
-from erp_desktop.services import parts
+from erp_desktop.services.production import parts
 from tests.security.helpers import PRIVILEGE, as_admin, as_desktop, desktop_connect, refused, scalar
 
 pytestmark = pytest.mark.pg_only

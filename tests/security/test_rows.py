@@ -279,7 +279,7 @@ def test_only_a_quality_inspector_sets_a_lots_quality(world, who):
 
 def test_facts_are_recorded_only_as_the_recorders_rules_allow(world):
     """An operator records facts of his own work on production stages; a QC inspector on QC stages; only a
-    master (or admin) records someone else's work (services/facts.py's rule, held by the server for any SQL)."""
+    master (or admin) records someone else's work (services/production/facts.py's rule, held by the server for any SQL)."""
     a, line = world.a, world.a.data.line
 
     def fact(admin, stage, operator, me):  # entered by ``me`` (created_by): only the rule under test can refuse it

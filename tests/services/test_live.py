@@ -9,8 +9,8 @@ from sqlalchemy import text
 
 from erp_desktop.db.engine import create_database
 from erp_desktop.db.notify import APPLICATION_NAME, PostgresListener
-from erp_desktop.services import tasks
 from erp_desktop.services.live import ChangeFeed, listener_conninfo
+from erp_desktop.services.tasks import board as tasks
 from tests.factories import admin_of, make_plant
 
 

@@ -69,7 +69,7 @@ def test_open_database_explains_a_missing_database(pg_url):
     from sqlalchemy.engine import make_url
 
     from erp_desktop.errors import DatabaseUnavailable
-    from erp_desktop.services.connection import open_database
+    from erp_desktop.services.access.connection import open_database
 
     missing = make_url(pg_url).set(database="no_such_db_here").render_as_string(hide_password=False)
     with pytest.raises(DatabaseUnavailable, match="no database 'no_such_db_here'"):
@@ -80,7 +80,7 @@ def test_open_database_refuses_an_empty_schema_on_a_server(pg_test_database):
     from sqlalchemy.engine import make_url
 
     pg_url = pg_test_database.admin
-    from erp_desktop.services.connection import open_database
+    from erp_desktop.services.access.connection import open_database
 
     name = f"erp_empty_{uuid.uuid4().hex[:8]}"
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
@@ -98,7 +98,7 @@ def test_open_database_refuses_an_empty_schema_on_a_server(pg_test_database):
 def test_upgrade_to_lean_journal_keeps_every_row_and_the_append_only_guard(empty_db):
     """0004 rebuilds the journal tables on SQLite (foreign keys off meanwhile): an embedded file with a stock
     ledger in it comes through with every row, down to 0003 and up again, and the journal still refuses changes."""
-    from erp_desktop.services.demo import load_demo_plant
+    from erp_desktop.demo.plant import load_demo_plant
 
     migrate.upgrade(empty_db)
     load_demo_plant(empty_db)

@@ -11,11 +11,15 @@ from sqlalchemy import func, select
 
 from erp_desktop.db.models import AuditEntry, Part, SignInThrottle
 from erp_desktop.errors import AuthenticationFailed, NotFound, ValidationError
-from erp_desktop.services import auth, facts, parts, stages, stock, tasks, users
+from erp_desktop.services import stock
+from erp_desktop.services.access import auth
+from erp_desktop.services.admin import users
+from erp_desktop.services.production import facts, parts, stages
+from erp_desktop.services.tasks import board as tasks
 from erp_desktop.services.uow import run_read
 from tests.factories import PASSWORD, admin_of
-from tests.services.production_fixtures import YESTERDAY, make_line, make_part
-from tests.services.stock_fixtures import make_shop
+from tests.services.production.production_fixtures import YESTERDAY, make_line, make_part
+from tests.services.stock.stock_fixtures import make_shop
 
 D = Decimal
 NUL, SURROGATE = "a\x00b", "a\ud800b"

@@ -16,10 +16,14 @@ from erp_desktop.db.models import Part
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.text import fold
 from erp_desktop.errors import AccountLocked, AuthenticationFailed, ValidationError
-from erp_desktop.services import auth, parts, stages, stock, tasks, users
+from erp_desktop.services import stock
+from erp_desktop.services.access import auth
+from erp_desktop.services.admin import users
+from erp_desktop.services.production import parts, stages
+from erp_desktop.services.tasks import board as tasks
 from tests.factories import PASSWORD, admin_of
 from tests.services.migration_modules import migration_module
-from tests.services.production_fixtures import make_line
+from tests.services.production.production_fixtures import make_line
 
 # --------------------------------------------------------------------------- sign-in names
 

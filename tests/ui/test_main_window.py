@@ -1,7 +1,8 @@
 from PySide6.QtWidgets import QApplication
 
 from erp_desktop.config import Settings, SignInPolicy
-from erp_desktop.services import auth, users
+from erp_desktop.services.access import auth
+from erp_desktop.services.admin import users
 from erp_desktop.ui.main_window import MainWindow
 from tests.factories import PASSWORD
 

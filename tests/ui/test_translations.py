@@ -161,7 +161,7 @@ def test_permission_and_flow_refusals_read_in_russian(russian):
 
 def test_sign_in_refusal_reads_in_russian(russian, sqlite_db):
     from erp_desktop.errors import AuthenticationFailed
-    from erp_desktop.services import auth
+    from erp_desktop.services.access import auth
     from erp_desktop.ui.errors import error_text
 
     with pytest.raises(AuthenticationFailed) as failed:

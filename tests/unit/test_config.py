@@ -37,7 +37,7 @@ def test_urls():
 def test_demo_sign_in_hint_matches_the_demo_plant():
     """The sign-in window shows config.DEMO_SIGN_IN_HINT (no services import before it is up): same accounts."""
     from erp_desktop.config import DEMO_SIGN_IN_HINT
-    from erp_desktop.services import demo
+    from erp_desktop.demo import plant as demo
 
     passwords = {username: password for username, password, *_ in demo.DEMO_USERS}
     for account in DEMO_SIGN_IN_HINT.split(", "):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from erp_desktop.services import audit as audit_service
-from erp_desktop.services import users as users_service
+from erp_desktop.services.admin import audit as audit_service
+from erp_desktop.services.admin import users as users_service
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.table_model import Column, KeysetTableModel, Page
 from erp_desktop.ui.tables import setup_table

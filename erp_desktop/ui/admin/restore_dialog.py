@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from erp_desktop.errors import ErpError
-from erp_desktop.services import backup as backup_service
+from erp_desktop.services.admin import backup as backup_service
 from erp_desktop.ui.errors import confirm, error_text
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.table_model import Column, RowsTableModel

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from erp_desktop.errors import ErpError
-from erp_desktop.services import security_settings as settings_service
+from erp_desktop.services.admin import security_settings as settings_service
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 

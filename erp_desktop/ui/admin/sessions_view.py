@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from erp_desktop.services import users as users_service
+from erp_desktop.services.admin import users as users_service
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import setup_table

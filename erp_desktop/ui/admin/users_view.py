@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.roles import Role
 from erp_desktop.errors import ErpError
 from erp_desktop.printing.values import label_text
-from erp_desktop.services import users as users_service
+from erp_desktop.services.admin import users as users_service
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel

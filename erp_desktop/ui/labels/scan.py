@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from erp_desktop.domain.codes import looks_like_label_code_start, parse_label_code
 from erp_desktop.errors import ErpError
-from erp_desktop.services.scan import resolve_code
+from erp_desktop.services.labels.scan import resolve_code
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel
 

@@ -177,7 +177,7 @@ class StockView(QWidget):
         from PySide6.QtGui import QColor
 
         from erp_desktop.printing.labels import format_by_key, save_labels_pdf
-        from erp_desktop.services.scan import find_by_code
+        from erp_desktop.services.labels.scan import find_by_code
 
         self.lots.table.selectRow(0)
         dialog = self.lots.print_labels()

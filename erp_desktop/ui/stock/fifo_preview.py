@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stock as stock_service
-from erp_desktop.services.stock_dto import SliceDTO
+from erp_desktop.services.stock.dto import SliceDTO
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_date, fmt_qty
 from erp_desktop.ui.stock.common import MUTED, fmt_cost, fmt_value, qty_with_unit

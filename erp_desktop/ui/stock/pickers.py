@@ -241,7 +241,7 @@ class PartCombo(QComboBox):
         super().__init__(parent)
         self.setObjectName("partCombo")
         self.addItem(none_text, None)
-        from erp_desktop.services import parts as parts_service
+        from erp_desktop.services.production import parts as parts_service
 
         ctx.call(parts_service.list_parts, status=["planned", "in_progress"], sort="code", limit=1000, owner=self,
                  on_success=self._loaded)

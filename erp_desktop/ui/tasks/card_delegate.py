@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from erp_desktop.domain.tasks import Category
 from erp_desktop.printing.values import label_text
-from erp_desktop.services.tasks import TaskCard
+from erp_desktop.services.tasks.board import TaskCard
 from erp_desktop.ui.tasks.card_model import CARD_ROLE, PENDING_ROLE
 
 CARD_HEIGHT = 96

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QMimeData, QMod
 
 from erp_desktop.domain.tasks import FINISHED, TaskStatus
 from erp_desktop.printing.values import label_text
-from erp_desktop.services.tasks import TaskCard
+from erp_desktop.services.tasks.board import TaskCard
 from erp_desktop.ui.formatting import fmt_date
 
 CARD_MIME = "application/x-erp-task-card"

@@ -13,7 +13,7 @@ from erp_desktop.domain.roles import Role
 from erp_desktop.domain.tasks import Category, TaskStatus
 from erp_desktop.printing.values import label_text
 from erp_desktop.services.actor import Actor
-from erp_desktop.services.tasks import DONE_DAYS, TaskCard
+from erp_desktop.services.tasks.board import DONE_DAYS, TaskCard
 
 DONE_CHOICES = (14, 30, 90, None)
 

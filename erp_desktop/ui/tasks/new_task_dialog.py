@@ -25,9 +25,9 @@ from erp_desktop.domain.roles import Role
 from erp_desktop.domain.tasks import Category
 from erp_desktop.errors import ErpError
 from erp_desktop.printing.values import label_text
-from erp_desktop.services import parts as parts_service
-from erp_desktop.services import tasks as tasks_service
-from erp_desktop.services import users as users_service
+from erp_desktop.services.admin import users as users_service
+from erp_desktop.services.production import parts as parts_service
+from erp_desktop.services.tasks import board as tasks_service
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 

@@ -1,0 +1,1 @@
+"""The demo plant (erp-desktop demo-data): builders that fill a new database through the services."""

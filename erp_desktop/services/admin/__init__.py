@@ -1,0 +1,1 @@
+"""Users, audit trail, security settings, backups: the administrator's area."""

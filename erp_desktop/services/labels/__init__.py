@@ -1,0 +1,1 @@
+"""Scanned and typed codes: what a label's code points at."""

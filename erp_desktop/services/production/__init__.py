@@ -1,0 +1,1 @@
+"""Parts (production jobs), their stages and the shift journal's facts."""

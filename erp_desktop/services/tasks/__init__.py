@@ -1,0 +1,1 @@
+"""The task board (Kanban): tasks, moves, comments, reads."""

@@ -1,0 +1,1 @@
+"""Signing in, the connection settings, the idle lock."""

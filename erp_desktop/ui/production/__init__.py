@@ -1,0 +1,1 @@
+"""Parts, their stages and the shift journal."""

@@ -1,5 +1,0 @@
-"""The stage catalogue editor (technologist, admin), reached from the Parts toolbar."""
-
-from erp_desktop.ui.stages.stages_dialog import StagesDialog
-
-__all__ = ["StagesDialog"]
