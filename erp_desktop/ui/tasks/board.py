@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.tasks import BOARD_STATUSES, TRANSITIONS, Move, TaskStatus, move_between
 from erp_desktop.errors import ErpError, InvalidTransition
 from erp_desktop.printing.values import label_text
-from erp_desktop.services.tasks.board import TaskBoard, TaskCard
 from erp_desktop.services.tasks import board as tasks_service
+from erp_desktop.services.tasks.board import TaskBoard, TaskCard
 from erp_desktop.ui.errors import confirm, error_text, show_error
 from erp_desktop.ui.tasks.card_delegate import CardDelegate
 from erp_desktop.ui.tasks.card_model import CardListModel

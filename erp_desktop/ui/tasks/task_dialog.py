@@ -27,8 +27,8 @@ from erp_desktop.domain.roles import Op
 from erp_desktop.domain.tasks import TRANSITIONS, Move
 from erp_desktop.errors import ConcurrentModification, ErpError, NotFound
 from erp_desktop.printing.values import label_text
-from erp_desktop.services.tasks.board import TaskDetails
 from erp_desktop.services.tasks import board as tasks_service
+from erp_desktop.services.tasks.board import TaskDetails
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_date, fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel

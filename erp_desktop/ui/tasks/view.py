@@ -26,8 +26,8 @@ from erp_desktop.errors import ErpError
 from erp_desktop.printing import save_pdf
 from erp_desktop.printing.task_reports import open_tasks_report
 from erp_desktop.services.production import parts as parts_service
-from erp_desktop.services.tasks.board import TaskBoard
 from erp_desktop.services.tasks import board as tasks_service
+from erp_desktop.services.tasks.board import TaskBoard
 from erp_desktop.ui.errors import show_error
 from erp_desktop.ui.print_preview import print_with_dialog, save_pdf_with_dialog, show_print_preview
 from erp_desktop.ui.tasks.board import KanbanBoard
