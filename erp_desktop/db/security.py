@@ -543,15 +543,37 @@ BEGIN
     PERFORM erp_check_new_password(p_password, v.username);
     UPDATE users u SET password_hash = erp_new_hash(p_password), must_change_password = true,
            version = u.version + 1 WHERE u.id = v.id;
+    DELETE FROM sign_in_throttle t WHERE t.username = erp_fold(v.username);
     PERFORM erp_audit(v.org_id, erp_user(), 'user', v.id::text, 'reset_password', NULL, NULL);
     PERFORM erp_notify(v.org_id, 'users', v.id);
 END
 $$;
 
-CREATE OR REPLACE FUNCTION erp_end_session(p_session_id integer) RETURNS void
+-- a locked-out user of the admin's organisation may sign in again at once
+CREATE OR REPLACE FUNCTION erp_unlock_user(p_user_id integer) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v users := erp_admin_of(p_user_id, NULL);
+BEGIN
+    DELETE FROM sign_in_throttle t WHERE t.username = erp_fold(v.username);
+    PERFORM erp_audit(v.org_id, erp_user(), 'user', v.id::text, 'unlock', NULL, NULL);
+    PERFORM erp_notify(v.org_id, 'users', v.id);
+END
+$$;
+
+-- the users of the caller's organisation locked out now (for an administrator; nothing for anyone else)
+CREATE OR REPLACE FUNCTION erp_user_locks() RETURNS TABLE (user_id integer, locked_until timestamp)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT u.id, t.locked_until FROM users u JOIN sign_in_throttle t ON t.username = erp_fold(u.username)
+    WHERE u.org_id = erp_org() AND t.locked_until > erp_now() AND erp_may(ARRAY['manage_users'])
+$$;
+
+DROP FUNCTION IF EXISTS erp_end_session(integer);
+CREATE OR REPLACE FUNCTION erp_end_session(p_session_id integer, p_reason text) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     v user_sessions;
+    v_reason text := left(coalesce(nullif(btrim(p_reason), ''), 'ended by an administrator'), 100);
 BEGIN
     PERFORM erp_require('manage_sessions');
     SELECT * INTO v FROM user_sessions s WHERE s.id = p_session_id AND s.org_id = erp_org() FOR UPDATE;
@@ -559,10 +581,9 @@ BEGIN
         RAISE EXCEPTION 'That session does not exist.' USING ERRCODE = 'ERPNF';
     END IF;
     IF v.ended_at IS NULL THEN
-        UPDATE user_sessions s SET ended_at = erp_now(), ended_by = erp_user(),
-               end_reason = 'ended by an administrator' WHERE s.id = v.id;
-        PERFORM erp_audit(v.org_id, erp_user(), 'session', v.id::text, 'end',
-                          NULL, json_build_object('reason', 'ended by an administrator'));
+        UPDATE user_sessions s SET ended_at = erp_now(), ended_by = erp_user(), end_reason = v_reason
+         WHERE s.id = v.id;
+        PERFORM erp_audit(v.org_id, erp_user(), 'session', v.id::text, 'end', NULL, json_build_object('reason', v_reason));
         PERFORM erp_notify(v.org_id, 'sessions', v.id);
     END IF;
 END
@@ -879,7 +900,7 @@ DESKTOP_FUNCTIONS = (
     "erp_unlock(text, text)", "erp_change_own_password(text, text, text)",
     "erp_create_user(text, text, text, text)", "erp_update_user(integer, integer, text, text)",
     "erp_set_user_active(integer, integer, boolean)", "erp_reset_password(integer, text)",
-    "erp_end_session(integer)", "erp_has_users()", "erp_create_first_admin(text, text, text, text)",
+    "erp_end_session(integer, text)", "erp_unlock_user(integer)", "erp_user_locks()", "erp_has_users()", "erp_create_first_admin(text, text, text, text)",
     "erp_update_security_settings(integer, integer, integer, integer, integer)",
     "erp_issue_stock_work(text, bigint, bigint, numeric, bigint, text)",
     "erp_fold(text)",

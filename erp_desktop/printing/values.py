@@ -36,9 +36,10 @@ def format_date(value: date) -> str:
     return value.strftime("%d.%m.%Y") if russian() else value.isoformat()
 
 
-def format_datetime(value: datetime) -> str:
-    """Local time, to the minute."""
-    return local_datetime(value).strftime("%d.%m.%Y %H:%M" if russian() else "%Y-%m-%d %H:%M")
+def format_datetime(value: datetime, *, seconds: bool = False) -> str:
+    """Local time, to the minute (or the second)."""
+    pattern = "%d.%m.%Y %H:%M" if russian() else "%Y-%m-%d %H:%M"
+    return local_datetime(value).strftime(pattern + ":%S" if seconds else pattern)
 
 
 def label_text(label: str) -> str:

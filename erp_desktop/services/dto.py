@@ -36,6 +36,7 @@ class UserDTO:
     must_change_password: bool
     last_sign_in_at: datetime | None
     version: int
+    locked_until: datetime | None = None  # locked out after failed sign-ins (shown to administrators)
 
     @property
     def display_name(self) -> str:

@@ -38,6 +38,11 @@ def fmt_datetime(value: datetime | None) -> str:
     return format_datetime(value) if value else ""
 
 
+def fmt_full_datetime(value: datetime | None) -> str:
+    """Date and time to the second (sessions, audit)."""
+    return format_datetime(value, seconds=True) if value else ""
+
+
 def fmt_percent(value: Decimal | float | None) -> str:
     if value is None:
         return ""

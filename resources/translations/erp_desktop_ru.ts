@@ -243,6 +243,25 @@
     </message>
 </context>
 <context>
+    <name>EndSessionDialog</name>
+    <message>
+        <source>End session</source>
+        <translation>Завершить сеанс</translation>
+    </message>
+    <message>
+        <source>End the session of {0} on {1}? That desktop is signed out at its next action; what is being typed there stays until they sign in again.</source>
+        <translation>Завершить сеанс пользователя {0} на компьютере {1}? Это рабочее место выйдет из программы при следующем действии; введённые там данные сохранятся до повторного входа.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Say why the session is ended (the user sees it).</source>
+        <translation>Укажите, почему сеанс завершается (пользователь это увидит).</translation>
+    </message>
+</context>
+<context>
     <name>FactForm</name>
     <message>
         <source>Type the part code</source>
@@ -1297,6 +1316,33 @@ Database: {1}</source>
     <message>
         <source>Suppliers</source>
         <translation>Поставщики</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>Сброс пароля</translation>
+    </message>
+    <message>
+        <source>Temporary password for {0} (they must change it at the next sign-in):</source>
+        <translation>Временный пароль для {0} (его нужно будет сменить при следующем входе):</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Новый пароль</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Повторите его</translation>
+    </message>
+    <message>
+        <source>Type the temporary password.</source>
+        <translation>Введите временный пароль.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>Пароли не совпадают. Введите один и тот же пароль дважды.</translation>
     </message>
 </context>
 <context>
@@ -2880,16 +2926,16 @@ Database: {1}</source>
         <translation>Сбросить пароль...</translation>
     </message>
     <message>
+        <source>Unlock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <source>Let a user locked out after failed sign-ins sign in again now</source>
+        <translation>Разрешить пользователю, заблокированному после неудачных попыток входа, войти снова уже сейчас</translation>
+    </message>
+    <message>
         <source>Activate</source>
         <translation>Включить</translation>
-    </message>
-    <message>
-        <source>Reset password</source>
-        <translation>Сброс пароля</translation>
-    </message>
-    <message>
-        <source>Temporary password for {0} (they must change it at the next sign-in):</source>
-        <translation>Временный пароль для {0} (его нужно сменить при следующем входе):</translation>
     </message>
 </context>
 <context>
@@ -4449,6 +4495,10 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Last sign-in</source>
         <translation>Последний вход</translation>
+    </message>
+    <message>
+        <source>Locked out until</source>
+        <translation>Заблокирован до</translation>
     </message>
 </context>
 </TS>

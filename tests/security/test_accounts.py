@@ -102,6 +102,38 @@ def test_lockout_is_counted_and_enforced_by_the_server(world):
     assert sign_in(world, name.upper())[0] == "locked"  # the name is counted whatever its case
 
 
+def _lock_out(world, name: str) -> None:
+    with as_admin(world.pg) as admin:
+        attempts = scalar(admin, "SELECT max_failed_attempts FROM security_settings")
+    for _ in range(attempts):
+        sign_in(world, name, "wrong-password")
+    assert sign_in(world, name)[0] == "locked"
+
+
+@pytest.mark.parametrize("who", NOT_ADMIN)
+def test_only_an_admin_sees_and_lifts_a_lockout(world, who):
+    user_id, name = new_user(world)
+    _lock_out(world, name)
+    with as_desktop(world.pg, getattr(world.a, who).token) as conn:
+        assert conn.execute("SELECT * FROM erp_user_locks()").fetchall() == []
+        refused(conn, "SELECT erp_unlock_user(%s)", [user_id])
+    assert sign_in(world, name)[0] == "locked"
+    with desktop_connect(world.pg, autocommit=True) as conn, conn.transaction():
+        use_token(conn, world.a.admin.token)
+        assert user_id in [row[0] for row in conn.execute("SELECT * FROM erp_user_locks()")]
+        conn.execute("SELECT erp_unlock_user(%s)", [user_id])
+    assert sign_in(world, name)[0] == "ok"
+
+
+def test_a_password_reset_lifts_the_lockout(world):
+    user_id, name = new_user(world)
+    _lock_out(world, name)
+    with desktop_connect(world.pg, autocommit=True) as conn, conn.transaction():
+        use_token(conn, world.a.admin.token)
+        conn.execute("SELECT erp_reset_password(%s, 'a-new-temporary-1')", [user_id])
+    assert sign_in(world, name, "a-new-temporary-1")[0] == "ok"
+
+
 def test_an_old_cost_hash_is_rehashed_at_the_plants_cost_on_success(world):
     user_id, name = new_user(world)  # cost 4
     with settings(world, password_hash_cost=5):
@@ -188,7 +220,8 @@ def test_only_an_admin_manages_users_and_sessions_through_the_servers_functions(
         refused(conn, "SELECT erp_create_user('mallory', 'Mallory', 'admin', 'mallory-pass-1')")
         refused(conn, "SELECT erp_reset_password(%s, 'mallory-pass-1')", [admin.user_id])
         refused(conn, "SELECT erp_set_user_active(%s, %s, false)", [admin.user_id, admin_version])
-        refused(conn, "SELECT erp_end_session(%s)", [admin.session_id])
+        refused(conn, "SELECT erp_end_session(%s, 'because')", [admin.session_id])
+        refused(conn, "SELECT erp_unlock_user(%s)", [me.user_id])  # lift my own lock
         refused(conn, "SELECT erp_update_security_settings(1, 100, 1, 480, 8)")
 
 
@@ -200,7 +233,9 @@ def test_an_admin_of_another_organisation_cannot_touch_this_ones_users(world):
         refused(conn, "SELECT erp_update_user(%s, %s, NULL, 'viewer')", [victim.user_id, version], sqlstate="ERPNF")
         refused(conn, "SELECT erp_reset_password(%s, 'mallory-pass-1')", [victim.user_id], sqlstate="ERPNF")
         refused(conn, "SELECT erp_set_user_active(%s, %s, false)", [victim.user_id, version], sqlstate="ERPNF")
-        refused(conn, "SELECT erp_end_session(%s)", [world.a.admin.session_id], sqlstate="ERPNF")
+        refused(conn, "SELECT erp_end_session(%s, 'because')", [world.a.admin.session_id], sqlstate="ERPNF")
+        refused(conn, "SELECT erp_unlock_user(%s)", [victim.user_id], sqlstate="ERPNF")
+        assert conn.execute("SELECT * FROM erp_user_locks()").fetchall() == []
 
 
 def test_a_session_that_must_change_its_password_can_do_nothing_else(world):

@@ -96,7 +96,7 @@ def test_without_a_session_nothing_can_be_written_or_called(world):
         refused(conn, "UPDATE lots SET on_hand = on_hand + 1000", sqlstate=(SESSION_ENDED, PRIVILEGE))
         refused(conn, "DELETE FROM tasks", sqlstate=(SESSION_ENDED, PRIVILEGE))
         refused(conn, "SELECT erp_create_user('mallory', '', 'admin', 'long-password-1')", sqlstate=SESSION_ENDED)
-        refused(conn, "SELECT erp_end_session(%s)", [a.admin.session_id], sqlstate=SESSION_ENDED)
+        refused(conn, "SELECT erp_end_session(%s, 'because')", [a.admin.session_id], sqlstate=SESSION_ENDED)
         refused(conn, "SELECT erp_update_security_settings(1, 100, 1, 480, 8)", sqlstate=SESSION_ENDED)
         refused(conn, "SELECT erp_create_first_admin('mallory', '', 'long-password-1', 'Mine')", sqlstate=PRIVILEGE)
         refused(conn, _ISSUE, [None, a.data.shop.steel.id, a.data.shop.main.id, Decimal("1")], sqlstate=SESSION_ENDED)
@@ -140,7 +140,7 @@ def test_organisation_user_and_role_come_from_the_token(world, plant, who):
 def _admin_ends(world, session_id: int) -> None:
     with desktop_connect(world.pg, autocommit=True) as conn, conn.transaction():
         use_token(conn, world.a.admin.token)
-        conn.execute("SELECT erp_end_session(%s)", [session_id])
+        conn.execute("SELECT erp_end_session(%s, 'because')", [session_id])
 
 
 def _expires(world, session_id: int) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy import func, select, text
 
 from erp_desktop.db.engine import Database
-from erp_desktop.db.models import User, UserSession
+from erp_desktop.db.models import SignInThrottle, User, UserSession
 from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password
 from erp_desktop.domain.roles import Op, Role
+from erp_desktop.domain.text import fold
 from erp_desktop.errors import NotFound, ValidationError
 from erp_desktop.services.access.auth import hash_password
 from erp_desktop.services.actor import Actor
@@ -24,7 +25,11 @@ _PG_CREATE = text("SELECT erp_create_user(:username, :full_name, :role, :passwor
 _PG_UPDATE = text("SELECT erp_update_user(:user_id, :version, :full_name, :role)")
 _PG_SET_ACTIVE = text("SELECT erp_set_user_active(:user_id, :version, :active)")
 _PG_RESET = text("SELECT erp_reset_password(:user_id, :password)")
-_PG_END_SESSION = text("SELECT erp_end_session(:session_id)")
+_PG_END_SESSION = text("SELECT erp_end_session(:session_id, :reason)")
+_PG_UNLOCK = text("SELECT erp_unlock_user(:user_id)")
+_PG_LOCKS = text("SELECT user_id, locked_until FROM erp_user_locks()")
+DEFAULT_END_REASON = "ended by an administrator"
+MAX_END_REASON = 100
 
 
 def _reloaded(uow: UnitOfWork, user_id: int) -> UserDTO:
@@ -34,7 +39,7 @@ def _reloaded(uow: UnitOfWork, user_id: int) -> UserDTO:
     return _dto(user)
 
 
-def _dto(user: User) -> UserDTO:
+def _dto(user: User, locked_until=None) -> UserDTO:
     return UserDTO(
         id=user.id,
         username=user.username,
@@ -44,7 +49,23 @@ def _dto(user: User) -> UserDTO:
         must_change_password=user.must_change_password,
         last_sign_in_at=user.last_sign_in_at,
         version=user.version,
+        locked_until=locked_until,
     )
+
+
+def _locks(uow: UnitOfWork, actor: Actor) -> dict[int, object]:
+    """Users locked out now, by id: only an administrator sees them."""
+    if not actor.can(Op.MANAGE_USERS):
+        return {}
+    if uow.db.is_postgres:
+        return {user_id: until for user_id, until in uow.session.execute(_PG_LOCKS)}
+    now = utcnow()
+    by_key = {key: until for key, until in uow.session.execute(
+        select(SignInThrottle.username, SignInThrottle.locked_until).where(SignInThrottle.locked_until > now))}
+    if not by_key:
+        return {}
+    users = uow.session.execute(select(User.id, User.username).where(User.org_id == actor.org_id))
+    return {user_id: by_key[fold(name)] for user_id, name in users if fold(name) in by_key}
 
 
 def list_users(db: Database, actor: Actor, *, include_inactive: bool = True, role: Role | None = None) -> list[UserDTO]:
@@ -54,7 +75,8 @@ def list_users(db: Database, actor: Actor, *, include_inactive: bool = True, rol
             query = query.where(User.is_active.is_(True))
         if role is not None:
             query = query.where(User.role == Role(role).value)
-        return [_dto(user) for user in uow.session.execute(query).scalars()]
+        locks = _locks(uow, actor)
+        return [_dto(user, locks.get(user.id)) for user in uow.session.execute(query).scalars()]
 
     return run_read(db, actor, work)
 
@@ -183,7 +205,31 @@ def reset_password(db: Database, actor: Actor, user_id: int, new_password: str, 
         check_new_password(new_password, min_length=min_password_length, username=user.username)
         user.password_hash = hash_password(new_password)
         user.must_change_password = True
+        _lift_lock(uow, user.username)
         uow.audit("user", user.id, "reset_password")
+        uow.changed("users", user.id)
+
+    run_write(db, actor, work)
+
+
+def _lift_lock(uow: UnitOfWork, username: str) -> None:
+    row = uow.session.get(SignInThrottle, fold(username))
+    if row is not None:
+        uow.session.delete(row)
+
+
+def unlock_user(db: Database, actor: Actor, user_id: int) -> None:
+    """A user locked out after failed sign-ins may sign in again at once (also what a password reset does)."""
+    actor.require(Op.MANAGE_USERS)
+    user_id = record_id(User, user_id, "user")
+
+    def work(uow: UnitOfWork):
+        if uow.db.is_postgres:
+            uow.session.execute(_PG_UNLOCK, {"user_id": user_id})
+            return
+        user = uow.get_owned(User, user_id, "user")
+        _lift_lock(uow, user.username)
+        uow.audit("user", user.id, "unlock")
         uow.changed("users", user.id)
 
     run_write(db, actor, work)
@@ -210,15 +256,16 @@ def list_sessions(db: Database, actor: Actor, *, active_only: bool = True, limit
     return run_read(db, actor, work)
 
 
-def end_session(db: Database, actor: Actor, session_id: int) -> None:
-    """That desktop is signed out at its next action."""
+def end_session(db: Database, actor: Actor, session_id: int, reason: str = "") -> None:
+    """That desktop is signed out at its next action; the reason (or a default) is kept with the session."""
     actor.require(Op.MANAGE_SESSIONS)
 
     session_id = record_id(UserSession, session_id, "session")
+    reason = column_text(UserSession.end_reason, reason, label="Reason") or DEFAULT_END_REASON
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:
-            uow.session.execute(_PG_END_SESSION, {"session_id": session_id})
+            uow.session.execute(_PG_END_SESSION, {"session_id": session_id, "reason": reason})
             return
         row = uow.session.get(UserSession, session_id)
         if row is None or row.org_id != actor.org_id:
@@ -226,7 +273,7 @@ def end_session(db: Database, actor: Actor, session_id: int) -> None:
         if row.ended_at is None:
             row.ended_at = utcnow()
             row.ended_by = actor.user_id
-            row.end_reason = "ended by an administrator"
+            row.end_reason = reason
             uow.audit("session", row.id, "end", after={"reason": row.end_reason})
             uow.changed("sessions", row.id)
 

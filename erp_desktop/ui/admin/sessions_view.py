@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from erp_desktop.services.admin import users as users_service
-from erp_desktop.ui.formatting import fmt_datetime
+from erp_desktop.ui.admin.prompts import EndSessionDialog
+from erp_desktop.ui.formatting import fmt_full_datetime
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import setup_table
 
@@ -18,8 +19,8 @@ class SessionsView(QWidget):
         self.model = RowsTableModel([
             Column(self.tr("User"), lambda s: s.username),
             Column(self.tr("Computer"), lambda s: s.host),
-            Column(self.tr("Signed in"), lambda s: s.started_at, text=fmt_datetime),
-            Column(self.tr("Ended"), lambda s: s.ended_at, text=fmt_datetime),
+            Column(self.tr("Signed in"), lambda s: s.started_at, text=fmt_full_datetime),
+            Column(self.tr("Ended"), lambda s: s.ended_at, text=fmt_full_datetime),
             Column(self.tr("Why"), lambda s: s.end_reason),
         ], self)
         self.table = QTableView()
@@ -48,6 +49,9 @@ class SessionsView(QWidget):
     def end_selected(self) -> None:
         for index in self.table.selectionModel().selectedRows():
             session = self.model.row_at(index.row())
-            if session is not None and session.ended_at is None:
-                self._ctx.call(users_service.end_session, session.id, on_success=lambda _: self.refresh(),
-                               write=True, owner=self)
+            if session is None or session.ended_at is not None:
+                continue
+            dialog = EndSessionDialog(session.username, session.host, self)
+            if dialog.exec():
+                self._ctx.call(users_service.end_session, session.id, dialog.reason.text(),
+                               on_success=lambda _: self.refresh(), write=True, owner=self)

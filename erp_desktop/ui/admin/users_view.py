@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -21,6 +20,7 @@ from erp_desktop.domain.roles import Role
 from erp_desktop.errors import ErpError
 from erp_desktop.printing.values import label_text
 from erp_desktop.services.admin import users as users_service
+from erp_desktop.ui.admin.prompts import NewPasswordDialog
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
@@ -39,6 +39,8 @@ def _columns() -> list[Column]:
                color=lambda u: None if u.is_active else "#888888"),
         Column(translate("users", "Must change password"), lambda u: u.must_change_password, text=lambda v: translate("users", "yes") if v else ""),
         Column(translate("users", "Last sign-in"), lambda u: u.last_sign_in_at, text=fmt_datetime),
+        Column(translate("users", "Locked out until"), lambda u: u.locked_until, text=fmt_datetime,
+               color=lambda u: "#b00020" if u.locked_until else None),
     ]
 
 
@@ -59,8 +61,8 @@ class UserDialog(QDialog):
         self.role.setObjectName("role")
         for role in Role:
             self.role.addItem(label_text(role.label), role.value)
-        if user is not None:
-            self.role.setCurrentIndex(self.role.findData(user.role.value))
+        # a new user starts with the least a role can do; the admin raises it on purpose
+        self.role.setCurrentIndex(self.role.findData((user.role if user else Role.VIEWER).value))
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -119,12 +121,16 @@ class UsersView(QWidget):
         self.active_button.setObjectName("activeButton")
         self.reset_button = QPushButton(self.tr("Reset password..."))
         self.reset_button.setObjectName("resetPasswordButton")
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setToolTip(self.tr("Let a user locked out after failed sign-ins sign in again now"))
+        self.unlock_button.clicked.connect(self.unlock)
         self.new_button.clicked.connect(self.new_user)
         self.edit_button.clicked.connect(self.edit_user)
         self.active_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.reset_password)
         bar = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.active_button, self.reset_button):
+        for button in (self.new_button, self.edit_button, self.active_button, self.reset_button, self.unlock_button):
             bar.addWidget(button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -153,6 +159,7 @@ class UsersView(QWidget):
         user = self.selected_user()
         for button in (self.edit_button, self.active_button, self.reset_button):
             button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.locked_until is not None)
         if user is not None:
             self.active_button.setText(self.tr("Deactivate") if user.is_active else self.tr("Activate"))
 
@@ -176,13 +183,16 @@ class UsersView(QWidget):
         user = self.selected_user()
         if user is None:
             return
-        password, ok = QInputDialog.getText(
-            self, self.tr("Reset password"),
-            self.tr("Temporary password for {0} (they must change it at the next sign-in):").format(user.username),
-            QLineEdit.EchoMode.Password)
-        if ok:
-            self._ctx.call(users_service.reset_password, user.id, password, on_success=lambda _: self.refresh(),
-                           write=True, owner=self)
+        dialog = NewPasswordDialog(user.username, self)
+        if dialog.exec():
+            self._ctx.call(users_service.reset_password, user.id, dialog.password.text(),
+                           on_success=lambda _: self.refresh(), write=True, owner=self)
+
+    def unlock(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            self._ctx.call(users_service.unlock_user, user.id, on_success=lambda _: self.refresh(), write=True,
+                           owner=self)
 
     def select_username(self, username: str) -> None:
         for position, row in enumerate(self.model.rows):

@@ -2,7 +2,7 @@ import pytest
 from sqlalchemy import select, text
 
 from erp_desktop.db.models import AuditEntry
-from erp_desktop.domain.roles import Role
+from erp_desktop.domain.roles import Op, Role
 from erp_desktop.errors import ConcurrentModification, PermissionDenied, ValidationError
 from erp_desktop.services.access import auth
 from erp_desktop.services.admin import audit, users
@@ -97,3 +97,59 @@ def test_one_organisation_cannot_see_or_change_another(plant):
     with pytest.raises(Exception, match="does not exist"):
         users.end_session(plant.db, other.admin, plant.admin.session_id)
     assert all(e.username.startswith("b_") or e.username == "" for e in audit.list_audit(plant.db, other.admin).rows)
+
+
+def _lock_out(plant, username: str) -> None:
+    from erp_desktop.errors import AccountLocked
+    from tests.factories import set_security
+
+    set_security(plant.db, max_failed_attempts=1, lockout_minutes=15)
+    with pytest.raises(AccountLocked):
+        auth.sign_in(plant.db, username, "bad-password")
+
+
+def _user(plant, username: str):
+    return next(u for u in users.list_users(plant.db, plant.admin) if u.username == username)
+
+
+def test_admin_sees_a_locked_out_user_and_unlocks_them(plant):
+    from tests.factories import PASSWORD
+
+    _lock_out(plant, "Operator")
+    locked = _user(plant, "operator")
+    assert locked.locked_until is not None and _user(plant, "master").locked_until is None
+    users.unlock_user(plant.db, plant.admin, locked.id)
+    assert _user(plant, "operator").locked_until is None
+    assert auth.sign_in(plant.db, "operator", PASSWORD).actor.username == "operator"
+    entry = audit.list_audit(plant.db, plant.admin, entity="user").rows[0]
+    assert entry.action == "unlock" and entry.entity_id == str(locked.id)
+
+
+def test_a_password_reset_also_lifts_the_lock(plant):
+    _lock_out(plant, "operator")
+    users.reset_password(plant.db, plant.admin, _user(plant, "operator").id, "temporary-1")
+    assert auth.sign_in(plant.db, "operator", "temporary-1").must_change_password
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMIN])
+def test_only_an_admin_unlocks_or_sees_locks(plant, role):
+    _lock_out(plant, "operator")
+    target = _user(plant, "operator")
+    with pytest.raises(PermissionDenied):
+        users.unlock_user(plant.db, getattr(plant, role.value), target.id)
+    if getattr(plant, role.value).can(Op.MANAGE_USERS) is False:
+        try:
+            rows = users.list_users(plant.db, getattr(plant, role.value))
+        except PermissionDenied:
+            return
+        assert all(u.locked_until is None for u in rows)
+
+
+def test_ending_a_session_keeps_the_reason(plant):
+    signed = auth.sign_in(plant.db, "supply", "secret-pass-1")
+    users.end_session(plant.db, plant.admin, signed.actor.session_id, "  left the desk signed in  ")
+    ended = next(s for s in users.list_sessions(plant.db, plant.admin, active_only=False)
+                 if s.id == signed.actor.session_id)
+    assert ended.end_reason == "left the desk signed in" and ended.ended_at is not None
+    entry = audit.list_audit(plant.db, plant.admin, entity="session").rows[0]
+    assert entry.action == "end" and entry.after == {"reason": "left the desk signed in"}
