@@ -55,7 +55,7 @@ def run_import(db: Database, actor: Actor, sections: list[Section], *, source: s
     source = Path(source).name if source else ""
 
     def work(uow: UnitOfWork) -> ImportReport:
-        plan = make_plan(uow, sections, cancelled=cancelled)
+        plan = make_plan(uow, sections, progress=progress, cancelled=cancelled)
         if plan.errors:
             raise ImportRefused(plan.report())
         documents = Writer(uow, plan, source=source, progress=progress, cancelled=cancelled).write()
