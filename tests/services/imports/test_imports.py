@@ -180,3 +180,52 @@ def test_cancelled_import_writes_nothing(plant):
     seen = []
     imports.run_import(plant.db, plant.admin, [section], progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (1198, 1198) and len(stock.list_warehouses(plant.db, plant.admin)) == 1198
+
+
+def _stock_section(rows) -> Section:
+    sheet = imports.Sheet("Остатки", STOCK[0], tuple((n, row) for n, row in enumerate(rows, start=2)))
+    return Section(ImportKind.OPENING_STOCK, sheet, imports.guess_mapping(ImportKind.OPENING_STOCK, STOCK[0]))
+
+
+def test_supply_clerk_imports_pending_opening_stock_and_lots_are_not_imported_twice(plant_with_warehouse):
+    plant = plant_with_warehouse
+    db, supply = plant.db, plant.supply
+    steel = stock.create_product(db, supply, sku="ST-40X", name="Steel", unit="kg", category="metal")
+    rows = [("ST-40X", "main", "H-1", "10.01.2026", "5", "2", "", "", "")]
+    report = imports.run_import(db, supply, [_stock_section(rows)])
+    assert report.written and len(report.documents) == 1
+    (lot,) = stock.list_lots(db, supply, product_id=steel.id)
+    assert (lot.on_hand, lot.quality.value) == (D("5"), "PENDING")
+
+    changed = [("ST-40X", "MAIN", "h-1", "10.01.2026", "6", "2", "", "", "")]  # same lot, another quantity
+    (error,) = imports.dry_run(db, supply, [_stock_section(changed)]).errors
+    assert (error.row, error.column) == (2, "Количество") and "adjustment" in str(error.message)
+    later = stock.receive_stock(db, supply, product_id=steel.id, warehouse_id=lot.warehouse_id, qty=D("1"),
+                                unit_cost=D("1"))
+    assert later.number
+    older = [("ST-40X", "MAIN", "H-0", "05.01.2026", "1", "1", "", "", "")]  # before the last movement
+    (error,) = imports.dry_run(db, supply, [_stock_section(older)]).errors
+    assert error.column == "Дата поступления" and "earlier than the last movement" in str(error.message)
+
+
+def test_unit_of_a_product_with_stock_and_route_of_a_part_are_not_changed_by_an_import(plant_with_warehouse):
+    plant = plant_with_warehouse
+    db, admin = plant.db, plant.admin
+    steel = stock.create_product(db, admin, sku="ST-40X", name="Steel", unit="kg", category="metal")
+    stock.receive_stock(db, admin, product_id=steel.id, warehouse_id=stock.list_warehouses(db, admin)[0].id,
+                        qty=D("1"), unit_cost=D("1"))
+    sheet = imports.Sheet("p", PRODUCTS[0], ((2, ("ST-40X", "Steel", "m", "metal", None, None, 0)),))
+    section = Section(ImportKind.PRODUCTS, sheet, imports.guess_mapping(ImportKind.PRODUCTS, PRODUCTS[0]))
+    (error,) = imports.dry_run(db, admin, [section]).errors
+    assert error.column == "Ед." and "its unit cannot change" in str(error.message)
+
+    stage_service.create_default_stages(db, admin)
+    codes = [s.code for s in stage_service.list_stages(db, admin)]
+    headers = ("Code", "Name", "Planned", "Route")
+    first = Section(ImportKind.PARTS, imports.Sheet("parts", headers, ((2, ("D-1", "Вал", 5, codes[0])),)),
+                    imports.guess_mapping(ImportKind.PARTS, headers))
+    imports.run_import(db, admin, [first])
+    rerouted = Section(ImportKind.PARTS, imports.Sheet("parts", headers, ((2, ("D-1", "Вал", 7, codes[1])),)),
+                       first.mapping)
+    (error,) = imports.dry_run(db, admin, [rerouted]).errors
+    assert error.column == "Route" and "does not change routes" in str(error.message)
