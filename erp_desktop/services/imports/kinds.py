@@ -116,12 +116,19 @@ _SHEET_NAMES = {
 }
 
 
-def guess_kind(sheet_name: str) -> ImportKind | None:
+def guess_kind(sheet_name: str, headers=()) -> ImportKind | None:
+    """The kind a sheet's name says, else the kind whose required columns its headers all name (the one with
+    most columns named when several do); None when neither tells."""
     name = fold(sheet_name.strip())
     for kind, names in _SHEET_NAMES.items():
         if name in names:
             return kind
-    return None
+    best, best_count = None, 0
+    for kind, fields in FIELDS.items():
+        mapping = guess_mapping(kind, headers)
+        if all(f.name in mapping for f in fields if f.required) and len(mapping) > best_count:
+            best, best_count = kind, len(mapping)
+    return best
 
 
 def guess_mapping(kind: ImportKind, headers, remembered: dict[str, str] | None = None) -> dict[str, int]:

@@ -104,6 +104,7 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch()
         for button in (self.back_button, self.next_button, self.import_button, self.cancel_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -212,7 +213,7 @@ class ImportDialog(QDialog):
             combo.addItem(self.tr("(do not import)"), None)
             for kind in kinds:
                 combo.addItem(label_text(kind.label), kind.value)
-            guessed = imports.guess_kind(sheet.name)
+            guessed = imports.guess_kind(sheet.name, sheet.headers)
             if guessed is None and len(file.sheets) == 1:
                 guessed = self._remembered_kind()
             if guessed in kinds:

@@ -62,7 +62,7 @@ def test_bad_csv_lists_every_bad_cell_and_cannot_be_imported(make_ctx, qtbot, tm
     qtbot.addWidget(dialog)
     dialog.open_file(str(path))
     assert "cp1251" in dialog.status.text()
-    dialog.set_sheet_kind(0, ImportKind.WAREHOUSES)
+    assert dialog.sheet_kinds() == [(0, ImportKind.WAREHOUSES)]  # told by the headers
     _to_report(dialog)
     errors = dialog.errors_model.rows
     assert [(e.row, e.column) for e in errors] == [(3, "Код"), (4, "Код")]
@@ -108,3 +108,6 @@ def test_roles_see_only_the_kinds_they_may_import(make_ctx, qtbot):
     assert allowed_kinds(make_ctx("technologist").actor) == [ImportKind.PARTS]
     assert ImportKind.OPENING_STOCK in allowed_kinds(make_ctx("supply").actor)
     assert imports.guess_kind("Остатки") == ImportKind.OPENING_STOCK
+    assert imports.guess_kind("list", ("Артикул", "Склад", "Партия", "Дата", "Кол-во", "Цена")) == ImportKind.OPENING_STOCK
+    assert imports.guess_kind("list", ("Артикул", "Наименование", "Ед.", "Категория")) == ImportKind.PRODUCTS
+    assert imports.guess_kind("list", ("A", "B")) is None
