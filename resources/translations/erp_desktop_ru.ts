@@ -1027,6 +1027,14 @@
         <translation>Предпросмотр...</translation>
     </message>
     <message>
+        <source>Save ZPL...</source>
+        <translation>Сохранить ZPL...</translation>
+    </message>
+    <message>
+        <source>For Zebra label printers: the printer draws the codes itself</source>
+        <translation>Для принтеров этикеток Zebra: коды рисует сам принтер</translation>
+    </message>
+    <message>
         <source>{0} label(s) on {1} page(s)</source>
         <translation>Этикеток: {0}, страниц: {1}</translation>
     </message>
@@ -1045,6 +1053,18 @@
     <message>
         <source>Saved {0}.</source>
         <translation>Сохранено: {0}.</translation>
+    </message>
+    <message>
+        <source>Save labels as ZPL</source>
+        <translation>Сохранить этикетки в ZPL</translation>
+    </message>
+    <message>
+        <source>ZPL files (*.zpl)</source>
+        <translation>Файлы ZPL (*.zpl)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {0}</source>
+        <translation>Не удалось сохранить файл: {0}</translation>
     </message>
 </context>
 <context>
