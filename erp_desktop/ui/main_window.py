@@ -35,6 +35,7 @@ from erp_desktop.ui.access.login import ChangePasswordDialog
 from erp_desktop.ui.areas import Area, areas
 from erp_desktop.ui.context import UiContext
 from erp_desktop.ui.errors import error_text, inform, show_error
+from erp_desktop.ui.imports import may_import, open_import
 from erp_desktop.ui.language import LANGUAGES, current_language, remember_language, user_language
 
 log = logging.getLogger(__name__)
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == chosen)
             language_menu.addAction(action)
+        if may_import(self.ctx.actor):
+            file_menu.addSeparator()
+            file_menu.addAction(self._action(self.tr("&Import..."), self.open_import, name="importAction"))
         if backup.can_restore(self.ctx.db, self.ctx.actor):
             file_menu.addSeparator()
             file_menu.addAction(self._action(self.tr("&Restore from backup..."), self.restore_from_backup,
@@ -290,6 +294,9 @@ class MainWindow(QMainWindow):
 
     def change_password(self) -> None:
         ChangePasswordDialog(self.ctx.runner, self.ctx.db, self.ctx.actor, self.ctx.settings, parent=self).exec()
+
+    def open_import(self) -> None:
+        self.import_dialog = open_import(self.ctx, self)
 
     def restore_from_backup(self) -> None:
         from erp_desktop.ui.admin.restore_dialog import RestoreBackupDialog

@@ -536,6 +536,161 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Назад</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Импортировать</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file...</source>
+        <translation>&amp;Выбрать файл...</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Лист</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Содержит</translation>
+    </message>
+    <message>
+        <source>A CSV file (UTF-8 or Windows-1251, comma or semicolon) or an Excel workbook (.xlsx); in a workbook, one sheet per kind of data.</source>
+        <translation>Файл CSV (UTF-8 или Windows-1251, разделитель запятая или точка с запятой) или книга Excel (.xlsx); в книге — по листу на каждый вид данных.</translation>
+    </message>
+    <message>
+        <source>Choose the column of the file for each field (* required). The choice is remembered for the next file of the same kind.</source>
+        <translation>Выберите столбец файла для каждого поля (* — обязательное). Выбор запоминается для следующего файла того же вида.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>Что не так</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <source>{0}: {1} -&gt; {2}</source>
+        <translation>{0}: {1} → {2}</translation>
+    </message>
+    <message>
+        <source>Import file</source>
+        <translation>Файл для импорта</translation>
+    </message>
+    <message>
+        <source>CSV and Excel files (*.csv *.txt *.xlsx)</source>
+        <translation>Файлы CSV и Excel (*.csv *.txt *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading the file...</source>
+        <translation>Чтение файла...</translation>
+    </message>
+    <message>
+        <source>(do not import)</source>
+        <translation>(не импортировать)</translation>
+    </message>
+    <message>
+        <source>{0} sheet(s)</source>
+        <translation>листов: {0}</translation>
+    </message>
+    <message>
+        <source>encoding {0}, separator &quot;{1}&quot;</source>
+        <translation>кодировка {0}, разделитель «{1}»</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(нет в файле)</translation>
+    </message>
+    <message>
+        <source>column {0}</source>
+        <translation>столбец {0}</translation>
+    </message>
+    <message>
+        <source>Checking the file...</source>
+        <translation>Проверка файла...</translation>
+    </message>
+    <message>
+        <source>{0}: {1} new, {2} changed, {3} unchanged</source>
+        <translation>{0}: новых {1}, изменённых {2}, без изменений {3}</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Импорт выполнен.</translation>
+    </message>
+    <message>
+        <source>Receipt documents: {0}.</source>
+        <translation>Документы прихода: {0}.</translation>
+    </message>
+    <message>
+        <source>{0} error(s) found; nothing can be imported until they are corrected in the file.</source>
+        <translation>Найдено ошибок: {0}; импорт невозможен, пока они не исправлены в файле.</translation>
+    </message>
+    <message>
+        <source>No errors. Nothing has been written yet: press Import.</source>
+        <translation>Ошибок нет. Пока ничего не записано: нажмите «Импортировать».</translation>
+    </message>
+    <message>
+        <source>No errors, and nothing to change: everything in the file is already recorded.</source>
+        <translation>Ошибок нет, и менять нечего: всё из файла уже есть в базе.</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>Импорт...</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Отмена...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
     <name>IssueDialog</name>
     <message>
         <source>Issue stock</source>
@@ -891,6 +1046,14 @@
         <translation>Предпросмотр...</translation>
     </message>
     <message>
+        <source>Save ZPL...</source>
+        <translation>Сохранить ZPL...</translation>
+    </message>
+    <message>
+        <source>For Zebra label printers: the printer draws the codes itself</source>
+        <translation>Для принтеров этикеток Zebra: коды рисует сам принтер</translation>
+    </message>
+    <message>
         <source>{0} label(s) on {1} page(s)</source>
         <translation>Этикеток: {0}, страниц: {1}</translation>
     </message>
@@ -909,6 +1072,18 @@
     <message>
         <source>Saved {0}.</source>
         <translation>Сохранено: {0}.</translation>
+    </message>
+    <message>
+        <source>Save labels as ZPL</source>
+        <translation>Сохранить этикетки в ZPL</translation>
+    </message>
+    <message>
+        <source>ZPL files (*.zpl)</source>
+        <translation>Файлы ZPL (*.zpl)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: {0}</source>
+        <translation>Не удалось сохранить файл: {0}</translation>
     </message>
 </context>
 <context>
@@ -1173,6 +1348,10 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     <message>
         <source>Lan&amp;guage</source>
         <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Import...</source>
+        <translation>&amp;Импорт...</translation>
     </message>
     <message>
         <source>&amp;Restore from backup...</source>
@@ -3126,6 +3305,130 @@ Database: {1}</source>
         <source>Cancel task</source>
         <translation>Отменить задачу</translation>
     </message>
+    <message>
+        <source>create</source>
+        <translation>создать</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>изменить</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>без изменений</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>Склады</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>Поставщики</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Parts with routes</source>
+        <translation>Детали с маршрутами</translation>
+    </message>
+    <message>
+        <source>Opening stock</source>
+        <translation>Начальные остатки</translation>
+    </message>
+    <message>
+        <source>Warehouse code</source>
+        <translation>Код склада</translation>
+    </message>
+    <message>
+        <source>Warehouse name</source>
+        <translation>Название склада</translation>
+    </message>
+    <message>
+        <source>Supplier name</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Material grade</source>
+        <translation>Марка материала</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Minimum level</source>
+        <translation>Минимальный остаток</translation>
+    </message>
+    <message>
+        <source>Drawing number</source>
+        <translation>Обозначение (чертёж)</translation>
+    </message>
+    <message>
+        <source>Part name</source>
+        <translation>Наименование детали</translation>
+    </message>
+    <message>
+        <source>Planned quantity</source>
+        <translation>Количество по плану</translation>
+    </message>
+    <message>
+        <source>Route (stage codes)</source>
+        <translation>Маршрут (коды операций)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Заказчик</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>Номер партии</translation>
+    </message>
+    <message>
+        <source>Received date</source>
+        <translation>Дата поступления</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за единицу</translation>
+    </message>
+    <message>
+        <source>Certificate or heat number</source>
+        <translation>Сертификат или номер плавки</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3402,6 +3705,98 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Copy details</source>
         <translation>Скопировать подробности</translation>
+    </message>
+    <message>
+        <source>{key} was changed by someone else during the import. Nothing was imported; check the file again and import it.</source>
+        <translation>{key}: запись изменил другой пользователь во время импорта. Ничего не импортировано; проверьте файл ещё раз и импортируйте его.</translation>
+    </message>
+    <message>
+        <source>Stock of the file was moved by someone else during the import. Nothing was imported; check the file again and import it.</source>
+        <translation>Во время импорта другой пользователь провёл движение по запасам из файла. Ничего не импортировано; проверьте файл ещё раз и импортируйте его.</translation>
+    </message>
+    <message>
+        <source>Import not possible</source>
+        <translation>Импорт невозможен</translation>
+    </message>
+    <message>
+        <source>The file has {count} errors; nothing was imported. Run the check and correct them.</source>
+        <translation>В файле ошибок: {count}; ничего не импортировано. Запустите проверку и исправьте их.</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>Импорт отменён</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>Импорт отменён; ничего не импортировано.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date; enter it as dd.mm.yyyy.</source>
+        <translation>«{value}» — не дата; укажите её в виде дд.мм.гггг.</translation>
+    </message>
+    <message>
+        <source>No column is chosen for &quot;{field}&quot;; choose the column that holds it.</source>
+        <translation>Для поля «{field}» не выбран столбец; выберите столбец, где оно указано.</translation>
+    </message>
+    <message>
+        <source>{value} is already in row {row} of this sheet; each code may appear only once.</source>
+        <translation>{value} уже есть в строке {row} этого листа; каждый код может встречаться только один раз.</translation>
+    </message>
+    <message>
+        <source>There is no stage with the code {code}. Stage codes: {codes}.</source>
+        <translation>Нет операции с кодом {code}. Коды операций: {codes}.</translation>
+    </message>
+    <message>
+        <source>Part {code} already has another route; an import does not change routes. Change it in the part&apos;s window.</source>
+        <translation>У детали {code} уже другой маршрут; импорт маршруты не меняет. Измените его в карточке детали.</translation>
+    </message>
+    <message>
+        <source>There is no product with the SKU {value}: add it to the products sheet or create it first.</source>
+        <translation>Нет номенклатуры с артикулом {value}: добавьте её на лист номенклатуры или создайте заранее.</translation>
+    </message>
+    <message>
+        <source>There is no warehouse with the code {value}: add it to the warehouses sheet or create it first.</source>
+        <translation>Нет склада с кодом {value}: добавьте его на лист складов или создайте заранее.</translation>
+    </message>
+    <message>
+        <source>There is no supplier named {value}: add it to the suppliers sheet or create it first.</source>
+        <translation>Нет поставщика «{value}»: добавьте его на лист поставщиков или создайте заранее.</translation>
+    </message>
+    <message>
+        <source>Lot {lot} was already recorded with other values (quantity {qty}, unit cost {cost}, received {received}); stock is corrected with an adjustment, not by importing it again.</source>
+        <translation>Партия {lot} уже учтена с другими значениями (количество {qty}, цена {cost}, поступила {received}); остатки исправляют корректировкой, а не повторным импортом.</translation>
+    </message>
+    <message>
+        <source>The received date cannot be earlier than the last movement of this stock ({latest}).</source>
+        <translation>Дата поступления не может быть раньше последнего движения этого запаса ({latest}).</translation>
+    </message>
+    <message>
+        <source>This cell is required; fill it in.</source>
+        <translation>Эта ячейка обязательна; заполните её.</translation>
+    </message>
+    <message>
+        <source>Unknown quality status &apos;{value}&apos;. Choose one of: {choices}.</source>
+        <translation>Неизвестный статус качества «{value}». Выберите один из: {choices}.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as an Excel workbook ({reason}).</source>
+        <translation>{name} не удаётся прочитать как книгу Excel ({reason}).</translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened ({reason}).</source>
+        <translation>{name} не удаётся открыть ({reason}).</translation>
+    </message>
+    <message>
+        <source>{name} is too large to import (over 200 MB).</source>
+        <translation>{name} слишком велик для импорта (больше 200 МБ).</translation>
+    </message>
+    <message>
+        <source>{name}: only CSV (.csv) and Excel (.xlsx) files can be imported.</source>
+        <translation>{name}: импортировать можно только файлы CSV (.csv) и Excel (.xlsx).</translation>
+    </message>
+    <message>
+        <source>{name} has no rows to import.</source>
+        <translation>В {name} нет строк для импорта.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ from erp_desktop.printing.labels import (
     render_page_image,
     save_labels_pdf,
 )
+from erp_desktop.printing.labels.zpl import labels_zpl
 from erp_desktop.ui.errors import show_error
 from erp_desktop.ui.print_preview import ask_save_path
 
@@ -84,7 +85,10 @@ class LabelPrintDialog(QDialog):
         self.pdf_button.setObjectName("saveLabelsPdf")
         self.preview_button = QPushButton(self.tr("Print preview..."))
         self.preview_button.setObjectName("previewLabels")
-        for button in (self.print_button, self.pdf_button, self.preview_button):
+        self.zpl_button = QPushButton(self.tr("Save ZPL..."))
+        self.zpl_button.setObjectName("saveLabelsZpl")
+        self.zpl_button.setToolTip(self.tr("For Zebra label printers: the printer draws the codes itself"))
+        for button in (self.print_button, self.pdf_button, self.preview_button, self.zpl_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -95,6 +99,7 @@ class LabelPrintDialog(QDialog):
         self.print_button.clicked.connect(self.print_now)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.preview_button.clicked.connect(self.show_preview)
+        self.zpl_button.clicked.connect(self.save_zpl)
         self.printer.currentIndexChanged.connect(lambda _i: self._printer_chosen())
         self.format.currentIndexChanged.connect(lambda _i: self._format_chosen())
         self.page.valueChanged.connect(lambda _v: self._show_page())
@@ -127,6 +132,7 @@ class LabelPrintDialog(QDialog):
         self.page.setValue(1)
         self.page.blockSignals(False)
         self.page.setEnabled(pages > 1)
+        self.zpl_button.setEnabled(self.label_format.is_roll)
         self.summary.setText(self.tr("{0} label(s) on {1} page(s)").format(len(self.labels), pages))
         self._show_page()
 
@@ -164,6 +170,20 @@ class LabelPrintDialog(QDialog):
             save_labels_pdf(path, self.label_format, self.labels)
         except ErpError as error:
             show_error(self, error)
+            return None
+        self.summary.setText(self.tr("Saved {0}.").format(path))
+        return path
+
+    def save_zpl(self):
+        """The labels as ZPL II for a Zebra printer (rolls only), to copy or send to the printer raw."""
+        path = ask_save_path(self, self.tr("Save labels as ZPL"), self.windowTitle(), ".zpl",
+                             self.tr("ZPL files (*.zpl)"))
+        if path is None:
+            return None
+        try:
+            path.write_text(labels_zpl(self.labels, self.label_format), encoding="utf-8")
+        except OSError as error:
+            show_error(self, ErpError(self.tr("The file could not be saved: {0}").format(error.strerror or error)))
             return None
         self.summary.setText(self.tr("Saved {0}.").format(path))
         return path
