@@ -1300,7 +1300,18 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>MoveCommentDialog</name>
+    <message>
+        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task&apos;s comments.</source>
+        <translation>Напишите причину: что нужно сделать, чтобы задачу можно было принять. Исполнитель увидит её в комментариях к задаче.</translation>
+    </message>
+</context>
+<context>
     <name>NewTaskDialog</name>
+    <message>
+        <source>Edit task #{0}</source>
+        <translation>Изменение задачи #{0}</translation>
+    </message>
     <message>
         <source>New task</source>
         <translation>Новая задача</translation>
@@ -1332,6 +1343,10 @@ Database: {1}</source>
     <message>
         <source>Create task</source>
         <translation>Создать задачу</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Сохранить изменения</translation>
     </message>
     <message>
         <source>&amp;Title</source>
@@ -2656,6 +2671,10 @@ Database: {1}</source>
         <translation>Добавить &amp;комментарий</translation>
     </message>
     <message>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Изменить...</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -2718,6 +2737,10 @@ Database: {1}</source>
     <message>
         <source>no</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>it did, until finished</source>
+        <translation>да, пока не была завершена</translation>
     </message>
     <message>
         <source>(no description)</source>
@@ -3356,6 +3379,18 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Copy details</source>
         <translation>Скопировать подробности</translation>
+    </message>
+    <message>
+        <source>This task is finished; it cannot be edited any more.</source>
+        <translation>Задача завершена; изменить её уже нельзя.</translation>
+    </message>
+    <message>
+        <source>Only the task&apos;s creator, a foreman, a production manager or an administrator can edit this task.</source>
+        <translation>Изменить эту задачу может только её автор, мастер участка, начальник производства или администратор.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed; there is nothing to save.</source>
+        <translation>Ничего не изменено; сохранять нечего.</translation>
     </message>
 </context>
 <context>
