@@ -189,6 +189,14 @@ class DocumentDTO:
 
 
 @dataclass(frozen=True)
+class QualityBatchResult:
+    """Several lots set to one quality status: a QC- document per lot changed, and the lots refused with why."""
+
+    documents: tuple[DocumentDTO, ...]
+    refused: tuple[tuple[int, str], ...]  # (lot id, the refusal: a Text the UI translates)
+
+
+@dataclass(frozen=True)
 class MovementPage:
     rows: tuple[MovementDTO, ...]
     has_more: bool
