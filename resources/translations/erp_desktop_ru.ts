@@ -16,6 +16,10 @@
         <translation>Фактическое количество</translation>
     </message>
     <message>
+        <source>Difference</source>
+        <translation>Расхождение</translation>
+    </message>
+    <message>
         <source>required, e.g. quarterly count: 37 pcs short</source>
         <translation>обязательно, напр. квартальная инвентаризация: недостача 37 шт</translation>
     </message>
@@ -26,6 +30,14 @@
     <message>
         <source>recorded: {0}</source>
         <translation>по учёту: {0}</translation>
+    </message>
+    <message>
+        <source>none: the count equals the recorded {0}</source>
+        <translation>нет: фактическое количество совпадает с учётным {0}</translation>
+    </message>
+    <message>
+        <source>{delta} (recorded {recorded}, counted {counted}), value {value}</source>
+        <translation>{delta} (по учёту {recorded}, фактически {counted}), сумма {value}</translation>
     </message>
     <message>
         <source>Enter the quantity found by the count.</source>
@@ -541,6 +553,10 @@
     <message>
         <source>Reason</source>
         <translation>Основание</translation>
+    </message>
+    <message>
+        <source>Below the minimum: after this issue {left} of {product} will be available in all warehouses; its minimum level is {minimum}. Issue anyway, and tell supply to order more.</source>
+        <translation>Ниже минимума: после этого отпуска «{product}» останется доступно {left} на всех складах при минимальном остатке {minimum}. Отпустить всё равно можно; сообщите снабжению, чтобы заказали ещё.</translation>
     </message>
     <message>
         <source>Issued as document {number}: {qty} from {lots} lot(s), value {value}.</source>
@@ -2829,6 +2845,10 @@ Database: {1}</source>
         <translation>С</translation>
     </message>
     <message>
+        <source>(choose the target warehouse)</source>
+        <translation>(выберите склад-получатель)</translation>
+    </message>
+    <message>
         <source>To</source>
         <translation>По</translation>
     </message>
@@ -3351,8 +3371,32 @@ Database: {1}</source>
         <translation>Такой порядок маршрута нарушает правило потока: {reason}</translation>
     </message>
     <message>
+        <source>Line {line}: {error}</source>
+        <translation>Строка {line}: {error}</translation>
+    </message>
+    <message>
+        <source>Add at least one line to receive.</source>
+        <translation>Добавьте хотя бы одну строку для оприходования.</translation>
+    </message>
+    <message>
+        <source>A receipt holds at most {limit} lines; split the delivery note into several receipts.</source>
+        <translation>В приходном документе не больше {limit} строк; разбейте накладную на несколько приходов.</translation>
+    </message>
+    <message>
         <source>Lot {lot} has only {movable} that is not reserved in {warehouse}; you asked to transfer {qty}.</source>
         <translation>В партии {lot} на складе «{warehouse}» без резерва только {movable}; вы хотите переместить {qty}.</translation>
+    </message>
+    <message>
+        <source>Select the lots first.</source>
+        <translation>Сначала выберите партии.</translation>
+    </message>
+    <message>
+        <source>Select at most {limit} lots at a time.</source>
+        <translation>Выберите не больше {limit} партий за раз.</translation>
+    </message>
+    <message>
+        <source>This reservation holds only {held}; you asked to issue {qty}.</source>
+        <translation>В этом резерве только {held}; вы хотите отпустить {qty}.</translation>
     </message>
     <message>
         <source>it was ended</source>

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
@@ -230,8 +230,14 @@ def preview_issue(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
         lots = lock_available_lots(uow, position, lock=False) if position.id else []
         allocation = allocate(lots, qty)
         message = "" if allocation.complete else refuse_shortage(uow, position, qty, "issue").text
+        min_level, everywhere = uow.session.execute(
+            select(Product.min_level, select(func.coalesce(func.sum(Lot.on_hand - Lot.reserved), ZERO))
+                   .where(Lot.product_id == product_id, Lot.quality == Quality.APPROVED.value).scalar_subquery())
+            .where(Product.id == product_id)
+        ).one()
         return IssuePreview(product_id, warehouse_id, position.unit, qty, allocation.available,
-                            _slices(allocation), allocation.allocated, allocation.value, allocation.shortfall, message)
+                            _slices(allocation), allocation.allocated, allocation.value, allocation.shortfall, message,
+                            min_level, exact_qty(everywhere, allow_zero=True))
 
     return run_read(db, actor, work)
 

@@ -495,3 +495,19 @@ def test_qc_approves_several_lots_each_its_own_audited_change(shop):
     with pytest.raises(PermissionDenied):
         stock.change_quality_of_lots(shop.db, shop.plant.supply, lot_ids=pending, quality="QUARANTINE")
     assert check_stock_invariants(shop.db) == []
+
+
+def test_the_issue_preview_says_when_the_product_would_fall_below_its_minimum(shop):
+    shop.lot(40, "10")
+    shop.lot(30, "10", warehouse=shop.shop1)
+    shop.lot(100, "10", quality="PENDING")  # not available: does not count
+    preview = stock.preview_issue(shop.db, shop.plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
+                                  qty=D("20"))
+    assert (preview.min_level, preview.available_everywhere, preview.left_everywhere) == (D("50"), D("70"), D("50"))
+    assert not preview.below_minimum
+    preview = stock.preview_issue(shop.db, shop.plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
+                                  qty=D("20.001"))
+    assert preview.below_minimum and preview.left_everywhere == D("49.999")
+    bolts = stock.preview_issue(shop.db, shop.plant.supply, product_id=shop.bolt.id, warehouse_id=shop.main.id,
+                                qty=D("1"))
+    assert not bolts.below_minimum and bolts.available_everywhere == 0  # no minimum (and no stock)

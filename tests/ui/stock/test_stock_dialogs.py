@@ -249,3 +249,44 @@ def test_reserve_dialog_needs_part_or_order(qtbot, make_ctx, shop):
     table = dialog.preview.model
     assert [(table.index(r, 2).data(), table.index(r, 4).data()) for r in range(table.rowCount())] == [
         ("20.000", "200.00")]
+
+
+def test_transfer_to_never_offers_the_source_and_starts_unchosen(qtbot, make_ctx, shop):
+    dialog = _dialog(qtbot, TransferDialog, make_ctx("supply"))
+    offered = lambda: [dialog.target.itemData(i) for i in range(dialog.target.count())]  # noqa: E731
+    dialog.warehouse.set_warehouse(shop.main.id)
+    assert dialog.target.currentData() is None  # not the quarantine area, nor anything else
+    assert shop.main.id not in offered() and {shop.shop1.id, shop.quarantine.id} <= set(offered())
+    dialog.target.set_warehouse(shop.shop1.id)
+    dialog.warehouse.set_warehouse(shop.shop1.id)  # the source becomes the chosen target: it leaves the list
+    assert shop.shop1.id not in offered() and shop.main.id in offered() and dialog.target.currentData() is None
+    dialog.preset(shop.bolt.id, shop.shop1.id, D("1"))
+    with pytest.raises(Exception, match="target warehouse"):
+        dialog.request()
+
+
+def test_adjust_shows_the_difference_before_posting(qtbot, make_ctx, shop):
+    lot_id = shop.lot("50", "10", lot_number="ADJ-2")
+    adjust = _dialog(qtbot, AdjustDialog, make_ctx("supply"))
+    adjust.preset(stock.get_lot(shop.db, shop.admin, lot_id))
+    adjust.counted.edit.setText("46.5")
+    assert adjust.difference.text() == "-3.500 kg (recorded 50.000 kg, counted 46.500 kg), value -35.00"
+    adjust.counted.edit.setText("50")
+    assert adjust.difference.text().startswith("none")
+    adjust.counted.edit.setText("52")
+    assert adjust.difference.text().startswith("+2.000 kg")
+    assert adjust.document is None  # nothing is posted by looking
+
+
+def test_issue_dialog_says_when_the_product_falls_below_its_minimum(qtbot, make_ctx, shop):
+    shop.lot("60", "10")
+    dialog = _dialog(qtbot, IssueDialog, make_ctx("supply"))
+    dialog.preset(shop.steel.id, shop.main.id, D("10"))
+    _preview_shown(qtbot, dialog)
+    assert dialog.minimum_warning.isHidden()  # 50 left: at the minimum, not below
+    dialog.preview.preview = None
+    dialog.qty.edit.setText("15")
+    qtbot.waitUntil(lambda: dialog.preview.preview is not None and dialog.preview.preview.requested == D("15"),
+                    timeout=3000)
+    assert not dialog.minimum_warning.isHidden() and dialog.submit_button.isEnabled()
+    assert "45.000 kg" in dialog.minimum_warning.text() and "50.000 kg" in dialog.minimum_warning.text()
