@@ -564,6 +564,29 @@
     </message>
 </context>
 <context>
+    <name>IssueReservationDialog</name>
+    <message>
+        <source>Issue reserved stock</source>
+        <translation>Отпуск из резерва</translation>
+    </message>
+    <message>
+        <source>{number} holds {qty} of {product} for {holder}. How much to issue now? What is not issued stays reserved.</source>
+        <translation>{number} резервирует {qty} «{product}» для {holder}. Сколько отпустить сейчас? Неотпущенное останется в резерве.</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Отпустить</translation>
+    </message>
+    <message>
+        <source>Enter the quantity to issue.</source>
+        <translation>Введите количество для отпуска.</translation>
+    </message>
+    <message>
+        <source>The reservation holds only {0}.</source>
+        <translation>В резерве только {0}.</translation>
+    </message>
+</context>
+<context>
     <name>JournalView</name>
     <message>
         <source>All shifts</source>
@@ -1129,6 +1152,14 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>Этикетки со штрихкодами для выбранных партий</translation>
     </message>
     <message>
+        <source>Approve selected...</source>
+        <translation>Допустить выбранные...</translation>
+    </message>
+    <message>
+        <source>Quality control: approve the selected lots at once (each lot gets its own QC document)</source>
+        <translation>ОТК: допустить выбранные партии разом (на каждую партию — свой документ ОТК)</translation>
+    </message>
+    <message>
         <source>Lots</source>
         <translation>Партии</translation>
     </message>
@@ -1139,6 +1170,26 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     <message>
         <source>Lot labels</source>
         <translation>Этикетки партий</translation>
+    </message>
+    <message>
+        <source>Approve lots</source>
+        <translation>Допуск партий</translation>
+    </message>
+    <message>
+        <source>Select the pending or quarantined lots to approve.</source>
+        <translation>Выберите партии, ожидающие ОТК или в карантине, чтобы допустить их.</translation>
+    </message>
+    <message>
+        <source>Approve {count} lot(s): {numbers}? Approved stock can be issued.</source>
+        <translation>Допустить партии ({count}): {numbers}? Допущенный запас можно отпускать.</translation>
+    </message>
+    <message>
+        <source>Approved {count} lot(s): {documents}.</source>
+        <translation>Допущено партий: {count}; документы: {documents}.</translation>
+    </message>
+    <message>
+        <source>Not approved: lot {lot}: {reason}</source>
+        <translation>Не допущена партия {lot}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2033,14 +2084,6 @@ Database: {1}</source>
     <message>
         <source>Release {number}: {qty} of {product} goes back to available stock?</source>
         <translation>Снять резерв {number}: {qty} «{product}» вернётся в доступный остаток?</translation>
-    </message>
-    <message>
-        <source>Issue reserved stock</source>
-        <translation>Отпуск зарезервированного</translation>
-    </message>
-    <message>
-        <source>Issue {qty} of {product} held by {number} (exactly the reserved lots)?</source>
-        <translation>Отпустить {qty} «{product}» по резерву {number} (ровно зарезервированные партии)?</translation>
     </message>
     <message>
         <source>Done</source>
