@@ -1940,6 +1940,38 @@ Database: {1}</source>
         <translation>Печать этикеток...</translation>
     </message>
     <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Add &amp;line</source>
+        <translation>Добавить &amp;строку</translation>
+    </message>
+    <message>
+        <source>Keep this line and clear the form for the next line of the same delivery note</source>
+        <translation>Сохранить эту строку и очистить форму для следующей строки той же накладной</translation>
+    </message>
+    <message>
+        <source>&amp;Remove line</source>
+        <translation>&amp;Удалить строку</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse.</source>
+        <translation>Выберите склад.</translation>
+    </message>
+    <message>
+        <source>Fill in the line first: product, quantity and unit cost.</source>
+        <translation>Сначала заполните строку: номенклатура, количество и цена за единицу.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lines of this receipt: {count}&lt;/b&gt;, value {value}. Receive adds the line in the form too, if one is typed.</source>
+        <translation>&lt;b&gt;Строк в приходе: {count}&lt;/b&gt;, сумма {value}. При оприходовании добавится и строка из формы, если она заполнена.</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
@@ -1954,6 +1986,10 @@ Database: {1}</source>
     <message>
         <source>Lot labels</source>
         <translation>Этикетки партий</translation>
+    </message>
+    <message>
+        <source>Received as document {number}: {count} lots ({lots}), {quality}.</source>
+        <translation>Оприходовано документом {number}: партий {count} ({lots}), {quality}.</translation>
     </message>
     <message>
         <source>Received as document {number}: lot {lot}, {qty}, {quality}.</source>

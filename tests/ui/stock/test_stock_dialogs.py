@@ -290,3 +290,51 @@ def test_issue_dialog_says_when_the_product_falls_below_its_minimum(qtbot, make_
                     timeout=3000)
     assert not dialog.minimum_warning.isHidden() and dialog.submit_button.isEnabled()
     assert "45.000 kg" in dialog.minimum_warning.text() and "50.000 kg" in dialog.minimum_warning.text()
+
+
+def test_receive_dialog_takes_several_lines_into_one_document(qtbot, make_ctx, shop):
+    dialog = _dialog(qtbot, ReceiveDialog, make_ctx("supply"))
+    dialog.supplier.setCurrentIndex(dialog.supplier.findData(shop.supplier.id))
+    dialog.reason.setText("delivery note 204")
+    dialog.add_line()
+    assert "Fill in the line first" in dialog.field_error("product_id").text() and dialog.lines == []
+    dialog.product.set_product_id(shop.steel.id)
+    dialog.warehouse.set_warehouse(shop.main.id)
+    for edit, text in ((dialog.lot_number, "M-1"), (dialog.certificate, "HEAT 1"), (dialog.qty.edit, "100"),
+                       (dialog.unit_cost, "85")):
+        edit.setText(text)
+    dialog.add_line()
+    assert len(dialog.lines) == 1 and dialog.product.product is None and dialog.qty.edit.text() == ""
+    assert dialog.lines_model.rowCount() == 1 and not dialog.lines_table.isHidden()
+    assert dialog.warehouse.currentData() == shop.main.id  # kept for the next line
+    dialog.product.set_product_id(shop.bolt.id)
+    dialog.qty.edit.setText("500")
+    dialog.add_line()
+    dialog.product.set_product_id(shop.bolt.id)  # a third line, left in the form: Receive takes it too
+    dialog.warehouse.set_warehouse(shop.shop1.id)
+    dialog.qty.edit.setText("5")
+    dialog.unit_cost.setText("1.10")
+    dialog.lines_table.selectRow(1)
+    dialog.remove_line()
+    assert [line.product_id for line, _p, _w in dialog.lines] == [shop.steel.id]
+    dialog.submit()
+    assert dialog.document is not None, dialog.error.text()
+    doc = dialog.document
+    assert [(m.product_id, m.warehouse_id, m.qty) for m in doc.movements] == [
+        (shop.steel.id, shop.main.id, D("100.000")), (shop.bolt.id, shop.shop1.id, D("5.000"))]
+    assert doc.reason == "delivery note 204" and "2 lots" in dialog.result_label.text()
+    lots = stock.get_lots(shop.db, shop.admin, [m.lot_id for m in doc.movements])
+    assert [(lot.lot_number, lot.supplier_id) for lot in lots] == [("M-1", shop.supplier.id),
+                                                                   (f"{doc.number}/2", shop.supplier.id)]
+
+
+def test_a_refused_line_of_several_is_named_in_the_dialog(qtbot, make_ctx, shop):
+    dialog = _dialog(qtbot, ReceiveDialog, make_ctx("supply"))
+    for product in (shop.steel, shop.bolt):
+        dialog.product.set_product_id(product.id)
+        dialog.qty.edit.setText("1")
+        dialog.unit_cost.setText("1")
+        dialog.add_line()
+    stock.set_product_active(shop.db, shop.admin, shop.bolt.id, False, version=shop.bolt.version)
+    dialog.submit()
+    assert dialog.document is None and dialog.error.text().startswith("Line 2:")
