@@ -2908,6 +2908,10 @@ Database: {1}</source>
         <source>part {0}</source>
         <translation>деталь {0}</translation>
     </message>
+    <message>
+        <source>Send back #{0}</source>
+        <translation>Вернуть #{0}</translation>
+    </message>
 </context>
 <context>
     <name>TransferDialog</name>
