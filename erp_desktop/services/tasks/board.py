@@ -421,7 +421,9 @@ def update_task(
         refusal = edit_refusal(_facts(task), _person(actor))
         if refusal is not None:
             raise PermissionDenied(refusal)
-        _check_references(uow, actor, assignee_user_id, part_id)
+        # only what the edit changes is checked again (a deactivated assignee may stay on the task)
+        _check_references(uow, actor, assignee_user_id if assignee_user_id != task.assignee_user_id else None,
+                          part_id if part_id != task.part_id else None)
         before = snapshot(task, EDIT_FIELDS)
         was_blocking = task.part_id if task.is_blocker else None
         task.title, task.description = values["title"], values["description"]
@@ -432,7 +434,7 @@ def update_task(
             task.assignee_role = assignee_role.value
             if not role_kept:
                 task.assignee_user_id = None  # anyone in the new role may accept it
-        else:
+        elif assignee_user_id != task.assignee_user_id:  # the same person keeps the role badge they accepted
             task.assignee_role, task.assignee_user_id = None, assignee_user_id
         after = snapshot(task, EDIT_FIELDS)
         if after == before:

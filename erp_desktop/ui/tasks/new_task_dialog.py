@@ -165,12 +165,16 @@ class NewTaskDialog(QDialog):
         for user in users:
             if user.role != Role.VIEWER and user.is_active:
                 self.person.addItem(f"{user.display_name} - {label_text(Role(user.role).label)}", user.id)
+        if self._task is not None and chosen is not None and self.person.findData(chosen) < 0:
+            self.person.addItem(self._task.card.assignee_name, chosen)  # deactivated since: kept, not swapped
         if chosen is not None and self.person.findData(chosen) >= 0:
             self.person.setCurrentIndex(self.person.findData(chosen))
 
     def _parts(self, page) -> None:
         for part in page.rows:
             self.part.addItem(f"{part.code}  {part.name}", part.id)
+        if self._task is not None and self._wanted_part is not None and self.part.findData(self._wanted_part) < 0:
+            self.part.addItem(self._task.card.part_code, self._wanted_part)  # finished since: kept, not dropped
         if self._wanted_part is not None and self.part.findData(self._wanted_part) >= 0:
             self.part.setCurrentIndex(self.part.findData(self._wanted_part))
 

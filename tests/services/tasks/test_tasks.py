@@ -457,3 +457,17 @@ def test_unread_count_equals_the_unread_marks_on_the_board(plant):
     assert tasks.unread_count(db, plant.operator) == 2
     tasks.mark_read(db, plant.operator, mine.id)
     assert tasks.unread_count(db, plant.operator) == 1
+
+
+def test_edit_keeps_an_accepted_role_task_and_its_person_as_they_are(plant):
+    db = plant.db
+    card = new_task(plant, assignee_user_id=None, assignee_role=Role.OPERATOR)
+    card = tasks.accept_task(db, plant.operator, card.id, version=card.version)
+    edited = tasks.update_task(db, plant.master, card.id, version=card.version, title="Sharpen cutters today",
+                               assignee_user_id=plant.operator.user_id)
+    assert (edited.assignee_user_id, edited.assignee_role, edited.status) == (
+        plant.operator.user_id, Role.OPERATOR, TaskStatus.ACCEPTED)
+    moved = tasks.update_task(db, plant.master, card.id, version=edited.version, title="Sharpen cutters today",
+                              assignee_user_id=plant.supply.user_id)
+    assert (moved.assignee_user_id, moved.assignee_role, moved.status) == (
+        plant.supply.user_id, None, TaskStatus.ACCEPTED)  # the new person carries on from where it is
