@@ -16,7 +16,8 @@ of a move is also written to the task's comment thread.
 
 Editing (title, description, due date, assignee, blocker, category, part) while the task is unfinished:
 its creator, a reviewer role (Op.REVIEW_TASKS) or an administrator (may_edit). A new assignee does not
-change the status: the person or role now named carries on from where the task is.
+change the status: the person now named carries on from where the task is (a task someone accepted already
+goes to a person, not to a role: the later moves are the assignee's).
 """
 
 from __future__ import annotations

@@ -3516,6 +3516,10 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Изменить эту задачу может только её автор, мастер участка, начальник производства или администратор.</translation>
     </message>
     <message>
+        <source>This task was accepted already, so it can go to another person but not to a role (nobody in the role could carry on with it).</source>
+        <translation>Эту задачу уже приняли, поэтому её можно передать другому человеку, но не роли (никто в роли не смог бы продолжить работу над ней).</translation>
+    </message>
+    <message>
         <source>Nothing was changed; there is nothing to save.</source>
         <translation>Ничего не изменено; сохранять нечего.</translation>
     </message>

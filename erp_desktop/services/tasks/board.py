@@ -431,6 +431,11 @@ def update_task(
         task.is_blocker = bool(is_blocker)
         if assignee_role is not None:
             role_kept = task.assignee_role == assignee_role.value
+            if not role_kept and task.status != TaskStatus.OPEN.value:
+                # nobody could carry on with it: the moves after accepting are the assignee's
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "errors", "This task was accepted already, so it can go to another person but not to a role "
+                              "(nobody in the role could carry on with it)."), field="assignee")
             task.assignee_role = assignee_role.value
             if not role_kept:
                 task.assignee_user_id = None  # anyone in the new role may accept it

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from erp_desktop.domain.roles import Role
-from erp_desktop.domain.tasks import Category
+from erp_desktop.domain.tasks import Category, TaskStatus
 from erp_desktop.errors import ErpError
 from erp_desktop.printing.values import label_text
 from erp_desktop.services.admin import users as users_service
@@ -153,6 +153,8 @@ class NewTaskDialog(QDialog):
         if card.assignee_user_id is None and card.assignee_role is not None:
             self.to_role.setChecked(True)
             self.role.setCurrentIndex(self.role.findData(card.assignee_role.value))
+        elif card.status is not TaskStatus.OPEN:  # accepted already: it goes on with a person
+            self.to_role.setEnabled(False)
         self.blocker.setChecked(card.is_blocker)
         if card.due_date is not None:
             self.has_due.setChecked(True)

@@ -471,3 +471,6 @@ def test_edit_keeps_an_accepted_role_task_and_its_person_as_they_are(plant):
                               assignee_user_id=plant.supply.user_id)
     assert (moved.assignee_user_id, moved.assignee_role, moved.status) == (
         plant.supply.user_id, None, TaskStatus.ACCEPTED)  # the new person carries on from where it is
+    with pytest.raises(ValidationError, match="not to a role"):
+        tasks.update_task(db, plant.master, card.id, version=moved.version, title="Sharpen cutters today",
+                          assignee_role=Role.QC)
