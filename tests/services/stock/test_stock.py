@@ -438,6 +438,12 @@ def test_a_receipt_of_several_lines_is_one_document_with_a_lot_per_line(shop):
     lots = [stock.get_lot(shop.db, shop.plant.viewer, m.lot_id) for m in doc.movements]
     assert {(lot.quality, lot.supplier_name) for lot in lots} == {(Quality.PENDING, "Steel Trade LLC")}
     assert [lot.certificate for lot in lots] == ["HEAT 1", "", "HEAT 2"]
+    # two heats of one product into one warehouse: two lots of one position
+    twice = stock.receive_lines(shop.db, shop.plant.supply, lines=[
+        stock.ReceiptLine(shop.bolt.id, shop.main.id, D("10"), D("1"), "H-A"),
+        stock.ReceiptLine(shop.bolt.id, shop.main.id, D("15"), D("1.1"), "H-B")])
+    assert len({m.lot_id for m in twice.movements}) == 2
+    assert stock.list_stock(shop.db, shop.admin, product_id=shop.bolt.id)[0].on_hand == D("525")
     assert check_stock_invariants(shop.db) == []
 
 
