@@ -765,8 +765,15 @@ BEGIN
         RETURN NEW;
     END IF;
     IF NEW.status = OLD.status THEN
-        IF NEW.assignee_user_id IS DISTINCT FROM OLD.assignee_user_id
-           OR NEW.assignee_role IS DISTINCT FROM OLD.assignee_role OR NEW.creator_id <> OLD.creator_id THEN
+        IF NEW.creator_id <> OLD.creator_id THEN
+            RAISE EXCEPTION 'A task''s creator never changes.' USING ERRCODE = '42501';
+        END IF;
+        -- an edit (domain/tasks.may_edit): an unfinished task's creator, a reviewer role or an administrator
+        -- may name another assignee; anyone else changes it only by accepting
+        IF (NEW.assignee_user_id IS DISTINCT FROM OLD.assignee_user_id
+            OR NEW.assignee_role IS DISTINCT FROM OLD.assignee_role)
+           AND NOT (OLD.status NOT IN ('done', 'cancelled')
+                    AND (OLD.creator_id = (SELECT user_id FROM erp_current()) OR erp_may(ARRAY['review_tasks']))) THEN
             RAISE EXCEPTION 'A task''s assignee changes only by accepting it.' USING ERRCODE = '42501';
         END IF;
         RETURN NEW;

@@ -106,10 +106,18 @@ def load(db: Database, people: dict[str, Actor]) -> None:
     plan(at_day(105, 9), lambda at: stock.reserve_stock(
         db, master, product_id=steel.id, warehouse_id=main.id, qty=D("120"),
         order_ref="Order 2026-117 (shafts 100-01)", at=at))
+    # the shafts' order takes part of its reserved steel; the rest stays reserved
+    plan(at_day(107, 8), lambda at: _issue_part_of_reservation(db, supply, steel, main, D("40"), at))
     plan(at_day(106, 9), lambda at: _reserve_then_issue(db, master, supply, products["BRG-6205"], main, D("8"), at))
     plan(at_day(108, 10), lambda at: stock.reserve_stock(
         db, master, product_id=products["BOLT-M8X30"].id, warehouse_id=main.id, qty=D("400"),
         order_ref="Order 2026-121 (frames)", at=at))
+    # one delivery note of several lines: one receipt document, a lot per line, waiting for quality control
+    plan(at_day(117, 8), lambda at: stock.receive_lines(
+        db, supply, supplier_id=suppliers[0].id, reason="delivery note 2026-0412", at=at, lines=[
+            stock.ReceiptLine(products["BOLT-M8X30"].id, main.id, D("1000"), D("4.2000"), "BM8-0412", "CERT 0412-1"),
+            stock.ReceiptLine(products["NUT-M8"].id, main.id, D("1000"), D("1.1000"), "NM8-0412", "CERT 0412-2"),
+        ]))
     for moment, _n, action in sorted(events, key=lambda e: (e[0], e[1])):
         if moment >= now:
             continue
@@ -136,6 +144,12 @@ def _approve(db, qc, lot_number, lot_ids):
 def _issue(db, supply, product, warehouse, qty, reason):
     return lambda at: stock.issue_stock(db, supply, product_id=product.id, warehouse_id=warehouse.id, qty=qty,
                                         reason=reason, at=at)
+
+
+def _issue_part_of_reservation(db, supply, product, warehouse, qty, at):
+    reservation = next(r for r in stock.list_reservations(db, supply)
+                       if r.product_id == product.id and r.warehouse_id == warehouse.id)
+    stock.issue_reservation(db, supply, reservation.id, qty=qty, reason="first shafts of the order", at=at)
 
 
 def _adjust_first_lot(db, supply, product, warehouse, delta, reason, at):

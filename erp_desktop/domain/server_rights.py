@@ -30,7 +30,8 @@ TABLE_WRITERS: dict[str, frozenset[Op]] = {
     "products": frozenset({Op.MANAGE_STOCK_MASTER_DATA}),
     "suppliers": frozenset({Op.MANAGE_SUPPLIERS}),
     "reservations": frozenset({Op.RESERVE_STOCK, Op.ISSUE_STOCK}),
-    "reservation_lines": frozenset({Op.RESERVE_STOCK}),
+    # issuing part of a reservation lowers or removes the slices it took
+    "reservation_lines": frozenset({Op.RESERVE_STOCK, Op.ISSUE_STOCK}),
 }
 
 # balances the database keeps from the journal (stock only through movements): the desktops insert new rows

@@ -11,7 +11,13 @@ Who may make each move (decided here, tested move by move in tests/unit/test_tas
   task (a personal to-do) or are an administrator.
 - cancel (any unfinished status -> cancelled): the creator or an administrator.
 
-A move may carry a comment; send_back requires one (it tells the assignee what to fix).
+A move may carry a comment; send_back requires one (it tells the assignee what to fix). The comment
+of a move is also written to the task's comment thread.
+
+Editing (title, description, due date, assignee, blocker, category, part) while the task is unfinished:
+its creator, a reviewer role (Op.REVIEW_TASKS) or an administrator (may_edit). A new assignee does not
+change the status: the person now named carries on from where the task is (a task someone accepted already
+goes to a person, not to a role: the later moves are the assignee's).
 """
 
 from __future__ import annotations
@@ -181,6 +187,20 @@ def _refusal(transition: Transition, task: TaskFacts, person: Person) -> str | N
     if transition.who is Who.CREATOR:
         return None if (is_creator or is_admin) else f"Only the task's creator or an administrator can {verb} this task"
     raise AssertionError(transition.who)
+
+
+def edit_refusal(task: TaskFacts, person: Person) -> str | None:
+    """Why ``person`` may not edit ``task`` now (an English template for the "errors" context), or None."""
+    if task.status in FINISHED:
+        return QT_TRANSLATE_NOOP("errors", "This task is finished; it cannot be edited any more.")
+    if task.creator_id == person.user_id or person.role in REVIEWER_ROLES:
+        return None
+    return QT_TRANSLATE_NOOP("errors", "Only the task's creator, a foreman, a production manager or an "
+                                       "administrator can edit this task.")
+
+
+def may_edit(task: TaskFacts, person: Person) -> bool:
+    return edit_refusal(task, person) is None
 
 
 def _past(transition: Transition) -> str:

@@ -16,6 +16,10 @@
         <translation>Фактическое количество</translation>
     </message>
     <message>
+        <source>Difference</source>
+        <translation>Расхождение</translation>
+    </message>
+    <message>
         <source>required, e.g. quarterly count: 37 pcs short</source>
         <translation>обязательно, напр. квартальная инвентаризация: недостача 37 шт</translation>
     </message>
@@ -26,6 +30,14 @@
     <message>
         <source>recorded: {0}</source>
         <translation>по учёту: {0}</translation>
+    </message>
+    <message>
+        <source>none: the count equals the recorded {0}</source>
+        <translation>нет: фактическое количество совпадает с учётным {0}</translation>
+    </message>
+    <message>
+        <source>{delta} (recorded {recorded}, counted {counted}), value {value}</source>
+        <translation>{delta} (по учёту {recorded}, фактически {counted}), сумма {value}</translation>
     </message>
     <message>
         <source>Enter the quantity found by the count.</source>
@@ -102,7 +114,7 @@
         <translation>Изменения строк</translation>
     </message>
     <message>
-        <source>Also the server&apos;s own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
+        <source>Also the server's own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
         <translation>Также собственные записи сервера о каждой строке, изменённой с рабочего места; они показывают и изменения, сделанные в обход программы (только общий сервер)</translation>
     </message>
     <message>
@@ -167,11 +179,11 @@
         <translation>Встроенная база на этом компьютере (один пользователь, демо)</translation>
     </message>
     <message>
-        <source>The plant&apos;s PostgreSQL server (shared by all desktops)</source>
+        <source>The plant's PostgreSQL server (shared by all desktops)</source>
         <translation>Сервер PostgreSQL завода (общий для всех рабочих мест)</translation>
     </message>
     <message>
-        <source>The plant&apos;s CA certificate (.crt/.pem), for a server on the network</source>
+        <source>The plant's CA certificate (.crt/.pem), for a server on the network</source>
         <translation>Сертификат ЦС завода (.crt/.pem) для сервера в сети</translation>
     </message>
     <message>
@@ -219,7 +231,7 @@
         <translation>Подключено. База данных готова.</translation>
     </message>
     <message>
-        <source>Connected, but the database is empty: an administrator runs &apos;erp-desktop db upgrade&apos; once.</source>
+        <source>Connected, but the database is empty: an administrator runs 'erp-desktop db upgrade' once.</source>
         <translation>Подключено, но база данных пуста: администратору нужно один раз выполнить «erp-desktop db upgrade».</translation>
     </message>
     <message>
@@ -324,7 +336,7 @@
         <translation>&amp;Комментарий</translation>
     </message>
     <message>
-        <source>No part in work has the code &apos;{0}&apos;. Type a code from the list.</source>
+        <source>No part in work has the code '{0}'. Type a code from the list.</source>
         <translation>Нет детали в работе с кодом «{0}». Введите код из списка.</translation>
     </message>
     <message>
@@ -332,7 +344,7 @@
         <translation>{0} — не сопроводительный ярлык детали. Отсканируйте ярлык, который идёт с заданием, или введите код детали.</translation>
     </message>
     <message>
-        <source>Traveller {0} is not for a part in work (done, cancelled or another plant&apos;s).</source>
+        <source>Traveller {0} is not for a part in work (done, cancelled or another plant's).</source>
         <translation>Ярлык {0} не относится к детали в работе (готова, отменена или чужого завода).</translation>
     </message>
     <message>
@@ -638,7 +650,7 @@
         <translation>листов: {0}</translation>
     </message>
     <message>
-        <source>encoding {0}, separator &quot;{1}&quot;</source>
+        <source>encoding {0}, separator "{1}"</source>
         <translation>кодировка {0}, разделитель «{1}»</translation>
     </message>
     <message>
@@ -717,8 +729,35 @@
         <translation>Основание</translation>
     </message>
     <message>
+        <source>Below the minimum: after this issue {left} of {product} will be available in all warehouses; its minimum level is {minimum}. Issue anyway, and tell supply to order more.</source>
+        <translation>Ниже минимума: после этого отпуска «{product}» останется доступно {left} на всех складах при минимальном остатке {minimum}. Отпустить всё равно можно; сообщите снабжению, чтобы заказали ещё.</translation>
+    </message>
+    <message>
         <source>Issued as document {number}: {qty} from {lots} lot(s), value {value}.</source>
         <translation>Отпущено документом {number}: {qty} из партий: {lots}, сумма {value}.</translation>
+    </message>
+</context>
+<context>
+    <name>IssueReservationDialog</name>
+    <message>
+        <source>Issue reserved stock</source>
+        <translation>Отпуск из резерва</translation>
+    </message>
+    <message>
+        <source>{number} holds {qty} of {product} for {holder}. How much to issue now? What is not issued stays reserved.</source>
+        <translation>{number} резервирует {qty} «{product}» для {holder}. Сколько отпустить сейчас? Неотпущенное останется в резерве.</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Отпустить</translation>
+    </message>
+    <message>
+        <source>Enter the quantity to issue.</source>
+        <translation>Введите количество для отпуска.</translation>
+    </message>
+    <message>
+        <source>The reservation holds only {0}.</source>
+        <translation>В резерве только {0}.</translation>
     </message>
 </context>
 <context>
@@ -808,8 +847,8 @@
         <translation>Сменный журнал</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#b00020&apos;&gt;No part has the code &apos;{0}&apos;.&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
+        <source>&lt;span style='color:#b00020'&gt;No part has the code '{0}'.&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#b00020'&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Shown: {0} facts&lt;/b&gt; &amp;nbsp; good &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; scrap &lt;b&gt;{2}&lt;/b&gt; &amp;nbsp; scrap % &lt;b&gt;{3}&lt;/b&gt;</source>
@@ -1212,7 +1251,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>Отсканируйте или введите номер партии.</translation>
     </message>
     <message>
-        <source>{0} is a product SKU, not a lot number. Scan the lot&apos;s label.</source>
+        <source>{0} is a product SKU, not a lot number. Scan the lot's label.</source>
         <translation>{0} — артикул номенклатуры, а не номер партии. Отсканируйте этикетку партии.</translation>
     </message>
     <message>
@@ -1307,6 +1346,14 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>Этикетки со штрихкодами для выбранных партий</translation>
     </message>
     <message>
+        <source>Approve selected...</source>
+        <translation>Допустить выбранные...</translation>
+    </message>
+    <message>
+        <source>Quality control: approve the selected lots at once (each lot gets its own QC document)</source>
+        <translation>ОТК: допустить выбранные партии разом (на каждую партию — свой документ ОТК)</translation>
+    </message>
+    <message>
         <source>Lots</source>
         <translation>Партии</translation>
     </message>
@@ -1317,6 +1364,26 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     <message>
         <source>Lot labels</source>
         <translation>Этикетки партий</translation>
+    </message>
+    <message>
+        <source>Approve lots</source>
+        <translation>Допуск партий</translation>
+    </message>
+    <message>
+        <source>Select the pending or quarantined lots to approve.</source>
+        <translation>Выберите партии, ожидающие ОТК или в карантине, чтобы допустить их.</translation>
+    </message>
+    <message>
+        <source>Approve {count} lot(s): {numbers}? Approved stock can be issued.</source>
+        <translation>Допустить партии ({count}): {numbers}? Допущенный запас можно отпускать.</translation>
+    </message>
+    <message>
+        <source>Approved {count} lot(s): {documents}.</source>
+        <translation>Допущено партий: {count}; документы: {documents}.</translation>
+    </message>
+    <message>
+        <source>Not approved: lot {lot}: {reason}</source>
+        <translation>Не допущена партия {lot}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1498,6 +1565,13 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>MoveCommentDialog</name>
+    <message>
+        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task's comments.</source>
+        <translation>Напишите причину: что нужно сделать, чтобы задачу можно было принять. Исполнитель увидит её в комментариях к задаче.</translation>
+    </message>
+</context>
+<context>
     <name>NewPasswordDialog</name>
     <message>
         <source>Reset password</source>
@@ -1526,6 +1600,10 @@ Database: {1}</source>
 </context>
 <context>
     <name>NewTaskDialog</name>
+    <message>
+        <source>Edit task #{0}</source>
+        <translation>Изменение задачи #{0}</translation>
+    </message>
     <message>
         <source>New task</source>
         <translation>Новая задача</translation>
@@ -1557,6 +1635,10 @@ Database: {1}</source>
     <message>
         <source>Create task</source>
         <translation>Создать задачу</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Сохранить изменения</translation>
     </message>
     <message>
         <source>&amp;Title</source>
@@ -1733,8 +1815,8 @@ Database: {1}</source>
         <translation>Заказчик: {0} &amp;nbsp;&amp;middot;&amp;nbsp; Статус: {1} &amp;nbsp;&amp;middot;&amp;nbsp; Приоритет: {2}</translation>
     </message>
     <message>
-        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</source>
-        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</translation>
+        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</source>
+        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Blocked by task #{0}: {1}</source>
@@ -2083,6 +2165,38 @@ Database: {1}</source>
         <translation>Печать этикеток...</translation>
     </message>
     <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Add &amp;line</source>
+        <translation>Добавить &amp;строку</translation>
+    </message>
+    <message>
+        <source>Keep this line and clear the form for the next line of the same delivery note</source>
+        <translation>Сохранить эту строку и очистить форму для следующей строки той же накладной</translation>
+    </message>
+    <message>
+        <source>&amp;Remove line</source>
+        <translation>&amp;Удалить строку</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse.</source>
+        <translation>Выберите склад.</translation>
+    </message>
+    <message>
+        <source>Fill in the line first: product, quantity and unit cost.</source>
+        <translation>Сначала заполните строку: номенклатура, количество и цена за единицу.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lines of this receipt: {count}&lt;/b&gt;, value {value}. Receive adds the line in the form too, if one is typed.</source>
+        <translation>&lt;b&gt;Строк в приходе: {count}&lt;/b&gt;, сумма {value}. При оприходовании добавится и строка из формы, если она заполнена.</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
@@ -2097,6 +2211,10 @@ Database: {1}</source>
     <message>
         <source>Lot labels</source>
         <translation>Этикетки партий</translation>
+    </message>
+    <message>
+        <source>Received as document {number}: {count} lots ({lots}), {quality}.</source>
+        <translation>Оприходовано документом {number}: партий {count} ({lots}), {quality}.</translation>
     </message>
     <message>
         <source>Received as document {number}: lot {lot}, {qty}, {quality}.</source>
@@ -2227,14 +2345,6 @@ Database: {1}</source>
     <message>
         <source>Release {number}: {qty} of {product} goes back to available stock?</source>
         <translation>Снять резерв {number}: {qty} «{product}» вернётся в доступный остаток?</translation>
-    </message>
-    <message>
-        <source>Issue reserved stock</source>
-        <translation>Отпуск зарезервированного</translation>
-    </message>
-    <message>
-        <source>Issue {qty} of {product} held by {number} (exactly the reserved lots)?</source>
-        <translation>Отпустить {qty} «{product}» по резерву {number} (ровно зарезервированные партии)?</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2413,7 +2523,7 @@ Database: {1}</source>
         <translation>Минимальная длина пароля</translation>
     </message>
     <message>
-        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop&apos;s next sign-in.</source>
+        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop's next sign-in.</source>
         <translation>Эти настройки действуют на всех рабочих местах завода. На общем сервере их соблюдение обеспечивает сам сервер; блокировка при бездействии вступает в силу на каждом рабочем месте при следующем входе.</translation>
     </message>
     <message>
@@ -2881,6 +2991,10 @@ Database: {1}</source>
         <translation>Добавить &amp;комментарий</translation>
     </message>
     <message>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Изменить...</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -2943,6 +3057,10 @@ Database: {1}</source>
     <message>
         <source>no</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>it did, until finished</source>
+        <translation>да, пока не была завершена</translation>
     </message>
     <message>
         <source>(no description)</source>
@@ -3015,6 +3133,10 @@ Database: {1}</source>
         <source>part {0}</source>
         <translation>деталь {0}</translation>
     </message>
+    <message>
+        <source>Send back #{0}</source>
+        <translation>Вернуть #{0}</translation>
+    </message>
 </context>
 <context>
     <name>TransferDialog</name>
@@ -3029,6 +3151,10 @@ Database: {1}</source>
     <message>
         <source>From</source>
         <translation>С</translation>
+    </message>
+    <message>
+        <source>(choose the target warehouse)</source>
+        <translation>(выберите склад-получатель)</translation>
     </message>
     <message>
         <source>To</source>
@@ -3445,7 +3571,7 @@ Database: {1}</source>
         <translation>управлять пользователями</translation>
     </message>
     <message>
-        <source>end other users&apos; sessions</source>
+        <source>end other users' sessions</source>
         <translation>завершать сеансы других пользователей</translation>
     </message>
     <message>
@@ -3525,7 +3651,7 @@ Database: {1}</source>
         <translation>резервировать запасы и снимать резерв</translation>
     </message>
     <message>
-        <source>change a lot&apos;s quality status</source>
+        <source>change a lot's quality status</source>
         <translation>изменять статус качества партии</translation>
     </message>
     <message>
@@ -3677,8 +3803,32 @@ Database: {1}</source>
         <translation>Такой порядок маршрута нарушает правило потока: {reason}</translation>
     </message>
     <message>
+        <source>Line {line}: {error}</source>
+        <translation>Строка {line}: {error}</translation>
+    </message>
+    <message>
+        <source>Add at least one line to receive.</source>
+        <translation>Добавьте хотя бы одну строку для оприходования.</translation>
+    </message>
+    <message>
+        <source>A receipt holds at most {limit} lines; split the delivery note into several receipts.</source>
+        <translation>В приходном документе не больше {limit} строк; разбейте накладную на несколько приходов.</translation>
+    </message>
+    <message>
         <source>Lot {lot} has only {movable} that is not reserved in {warehouse}; you asked to transfer {qty}.</source>
         <translation>В партии {lot} на складе «{warehouse}» без резерва только {movable}; вы хотите переместить {qty}.</translation>
+    </message>
+    <message>
+        <source>Select the lots first.</source>
+        <translation>Сначала выберите партии.</translation>
+    </message>
+    <message>
+        <source>Select at most {limit} lots at a time.</source>
+        <translation>Выберите не больше {limit} партий за раз.</translation>
+    </message>
+    <message>
+        <source>This reservation holds only {held}; you asked to issue {qty}.</source>
+        <translation>В этом резерве только {held}; вы хотите отпустить {qty}.</translation>
     </message>
     <message>
         <source>it was ended</source>
@@ -3731,11 +3881,11 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Импорт отменён; ничего не импортировано.</translation>
     </message>
     <message>
-        <source>&apos;{value}&apos; is not a date; enter it as dd.mm.yyyy.</source>
+        <source>'{value}' is not a date; enter it as dd.mm.yyyy.</source>
         <translation>«{value}» — не дата; укажите её в виде дд.мм.гггг.</translation>
     </message>
     <message>
-        <source>No column is chosen for &quot;{field}&quot;; choose the column that holds it.</source>
+        <source>No column is chosen for "{field}"; choose the column that holds it.</source>
         <translation>Для поля «{field}» не выбран столбец; выберите столбец, где оно указано.</translation>
     </message>
     <message>
@@ -3747,7 +3897,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Нет операции с кодом {code}. Коды операций: {codes}.</translation>
     </message>
     <message>
-        <source>Part {code} already has another route; an import does not change routes. Change it in the part&apos;s window.</source>
+        <source>Part {code} already has another route; an import does not change routes. Change it in the part's window.</source>
         <translation>У детали {code} уже другой маршрут; импорт маршруты не меняет. Измените его в карточке детали.</translation>
     </message>
     <message>
@@ -3775,7 +3925,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Эта ячейка обязательна; заполните её.</translation>
     </message>
     <message>
-        <source>Unknown quality status &apos;{value}&apos;. Choose one of: {choices}.</source>
+        <source>Unknown quality status '{value}'. Choose one of: {choices}.</source>
         <translation>Неизвестный статус качества «{value}». Выберите один из: {choices}.</translation>
     </message>
     <message>
@@ -3797,6 +3947,22 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>{name} has no rows to import.</source>
         <translation>В {name} нет строк для импорта.</translation>
+    </message>
+    <message>
+        <source>This task is finished; it cannot be edited any more.</source>
+        <translation>Задача завершена; изменить её уже нельзя.</translation>
+    </message>
+    <message>
+        <source>Only the task's creator, a foreman, a production manager or an administrator can edit this task.</source>
+        <translation>Изменить эту задачу может только её автор, мастер участка, начальник производства или администратор.</translation>
+    </message>
+    <message>
+        <source>This task was accepted already, so it can go to another person but not to a role (nobody in the role could carry on with it).</source>
+        <translation>Эту задачу уже приняли, поэтому её можно передать другому человеку, но не роли (никто в роли не смог бы продолжить работу над ней).</translation>
+    </message>
+    <message>
+        <source>Nothing was changed; there is nothing to save.</source>
+        <translation>Ничего не изменено; сохранять нечего.</translation>
     </message>
 </context>
 <context>
@@ -4253,7 +4419,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Активных деталей нет.</translation>
     </message>
     <message>
-        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages&apos; good up to the plan, stages weighed equally.</source>
+        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages' good up to the plan, stages weighed equally.</source>
         <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
     </message>
     <message>

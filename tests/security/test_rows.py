@@ -176,6 +176,18 @@ def test_the_servers_task_transition_table_is_the_domains_exactly_and_no_desktop
                       for t in TRANSITIONS.values() for source in t.sources}
 
 
+def test_only_an_editor_names_another_assignee_of_an_unfinished_task(world):
+    """domain/tasks.may_edit on the server: the creator, a reviewer role or an admin may reassign; the assignee
+    (an operator) only accepts."""
+    task_id, master_id = world.a.data.task.id, world.a.master.user_id
+    sql = "UPDATE tasks SET assignee_user_id = %s, version = version + 1 WHERE id = %s"
+    with as_desktop(world.pg, world.a.operator.token) as conn:
+        refused(conn, sql, [master_id, task_id])
+    for editor in (world.a.master, world.a.admin):  # its creator; an administrator
+        with as_desktop(world.pg, editor.token) as conn:
+            assert outcome(conn, sql, [master_id, task_id]) == 1  # rolled back with the connection
+
+
 def _cannot_write(world, admin, conn, me, table: str, ours_of: dict[str, set]) -> None:
     refused(conn, insert_copy(table), [row_copy(admin, table, world.a, **(
         {ACTING_USER_COLUMNS[table]: me.user_id} if table in ACTING_USER_COLUMNS else {}))])

@@ -27,11 +27,14 @@ from erp_desktop.services.stock.master import (
     update_warehouse,
 )
 from erp_desktop.services.stock.ops import (
+    ReceiptLine,
     adjust_lot,
     change_quality,
+    change_quality_of_lots,
     issue_reservation,
     issue_stock,
     preview_issue,
+    receive_lines,
     receive_stock,
     release_reservation,
     reserve_stock,
@@ -42,6 +45,7 @@ from erp_desktop.services.stock.reports import (
     get_document,
     get_journal,
     get_lot,
+    get_lots,
     get_reservation,
     get_stock_card,
     get_stock_level_series,
@@ -54,11 +58,13 @@ from erp_desktop.services.stock.reports import (
 )
 
 __all__ = [
-    "adjust_lot", "change_quality", "count_movements", "create_product", "create_supplier", "create_warehouse",
-    "find_by_code", "get_document", "get_journal", "get_lot", "get_product", "get_reservation", "get_stock_card",
+    "ReceiptLine", "adjust_lot", "change_quality", "change_quality_of_lots", "count_movements", "create_product",
+    "create_supplier", "create_warehouse",
+    "find_by_code", "get_document", "get_journal", "get_lot", "get_lots", "get_product", "get_reservation",
+    "get_stock_card",
     "get_stock_level_series", "get_supplier", "get_valuation", "get_warehouse", "issue_reservation", "issue_stock",
     "list_critical_stock", "list_lots", "list_movements", "list_products", "list_reservations", "list_stock",
-    "list_suppliers", "list_warehouses", "preview_issue", "receive_stock", "release_reservation", "reserve_stock",
+    "list_suppliers", "list_warehouses", "preview_issue", "receive_lines", "receive_stock", "release_reservation", "reserve_stock",
     "set_product_active", "set_supplier_active", "set_warehouse_active", "transfer_stock", "update_product",
     "update_supplier", "update_warehouse",
 ]

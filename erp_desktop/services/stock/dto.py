@@ -127,10 +127,22 @@ class IssuePreview:
     total_value: Decimal
     shortfall: Decimal
     message: Text | str  # empty when the issue would succeed; otherwise the refusal it would get (ui: user_text)
+    min_level: Decimal = Decimal("0.000")  # the product's minimum level (0: none)
+    available_everywhere: Decimal = Decimal("0.000")  # available in all warehouses now (as the critical stock list)
 
     @property
     def enough(self) -> bool:
         return self.shortfall == 0
+
+    @property
+    def left_everywhere(self) -> Decimal:
+        """Available in all warehouses once the issue is made."""
+        return self.available_everywhere - self.total_qty
+
+    @property
+    def below_minimum(self) -> bool:
+        """The issue would leave the product below its minimum level (it would show in the critical stock list)."""
+        return self.min_level > 0 and self.enough and self.left_everywhere < self.min_level
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,14 @@ class DocumentDTO:
     @property
     def lot_ids(self) -> tuple[int, ...]:
         return tuple(m.lot_id for m in self.movements)
+
+
+@dataclass(frozen=True)
+class QualityBatchResult:
+    """Several lots set to one quality status: a QC- document per lot changed, and the lots refused with why."""
+
+    documents: tuple[DocumentDTO, ...]
+    refused: tuple[tuple[int, str], ...]  # (lot id, the refusal: a Text the UI translates)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,12 @@ anyone's back, and reserved stock always stays issuable).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
@@ -53,7 +55,7 @@ from erp_desktop.errors import (
 )
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_text, optional_id, record_id
-from erp_desktop.services.stock.dto import DocumentDTO, IssuePreview, SliceDTO
+from erp_desktop.services.stock.dto import DocumentDTO, IssuePreview, QualityBatchResult, SliceDTO
 from erp_desktop.services.stock.fastpath import issue_in_one_round_trip
 from erp_desktop.services.stock.ledger import (
     Journal,
@@ -70,6 +72,8 @@ from erp_desktop.services.stock.ledger import (
     refuse_shortage,
 )
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write
+
+MAX_RECEIPT_LINES = 200
 
 
 def _reason(value, *, label: str = "comment", required: bool = False) -> str:
@@ -100,21 +104,69 @@ def _require_active(position: Position, *, receiving: bool) -> None:
 # --------------------------------------------------------------------------- receive
 
 
+@dataclass(frozen=True)
+class ReceiptLine:
+    """One lot of a receipt document (one line of the delivery note)."""
+
+    product_id: int
+    warehouse_id: int
+    qty: Decimal
+    unit_cost: Decimal
+    lot_number: str = ""
+    certificate: str = ""
+
+
+def _receipt_line(line: ReceiptLine | Mapping) -> ReceiptLine:
+    line = line if isinstance(line, ReceiptLine) else ReceiptLine(**line)
+    qty = exact_qty(line.qty)
+    unit_cost = exact_cost(line.unit_cost)
+    if value_of(qty, unit_cost) > MAX_MOVEMENT_VALUE:
+        raise ValidationError("The value of this receipt is too large; split it into several lots.", field="qty")
+    product_id, warehouse_id = _product_and_warehouse(line.product_id, line.warehouse_id)
+    return ReceiptLine(product_id, warehouse_id, qty, unit_cost,
+                       column_text(Lot.lot_number, line.lot_number, label="lot number"),
+                       column_text(Lot.certificate, line.certificate, label="certificate or heat number"))
+
+
+def _numbered(number: int, count: int, check):
+    """``check()``, its refusal naming the line when the document has several."""
+    try:
+        return check()
+    except ValidationError as error:
+        if count == 1:
+            raise
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: {error}"), line=number, error=error.text,
+                              field=error.field) from None
+
+
 def receive_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: int, qty, unit_cost,
                   supplier_id: int | None = None, lot_number: str = "", certificate: str = "",
                   received_at: datetime | None = None, quality: Quality | str = Quality.PENDING,
                   reason: str = "", at: datetime | None = None) -> DocumentDTO:
     """A new lot. Quality is PENDING unless the actor may also change quality (QC, admin).
     ``received_at`` (the FIFO key) defaults to the document time; an empty lot number becomes the document number."""
+    line = ReceiptLine(product_id, warehouse_id, qty, unit_cost, lot_number, certificate)
+    return receive_lines(db, actor, lines=[line], supplier_id=supplier_id, received_at=received_at, quality=quality,
+                         reason=reason, at=at)
+
+
+def receive_lines(db: Database, actor: Actor, *, lines: Sequence[ReceiptLine | Mapping],
+                  supplier_id: int | None = None, received_at: datetime | None = None,
+                  quality: Quality | str = Quality.PENDING, reason: str = "",
+                  at: datetime | None = None) -> DocumentDTO:
+    """One delivery note, one RCV- document: a new lot per line (the same product may come in several lots).
+    Supplier, quality, the FIFO date and the comment are the document's. An empty lot number becomes the
+    document number (with "/line" when there are several lines). All lines or nothing; a refused line is named."""
     actor.require(Op.RECEIVE_STOCK)
-    qty = exact_qty(qty)
-    unit_cost = exact_cost(unit_cost)
-    if value_of(qty, unit_cost) > MAX_MOVEMENT_VALUE:
-        raise ValidationError("The value of this receipt is too large; split it into several lots.", field="qty")
-    lot_number = column_text(Lot.lot_number, lot_number, label="lot number")
-    certificate = column_text(Lot.certificate, certificate, label="certificate or heat number")
+    lines = list(lines)
+    if not lines:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Add at least one line to receive."), field="product_id")
+    if len(lines) > MAX_RECEIPT_LINES:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A receipt holds at most {limit} lines; split the "
+                                                          "delivery note into several receipts."),
+                              limit=MAX_RECEIPT_LINES, field="product_id")
+    lines = [_numbered(n, len(lines), lambda line=line: _receipt_line(line)) for n, line in enumerate(lines, 1)]
     reason = _reason(reason)
-    product_id, warehouse_id = _product_and_warehouse(product_id, warehouse_id)
     supplier_id = optional_id(Supplier, supplier_id, "supplier")
     quality = _quality(quality)
     if quality != Quality.PENDING:
@@ -122,27 +174,39 @@ def receive_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
     at, received_at = aware(at), aware(received_at)
 
     def work(uow: UnitOfWork):
-        position = lock_positions(uow, [(product_id, warehouse_id)], create=True)[(product_id, warehouse_id)]
-        _require_active(position, receiving=True)
+        keys = [(line.product_id, line.warehouse_id) for line in lines]
+        positions = lock_positions(uow, keys, create=True)
+        for n, key in enumerate(keys, 1):
+            _numbered(n, len(lines), lambda key=key: _require_active(positions[key], receiving=True))
         if supplier_id is not None:
             supplier = uow.session.get(Supplier, supplier_id)
             if supplier is None or supplier.org_id != uow.org_id:
                 raise NotFound("That supplier does not exist (any more).")
             if not supplier.is_active:
                 raise ValidationError(f"Supplier {supplier.name} is deactivated.", field="supplier_id")
-        moment = check_at(uow, at, [position.key])
+        moment = check_at(uow, at, keys)
         document = new_document(uow, DocumentKind.RECEIPT, moment, reason=reason)
-        lot = Lot(org_id=uow.org_id, product_id=product_id, warehouse_id=warehouse_id,
-                  lot_number=lot_number or document.number, received_at=received_at or moment, qty_received=qty,
-                  on_hand=ZERO, reserved=ZERO, unit_cost=unit_cost, supplier_id=supplier_id, quality=quality.value,
-                  certificate=certificate, created_at=moment)
-        uow.session.add(lot)
+        several = len(lines) > 1
+        lots = [
+            Lot(org_id=uow.org_id, product_id=line.product_id, warehouse_id=line.warehouse_id,
+                lot_number=line.lot_number or (f"{document.number}/{n}" if several else document.number),
+                received_at=received_at or moment, qty_received=line.qty, on_hand=ZERO, reserved=ZERO,
+                unit_cost=line.unit_cost, supplier_id=supplier_id, quality=quality.value,
+                certificate=line.certificate, created_at=moment)
+            for n, line in enumerate(lines, 1)
+        ]
+        uow.session.add_all(lots)
         uow.session.flush()
         journal = Journal(uow, DocumentKind.RECEIPT, moment, reason=reason, document=document)
-        journal.add(position, MovementKind.RECEIPT, lot.id, lot.lot_number, unit_cost, qty=qty,
-                    quality_to=quality.value)
-        return journal.finish(audit_after={"lot_id": lot.id, "lot_number": lot.lot_number,
-                                           "supplier_id": supplier_id, "certificate": certificate})
+        for line, lot, key in zip(lines, lots, keys, strict=True):
+            journal.add(positions[key], MovementKind.RECEIPT, lot.id, lot.lot_number, line.unit_cost, qty=line.qty,
+                        quality_to=quality.value)
+        if not several:
+            lot = lots[0]
+            return journal.finish(audit_after={"lot_id": lot.id, "lot_number": lot.lot_number,
+                                               "supplier_id": supplier_id, "certificate": lot.certificate})
+        return journal.finish(audit_after={"lot_ids": [lot.id for lot in lots], "supplier_id": supplier_id,
+                                           "certificates": [lot.certificate for lot in lots]})
 
     return run_write(db, actor, work)
 
@@ -166,8 +230,14 @@ def preview_issue(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
         lots = lock_available_lots(uow, position, lock=False) if position.id else []
         allocation = allocate(lots, qty)
         message = "" if allocation.complete else refuse_shortage(uow, position, qty, "issue").text
+        min_level, everywhere = uow.session.execute(
+            select(Product.min_level, select(func.coalesce(func.sum(Lot.on_hand - Lot.reserved), ZERO))
+                   .where(Lot.product_id == product_id, Lot.quality == Quality.APPROVED.value).scalar_subquery())
+            .where(Product.id == product_id)
+        ).one()
         return IssuePreview(product_id, warehouse_id, position.unit, qty, allocation.available,
-                            _slices(allocation), allocation.allocated, allocation.value, allocation.shortfall, message)
+                            _slices(allocation), allocation.allocated, allocation.value, allocation.shortfall, message,
+                            min_level, exact_qty(everywhere, allow_zero=True))
 
     return run_read(db, actor, work)
 
@@ -356,6 +426,32 @@ def change_quality(db: Database, actor: Actor, *, lot_id: int, quality: Quality 
     return run_write(db, actor, work)
 
 
+MAX_QUALITY_BATCH = 500
+
+
+def change_quality_of_lots(db: Database, actor: Actor, *, lot_ids, quality: Quality | str,
+                           reason: str = "") -> QualityBatchResult:
+    """Several lots to one status (QC approves a delivery's lots at once). Each lot is its own change: its own
+    QC- document and audit entry, in its own transaction, so one refused lot (reserved, already in that status,
+    gone) does not hold the others back; the refusals come back with the lot they are about."""
+    actor.require(Op.CHANGE_QUALITY)
+    quality = _quality(quality)
+    reason = _reason(reason)
+    lot_ids = list(dict.fromkeys(record_id(Lot, lot_id, "lot") for lot_id in lot_ids))
+    if not lot_ids:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Select the lots first."), field="lot_id")
+    if len(lot_ids) > MAX_QUALITY_BATCH:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Select at most {limit} lots at a time."),
+                              limit=MAX_QUALITY_BATCH, field="lot_id")
+    documents, refused = [], []
+    for lot_id in lot_ids:
+        try:
+            documents.append(change_quality(db, actor, lot_id=lot_id, quality=quality, reason=reason))
+        except (ValidationError, InvalidTransition, NotFound) as error:
+            refused.append((lot_id, error.text))
+    return QualityBatchResult(tuple(documents), tuple(refused))
+
+
 # --------------------------------------------------------------------------- reservations
 
 
@@ -399,9 +495,12 @@ def reserve_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
 
 
 def _close_reservation(db: Database, actor: Actor, reservation_id: int, *, issue: bool, reason: str,
-                       at: datetime | None) -> DocumentDTO:
+                       at: datetime | None, qty=None) -> DocumentDTO:
+    """Release it, or issue all of it, or (``qty``) issue part of it: the reservation's oldest lot slices first;
+    the rest stays reserved and the reservation open, holding what is left."""
     reason = _reason(reason)
     reservation_id = record_id(Reservation, reservation_id, "reservation")
+    qty = None if qty is None else exact_qty(qty)
     at = aware(at)
 
     def work(uow: UnitOfWork):
@@ -417,19 +516,43 @@ def _close_reservation(db: Database, actor: Actor, reservation_id: int, *, issue
             select(ReservationLine).where(ReservationLine.reservation_id == reservation.id)
         ).scalars().all()
         lots = lock_lots(uow, [line.lot_id for line in lines])
+        lines = sorted(lines, key=lambda line: (lots[line.lot_id].received_at, line.lot_id))
+        held = sum((line.qty for line in lines), ZERO)
+        if qty is not None and qty > held:
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("errors", "This reservation holds only {held}; you asked to issue {qty}."),
+                held=quantity_text(held, position.unit), qty=quantity_text(qty, position.unit), field="qty")
+        wanted = held if qty is None else qty
         moment = check_at(uow, at, [key])
         kind = DocumentKind.ISSUE if issue else DocumentKind.RELEASE
         journal = Journal(uow, kind, moment, part_id=reservation.part_id, reason=reason)
         for line in lines:
             lot = lots[line.lot_id]
-            taken = line.qty if issue else ZERO
-            journal.add(position, MovementKind.ISSUE if issue else MovementKind.RELEASE, lot.id, lot.lot_number,
-                        lot.unit_cost, qty=-taken, reserved_delta=-line.qty)
-        reservation.status = (ReservationStatus.ISSUED if issue else ReservationStatus.RELEASED).value
-        reservation.closed_at = moment
+            if issue:
+                taken = min(line.qty, wanted)
+                if taken == 0:
+                    break
+                wanted -= taken
+                journal.add(position, MovementKind.ISSUE, lot.id, lot.lot_number, lot.unit_cost, qty=-taken,
+                            reserved_delta=-taken)
+                if taken < line.qty:
+                    line.qty -= taken
+                elif qty is not None and qty < held:
+                    uow.session.delete(line)  # taken whole; the reservation goes on with its other lots
+            else:
+                journal.add(position, MovementKind.RELEASE, lot.id, lot.lot_number, lot.unit_cost,
+                            reserved_delta=-line.qty)
+        issued_part = issue and qty is not None and qty < held
+        if issued_part:
+            reservation.qty = held - qty
+        else:
+            reservation.status = (ReservationStatus.ISSUED if issue else ReservationStatus.RELEASED).value
+            reservation.closed_at = moment
         uow.session.flush()
         return journal.finish(reservation_id=reservation.id,
-                              audit_after={"reservation_id": reservation.id, "status": reservation.status})
+                              audit_after={"reservation_id": reservation.id, "status": reservation.status,
+                                           **({"issued": str(qty), "still_reserved": str(held - qty)}
+                                              if issued_part else {})})
 
     return run_write(db, actor, work)
 
@@ -441,8 +564,9 @@ def release_reservation(db: Database, actor: Actor, reservation_id: int, *, reas
     return _close_reservation(db, actor, reservation_id, issue=False, reason=reason, at=at)
 
 
-def issue_reservation(db: Database, actor: Actor, reservation_id: int, *, reason: str = "",
+def issue_reservation(db: Database, actor: Actor, reservation_id: int, *, qty=None, reason: str = "",
                       at: datetime | None = None) -> DocumentDTO:
-    """Issue exactly the lot slices the reservation holds (ISS- document, for its part)."""
+    """Issue the lot slices the reservation holds (ISS- document, for its part): all of them, or ``qty`` of them
+    (oldest slices first; the reservation stays open holding the rest, its qty lowered to what it still holds)."""
     actor.require(Op.ISSUE_STOCK)
-    return _close_reservation(db, actor, reservation_id, issue=True, reason=reason, at=at)
+    return _close_reservation(db, actor, reservation_id, issue=True, reason=reason, at=at, qty=qty)

@@ -134,6 +134,17 @@ def get_lot(db: Database, actor: Actor, lot_id: int) -> LotDTO:
     return run_read(db, actor, work)
 
 
+def get_lots(db: Database, actor: Actor, lot_ids) -> list[LotDTO]:
+    """These lots in the order asked (a receipt's lots for their labels); gone ones are left out."""
+    lot_ids = [record_id(Lot, lot_id, "lot") for lot_id in lot_ids]
+
+    def work(uow: UnitOfWork):
+        found = {row.id: row for row in lot_rows(uow, lot_ids=lot_ids)} if lot_ids else {}
+        return [found[lot_id] for lot_id in lot_ids if lot_id in found]
+
+    return run_read(db, actor, work)
+
+
 # --------------------------------------------------------------------------- availability
 
 

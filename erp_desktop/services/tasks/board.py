@@ -39,8 +39,16 @@ from erp_desktop.domain.tasks import (
     TaskStatus,
     allowed_moves,
     check_move,
+    edit_refusal,
+    may_edit,
 )
-from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
+from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    ConcurrentModification,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_text, get_record, optional_id, storable_ids, text_limit
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
@@ -79,6 +87,12 @@ class TaskCard:
     done_at: datetime | None
     version: int
     allowed_moves: tuple[Move, ...]  # what the acting user may do with it now
+    editable: bool = False  # the acting user may edit it now (domain/tasks.may_edit)
+
+    @property
+    def blocks_now(self) -> bool:
+        """A blocker that still holds production up (a finished task no longer does)."""
+        return self.is_blocker and self.status not in FINISHED
 
     @property
     def assignee_label(self) -> str:
@@ -210,12 +224,29 @@ def _card(row, person: Person, today: date) -> TaskCard:
         is_blocker=row.is_blocker,
         part_id=row.part_id,
         part_code=row.part_code or "",
-        unread=row.read_at is None or row.last_activity_at > row.read_at,
+        unread=_concerns(row, person) and (row.read_at is None or row.last_activity_at > row.read_at),
         comment_count=row.comment_count,
         last_activity_at=row.last_activity_at,
         done_at=row.done_at,
         version=row.version,
         allowed_moves=allowed_moves(facts, person),
+        editable=may_edit(facts, person),
+    )
+
+
+def _concerns(row, person: Person) -> bool:
+    """The task is the user's business: assigned to them, to their role (not accepted yet), or created by them.
+    Only these carry unread marks, and unread_count counts exactly these (the same rule in SQL: _concerns_sql)."""
+    if row.assignee_user_id is not None:
+        return row.assignee_user_id == person.user_id or row.creator_id == person.user_id
+    return row.assignee_role == person.role.value or row.creator_id == person.user_id
+
+
+def _concerns_sql(actor: Actor):
+    return or_(
+        Task.assignee_user_id == actor.user_id,
+        and_(Task.assignee_user_id.is_(None), Task.assignee_role == Role(actor.role).value),
+        Task.creator_id == actor.user_id,
     )
 
 
@@ -275,21 +306,8 @@ def _user_name(uow: UnitOfWork, user_id: int) -> str:
 # --------------------------------------------------------------------------- commands
 
 
-def create_task(
-    db: Database,
-    actor: Actor,
-    *,
-    title: str,
-    description: str = "",
-    assignee_user_id: int | None = None,
-    assignee_role: Role | str | None = None,
-    is_blocker: bool = False,
-    due_date: date | None = None,
-    category: Category | str = Category.OTHER,
-    part_id: int | None = None,
-) -> TaskCard:
-    """A new open task for one user or for a role (any member of the role may accept it)."""
-    actor.require(Op.CREATE_TASKS)
+def _check_fields(*, title, description, assignee_user_id, assignee_role, due_date, category) -> dict:
+    """The plain checks of a task's editable fields (create and edit); the values cleaned."""
     title = column_text(Task.title, title, label="task title", required=True)
     description = _clean_text(description, "description", "description", required=False)
     try:
@@ -309,22 +327,49 @@ def create_task(
         assignee_role = None
     if due_date is not None and (not isinstance(due_date, date) or isinstance(due_date, datetime)):
         raise ValidationError("The due date must be a date.", field="due_date")
+    return {"title": title, "description": description, "assignee_user_id": assignee_user_id,
+            "assignee_role": assignee_role, "due_date": due_date, "category": category}
+
+
+def _check_references(uow: UnitOfWork, actor: Actor, assignee_user_id: int | None, part_id: int | None) -> None:
+    if assignee_user_id is not None:
+        user = get_record(uow.session, User, assignee_user_id)
+        if user is None or user.org_id != actor.org_id or not user.is_active:
+            raise ValidationError("The chosen assignee does not exist or is deactivated.", field="assignee")
+        if user.role == Role.VIEWER.value:
+            raise ValidationError(f"{user.full_name or user.username} is a viewer and cannot work on tasks.",
+                                  field="assignee")
+    if part_id is not None:
+        part = get_record(uow.session, Part, part_id)
+        if part is None or part.org_id != actor.org_id:
+            raise ValidationError("The chosen part does not exist (any more).", field="part_id")
+
+
+def create_task(
+    db: Database,
+    actor: Actor,
+    *,
+    title: str,
+    description: str = "",
+    assignee_user_id: int | None = None,
+    assignee_role: Role | str | None = None,
+    is_blocker: bool = False,
+    due_date: date | None = None,
+    category: Category | str = Category.OTHER,
+    part_id: int | None = None,
+) -> TaskCard:
+    """A new open task for one user or for a role (any member of the role may accept it)."""
+    actor.require(Op.CREATE_TASKS)
+    values = _check_fields(title=title, description=description, assignee_user_id=assignee_user_id,
+                           assignee_role=assignee_role, due_date=due_date, category=category)
+    assignee_role, category = values["assignee_role"], values["category"]
 
     def work(uow: UnitOfWork):
-        if assignee_user_id is not None:
-            user = get_record(uow.session, User, assignee_user_id)
-            if user is None or user.org_id != actor.org_id or not user.is_active:
-                raise ValidationError("The chosen assignee does not exist or is deactivated.", field="assignee")
-            if user.role == Role.VIEWER.value:
-                raise ValidationError(f"{user.full_name or user.username} is a viewer and cannot work on tasks.",
-                                      field="assignee")
-        if part_id is not None:
-            part = get_record(uow.session, Part, part_id)
-            if part is None or part.org_id != actor.org_id:
-                raise ValidationError("The chosen part does not exist (any more).", field="part_id")
+        _check_references(uow, actor, assignee_user_id, part_id)
         now = utcnow()
-        task = Task(org_id=actor.org_id, title=title, description=description, creator_id=actor.user_id,
-                    assignee_user_id=assignee_user_id, assignee_role=assignee_role.value if assignee_role else None,
+        task = Task(org_id=actor.org_id, title=values["title"], description=values["description"],
+                    creator_id=actor.user_id, assignee_user_id=assignee_user_id,
+                    assignee_role=assignee_role.value if assignee_role else None,
                     is_blocker=bool(is_blocker), due_date=due_date, category=category.value, part_id=part_id,
                     status=TaskStatus.OPEN.value, created_at=now, updated_at=now, last_activity_at=now,
                     comment_count=0)
@@ -337,6 +382,83 @@ def create_task(
         uow.changed("tasks", task.id)
         if task.is_blocker and task.part_id is not None:
             uow.changed("parts", task.part_id)
+        uow.session.flush()
+        return _load_cards(uow, actor, [task.id])[0]
+
+    return run_write(db, actor, work)
+
+
+EDIT_FIELDS = TASK_FIELDS + ("description",)
+
+
+def update_task(
+    db: Database,
+    actor: Actor,
+    task_id: int,
+    *,
+    version: int,
+    title: str,
+    description: str = "",
+    assignee_user_id: int | None = None,
+    assignee_role: Role | str | None = None,
+    is_blocker: bool = False,
+    due_date: date | None = None,
+    category: Category | str = Category.OTHER,
+    part_id: int | None = None,
+) -> TaskCard:
+    """Edit an unfinished task (its creator, a reviewer role or an administrator: domain/tasks.may_edit).
+    ``version`` is the card's version the user saw. Audited with the fields before and after; the edit is
+    activity (the others see the task unread). A role task keeps its accepted person unless the edit names
+    another person or another role."""
+    values = _check_fields(title=title, description=description, assignee_user_id=assignee_user_id,
+                           assignee_role=assignee_role, due_date=due_date, category=category)
+    assignee_role, category = values["assignee_role"], values["category"]
+
+    def work(uow: UnitOfWork):
+        task = _task_in_org(uow, task_id)
+        if task.version != version:
+            raise _changed_meanwhile(task_id)
+        refusal = edit_refusal(_facts(task), _person(actor))
+        if refusal is not None:
+            raise PermissionDenied(refusal)
+        # only what the edit changes is checked again (a deactivated assignee may stay on the task)
+        _check_references(uow, actor, assignee_user_id if assignee_user_id != task.assignee_user_id else None,
+                          part_id if part_id != task.part_id else None)
+        before = snapshot(task, EDIT_FIELDS)
+        was_blocking = task.part_id if task.is_blocker else None
+        task.title, task.description = values["title"], values["description"]
+        task.due_date, task.category, task.part_id = due_date, category.value, part_id
+        task.is_blocker = bool(is_blocker)
+        if assignee_role is not None:
+            role_kept = task.assignee_role == assignee_role.value
+            if not role_kept and task.status != TaskStatus.OPEN.value:
+                # nobody could carry on with it: the moves after accepting are the assignee's
+                raise ValidationError(QT_TRANSLATE_NOOP(
+                    "errors", "This task was accepted already, so it can go to another person but not to a role "
+                              "(nobody in the role could carry on with it)."), field="assignee")
+            task.assignee_role = assignee_role.value
+            if not role_kept:
+                task.assignee_user_id = None  # anyone in the new role may accept it
+        elif assignee_user_id != task.assignee_user_id:  # the same person keeps the role badge they accepted
+            task.assignee_role, task.assignee_user_id = None, assignee_user_id
+        after = snapshot(task, EDIT_FIELDS)
+        if after == before:
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Nothing was changed; there is nothing to save."))
+        now = _activity_stamp(task)
+        task.updated_at = now
+        task.last_activity_at = now
+        try:
+            uow.session.flush()
+        except StaleDataError:
+            raise _changed_meanwhile(task_id) from None
+        _mark_read(uow, task.id, actor.user_id, now)
+        changed = [name for name in EDIT_FIELDS if before[name] != after[name]]
+        uow.audit("task", task.id, "edit", {name: before[name] for name in changed},
+                  {name: after[name] for name in changed})
+        uow.changed("tasks", task.id)
+        blocked_parts = {was_blocking, task.part_id if task.is_blocker else None} - {None}
+        if blocked_parts:
+            uow.changed("parts", *blocked_parts)
         uow.session.flush()
         return _load_cards(uow, actor, [task.id])[0]
 
@@ -366,12 +488,17 @@ def move_task(db: Database, actor: Actor, task_id: int, move: Move | str, *, ver
         task.done_at = now if transition.target is TaskStatus.DONE else None
         task.updated_at = now
         task.last_activity_at = now
+        threaded = bool(comment) and actor.can(Op.COMMENT_TASKS)
+        if threaded:
+            task.comment_count += 1
         try:
             uow.session.flush()
         except StaleDataError:
             raise _changed_meanwhile(task_id) from None
         uow.session.add(TaskEvent(task_id=task.id, actor_id=actor.user_id, at=now, from_status=from_status,
                                   to_status=task.status, comment=comment))
+        if threaded:  # the reason of a move (a send-back's) is in the comment thread too
+            uow.session.add(TaskComment(task_id=task.id, author_id=actor.user_id, at=now, text=comment))
         _mark_read(uow, task.id, actor.user_id, now)
         after = snapshot(task, TASK_FIELDS)
         if comment:
@@ -595,8 +722,8 @@ def list_comments(db: Database, actor: Actor, task_id: int) -> list[TaskCommentD
 
 
 def unread_count(db: Database, actor: Actor) -> int:
-    """Unread tasks that concern the actor: assigned to them, to their role (not yet accepted), or created by
-    them; unfinished, or finished within the last DONE_DAYS days."""
+    """The cards of the board (as it opens: unfinished, and done within DONE_DAYS days) that carry the unread
+    mark for the actor: tasks that concern them (_concerns) with activity they have not seen."""
 
     def work(uow: UnitOfWork):
         cutoff = utcnow() - timedelta(days=DONE_DAYS)
@@ -606,12 +733,9 @@ def unread_count(db: Database, actor: Actor) -> int:
             .outerjoin(TaskRead, and_(TaskRead.task_id == Task.id, TaskRead.user_id == actor.user_id))
             .where(
                 Task.org_id == actor.org_id,
-                or_(
-                    Task.assignee_user_id == actor.user_id,
-                    and_(Task.assignee_user_id.is_(None), Task.assignee_role == Role(actor.role).value),
-                    Task.creator_id == actor.user_id,
-                ),
-                or_(Task.status.in_([s.value for s in UNFINISHED]), Task.last_activity_at >= cutoff),
+                _concerns_sql(actor),
+                or_(Task.status.in_([s.value for s in UNFINISHED]),
+                    and_(Task.status == TaskStatus.DONE.value, Task.done_at >= cutoff)),
                 or_(TaskRead.read_at.is_(None), Task.last_activity_at > TaskRead.read_at),
             )
         )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QToolBar, Q
 
 from erp_desktop.domain.codes import CodeKind
 from erp_desktop.domain.roles import Op
+from erp_desktop.domain.stock import ReservationStatus
 from erp_desktop.ui.stock.common import Catalog
 from erp_desktop.ui.stock.issue_dialog import IssueDialog
 from erp_desktop.ui.stock.journal import JournalView
@@ -19,7 +20,7 @@ from erp_desktop.ui.stock.lot_dialogs import AdjustDialog, LotOperationDialog, Q
 from erp_desktop.ui.stock.lots import LotsView
 from erp_desktop.ui.stock.overview import StockOverview
 from erp_desktop.ui.stock.receive_dialog import ReceiveDialog
-from erp_desktop.ui.stock.reservations import ReservationsView
+from erp_desktop.ui.stock.reservations import IssueReservationDialog, ReservationsView
 from erp_desktop.ui.stock.reserve_dialog import ReserveDialog
 from erp_desktop.ui.stock.transfer_dialog import TransferDialog
 
@@ -163,6 +164,7 @@ class StockView(QWidget):
             dialog = self.open_operation(key, modal=False)
             QApplication.processEvents()
             dialog.close()
+        self._smoke_reservation()
         self.tabs.setCurrentWidget(self.overview)
         with tempfile.TemporaryDirectory(prefix="erp-stock-smoke-") as folder:
             written = self.reports.smoke(Path(folder))
@@ -171,6 +173,16 @@ class StockView(QWidget):
             self._smoke_labels(Path(folder))
         self.chart.smoke()
 
+
+    def _smoke_reservation(self) -> None:
+        """The issue-in-part question of an open reservation (opened and closed, nothing issued)."""
+        rows = [row for row in self.reservations.model.rows if row.status == ReservationStatus.OPEN]
+        if rows:
+            dialog = IssueReservationDialog(rows[0], self)
+            QApplication.processEvents()
+            if dialog.qty() != rows[0].qty:
+                raise AssertionError("the reservation issue dialog does not offer all of it")
+            dialog.reject()
 
     def _smoke_labels(self, folder: Path) -> None:
         """Lot labels: the dialog with its preview, a 58 x 40 mm PDF, and a scanned label finding its lot."""

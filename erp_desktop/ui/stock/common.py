@@ -23,6 +23,7 @@ QUALITY_COLORS = {
 }
 BELOW_MINIMUM_BACKGROUND = "#fde4e2"
 MUTED = "#6b7280"
+WARNING = "#b45309"
 
 
 translate = QCoreApplication.translate
@@ -125,13 +126,21 @@ class WarehouseCombo(QComboBox):
         self._catalog = catalog
         self._all_text = all_text
         self._include_inactive = include_inactive
+        self._excluded: int | None = None
         catalog.changed.connect(self._refill)
         self._refill()
 
     def _refill(self) -> None:
         warehouses = self._catalog.warehouses if self._include_inactive else self._catalog.active_warehouses()
-        items = ([(self._all_text, None)] if self._all_text is not None else []) + [(w.name, w.id) for w in warehouses]
+        items = ([(self._all_text, None)] if self._all_text is not None else []) + [
+            (w.name, w.id) for w in warehouses if w.id != self._excluded]
         fill_combo(self, items)
+
+    def exclude(self, warehouse_id: int | None) -> None:
+        """Leave this warehouse out (a transfer's target never offers its source)."""
+        if warehouse_id != self._excluded:
+            self._excluded = warehouse_id
+            self._refill()
 
     def set_warehouse(self, warehouse_id: int | None) -> None:
         index = self.findData(warehouse_id)

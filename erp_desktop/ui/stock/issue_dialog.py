@@ -10,7 +10,7 @@ from erp_desktop.domain.stock import exact_qty
 from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.errors import error_text, user_text
-from erp_desktop.ui.stock.common import WarehouseCombo, fmt_value, qty_with_unit
+from erp_desktop.ui.stock.common import WARNING, WarehouseCombo, fmt_value, qty_with_unit
 from erp_desktop.ui.stock.fifo_preview import FifoPreview
 from erp_desktop.ui.stock.operation_base import OperationDialog
 from erp_desktop.ui.stock.pickers import PartCombo, ProductField
@@ -138,8 +138,28 @@ class IssueDialog(FifoOperationDialog):
         self.add_field(self.tr("For part"), self.part, "part_id")
         self.reason = self.line("reason", self.tr("e.g. for production, week 12"))
         self.add_field(self.tr("Reason"), self.reason, "reason")
+        self.minimum_warning = QLabel()
+        self.minimum_warning.setObjectName("belowMinimumWarning")
+        self.minimum_warning.setWordWrap(True)
+        self.minimum_warning.setStyleSheet(f"color: {WARNING}; font-weight: 600;")
+        self.minimum_warning.hide()
+        self.body.insertWidget(self.body.indexOf(self.error), self.minimum_warning)
         self.enter_moves_focus([self.warehouse, self.qty.edit, self.part, self.reason])
         self.product.setFocus()
+
+    def _preview_updated(self, preview) -> None:
+        super()._preview_updated(preview)
+        if self.document is not None:
+            return
+        below = preview is not None and preview.below_minimum
+        self.minimum_warning.setVisible(below)
+        if below:
+            product = self.product.product
+            self.minimum_warning.setText(self.tr(
+                "Below the minimum: after this issue {left} of {product} will be available in all warehouses; "
+                "its minimum level is {minimum}. Issue anyway, and tell supply to order more.").format(
+                left=qty_with_unit(preview.left_everywhere, preview.unit),
+                product=product.name if product else "", minimum=qty_with_unit(preview.min_level, preview.unit)))
 
     def request(self):
         return stock_service.issue_stock, (), dict(self.values(), part_id=self.part.currentData(),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from erp_desktop.domain.stock import Quality
+from erp_desktop.domain.stock import Quality, value_of
 from erp_desktop.errors import ValidationError
 from erp_desktop.services import stock as stock_service
-from erp_desktop.ui.stock.common import qty_with_unit, quality_label
+from erp_desktop.ui.stock.common import MUTED, fmt_value, qty_with_unit, quality_label
 from erp_desktop.ui.stock.issue_dialog import QtyField, parse_qty
 from erp_desktop.ui.stock.operation_base import OperationDialog
 from erp_desktop.ui.stock.pickers import LotPicker
@@ -38,16 +38,45 @@ class AdjustDialog(LotOperationDialog):
         self.setObjectName("adjustDialog")
         self.counted = QtyField("countedQty")
         self.add_field(self.tr("Counted quantity"), self.counted, "counted_qty")
+        self.difference = QLabel()
+        self.difference.setObjectName("adjustDifference")
+        self.difference.setWordWrap(True)
+        self.form.addRow(self.tr("Difference"), self.difference)
         self.reason = self.line("reason", self.tr("required, e.g. quarterly count: 37 pcs short"))
         self.add_field(self.tr("Reason"), self.reason, "reason")
         self.enter_moves_focus([self.counted.edit, self.reason])
         self.lot.resolved.connect(lambda: self.counted.setFocus())
+        self.counted.edit.textChanged.connect(lambda _t: self._show_difference())
         self.lot.setFocus()
 
     def lot_changed(self, lot) -> None:
         self.counted.unit.setText(lot.unit.value if lot else "")
         if lot is not None and not self.counted.edit.text():
             self.counted.edit.setPlaceholderText(self.tr("recorded: {0}").format(lot.on_hand))
+        self._show_difference()
+
+    def _show_difference(self) -> None:
+        """What the adjustment will post, before it is posted: recorded -> counted, and the difference."""
+        lot = self.lot.lot
+        try:
+            counted = parse_qty(self.counted.edit.text(), field="counted_qty", allow_zero=True)
+        except ValidationError:
+            counted = None
+        if lot is None or counted is None:
+            self.difference.setText("")
+            self.difference.setStyleSheet("")
+            return
+        delta = counted - lot.on_hand
+        if delta == 0:
+            text = self.tr("none: the count equals the recorded {0}").format(qty_with_unit(lot.on_hand, lot.unit))
+        else:
+            text = self.tr("{delta} (recorded {recorded}, counted {counted}), value {value}").format(
+                delta=("+" if delta > 0 else "") + qty_with_unit(delta, lot.unit),
+                recorded=qty_with_unit(lot.on_hand, lot.unit), counted=qty_with_unit(counted, lot.unit),
+                value=fmt_value(value_of(delta, lot.unit_cost)))
+        self.difference.setText(text)
+        color = MUTED if delta == 0 else ("#1b7f3b" if delta > 0 else "#c62828")
+        self.difference.setStyleSheet(f"color: {color}; font-weight: 600;")
 
     def request(self):
         lot = self.chosen_lot()

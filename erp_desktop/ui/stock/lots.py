@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Quality
+from erp_desktop.errors import ErpError
 from erp_desktop.printing.labels import lot_label
 from erp_desktop.printing.values import label_text
 from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.errors import confirm, inform, show_error, user_text
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_date, fmt_qty
 from erp_desktop.ui.labels.print_dialog import open_label_dialog, selected_rows
@@ -124,6 +127,13 @@ class LotsView(QWidget):
         self.labels_button.setToolTip(self.tr("Labels with barcodes for the selected lots"))
         self.labels_button.clicked.connect(self.print_labels)
         bar.addWidget(self.labels_button)
+        self.approve_button = QPushButton(self.tr("Approve selected..."))
+        self.approve_button.setObjectName("approveLots")
+        self.approve_button.setToolTip(self.tr("Quality control: approve the selected lots at once (each lot gets "
+                                               "its own QC document)"))
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.approve_button.setVisible(ctx.actor.can(Op.CHANGE_QUALITY))
+        bar.addWidget(self.approve_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
@@ -201,6 +211,40 @@ class LotsView(QWidget):
             return None
         labels = [lot_label(lot, self._catalog.product(lot.product_id)) for lot in lots]
         return open_label_dialog(self, labels, self.tr("Lot labels"))
+
+    def approve_selected(self) -> None:
+        """Approve every selected lot not approved yet: one QC- document per lot; refused lots are listed."""
+        lots = [lot for lot in selected_rows(self.table) if lot.quality != Quality.APPROVED]
+        if not lots:
+            inform(self, self.tr("Approve lots"), self.tr("Select the pending or quarantined lots to approve."))
+            return
+        numbers = ", ".join(lot.lot_number for lot in lots)
+        if not confirm(self, self.tr("Approve lots"), self.tr(
+                "Approve {count} lot(s): {numbers}? Approved stock can be issued.").format(
+                count=len(lots), numbers=numbers)):
+            return
+        self.approve_button.setEnabled(False)
+        self._approving = {lot.id: lot.lot_number for lot in lots}
+        self._ctx.call(stock_service.change_quality_of_lots, lot_ids=[lot.id for lot in lots],
+                       quality=Quality.APPROVED.value, write=True, owner=self, on_success=self._approved,
+                       on_error=self._approve_failed)
+
+    def _approved(self, result) -> None:
+        self.approve_button.setEnabled(True)
+        self.refresh()
+        numbers = self._approving
+        lines = [self.tr("Approved {count} lot(s): {documents}.").format(
+            count=len(result.documents), documents=", ".join(d.number for d in result.documents) or "-")]
+        for lot_id, reason in result.refused:
+            lines.append(self.tr("Not approved: lot {lot}: {reason}").format(
+                lot=numbers.get(lot_id, f"#{lot_id}"), reason=user_text(reason)))
+        inform(self, self.tr("Approve lots"), "\n".join(lines))
+
+    def _approve_failed(self, error: Exception) -> None:
+        self.approve_button.setEnabled(True)
+        if not isinstance(error, ErpError):
+            raise error
+        show_error(self, error)
 
     def _select_id(self, lot_id: int) -> None:
         for position, row in enumerate(self.model.rows):

@@ -1,20 +1,86 @@
-"""Reservations: open ones by default; release one (stock back to available) or issue exactly what it holds."""
+"""Reservations: open ones by default; release one (stock back to available) or issue what it holds, all or part
+(the oldest reserved lots first; the rest stays reserved)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import ReservationStatus
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stock as stock_service
-from erp_desktop.ui.errors import confirm, inform, show_error
+from erp_desktop.ui.errors import confirm, error_text, inform, show_error
 from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
+from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.stock.common import MUTED, fmt_value, qty_with_unit, status_label
+from erp_desktop.ui.stock.issue_dialog import QtyField, parse_qty
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, selected_row, setup_table
+
+
+class IssueReservationDialog(QDialog):
+    """Issue all of a reservation or part of it (the oldest reserved lots first; the rest stays reserved)."""
+
+    def __init__(self, row, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("issueReservationDialog")
+        self.setWindowTitle(self.tr("Issue reserved stock"))
+        self.setMinimumWidth(440)
+        self._row = row
+        question = QLabel(self.tr("{number} holds {qty} of {product} for {holder}. How much to issue now? "
+                                  "What is not issued stays reserved.").format(
+            number=row.document_number, qty=qty_with_unit(row.qty, row.unit), product=row.product_name,
+            holder=row.part_code or row.order_ref))
+        question.setWordWrap(True)
+        self.amount = QtyField("issueQty")
+        self.amount.unit.setText(row.unit.value)
+        self.amount.edit.setText(str(row.qty))
+        self.amount.edit.selectAll()
+        self.error = ErrorLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Issue"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(self.amount)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.amount.setFocus()
+
+    def qty(self) -> Decimal | None:
+        return parse_qty(self.amount.edit.text())
+
+    def submit(self) -> None:
+        try:
+            qty = self.qty()
+        except ErpError as error:
+            self.error.show_message(error_text(error))
+            return
+        if qty is None:
+            self.error.show_message(self.tr("Enter the quantity to issue."))
+        elif qty > self._row.qty:
+            self.error.show_message(self.tr("The reservation holds only {0}.").format(
+                qty_with_unit(self._row.qty, self._row.unit)))
+        else:
+            self.accept()
+            return
+        self.amount.setFocus()
 
 
 class ReservationsView(QWidget):
@@ -114,12 +180,18 @@ class ReservationsView(QWidget):
 
     def issue_selected(self) -> None:
         row = self.selected()
-        if row is None or not confirm(self, self.tr("Issue reserved stock"), self.tr(
-                "Issue {qty} of {product} held by {number} (exactly the reserved lots)?").format(
-                number=row.document_number, qty=qty_with_unit(row.qty, row.unit), product=row.product_name)):
+        if row is None:
             return
-        self._ctx.call(stock_service.issue_reservation, row.id, write=True, owner=self,
+        qty = self.ask_issue_qty(row)
+        if qty is None:
+            return
+        self._ctx.call(stock_service.issue_reservation, row.id, qty=qty, write=True, owner=self,
                        on_success=self._done, on_error=self._failed)
+
+    def ask_issue_qty(self, row) -> Decimal | None:
+        """How much of the reservation to issue (all of it offered); None when cancelled."""
+        dialog = IssueReservationDialog(row, self)
+        return dialog.qty() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _done(self, document) -> None:
         self.refresh()

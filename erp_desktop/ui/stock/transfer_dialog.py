@@ -16,8 +16,11 @@ class TransferDialog(FifoOperationDialog):
         super().__init__(ctx, catalog, self.tr("Transfer stock"), self.tr("Transfer"), parent)
         self.setObjectName("transferDialog")
         self.form.labelForField(self.warehouse.parentWidget()).setText(self.tr("From"))
-        self.target = WarehouseCombo(catalog)
+        # no default target (the next warehouse in the list was often the quarantine area) and never the source
+        self.target = WarehouseCombo(catalog, self.tr("(choose the target warehouse)"))
         self.target.setObjectName("targetWarehouse")
+        self.target.exclude(self.warehouse.currentData())
+        self.warehouse.currentIndexChanged.connect(lambda _i: self.target.exclude(self.warehouse.currentData()))
         self.form.insertRow(2, self.tr("To"), self.target)
         self._inputs.append(self.target)
         self.lot = QComboBox()
@@ -27,8 +30,6 @@ class TransferDialog(FifoOperationDialog):
         self.add_field(self.tr("Reason"), self.reason, "reason")
         self.alias_field("to_warehouse_id", "warehouse_id")
         self.alias_field("from_warehouse_id", "warehouse_id")
-        if self.target.count() > 1:
-            self.target.setCurrentIndex(1)
         self.enter_moves_focus([self.warehouse, self.target, self.qty.edit, self.lot, self.reason])
         self._scanned_lot_id: int | None = None  # a scanned lot label: that lot, not FIFO
         self.product.lot_scanned.connect(self._lot_scanned)

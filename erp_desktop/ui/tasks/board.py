@@ -14,9 +14,9 @@ from dataclasses import replace
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListView,
     QMenu,
@@ -32,6 +32,7 @@ from erp_desktop.services.tasks.board import TaskBoard, TaskCard
 from erp_desktop.ui.errors import confirm, error_text, show_error
 from erp_desktop.ui.tasks.card_delegate import CardDelegate
 from erp_desktop.ui.tasks.card_model import CardListModel
+from erp_desktop.ui.tasks.comment_dialog import MoveCommentDialog
 from erp_desktop.ui.tasks.filters import BoardFilters
 
 STATUS_COLORS = {
@@ -370,14 +371,9 @@ class KanbanBoard(QWidget):
 
     def ask_comment(self, card: TaskCard, move: Move) -> str | None:
         """The comment a move needs (send back: what to fix); None when cancelled."""
-        while True:
-            text, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Send back #{0}").format(card.id),
-                self.tr("What needs to be done before the task can be approved?"))
-            if not ok:
-                return None
-            if text.strip():
-                return text.strip()
+        dialog = MoveCommentDialog(self.tr("Send back #{0}").format(card.id),
+                                   self.tr("What needs to be done before the task can be approved?"), self)
+        return dialog.comment() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _moved(self, card: TaskCard) -> None:
         self._in_flight.pop(card.id, None)

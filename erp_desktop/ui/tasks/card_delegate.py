@@ -143,7 +143,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         if card.comment_count:
             right = self._comments(painter, small_fm, card.comment_count, right, row4) - 6
-        if card.is_blocker:
+        if card.blocks_now:  # a finished blocker no longer holds anything up
             right = self._pill(painter, badge, translate("tasks", "BLOCKER"), right, row4, BLOCKER_FILL, BLOCKER_INK) - 6
         x = row4.left()
         if card.due_date:

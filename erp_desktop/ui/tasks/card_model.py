@@ -62,7 +62,7 @@ def tooltip(card: TaskCard) -> str:
     if card.due_date:
         due = translate("tasks", "Due: {0}").format(fmt_date(card.due_date))
         lines.append(due + (translate("tasks", " (overdue)") if card.is_overdue else ""))
-    if card.is_blocker:
+    if card.blocks_now:
         lines.append(translate("tasks", "Blocks production"))
     if card.comment_count:
         lines.append(translate("tasks", "{0} comment(s)").format(card.comment_count))

@@ -1,4 +1,5 @@
-"""A new task: title, description, a person or a role, blocker, due date, category, part."""
+"""A new task: title, description, a person or a role, blocker, due date, category, part. The same dialog
+edits a task (``task=`` its TaskDetails): the fields filled in, saved through update_task with the version seen."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from erp_desktop.domain.roles import Role
-from erp_desktop.domain.tasks import Category
+from erp_desktop.domain.tasks import Category, TaskStatus
 from erp_desktop.errors import ErpError
 from erp_desktop.printing.values import label_text
 from erp_desktop.services.admin import users as users_service
@@ -40,13 +41,16 @@ class NewTaskDialog(QDialog):
 
     created = Signal(object)
 
-    def __init__(self, ctx, parent: QWidget | None = None, *, part_id: int | None = None):
+    def __init__(self, ctx, parent: QWidget | None = None, *, part_id: int | None = None, task=None):
         super().__init__(parent)
-        self.setObjectName("newTaskDialog")
-        self.setWindowTitle(self.tr("New task"))
+        self.setObjectName("editTaskDialog" if task is not None else "newTaskDialog")
+        self.setWindowTitle(self.tr("Edit task #{0}").format(task.card.id) if task is not None
+                            else self.tr("New task"))
         self.setMinimumWidth(520)
         self._ctx = ctx
-        self._wanted_part = part_id
+        self._task = task
+        self._wanted_part = task.card.part_id if task is not None else part_id
+        self._wanted_person = task.card.assignee_user_id if task is not None else None
 
         self.title = QLineEdit()
         self.title.setObjectName("title")
@@ -104,7 +108,7 @@ class NewTaskDialog(QDialog):
         self.error = ErrorLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Create task"))
+        self.ok_button.setText(self.tr("Save changes") if task is not None else self.tr("Create task"))
         self.ok_button.setObjectName("createButton")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -128,6 +132,8 @@ class NewTaskDialog(QDialog):
                         "category": self.category, "part_id": self.part, "due_date": self.due}
         EnterMovesFocus([self.title, self.person, self.role, self.category, self.part], self.ok_button, self)
         self._assignee_kind()
+        if task is not None:
+            self._fill(task)
         self.title.setFocus()
         ctx.call(users_service.list_users, include_inactive=False, on_success=self._people, owner=self)
         ctx.call(parts_service.list_parts, status=OPEN_PART_STATUSES, sort="code", limit=1000,
@@ -139,18 +145,38 @@ class NewTaskDialog(QDialog):
         self.role.setEnabled(not person)
         self._fields["assignee"] = self.person if person else self.role
 
+    def _fill(self, task) -> None:
+        card = task.card
+        self.title.setText(card.title)
+        self.description.setPlainText(task.description)
+        # a role task nobody accepted stays a role task; an accepted one shows the person doing it
+        if card.assignee_user_id is None and card.assignee_role is not None:
+            self.to_role.setChecked(True)
+            self.role.setCurrentIndex(self.role.findData(card.assignee_role.value))
+        elif card.status is not TaskStatus.OPEN:  # accepted already: it goes on with a person
+            self.to_role.setEnabled(False)
+        self.blocker.setChecked(card.is_blocker)
+        if card.due_date is not None:
+            self.has_due.setChecked(True)
+            self.due.setDate(QDate(card.due_date))
+        self.category.setCurrentIndex(self.category.findData(card.category.value))
+
     def _people(self, users) -> None:
-        chosen = self.person.currentData()
+        chosen = self.person.currentData() if self._wanted_person is None else self._wanted_person
         self.person.clear()
         for user in users:
             if user.role != Role.VIEWER and user.is_active:
                 self.person.addItem(f"{user.display_name} - {label_text(Role(user.role).label)}", user.id)
+        if self._task is not None and chosen is not None and self.person.findData(chosen) < 0:
+            self.person.addItem(self._task.card.assignee_name, chosen)  # deactivated since: kept, not swapped
         if chosen is not None and self.person.findData(chosen) >= 0:
             self.person.setCurrentIndex(self.person.findData(chosen))
 
     def _parts(self, page) -> None:
         for part in page.rows:
             self.part.addItem(f"{part.code}  {part.name}", part.id)
+        if self._task is not None and self._wanted_part is not None and self.part.findData(self._wanted_part) < 0:
+            self.part.addItem(self._task.card.part_code, self._wanted_part)  # finished since: kept, not dropped
         if self._wanted_part is not None and self.part.findData(self._wanted_part) >= 0:
             self.part.setCurrentIndex(self.part.findData(self._wanted_part))
 
@@ -173,7 +199,8 @@ class NewTaskDialog(QDialog):
 
     def submit(self) -> None:
         values = self.values()
-        if values["due_date"] is not None and values["due_date"] < date.today():
+        kept_due = self._task is not None and values["due_date"] == self._task.card.due_date
+        if values["due_date"] is not None and values["due_date"] < date.today() and not kept_due:
             self._show(self.tr("The due date is in the past; choose today or later."), "due_date")
             return
         if self.to_person.isChecked() and values["assignee_user_id"] is None:
@@ -181,6 +208,10 @@ class NewTaskDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.error.clear_message()
+        if self._task is not None:
+            self._ctx.call(tasks_service.update_task, self._task.card.id, version=self._task.card.version, **values,
+                           on_success=self._created, on_error=self._failed, write=True, owner=self)
+            return
         self._ctx.call(tasks_service.create_task, **values, on_success=self._created, on_error=self._failed,
                        write=True, owner=self)
 

@@ -35,6 +35,7 @@ from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, setup_table
 from erp_desktop.ui.tasks.board import STATUS_COLORS
+from erp_desktop.ui.tasks.new_task_dialog import NewTaskDialog
 
 MOVE_ORDER = (Move.ACCEPT, Move.START, Move.SEND_TO_REVIEW, Move.APPROVE, Move.SEND_BACK, Move.CANCEL)
 
@@ -132,6 +133,12 @@ class TaskDialog(QDialog):
             if move is Move.CANCEL:
                 moves_bar.addStretch(1)
             moves_bar.addWidget(button)
+        self.edit_button = QPushButton(self.tr("&Edit..."))
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.clicked.connect(self.edit)
+        self.edit_button.hide()
+        moves_bar.insertWidget(0, self.edit_button)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeButton")
         self.close_button.setAutoDefault(False)
@@ -213,20 +220,22 @@ class TaskDialog(QDialog):
             "category": label_text(card.category.label),
             "part": card.part_code or self.tr("none"),
             "due": due + (self.tr("  (overdue)") if card.is_overdue else ""),
-            "blocker": self.tr("yes, it holds up production") if card.is_blocker else self.tr("no"),
+            "blocker": (self.tr("yes, it holds up production") if card.blocks_now
+                        else self.tr("it did, until finished") if card.is_blocker else self.tr("no")),
             "creator": details.creator_name,
             "created": fmt_datetime(details.created_at),
         }
         for key, text in values.items():
             self.fields[key].setText(text)
         self.fields["due"].setStyleSheet("color: #c62828; font-weight: 600;" if card.is_overdue else "")
-        self.fields["blocker"].setStyleSheet("color: #b71c1c; font-weight: 600;" if card.is_blocker else "")
+        self.fields["blocker"].setStyleSheet("color: #b71c1c; font-weight: 600;" if card.blocks_now else "")
         self.description.setPlainText(details.description or self.tr("(no description)"))
         self._show_comments(details)
         self.history_model.set_rows(list(details.history))
         fit_columns(self.history)
         self.tabs.setTabText(0, self.tr("Comments ({0})").format(len(details.comments)))
         self.tabs.setTabText(1, self.tr("History ({0})").format(len(details.history)))
+        self.edit_button.setVisible(card.editable)
         allowed = set(card.allowed_moves)
         for move, button in self.move_buttons.items():
             button.setVisible(move in allowed)
@@ -275,6 +284,20 @@ class TaskDialog(QDialog):
         self.add_comment_button.setEnabled(self._may_comment)
         self.comment_edit.clear()
         self.task_changed.emit(self.task_id)
+        self.reload()
+
+    def edit(self) -> QDialog | None:
+        """The task's fields in the task form; saved with the version shown here (a later change is a conflict)."""
+        if self.details is None or not self.details.card.editable:
+            return None
+        dialog = NewTaskDialog(self._ctx, self, task=self.details)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.created.connect(self._edited)
+        dialog.open()
+        return dialog
+
+    def _edited(self, card) -> None:
+        self.card_changed.emit(card)
         self.reload()
 
     def make_move(self, move: Move) -> None:

@@ -31,6 +31,7 @@ from erp_desktop.services.tasks.board import TaskBoard
 from erp_desktop.ui.errors import show_error
 from erp_desktop.ui.print_preview import print_with_dialog, save_pdf_with_dialog, show_print_preview
 from erp_desktop.ui.tasks.board import KanbanBoard
+from erp_desktop.ui.tasks.comment_dialog import MoveCommentDialog
 from erp_desktop.ui.tasks.filters import BoardFilters, FilterBar
 from erp_desktop.ui.tasks.new_task_dialog import OPEN_PART_STATUSES, NewTaskDialog
 from erp_desktop.ui.tasks.task_dialog import TaskDialog
@@ -294,7 +295,18 @@ class TasksView(QWidget):
         app.processEvents()
         if dialog.details is None or dialog.details.card.id != first.id:
             raise AssertionError("the task dialog did not load the task")
+        if dialog.details.card.editable:
+            edit = dialog.edit()
+            app.processEvents()
+            if edit.title.text() != dialog.details.card.title:
+                raise AssertionError("the task edit dialog did not show the task")
+            edit.reject()
         dialog.close()
+        comment = MoveCommentDialog(self.tr("Send back #{0}").format(first.id), "", self)
+        comment.submit()  # empty: it says what is missing and stays open
+        if comment.result() == comment.DialogCode.Accepted or not comment.error.text():
+            raise AssertionError("an empty send-back was accepted silently")
+        comment.reject()
         new = self.new_task()
         if new is not None:
             app.processEvents()

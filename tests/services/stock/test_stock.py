@@ -12,7 +12,13 @@ from sqlalchemy import func, select, text
 from erp_desktop.db.models import AuditEntry, Lot, StockDocument, StockMovement
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.stock import MovementKind, Quality, ReservationStatus
-from erp_desktop.errors import InsufficientStock, InvalidTransition, NotFound, ValidationError
+from erp_desktop.errors import (
+    InsufficientStock,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from erp_desktop.services import stock
 from tests.factories import admin_of, make_plant
 from tests.services.stock.stock_fixtures import available, lot_on_hand, make_shop
@@ -412,3 +418,102 @@ def test_a_long_mixed_sequence_keeps_every_invariant(shop):
     assert check_stock_invariants(shop.db) == []
     with admin_of(shop.db).sessions() as s:
         assert s.execute(select(func.sum(Lot.on_hand))).scalar_one() == D("32.5") - D("4.25") - 7 - 6 - 2
+
+
+# --------------------------------------------------------------------------- several lines, part of a reservation
+
+
+def test_a_receipt_of_several_lines_is_one_document_with_a_lot_per_line(shop):
+    before = counts(shop.db)
+    doc = stock.receive_lines(shop.db, shop.plant.supply, supplier_id=shop.supplier.id, reason="delivery note 118", lines=[
+        stock.ReceiptLine(shop.steel.id, shop.main.id, D("100"), D("85"), "B-1", "HEAT 1"),
+        {"product_id": shop.bolt.id, "warehouse_id": shop.main.id, "qty": D("500"), "unit_cost": D("1.2")},
+        stock.ReceiptLine(shop.steel.id, shop.shop1.id, D("20"), D("86"), "", "HEAT 2"),
+    ])
+    assert re.fullmatch(r"RCV-\d{6}", doc.number) and doc.reason == "delivery note 118"
+    assert counts(shop.db) == (before[0] + 3, before[1] + 1)
+    assert [(m.product_id, m.warehouse_id, m.qty, m.lot_number) for m in doc.movements] == [
+        (shop.steel.id, shop.main.id, D("100"), "B-1"), (shop.bolt.id, shop.main.id, D("500"), f"{doc.number}/2"),
+        (shop.steel.id, shop.shop1.id, D("20"), f"{doc.number}/3")]
+    lots = [stock.get_lot(shop.db, shop.plant.viewer, m.lot_id) for m in doc.movements]
+    assert {(lot.quality, lot.supplier_name) for lot in lots} == {(Quality.PENDING, "Steel Trade LLC")}
+    assert [lot.certificate for lot in lots] == ["HEAT 1", "", "HEAT 2"]
+    # two heats of one product into one warehouse: two lots of one position
+    twice = stock.receive_lines(shop.db, shop.plant.supply, lines=[
+        stock.ReceiptLine(shop.bolt.id, shop.main.id, D("10"), D("1"), "H-A"),
+        stock.ReceiptLine(shop.bolt.id, shop.main.id, D("15"), D("1.1"), "H-B")])
+    assert len({m.lot_id for m in twice.movements}) == 2
+    assert stock.list_stock(shop.db, shop.admin, product_id=shop.bolt.id)[0].on_hand == D("525")
+    assert check_stock_invariants(shop.db) == []
+
+
+def test_a_bad_line_refuses_the_whole_receipt_and_names_the_line(shop):
+    before = counts(shop.db)
+    good = stock.ReceiptLine(shop.steel.id, shop.main.id, D("1"), D("1"))
+    with pytest.raises(ValidationError, match="^Line 2: ") as refused:
+        stock.receive_lines(shop.db, shop.plant.supply, lines=[good, stock.ReceiptLine(shop.bolt.id, shop.main.id,
+                                                                                        D("0"), D("1"))])
+    assert refused.value.field == "qty"
+    stock.set_warehouse_active(shop.db, shop.admin, shop.shop1.id, False, version=shop.shop1.version)
+    with pytest.raises(ValidationError, match="^Line 2: Shop 1 store is deactivated"):
+        stock.receive_lines(shop.db, shop.plant.supply, lines=[good, stock.ReceiptLine(shop.bolt.id, shop.shop1.id,
+                                                                                        D("5"), D("1"))])
+    with pytest.raises(ValidationError, match="at least one line"):
+        stock.receive_lines(shop.db, shop.plant.supply, lines=[])
+    assert counts(shop.db) == before
+
+
+def test_a_reservation_can_be_issued_in_part(shop):
+    first = shop.lot(5, "10", days=1)
+    second = shop.lot(10, "20", days=2)
+    res = stock.reserve_stock(shop.db, shop.plant.master, product_id=shop.steel.id, warehouse_id=shop.main.id,
+                              qty=D("8"), order_ref="ORDER-9")
+    with pytest.raises(ValidationError, match="holds only 8.000 kg"):
+        stock.issue_reservation(shop.db, shop.plant.supply, res.reservation_id, qty=D("9"))
+    doc = stock.issue_reservation(shop.db, shop.plant.supply, res.reservation_id, qty=D("6"))
+    assert [(m.lot_id, m.qty, m.reserved_delta) for m in doc.movements] == [
+        (first, D("-5"), D("-5")), (second, D("-1"), D("-1"))]
+    left = stock.get_reservation(shop.db, shop.plant.viewer, res.reservation_id)
+    assert left.status == ReservationStatus.OPEN and left.qty == D("2")
+    assert [(line.lot_id, line.qty) for line in left.lines] == [(second, D("2"))]
+    assert available(shop) == D("7")  # 15 - 6 issued - 2 still held
+    doc = stock.issue_reservation(shop.db, shop.plant.supply, res.reservation_id)
+    assert [(m.lot_id, m.qty) for m in doc.movements] == [(second, D("-2"))]
+    assert stock.get_reservation(shop.db, shop.plant.viewer, res.reservation_id).status == ReservationStatus.ISSUED
+    assert available(shop) == D("7") and check_stock_invariants(shop.db) == []
+
+
+def test_qc_approves_several_lots_each_its_own_audited_change(shop):
+    pending = [shop.lot(5, "10", quality="PENDING"), shop.lot(6, "10", quality="PENDING")]
+    approved = shop.lot(7, "10")
+    before = counts(shop.db)
+    result = stock.change_quality_of_lots(shop.db, shop.plant.qc, lot_ids=pending + [approved, pending[0]],
+                                          quality="APPROVED", reason="certificates checked")
+    assert [d.movements[0].lot_id for d in result.documents] == pending
+    assert len({d.number for d in result.documents}) == 2 and all(d.number.startswith("QC-") for d in result.documents)
+    assert [(lot_id, str(text)) for lot_id, text in result.refused] == [(approved, "Lot L003 is already APPROVED.")]
+    assert counts(shop.db) == (before[0] + 2, before[1] + 2)
+    assert {stock.get_lot(shop.db, shop.admin, lot_id).quality for lot_id in pending} == {Quality.APPROVED}
+    with admin_of(shop.db).sessions() as session:
+        audited = session.execute(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.entity == "stock_document", AuditEntry.action == "quality")).scalar_one()
+    assert audited == 2
+    with pytest.raises(PermissionDenied):
+        stock.change_quality_of_lots(shop.db, shop.plant.supply, lot_ids=pending, quality="QUARANTINE")
+    assert check_stock_invariants(shop.db) == []
+
+
+def test_the_issue_preview_says_when_the_product_would_fall_below_its_minimum(shop):
+    shop.lot(40, "10")
+    shop.lot(30, "10", warehouse=shop.shop1)
+    shop.lot(100, "10", quality="PENDING")  # not available: does not count
+    preview = stock.preview_issue(shop.db, shop.plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
+                                  qty=D("20"))
+    assert (preview.min_level, preview.available_everywhere, preview.left_everywhere) == (D("50"), D("70"), D("50"))
+    assert not preview.below_minimum
+    preview = stock.preview_issue(shop.db, shop.plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
+                                  qty=D("20.001"))
+    assert preview.below_minimum and preview.left_everywhere == D("49.999")
+    bolts = stock.preview_issue(shop.db, shop.plant.supply, product_id=shop.bolt.id, warehouse_id=shop.main.id,
+                                qty=D("1"))
+    assert not bolts.below_minimum and bolts.available_everywhere == 0  # no minimum (and no stock)

@@ -26,3 +26,10 @@ def test_demo_stock_is_consistent_and_shows_every_situation(plant):
     assert {"DRILL-D8.5", "COOL-EMUL", "BRG-6205"} <= critical
     journal = stock.get_journal(plant.db, plant.viewer)
     assert (journal[-1].at - journal[0].at).days >= 90  # months of history for the charts and reports
+    receipts = {}
+    for movement in journal:
+        if movement.kind.value == "receipt":
+            receipts.setdefault(movement.document_number, []).append(movement.lot_number)
+    assert ["BM8-0412", "NM8-0412"] in receipts.values()  # one delivery note of several lines
+    shafts = next(r for r in stock.list_reservations(plant.db, plant.viewer) if r.product_id == steel.id)
+    assert shafts.qty == 80  # 120 reserved, 40 of it issued so far

@@ -369,3 +369,108 @@ def test_demo_tasks_cover_every_status(plant):
     assert any(c.assignee_role and not c.assignee_user_id for c in board.cards("open"))
     assert any(c.is_blocker and c.part_code == "D-1" for c in board.cards("open") + board.cards("in_progress"))
     assert sum(c.comment_count for cards in board.columns.values() for c in cards) >= 8
+
+
+# --------------------------------------------------------------------------- edit, threads, unread marks
+
+
+def test_edit_task_changes_fields_audits_them_and_is_activity(plant):
+    db = plant.db
+    part_id = add_part(db, plant.org_id, "P-300")
+    card = new_task(plant)
+    assert card.editable and not tasks.get_cards(db, plant.operator, [card.id])[0].editable
+    tasks.mark_read(db, plant.operator, card.id)
+    due = date.today() + timedelta(days=5)
+    edited = tasks.update_task(db, plant.master, card.id, version=card.version, title="Sharpen all cutters",
+                               description="and the drills", assignee_user_id=plant.supply.user_id, is_blocker=True,
+                               due_date=due, category="tooling", part_id=part_id)
+    assert (edited.title, edited.assignee_user_id, edited.is_blocker, edited.due_date, edited.category,
+            edited.part_code, edited.status) == ("Sharpen all cutters", plant.supply.user_id, True, due,
+                                                 Category.TOOLING, "P-300", TaskStatus.OPEN)
+    assert edited.version == card.version + 1 and edited.unread is False
+    assert tasks.get_task(db, plant.supply, card.id).description == "and the drills"
+    assert tasks.get_cards(db, plant.supply, [card.id])[0].unread is True
+    assert tasks.open_blocker_counts(db, plant.viewer) == {part_id: 1}
+    with admin_of(db).sessions() as session:
+        entry = session.execute(select(AuditEntry).where(AuditEntry.entity == "task", AuditEntry.action == "edit")
+                                ).scalar_one()
+    assert set(entry.after) == {"title", "description", "assignee_user_id", "is_blocker", "due_date", "category",
+                                "part_id"}
+    assert entry.before["title"] == "Sharpen cutters" and entry.after["title"] == "Sharpen all cutters"
+    # to a role: anyone in it may accept it again
+    role_card = tasks.update_task(db, plant.master, card.id, version=edited.version, title="Sharpen all cutters",
+                                  assignee_role=Role.OPERATOR)
+    assert role_card.assignee_user_id is None and role_card.assignee_role is Role.OPERATOR
+
+
+def test_edit_task_refusals_change_nothing(plant):
+    db = plant.db
+    card = new_task(plant)
+    with pytest.raises(PermissionDenied, match="creator"):
+        tasks.update_task(db, plant.operator, card.id, version=card.version, title="Mine now",
+                          assignee_user_id=plant.operator.user_id)
+    with pytest.raises(ConcurrentModification):
+        tasks.update_task(db, plant.master, card.id, version=card.version + 1, title="x",
+                          assignee_user_id=plant.operator.user_id)
+    with pytest.raises(ValidationError, match="Nothing was changed"):
+        tasks.update_task(db, plant.master, card.id, version=card.version, title="Sharpen cutters",
+                          assignee_user_id=plant.operator.user_id)
+    with pytest.raises(ValidationError):
+        tasks.update_task(db, plant.master, card.id, version=card.version, title=" ",
+                          assignee_user_id=plant.operator.user_id)
+    # a reviewer role that did not create it may edit it
+    tasks.update_task(db, plant.admin, card.id, version=card.version, title="Sharpen the cutters",
+                      assignee_user_id=plant.operator.user_id)
+    done = tasks.cancel_task(db, plant.master, card.id, version=card.version + 1)
+    with pytest.raises(PermissionDenied, match="finished"):
+        tasks.update_task(db, plant.master, card.id, version=done.version, title="Again",
+                          assignee_user_id=plant.operator.user_id)
+    assert tasks.get_cards(db, plant.master, [card.id])[0].title == "Sharpen the cutters"
+
+
+def test_send_back_reason_is_in_the_comments_and_done_blocker_no_longer_blocks(plant):
+    db, op, master = plant.db, plant.operator, plant.master
+    card = new_task(plant, is_blocker=True)
+    assert card.blocks_now
+    for move in (tasks.accept_task, tasks.start_task, tasks.send_task_to_review):
+        card = move(db, op, card.id, version=card.version)
+    card = tasks.send_task_back(db, master, card.id, version=card.version, comment="one cutter is still blunt")
+    assert card.comment_count == 1
+    assert [(c.text, c.author_id) for c in tasks.list_comments(db, op, card.id)] == [
+        ("one cutter is still blunt", master.user_id)]
+    card = tasks.send_task_to_review(db, op, card.id, version=card.version)
+    card = tasks.approve_task(db, master, card.id, version=card.version)
+    assert card.is_blocker and not card.blocks_now
+
+
+def test_unread_count_equals_the_unread_marks_on_the_board(plant):
+    db = plant.db
+    mine = new_task(plant)  # for the operator
+    new_task(plant, actor=plant.supply, assignee_user_id=plant.master.user_id)  # none of the operator's business
+    new_task(plant, assignee_user_id=None, assignee_role=Role.OPERATOR)
+    cancelled = new_task(plant)
+    tasks.cancel_task(db, plant.master, cancelled.id, version=cancelled.version)
+    for user in (plant.operator, plant.master, plant.supply, plant.qc, plant.admin):
+        board = tasks.list_board(db, user)
+        marks = sum(card.unread for status in board.columns for card in board.cards(status))
+        assert tasks.unread_count(db, user) == marks, user.username
+    assert tasks.unread_count(db, plant.operator) == 2
+    tasks.mark_read(db, plant.operator, mine.id)
+    assert tasks.unread_count(db, plant.operator) == 1
+
+
+def test_edit_keeps_an_accepted_role_task_and_its_person_as_they_are(plant):
+    db = plant.db
+    card = new_task(plant, assignee_user_id=None, assignee_role=Role.OPERATOR)
+    card = tasks.accept_task(db, plant.operator, card.id, version=card.version)
+    edited = tasks.update_task(db, plant.master, card.id, version=card.version, title="Sharpen cutters today",
+                               assignee_user_id=plant.operator.user_id)
+    assert (edited.assignee_user_id, edited.assignee_role, edited.status) == (
+        plant.operator.user_id, Role.OPERATOR, TaskStatus.ACCEPTED)
+    moved = tasks.update_task(db, plant.master, card.id, version=edited.version, title="Sharpen cutters today",
+                              assignee_user_id=plant.supply.user_id)
+    assert (moved.assignee_user_id, moved.assignee_role, moved.status) == (
+        plant.supply.user_id, None, TaskStatus.ACCEPTED)  # the new person carries on from where it is
+    with pytest.raises(ValidationError, match="not to a role"):
+        tasks.update_task(db, plant.master, card.id, version=moved.version, title="Sharpen cutters today",
+                          assignee_role=Role.QC)

@@ -249,3 +249,92 @@ def test_reserve_dialog_needs_part_or_order(qtbot, make_ctx, shop):
     table = dialog.preview.model
     assert [(table.index(r, 2).data(), table.index(r, 4).data()) for r in range(table.rowCount())] == [
         ("20.000", "200.00")]
+
+
+def test_transfer_to_never_offers_the_source_and_starts_unchosen(qtbot, make_ctx, shop):
+    dialog = _dialog(qtbot, TransferDialog, make_ctx("supply"))
+    offered = lambda: [dialog.target.itemData(i) for i in range(dialog.target.count())]  # noqa: E731
+    dialog.warehouse.set_warehouse(shop.main.id)
+    assert dialog.target.currentData() is None  # not the quarantine area, nor anything else
+    assert shop.main.id not in offered() and {shop.shop1.id, shop.quarantine.id} <= set(offered())
+    dialog.target.set_warehouse(shop.shop1.id)
+    dialog.warehouse.set_warehouse(shop.shop1.id)  # the source becomes the chosen target: it leaves the list
+    assert shop.shop1.id not in offered() and shop.main.id in offered() and dialog.target.currentData() is None
+    dialog.preset(shop.bolt.id, shop.shop1.id, D("1"))
+    with pytest.raises(Exception, match="target warehouse"):
+        dialog.request()
+
+
+def test_adjust_shows_the_difference_before_posting(qtbot, make_ctx, shop):
+    lot_id = shop.lot("50", "10", lot_number="ADJ-2")
+    adjust = _dialog(qtbot, AdjustDialog, make_ctx("supply"))
+    adjust.preset(stock.get_lot(shop.db, shop.admin, lot_id))
+    adjust.counted.edit.setText("46.5")
+    assert adjust.difference.text() == "-3.500 kg (recorded 50.000 kg, counted 46.500 kg), value -35.00"
+    adjust.counted.edit.setText("50")
+    assert adjust.difference.text().startswith("none")
+    adjust.counted.edit.setText("52")
+    assert adjust.difference.text().startswith("+2.000 kg")
+    assert adjust.document is None  # nothing is posted by looking
+
+
+def test_issue_dialog_says_when_the_product_falls_below_its_minimum(qtbot, make_ctx, shop):
+    shop.lot("60", "10")
+    dialog = _dialog(qtbot, IssueDialog, make_ctx("supply"))
+    dialog.preset(shop.steel.id, shop.main.id, D("10"))
+    _preview_shown(qtbot, dialog)
+    assert dialog.minimum_warning.isHidden()  # 50 left: at the minimum, not below
+    dialog.preview.preview = None
+    dialog.qty.edit.setText("15")
+    qtbot.waitUntil(lambda: dialog.preview.preview is not None and dialog.preview.preview.requested == D("15"),
+                    timeout=3000)
+    assert not dialog.minimum_warning.isHidden() and dialog.submit_button.isEnabled()
+    assert "45.000 kg" in dialog.minimum_warning.text() and "50.000 kg" in dialog.minimum_warning.text()
+
+
+def test_receive_dialog_takes_several_lines_into_one_document(qtbot, make_ctx, shop):
+    dialog = _dialog(qtbot, ReceiveDialog, make_ctx("supply"))
+    dialog.supplier.setCurrentIndex(dialog.supplier.findData(shop.supplier.id))
+    dialog.reason.setText("delivery note 204")
+    dialog.add_line()
+    assert "Fill in the line first" in dialog.field_error("product_id").text() and dialog.lines == []
+    dialog.product.set_product_id(shop.steel.id)
+    dialog.warehouse.set_warehouse(shop.main.id)
+    for edit, text in ((dialog.lot_number, "M-1"), (dialog.certificate, "HEAT 1"), (dialog.qty.edit, "100"),
+                       (dialog.unit_cost, "85")):
+        edit.setText(text)
+    dialog.add_line()
+    assert len(dialog.lines) == 1 and dialog.product.product is None and dialog.qty.edit.text() == ""
+    assert dialog.lines_model.rowCount() == 1 and not dialog.lines_table.isHidden()
+    assert dialog.warehouse.currentData() == shop.main.id  # kept for the next line
+    dialog.product.set_product_id(shop.bolt.id)
+    dialog.qty.edit.setText("500")
+    dialog.add_line()
+    dialog.product.set_product_id(shop.bolt.id)  # a third line, left in the form: Receive takes it too
+    dialog.warehouse.set_warehouse(shop.shop1.id)
+    dialog.qty.edit.setText("5")
+    dialog.unit_cost.setText("1.10")
+    dialog.lines_table.selectRow(1)
+    dialog.remove_line()
+    assert [line.product_id for line, _p, _w in dialog.lines] == [shop.steel.id]
+    dialog.submit()
+    assert dialog.document is not None, dialog.error.text()
+    doc = dialog.document
+    assert [(m.product_id, m.warehouse_id, m.qty) for m in doc.movements] == [
+        (shop.steel.id, shop.main.id, D("100.000")), (shop.bolt.id, shop.shop1.id, D("5.000"))]
+    assert doc.reason == "delivery note 204" and "2 lots" in dialog.result_label.text()
+    lots = stock.get_lots(shop.db, shop.admin, [m.lot_id for m in doc.movements])
+    assert [(lot.lot_number, lot.supplier_id) for lot in lots] == [("M-1", shop.supplier.id),
+                                                                   (f"{doc.number}/2", shop.supplier.id)]
+
+
+def test_a_refused_line_of_several_is_named_in_the_dialog(qtbot, make_ctx, shop):
+    dialog = _dialog(qtbot, ReceiveDialog, make_ctx("supply"))
+    for product in (shop.steel, shop.bolt):
+        dialog.product.set_product_id(product.id)
+        dialog.qty.edit.setText("1")
+        dialog.unit_cost.setText("1")
+        dialog.add_line()
+    stock.set_product_active(shop.db, shop.admin, shop.bolt.id, False, version=shop.bolt.version)
+    dialog.submit()
+    assert dialog.document is None and dialog.error.text().startswith("Line 2:")

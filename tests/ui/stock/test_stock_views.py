@@ -159,6 +159,7 @@ def test_reservations_view_releases_and_issues(qtbot, qtmodeltester, make_ctx, s
     view.table.selectRow(_find(view.model, lambda r: r.order_ref == "Order 1"))
     view.release_selected()
     view.table.selectRow(_find(view.model, lambda r: r.order_ref == "Order 2"))
+    view.ask_issue_qty = lambda row: row.qty  # all of it
     view.issue_selected()
     assert view.model.rowCount() == 0
     assert any("REL-" in str(args) for _n, args in _no_modal_boxes)
@@ -240,3 +241,50 @@ def test_stock_area_smoke_on_demo_data(qtbot, ui_db, qapp):
     view.show()
     view.smoke()
     assert errors == []
+
+
+def test_a_reservation_is_issued_in_part_from_the_view(qtbot, make_ctx, shop, _no_modal_boxes):
+    from erp_desktop.ui.stock.reservations import IssueReservationDialog
+
+    shop.lot("50", "10")
+    res = stock.reserve_stock(shop.db, shop.admin, product_id=shop.steel.id, warehouse_id=shop.main.id,
+                              qty=D("10"), order_ref="Order 3")
+    view = ReservationsView(make_ctx("supply"))
+    qtbot.addWidget(view)
+    view.table.selectRow(0)
+    row = view.selected()
+    dialog = IssueReservationDialog(row, view)
+    qtbot.addWidget(dialog)
+    assert dialog.qty() == D("10")  # all of it offered
+    dialog.amount.edit.setText("11")
+    dialog.submit()
+    assert "holds only 10.000 kg" in dialog.error.text() and dialog.result() != dialog.DialogCode.Accepted
+    dialog.amount.edit.setText("4")
+    dialog.submit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    view.ask_issue_qty = lambda _row: dialog.qty()
+    view.issue_selected()
+    [left] = view.model.rows
+    assert left.id == res.reservation_id and left.qty == D("6.000")
+    assert stock.list_stock(shop.db, shop.admin, product_id=shop.steel.id)[0].on_hand == D("46.000")
+
+
+def test_qc_approves_several_lots_from_the_lots_view(qtbot, make_ctx, shop, _no_modal_boxes):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from erp_desktop.ui.stock.lots import LotsView
+
+    ids = [shop.lot("5", "1", quality="PENDING", lot_number=f"QC-{n}") for n in range(3)]
+    ctx = make_ctx("qc")
+    view = LotsView(ctx, Catalog(ctx))
+    qtbot.addWidget(view)
+    assert not view.approve_button.isHidden()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for lot_id in ids[:2]:
+        view.table.selectionModel().select(view.model.index(_find(view.model, lambda r, i=lot_id: r.id == i), 0), flags)
+    view.approve_selected()
+    assert [stock.get_lot(shop.db, shop.admin, i).quality for i in ids] == ["APPROVED", "APPROVED", "PENDING"]
+    assert "Approved 2 lot(s)" in str(_no_modal_boxes[-1][1])
+    supply = LotsView(make_ctx("supply"), Catalog(ctx))
+    qtbot.addWidget(supply)
+    assert supply.approve_button.isHidden()

@@ -201,3 +201,46 @@ def test_smoke_on_the_demo_plant(qtbot, ui_db, qapp):
     view.smoke()
     assert not errors
     assert view.board.count() > 20
+
+
+def test_edit_a_task_from_its_dialog(qtbot, make_ctx, ui_plant):
+    card = make_task(ui_plant, "Calibrate gauges")
+    master_view = board_of(qtbot, make_ctx("master"))
+    dialog = open_dialog(qtbot, master_view, card.id)
+    assert not dialog.edit_button.isHidden()
+    form = dialog.edit()
+    qtbot.addWidget(form)
+    assert form.title.text() == "Calibrate gauges" and form.ok_button.text() == "Save changes"
+    form.title.setText("Calibrate all gauges")
+    form.description.setPlainText("Micrometers too")
+    form.blocker.setChecked(True)
+    form.submit()
+    fresh = tasks.get_task(ui_plant.db, ui_plant.master, card.id)
+    assert fresh.card.title == "Calibrate all gauges" and fresh.description == "Micrometers too"
+    assert fresh.card.is_blocker and dialog.heading.text().endswith("Calibrate all gauges")
+    assert dialog.fields["blocker"].text().startswith("yes")
+    operator_dialog = open_dialog(qtbot, board_of(qtbot, make_ctx("operator")), card.id)
+    assert operator_dialog.edit_button.isHidden()  # neither its creator nor a reviewer
+
+
+def test_empty_send_back_says_what_is_missing(qtbot):
+    from erp_desktop.ui.tasks.comment_dialog import MoveCommentDialog
+
+    dialog = MoveCommentDialog("Send back #1", "What needs to be done?")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ok_button.click()
+    assert dialog.isVisible() and "Write the reason" in dialog.error.text()
+    dialog.edit.setPlainText("  Deburr it  ")
+    dialog.ok_button.click()
+    assert not dialog.isVisible() and dialog.comment() == "Deburr it"
+
+
+def test_a_done_blocker_shows_no_blocker_badge(qtbot, make_ctx, ui_plant):
+    from erp_desktop.ui.tasks.card_model import tooltip
+
+    card = make_task(ui_plant, "Fix the fixture", is_blocker=True)
+    assert "Blocks production" in tooltip(card)
+    review = advance(ui_plant, card, Move.ACCEPT, Move.START, Move.SEND_TO_REVIEW)
+    done = advance(ui_plant, review, Move.APPROVE, who="master")
+    assert done.status is TaskStatus.DONE and "Blocks production" not in tooltip(done)
