@@ -53,6 +53,8 @@ CHILD_TABLES = {
     "task_comments": ("tasks", "task_id"),
     "task_reads": ("tasks", "task_id"),
     "reservation_lines": ("reservations", "reservation_id"),
+    "purchase_order_lines": ("purchase_orders", "order_id"),
+    "purchase_order_events": ("purchase_orders", "order_id"),
 }
 # columns the desktops' login may never read
 SECRET_COLUMNS = {"users": ("password_hash",), "user_sessions": ("token_hash",)}

@@ -1,0 +1,1 @@
+"""Purchasing screens: purchase orders, receiving against them, the QC queue."""
