@@ -218,3 +218,18 @@ def test_reports_list_open_and_late_orders(buyer):
     rows = purchasing.list_purchase_orders(buyer.db, buyer.plant.viewer, open_only=True)
     assert {r.number: r.late for r in rows} == {late.number: True, **{r.number: False for r in rows
                                                                        if r.number != late.number}}
+
+
+def test_late_lines_and_supplier_performance(buyer):
+    late = buyer.order((buyer.steel, 20, "2.5", date.today() - timedelta(days=2)))
+    on_time = buyer.order((buyer.steel, 10, "2.5", date.today() + timedelta(days=2)))
+    _receive(buyer, on_time, (on_time.lines[0], 10, "S-1", ""))
+    lots = _receive(buyer, late, (late.lines[0], 5, "S-2", "")).lots
+    purchasing.decide_lots(buyer.db, buyer.plant.qc, [lots[0].lot_id], "REJECTED")
+    purchasing.return_to_supplier(buyer.db, buyer.plant.supply, [lots[0].lot_id], reason="bad")
+    rows = purchasing.list_late_lines(buyer.db, buyer.plant.viewer)
+    assert [(r.order_number, r.open_qty, r.days_late) for r in rows] == [(late.number, D("20.000"), 2)]
+    (perf,) = purchasing.supplier_performance(buyer.db, buyer.plant.viewer)
+    assert (perf.lines, perf.lines_received, perf.on_time_lines, perf.ordered_qty_lines_full, perf.returned_lots) == (
+        2, 2, 1, 1, 1)
+    assert (perf.on_time_pct, perf.fill_pct) == (D("50.0"), D("50.0"))
