@@ -57,8 +57,12 @@ class PurchasingView(QWidget):
         return dialog
 
     def show_order(self, order_id: int) -> None:
+        """A scanned order label: the order selected in the list and opened."""
         self.tabs.setCurrentWidget(self.orders)
+        self.orders.status.setCurrentIndex(0)  # all orders (refreshes the list)
         self.orders.select_order(order_id)
+        if self.orders.selected() is not None and self.orders.selected().id == order_id:
+            self.orders.edit_selected()
 
     # --- headless check
     def smoke(self) -> None:

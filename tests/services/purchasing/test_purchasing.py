@@ -233,3 +233,29 @@ def test_late_lines_and_supplier_performance(buyer):
     assert (perf.lines, perf.lines_received, perf.on_time_lines, perf.ordered_qty_lines_full, perf.returned_lots) == (
         2, 2, 1, 1, 1)
     assert (perf.on_time_pct, perf.fill_pct) == (D("50.0"), D("50.0"))
+
+
+def test_odd_input_is_refused_with_a_message_and_nothing_changes(buyer):
+    po = buyer.order((buyer.steel, 20, "2.5"))
+    line, supply = po.lines[0], buyer.plant.supply
+    for bad in (ReceiptInput(line.id, "abc"), ReceiptInput(line.id, "1e40"), ReceiptInput(line.id, "-1"),
+                ReceiptInput(line.id, D(1), "a\x00b"), ReceiptInput(line.id, D(1), "", "x" * 500)):
+        with pytest.raises(ValidationError):
+            purchasing.receive_against_order(buyer.db, supply, po.id, [bad])
+    with pytest.raises(NotFound):
+        purchasing.receive_against_order(buyer.db, supply, 2**40, [ReceiptInput(line.id, D(1))])
+    with pytest.raises(NotFound):
+        purchasing.receive_against_order(buyer.db, supply, po.id, [ReceiptInput(2**40, D(1))])
+    with pytest.raises(ValidationError):
+        purchasing.create_purchase_order(buyer.db, supply, supplier_id=buyer.supplier.id, warehouse_id=buyer.main.id,
+                                         notes="n\x00", lines=[PoLineInput(buyer.steel.id, D(8), D(1))])
+    with pytest.raises(ValidationError):
+        purchasing.create_purchase_order(buyer.db, supply, supplier_id=buyer.supplier.id, warehouse_id=buyer.main.id,
+                                         lines=[])
+    with pytest.raises(ValidationError):
+        purchasing.set_plant_tolerance(buyer.db, buyer.admin, "101")
+    with pytest.raises(ValidationError):
+        purchasing.find_purchase_order(buyer.db, supply, "   ")
+    with admin_of(buyer.db).sessions() as s:
+        assert s.execute(select(func.count()).select_from(Lot)).scalar_one() == 0
+    assert purchasing.get_purchase_order(buyer.db, supply, po.id).lines[0].received_qty == 0

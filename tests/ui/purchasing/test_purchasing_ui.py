@@ -113,3 +113,17 @@ def test_a_viewer_reads_orders_and_reports_but_gets_no_write_buttons(qtbot, make
     written = view.reports.smoke(tmp_path)
     assert len(written) == 2 and all(p.read_bytes().startswith(b"%PDF") for p in written)
 
+
+
+def test_a_scanned_order_label_opens_the_order_in_purchasing(qtbot, make_ctx, buyer):
+    from erp_desktop.services.labels.scan import resolve_code
+    from erp_desktop.ui.main_window import MainWindow
+
+    po = buyer.order((buyer.steel, 20, "2.5"))
+    ctx = make_ctx("supply")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.open_scanned(resolve_code(ctx.db, ctx.actor, label_payload(CodeKind.PURCHASE_ORDER, po.id)))
+    view = window.view("purchasing")
+    assert window.stack.currentWidget() is view
+    assert view.orders.selected().number == po.number
