@@ -1972,6 +1972,10 @@ Database: {1}</source>
         <translation>Отчёты</translation>
     </message>
     <message>
+        <source>Supplier terms &amp;&amp; tolerances</source>
+        <translation>Условия поставщиков и допуски</translation>
+    </message>
+    <message>
         <source>Receive against an order...</source>
         <translation>Приход по заказу...</translation>
     </message>
@@ -3183,6 +3187,65 @@ Database: {1}</source>
     <message>
         <source>part {0}</source>
         <translation>деталь {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TermsView</name>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Lead time, days</source>
+        <translation>Срок поставки, дней</translation>
+    </message>
+    <message>
+        <source>Minimum order</source>
+        <translation>Минимальный заказ</translation>
+    </message>
+    <message>
+        <source>Last price</source>
+        <translation>Последняя цена</translation>
+    </message>
+    <message>
+        <source>Save terms</source>
+        <translation>Сохранить условия</translation>
+    </message>
+    <message>
+        <source>Supplier terms for a product</source>
+        <translation>Условия поставщика по номенклатуре</translation>
+    </message>
+    <message>
+        <source>empty: the plant&apos;s</source>
+        <translation>пусто: допуск завода</translation>
+    </message>
+    <message>
+        <source>Save plant tolerance</source>
+        <translation>Сохранить допуск завода</translation>
+    </message>
+    <message>
+        <source>Save product tolerance</source>
+        <translation>Сохранить допуск номенклатуры</translation>
+    </message>
+    <message>
+        <source>Over-receipt tolerance, %</source>
+        <translation>Допуск сверхпоставки, %</translation>
+    </message>
+    <message>
+        <source>Plant</source>
+        <translation>Завод</translation>
+    </message>
+    <message>
+        <source>Its own tolerance</source>
+        <translation>Собственный допуск</translation>
     </message>
 </context>
 <context>

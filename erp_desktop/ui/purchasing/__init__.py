@@ -14,6 +14,7 @@ from erp_desktop.ui.purchasing.orders import OrdersView
 from erp_desktop.ui.purchasing.qc import QcQueueView
 from erp_desktop.ui.purchasing.receive import ReceiveAgainstPoDialog
 from erp_desktop.ui.purchasing.reports import PurchasingReportsView
+from erp_desktop.ui.purchasing.terms import TermsView
 from erp_desktop.ui.stock.common import Catalog
 
 
@@ -26,12 +27,14 @@ class PurchasingView(QWidget):
         self.orders = OrdersView(ctx, self.catalog)
         self.qc = QcQueueView(ctx)
         self.reports = PurchasingReportsView(ctx)
+        self.terms = TermsView(ctx, self.catalog)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("purchasingTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.orders, self.tr("Purchase orders"))
         self.tabs.addTab(self.qc, self.tr("QC queue"))
         self.tabs.addTab(self.reports, self.tr("Reports"))
+        self.tabs.addTab(self.terms, self.tr("Supplier terms && tolerances"))
         self.orders.receive_requested.connect(lambda row: self.open_receive(row.number))
         if ctx.actor.can(Op.RECEIVE_STOCK):
             action = QAction(self.tr("Receive against an order..."), self)
@@ -72,6 +75,8 @@ class PurchasingView(QWidget):
             QApplication.processEvents()
         if self.orders.model.rowCount() == 0:
             raise AssertionError("no purchase order listed")
+        if self.terms.model.rowCount() == 0:
+            raise AssertionError("no supplier terms listed")
         self.orders.table.selectRow(0)
         editor = self.orders.edit_selected()
         QApplication.processEvents()

@@ -127,3 +127,22 @@ def test_a_scanned_order_label_opens_the_order_in_purchasing(qtbot, make_ctx, bu
     view = window.view("purchasing")
     assert window.stack.currentWidget() is view
     assert view.orders.selected().number == po.number
+
+
+def test_supplier_terms_and_tolerances(qtbot, make_ctx, buyer, qtmodeltester):
+    admin = _view(qtbot, make_ctx("admin"))
+    terms = admin.terms
+    assert [(r.sku, r.lead_time_days) for r in terms.model.rows] == [(buyer.steel.sku, 10)]
+    qtmodeltester.check(terms.model)
+    terms.table.selectRow(0)
+    terms.lead.setValue(12)
+    terms.save_terms()
+    assert terms.model.rows[0].lead_time_days == 12
+    terms.plant_pct.setText("3")
+    terms.save_plant()
+    terms.plant_pct.setText("300")
+    terms.save_plant()
+    assert "at most 100" in terms.error.text()
+    assert purchasing.get_plant_tolerance(buyer.db, buyer.admin) == D("3.000")
+    clerk = _view(qtbot, make_ctx("supply"))
+    assert not clerk.terms.plant_pct.isEnabled() and clerk.terms.lead.isEnabled()
