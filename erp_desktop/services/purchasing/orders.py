@@ -30,7 +30,7 @@ from erp_desktop.db.models import (
     User,
     Warehouse,
 )
-from erp_desktop.db.text_match import equals_ignoring_case
+from erp_desktop.db.text_match import contains_ignoring_case, equals_ignoring_case
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.codes import CodeKind, keys_as_latin, parse_label_code
 from erp_desktop.domain.inputs import REASON_MAX_LENGTH, clean_search
@@ -368,8 +368,7 @@ def list_purchase_orders(db: Database, actor: Actor, *, status: PoStatus | str |
         if supplier_id is not None:
             query = query.where(PurchaseOrder.supplier_id == supplier_id)
         if search:
-            query = query.where(or_(equals_ignoring_case(PurchaseOrder.number, search),
-                                    func.lower(Supplier.name).contains(search.lower())))
+            query = query.where(contains_ignoring_case([PurchaseOrder.number, Supplier.name], search))
         result = []
         for oid, number, supplier, order_date, st, n, total, next_expected, version in uow.session.execute(query):
             status_ = PoStatus(st)

@@ -259,3 +259,14 @@ def test_odd_input_is_refused_with_a_message_and_nothing_changes(buyer):
     with admin_of(buyer.db).sessions() as s:
         assert s.execute(select(func.count()).select_from(Lot)).scalar_one() == 0
     assert purchasing.get_purchase_order(buyer.db, supply, po.id).lines[0].received_qty == 0
+
+
+def test_the_order_list_searches_number_and_supplier_whatever_the_case(buyer):
+    po = buyer.order((buyer.steel, 20, "2.5"))
+    stock.update_supplier(buyer.db, buyer.admin, buyer.supplier.id, version=buyer.supplier.version,
+                          name="Сталь-Трейд")
+    supply = buyer.plant.supply
+    assert [r.number for r in purchasing.list_purchase_orders(buyer.db, supply, search="сталь")] == [po.number]
+    assert [r.number for r in purchasing.list_purchase_orders(buyer.db, supply, search=po.number.lower())] == [
+        po.number]
+    assert purchasing.list_purchase_orders(buyer.db, supply, search="nothing like it") == []
