@@ -498,3 +498,129 @@ _folded_index("ux_products_org_sku_folded", Product.__table__, "org_id", "sku")
 _folded_index("ux_warehouses_org_code_folded", Warehouse.__table__, "org_id", "code")
 _folded_index("ux_suppliers_org_name_folded", Supplier.__table__, "org_id", "name")
 _folded_index("ix_lots_org_number_folded", Lot.__table__, "org_id", "lot_number", unique=False)
+
+
+# --------------------------------------------------------------------------- purchasing
+
+
+class SupplierProduct(Base):
+    """A supplier's terms for one product: lead time and minimum order quantity."""
+
+    __tablename__ = "supplier_products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    lead_time_days: Mapped[int] = mapped_column(Integer, default=0)
+    min_order_qty: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("supplier_id", "product_id", name="uq_supplier_products_supplier_product"),
+        Index("ix_supplier_products_org_product", "org_id", "product_id"),
+        CheckConstraint("lead_time_days >= 0 AND lead_time_days <= 3650 AND min_order_qty >= 0", name="terms"),
+    )
+
+
+class PurchasingSettings(Base):
+    """The plant's purchasing settings (one row per organisation): the over-receipt tolerance in percent."""
+
+    __tablename__ = "purchasing_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), unique=True)
+    over_receipt_pct: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (CheckConstraint("over_receipt_pct >= 0", name="pct_non_negative"),)
+
+
+class ProductTolerance(Base):
+    """A product's own over-receipt tolerance in percent (overrides the plant's)."""
+
+    __tablename__ = "product_tolerances"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), unique=True)
+    over_receipt_pct: Mapped[Decimal] = mapped_column(Qty())
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (CheckConstraint("over_receipt_pct >= 0", name="pct_non_negative"),)
+
+
+class PurchaseOrder(Base):
+    __tablename__ = "purchase_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    number: Mapped[str] = mapped_column(String(30))
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))  # where the goods are delivered
+    order_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("org_id", "number", name="uq_purchase_orders_org_number"),
+        Index("ix_purchase_orders_org_status", "org_id", "status", "id"),
+        Index("ix_purchase_orders_supplier", "supplier_id", "order_date"),
+        CheckConstraint("status IN ('draft', 'sent', 'partly_received', 'received', 'closed', 'cancelled')",
+                        name="status_kind"),
+    )
+
+
+class PurchaseOrderLine(Base):
+    """A line of a purchase order. received_qty = its receipts minus its returns (purchase_receipts), kept in the
+    same transaction under the line's row lock; never above qty x (1 + tolerance)."""
+
+    __tablename__ = "purchase_order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("purchase_orders.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    qty: Mapped[Decimal] = mapped_column(Qty())
+    unit_price: Mapped[Decimal] = mapped_column(Cost())
+    expected_date: Mapped[date] = mapped_column(Date)
+    received_qty: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    __table_args__ = (
+        Index("ix_purchase_order_lines_order", "order_id", "position"),
+        Index("ix_purchase_order_lines_product", "product_id", "expected_date"),
+        CheckConstraint("qty > 0 AND unit_price >= 0 AND received_qty >= 0", name="quantities"),
+    )
+
+
+class PurchaseOrderEvent(Base):
+    """A purchase order's history: who did what when (created, edited with the changes, sent, received ...)."""
+
+    __tablename__ = "purchase_order_events"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("purchase_orders.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    user_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(30))
+    details: Mapped[dict | None] = mapped_column(JSON)
+
+
+class PurchaseReceipt(Base):
+    """Append-only: a lot received against a PO line (kind 'receipt') or sent back to the supplier ('return').
+    A lot is received against at most one line and returned at most once."""
+
+    __tablename__ = "purchase_receipts"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(Integer)
+    line_id: Mapped[int] = mapped_column(ForeignKey("purchase_order_lines.id"))
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
+    kind: Mapped[str] = mapped_column(String(10))
+    qty: Mapped[Decimal] = mapped_column(Qty())
+    document_id: Mapped[int] = mapped_column(ForeignKey("stock_documents.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    user_id: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        UniqueConstraint("lot_id", "kind", name="uq_purchase_receipts_lot_kind"),
+        Index("ix_purchase_receipts_line", "line_id", "id"),
+        CheckConstraint("qty > 0", name="qty_positive"),
+        CheckConstraint("kind IN ('receipt', 'return')", name="kind"),
+    )

@@ -53,6 +53,8 @@ CHILD_TABLES = {
     "task_comments": ("tasks", "task_id"),
     "task_reads": ("tasks", "task_id"),
     "reservation_lines": ("reservations", "reservation_id"),
+    "purchase_order_lines": ("purchase_orders", "order_id"),
+    "purchase_order_events": ("purchase_orders", "order_id"),
 }
 # columns the desktops' login may never read
 SECRET_COLUMNS = {"users": ("password_hash",), "user_sessions": ("token_hash",)}
@@ -900,6 +902,67 @@ CREATE TRIGGER lots_quality_guard BEFORE INSERT OR UPDATE OF quality ON lots
     FOR EACH ROW WHEN (NOT {{is_owner}}) EXECUTE FUNCTION erp_lot_quality_guard();
 """
 
+# --------------------------------------------------------------------------- purchasing
+
+# What a purchase order line holds is the server's invariant too, whatever SQL is sent: at commit (deferred, so
+# the line and its receipt rows may be written in either order) a line's received quantity equals its receipts
+# less its returns, and a line whose received quantity went up holds no more than ordered x (1 + tolerance)
+# (the product's own, else the plant's, else 0 %), rounded down to 0.001. Lowering the tolerance later never
+# blocks a return (it only lowers what a line holds).
+_PURCHASING_SQL = r"""
+CREATE OR REPLACE FUNCTION erp_check_po_line_state(p_line integer, p_grew boolean) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_line purchase_order_lines;
+    v_pct numeric;
+    v_sum numeric;
+    v_limit numeric;
+BEGIN
+    SELECT * INTO v_line FROM purchase_order_lines WHERE id = p_line;
+    IF v_line.id IS NULL THEN
+        RETURN;
+    END IF;
+    SELECT coalesce(sum(CASE WHEN r.kind = 'receipt' THEN r.qty ELSE -r.qty END), 0) INTO v_sum
+      FROM purchase_receipts r WHERE r.line_id = p_line;
+    IF v_line.received_qty <> v_sum THEN
+        RAISE EXCEPTION 'Order line % holds %, but its receipts less its returns are %.', p_line,
+              v_line.received_qty, v_sum USING ERRCODE = 'ERPIN';
+    END IF;
+    IF p_grew THEN
+        SELECT coalesce((SELECT t.over_receipt_pct FROM product_tolerances t WHERE t.product_id = v_line.product_id),
+                        (SELECT s.over_receipt_pct FROM purchasing_settings s JOIN purchase_orders o
+                            ON o.org_id = s.org_id WHERE o.id = v_line.order_id), 0) INTO v_pct;
+        v_limit := floor(v_line.qty * (100 + v_pct) / 100 * 1000) / 1000;
+        IF v_sum > v_limit THEN
+            RAISE EXCEPTION 'Order line % would hold %: more than the ordered % allows (at most %).', p_line, v_sum,
+                  v_line.qty, v_limit USING ERRCODE = 'ERPIN';
+        END IF;
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION erp_check_po_line() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'purchase_receipts' THEN
+        PERFORM erp_check_po_line_state(NEW.line_id, NEW.kind = 'receipt');
+    ELSIF TG_OP = 'INSERT' THEN
+        PERFORM erp_check_po_line_state(NEW.id, true);
+    ELSE
+        PERFORM erp_check_po_line_state(NEW.id, NEW.received_qty > OLD.received_qty OR NEW.qty < OLD.qty);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS purchase_order_lines_check ON purchase_order_lines;
+CREATE CONSTRAINT TRIGGER purchase_order_lines_check AFTER INSERT OR UPDATE ON purchase_order_lines
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION erp_check_po_line();
+DROP TRIGGER IF EXISTS purchase_receipts_check ON purchase_receipts;
+CREATE CONSTRAINT TRIGGER purchase_receipts_check AFTER INSERT ON purchase_receipts
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION erp_check_po_line();
+"""
+
 # functions the desktops' login calls by name (everything else it reaches only through policies or triggers)
 DESKTOP_FUNCTIONS = (
     "erp_is_owner()", "erp_token_hash(text)", "erp_current(boolean)", "erp_org()", "erp_user()",
@@ -1063,6 +1126,7 @@ def apply(connection: Connection) -> None:
     _run_script(connection, render(_journal_sql()))
     _run_script(connection, _task_sql())
     _run_script(connection, render(_QUALITY_SQL))
+    _run_script(connection, _PURCHASING_SQL)
     sync_permissions(connection)
     connection.exec_driver_sql("INSERT INTO security_settings (id, max_failed_attempts, lockout_minutes, "
                                "idle_lock_minutes, min_password_length, password_hash_cost, session_hours, version) "

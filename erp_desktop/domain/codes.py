@@ -6,7 +6,7 @@ compactly and every scanner and keyboard layout can type it.
 
     L  lot (a batch in one warehouse)     P  stock product
     T  part traveller (a production job)  W  warehouse (shelf label)
-    D  stock document
+    D  stock document                     O  purchase order
 
 A scanner types like a keyboard: with the Russian layout active the key that makes ``L`` makes ``Д``,
 so ``L000123`` arrives as ``Д000123``. ``keys_as_latin`` maps such text back by key position
@@ -28,6 +28,7 @@ class CodeKind(StrEnum):
     PART = "part"
     WAREHOUSE = "warehouse"
     DOCUMENT = "document"
+    PURCHASE_ORDER = "purchase_order"
 
     @property
     def prefix(self) -> str:
@@ -40,6 +41,7 @@ CODE_PREFIXES = {
     CodeKind.PART: "T",
     CodeKind.WAREHOUSE: "W",
     CodeKind.DOCUMENT: "D",
+    CodeKind.PURCHASE_ORDER: "O",
 }
 _KIND_BY_PREFIX = {prefix: kind for kind, prefix in CODE_PREFIXES.items()}
 _PAYLOAD = re.compile(rf"([{''.join(_KIND_BY_PREFIX)}])([0-9]{{{ID_DIGITS},18}})")

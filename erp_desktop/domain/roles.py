@@ -64,6 +64,8 @@ class Op(StrEnum):
     RESERVE_STOCK = "reserve_stock"
     CHANGE_QUALITY = "change_quality"
     MANAGE_SUPPLIERS = "manage_suppliers"
+    # purchasing
+    EDIT_PURCHASE_ORDERS = "edit_purchase_orders"
 
 
 _ALL = frozenset(Op)
@@ -76,6 +78,7 @@ _STOCK_OPS = frozenset(
         Op.ADJUST_STOCK,
         Op.RESERVE_STOCK,
         Op.MANAGE_SUPPLIERS,
+        Op.EDIT_PURCHASE_ORDERS,
     }
 )
 
@@ -140,6 +143,7 @@ OP_DESCRIPTIONS = {
     Op.RESERVE_STOCK: QT_TRANSLATE_NOOP("errors", "reserve or release stock"),
     Op.CHANGE_QUALITY: QT_TRANSLATE_NOOP("errors", "change a lot's quality status"),
     Op.MANAGE_SUPPLIERS: QT_TRANSLATE_NOOP("errors", "edit suppliers"),
+    Op.EDIT_PURCHASE_ORDERS: QT_TRANSLATE_NOOP("errors", "create, edit or send purchase orders"),
 }
 
 

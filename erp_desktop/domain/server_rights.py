@@ -15,6 +15,7 @@ _FACT_OPS = frozenset({Op.RECORD_OWN_FACTS, Op.RECORD_FACTS_FOR_ANYONE, Op.RECOR
 _TASK_OPS = frozenset({Op.CREATE_TASKS, Op.COMMENT_TASKS, Op.REVIEW_TASKS})
 STOCK_WRITE_OPS = frozenset({Op.RECEIVE_STOCK, Op.ISSUE_STOCK, Op.TRANSFER_STOCK, Op.ADJUST_STOCK,
                              Op.RESERVE_STOCK, Op.CHANGE_QUALITY})
+PURCHASE_ORDER_OPS = frozenset({Op.EDIT_PURCHASE_ORDERS, Op.RECEIVE_STOCK, Op.ADJUST_STOCK})
 
 # table -> the operations any one of which allows inserting, updating or deleting its rows
 TABLE_WRITERS: dict[str, frozenset[Op]] = {
@@ -32,6 +33,12 @@ TABLE_WRITERS: dict[str, frozenset[Op]] = {
     "reservations": frozenset({Op.RESERVE_STOCK, Op.ISSUE_STOCK}),
     # issuing part of a reservation lowers or removes the slices it took
     "reservation_lines": frozenset({Op.RESERVE_STOCK, Op.ISSUE_STOCK}),
+    # purchasing: receiving and returning keep the order's status and its lines' received quantity
+    "supplier_products": frozenset({Op.MANAGE_SUPPLIERS, Op.EDIT_PURCHASE_ORDERS}),
+    "purchasing_settings": frozenset({Op.MANAGE_SETTINGS}),
+    "product_tolerances": frozenset({Op.MANAGE_SETTINGS}),
+    "purchase_orders": PURCHASE_ORDER_OPS,
+    "purchase_order_lines": PURCHASE_ORDER_OPS,
 }
 
 # balances the database keeps from the journal (stock only through movements): the desktops insert new rows
@@ -65,6 +72,9 @@ APPEND_ONLY: dict[str, frozenset[Op]] = {
     "stock_movements": STOCK_WRITE_OPS,
     # the audit rows of a change are written with it, by whoever may make some change
     "audit_log": frozenset(Op) - {Op.VIEW_REPORTS, Op.VIEW_AUDIT},
+    # a purchase order's history, and the receipts and returns against its lines
+    "purchase_order_events": PURCHASE_ORDER_OPS,
+    "purchase_receipts": frozenset({Op.RECEIVE_STOCK, Op.ADJUST_STOCK}),
 }
 
 # a user's own state, not business data: any signed-in user writes their own rows (a viewer's read marks)
@@ -79,6 +89,9 @@ ACTING_USER_COLUMNS: dict[str, str] = {
     "stock_documents": "user_id",
     "stock_movements": "user_id",
     "audit_log": "user_id",
+    "purchase_orders": "created_by",
+    "purchase_order_events": "user_id",
+    "purchase_receipts": "user_id",
 }
 
 # tables only the server's functions write (identity and plant settings)

@@ -79,6 +79,7 @@ class DocumentKind(StrEnum):
     QUALITY = "quality"
     RESERVATION = "reservation"
     RELEASE = "release"
+    RETURN = "return"  # goods sent back to their supplier (purchasing)
 
     @property
     def prefix(self) -> str:
@@ -93,6 +94,7 @@ DOCUMENT_PREFIXES = {
     DocumentKind.QUALITY: "QC",
     DocumentKind.RESERVATION: "RES",
     DocumentKind.RELEASE: "REL",
+    DocumentKind.RETURN: "RTN",
 }
 
 

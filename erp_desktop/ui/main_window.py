@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from erp_desktop import __version__
 from erp_desktop.config import data_dir
+from erp_desktop.domain.codes import CodeKind
 from erp_desktop.domain.shifts import current_shift
 from erp_desktop.errors import DatabaseUnavailable, SessionEnded
 from erp_desktop.printing.values import label_text
@@ -245,9 +246,13 @@ class MainWindow(QMainWindow):
                       on_error=lambda error: self.handle_error(error))
 
     def open_scanned(self, thing) -> None:
-        """A part opens in Parts; a lot, product, warehouse or stock document in Stock."""
+        """A part opens in Parts; a purchase order in Purchasing; a lot, product, warehouse or stock document in
+        Stock."""
         if thing.part is not None:
             self.show_area("parts").show_part(thing.part)
+        elif thing.kind == CodeKind.PURCHASE_ORDER:
+            if "purchasing" in self.area_keys():
+                self.show_area("purchasing").show_order(thing.id)
         elif "stock" in self.area_keys():
             self.show_area("stock").show_scanned(thing)
 

@@ -1693,6 +1693,93 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>OrdersView</name>
+    <message>
+        <source>All orders</source>
+        <translation>Все заказы</translation>
+    </message>
+    <message>
+        <source>Open (sent, partly received)</source>
+        <translation>Открытые (отправлены, частично получены)</translation>
+    </message>
+    <message>
+        <source>Order number or supplier</source>
+        <translation>Номер заказа или поставщик</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Order date</source>
+        <translation>Дата заказа</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Next expected</source>
+        <translation>Ближайшая поставка</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>просрочен</translation>
+    </message>
+    <message>
+        <source>New order...</source>
+        <translation>Новый заказ...</translation>
+    </message>
+    <message>
+        <source>Open...</source>
+        <translation>Открыть...</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Отправить</translation>
+    </message>
+    <message>
+        <source>Cancel order...</source>
+        <translation>Отменить заказ...</translation>
+    </message>
+    <message>
+        <source>Close order</source>
+        <translation>Закрыть заказ</translation>
+    </message>
+    <message>
+        <source>Receive...</source>
+        <translation>Приход...</translation>
+    </message>
+    <message>
+        <source>Order PDF...</source>
+        <translation>Заказ в PDF...</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>Отмена заказа</translation>
+    </message>
+    <message>
+        <source>Why is {0} cancelled?</source>
+        <translation>Почему отменяется {0}?</translation>
+    </message>
+</context>
+<context>
     <name>PartDetailPanel</name>
     <message>
         <source>Select a part to see its progress.</source>
@@ -1994,6 +2081,85 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>PoEditorDialog</name>
+    <message>
+        <source>New purchase order</source>
+        <translation>Новый заказ поставщику</translation>
+    </message>
+    <message>
+        <source>Purchase order</source>
+        <translation>Заказ поставщику</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Deliver to</source>
+        <translation>Склад доставки</translation>
+    </message>
+    <message>
+        <source>Order date</source>
+        <translation>Дата заказа</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Примечания</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit price (empty: last price)</source>
+        <translation>Цена (пусто: последняя цена)</translation>
+    </message>
+    <message>
+        <source>Expected (empty: lead time)</source>
+        <translation>Ожидается (пусто: по сроку поставки)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>Добавить строку</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Удалить строку</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>Purchase order {0}</source>
+        <translation>Заказ поставщику {0}</translation>
+    </message>
+    <message>
+        <source>quantity of line {0}</source>
+        <translation>количество в строке {0}</translation>
+    </message>
+    <message>
+        <source>Line {0}: enter the expected date as YYYY-MM-DD.</source>
+        <translation>Строка {0}: введите ожидаемую дату в виде ГГГГ-ММ-ДД.</translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message>
         <source>New product</source>
@@ -2072,6 +2238,151 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>PurchasingReportsView</name>
+    <message>
+        <source>Open orders and late deliveries</source>
+        <translation>Открытые заказы и просроченные поставки</translation>
+    </message>
+    <message>
+        <source>Supplier on-time and quantity performance</source>
+        <translation>Поставщики: соблюдение сроков и количества</translation>
+    </message>
+    <message>
+        <source>Orders from</source>
+        <translation>Заказы с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Preview...</source>
+        <translation>Предпросмотр...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Сохранить в PDF...</translation>
+    </message>
+</context>
+<context>
+    <name>PurchasingView</name>
+    <message>
+        <source>Purchase orders</source>
+        <translation>Заказы поставщикам</translation>
+    </message>
+    <message>
+        <source>QC queue</source>
+        <translation>Очередь ОТК</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Supplier terms &amp;&amp; tolerances</source>
+        <translation>Условия поставщиков и допуски</translation>
+    </message>
+    <message>
+        <source>Receive against an order...</source>
+        <translation>Приход по заказу...</translation>
+    </message>
+</context>
+<context>
+    <name>QcQueueView</name>
+    <message>
+        <source>Received</source>
+        <translation>Поступила</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>В наличии</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Purchase order</source>
+        <translation>Заказ поставщику</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Сертификат</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Утвердить</translation>
+    </message>
+    <message>
+        <source>Reject...</source>
+        <translation>Забраковать...</translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation>Карантин</translation>
+    </message>
+    <message>
+        <source>Return to supplier...</source>
+        <translation>Возврат поставщику...</translation>
+    </message>
+    <message>
+        <source>Select the lots first.</source>
+        <translation>Сначала выберите партии.</translation>
+    </message>
+    <message>
+        <source>Reject lots</source>
+        <translation>Брак партий</translation>
+    </message>
+    <message>
+        <source>Why are the lots rejected?</source>
+        <translation>Почему партии забракованы?</translation>
+    </message>
+    <message>
+        <source>{0} lot(s) decided.</source>
+        <translation>Решено партий: {0}.</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>Отказано: {0}</translation>
+    </message>
+    <message>
+        <source>Select the rejected lots to return.</source>
+        <translation>Выберите забракованные партии для возврата.</translation>
+    </message>
+    <message>
+        <source>Return to supplier</source>
+        <translation>Возврат поставщику</translation>
+    </message>
+    <message>
+        <source>Reason for the return (printed on the return note)</source>
+        <translation>Причина возврата (печатается в накладной)</translation>
+    </message>
+    <message>
+        <source>Returned as document {0}.</source>
+        <translation>Возвращено документом {0}.</translation>
+    </message>
+</context>
+<context>
     <name>QualityDialog</name>
     <message>
         <source>Change quality status</source>
@@ -2096,6 +2407,93 @@ Database: {1}</source>
     <message>
         <source>Saved as document {number}: lot {lot} is now {quality}.</source>
         <translation>Сохранено документом {number}: партия {lot} теперь «{quality}».</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveAgainstPoDialog</name>
+    <message>
+        <source>Receive against a purchase order</source>
+        <translation>Приход по заказу поставщику</translation>
+    </message>
+    <message>
+        <source>Scan the order's label or type its number (PO-000123)</source>
+        <translation>Отсканируйте этикетку заказа или введите его номер (PO-000123)</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Найти</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Заказано</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>Can receive</source>
+        <translation>Можно принять</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Receive now</source>
+        <translation>Принять сейчас</translation>
+    </message>
+    <message>
+        <source>Lot number</source>
+        <translation>Номер партии</translation>
+    </message>
+    <message>
+        <source>Certificate / heat no.</source>
+        <translation>Сертификат / № плавки</translation>
+    </message>
+    <message>
+        <source>Fill in everything open</source>
+        <translation>Заполнить всё открытое</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Оприходовать</translation>
+    </message>
+    <message>
+        <source>Receipt note...</source>
+        <translation>Приходная накладная...</translation>
+    </message>
+    <message>
+        <source>{number} from {supplier}, {status}; goods go to {warehouse}</source>
+        <translation>{number} от {supplier}, {status}; товар поступает на склад {warehouse}</translation>
+    </message>
+    <message>
+        <source>Nothing is open on {0}.</source>
+        <translation>По заказу {0} ничего не осталось к приёму.</translation>
+    </message>
+    <message>
+        <source>quantity of line {0}</source>
+        <translation>количество в строке {0}</translation>
+    </message>
+    <message>
+        <source>Enter the quantity received on at least one line.</source>
+        <translation>Введите принятое количество хотя бы в одной строке.</translation>
+    </message>
+    <message>
+        <source>Received as document {number}: {count} lot(s), pending quality control.</source>
+        <translation>Оприходовано документом {number}: партий {count}, ожидают ОТК.</translation>
     </message>
 </context>
 <context>
@@ -3139,6 +3537,65 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>TermsView</name>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Lead time, days</source>
+        <translation>Срок поставки, дней</translation>
+    </message>
+    <message>
+        <source>Minimum order</source>
+        <translation>Минимальный заказ</translation>
+    </message>
+    <message>
+        <source>Last price</source>
+        <translation>Последняя цена</translation>
+    </message>
+    <message>
+        <source>Save terms</source>
+        <translation>Сохранить условия</translation>
+    </message>
+    <message>
+        <source>Supplier terms for a product</source>
+        <translation>Условия поставщика по номенклатуре</translation>
+    </message>
+    <message>
+        <source>empty: the plant's</source>
+        <translation>пусто: допуск завода</translation>
+    </message>
+    <message>
+        <source>Save plant tolerance</source>
+        <translation>Сохранить допуск завода</translation>
+    </message>
+    <message>
+        <source>Save product tolerance</source>
+        <translation>Сохранить допуск номенклатуры</translation>
+    </message>
+    <message>
+        <source>Over-receipt tolerance, %</source>
+        <translation>Допуск сверхпоставки, %</translation>
+    </message>
+    <message>
+        <source>Plant</source>
+        <translation>Завод</translation>
+    </message>
+    <message>
+        <source>Its own tolerance</source>
+        <translation>Собственный допуск</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <source>Transfer stock</source>
@@ -3279,6 +3736,10 @@ Database: {1}</source>
     <message>
         <source>Stock</source>
         <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Purchasing</source>
+        <translation>Закупки</translation>
     </message>
     <message>
         <source>Admin</source>
@@ -3555,6 +4016,26 @@ Database: {1}</source>
         <source>Certificate or heat number</source>
         <translation>Сертификат или номер плавки</translation>
     </message>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлен</translation>
+    </message>
+    <message>
+        <source>Partly received</source>
+        <translation>Частично получен</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получен</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыт</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3657,6 +4138,10 @@ Database: {1}</source>
     <message>
         <source>edit suppliers</source>
         <translation>изменять поставщиков</translation>
+    </message>
+    <message>
+        <source>create, edit or send purchase orders</source>
+        <translation>создавать, изменять или отправлять заказы поставщикам</translation>
     </message>
     <message>
         <source>Your role ({role}) may not {operation}. Ask an administrator if you need to.</source>
@@ -3963,6 +4448,10 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Nothing was changed; there is nothing to save.</source>
         <translation>Ничего не изменено; сохранять нечего.</translation>
+    </message>
+    <message>
+        <source>Line {line} of {order} ({sku}): ordered {ordered}, received {received}; at most {open} more can be received (tolerance {pct} %). You entered {asked}.</source>
+        <translation>Строка {line} заказа {order} ({sku}): заказано {ordered}, получено {received}; принять можно ещё не более {open} (допуск {pct} %). Вы ввели {asked}.</translation>
     </message>
 </context>
 <context>
@@ -4497,6 +4986,213 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Save as PDF...</source>
         <translation>Сохранить в PDF...</translation>
+    </message>
+</context>
+<context>
+    <name>purchasing</name>
+    <message>
+        <source>Purchase order {number}</source>
+        <translation>Заказ поставщику {number}</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>Order date</source>
+        <translation>Дата заказа</translation>
+    </message>
+    <message>
+        <source>Deliver to</source>
+        <translation>Склад доставки</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Ожидается</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Примечания</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Закупщик</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Утвердил</translation>
+    </message>
+    <message>
+        <source>Return to supplier {number}</source>
+        <translation>Возврат поставщику {number}</translation>
+    </message>
+    <message>
+        <source>Goods receipt note {number}</source>
+        <translation>Приходная накладная {number}</translation>
+    </message>
+    <message>
+        <source>Purchase order</source>
+        <translation>Заказ поставщику</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Кто записал</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Сертификат</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Качество</translation>
+    </message>
+    <message>
+        <source>Delivered by</source>
+        <translation>Сдал</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Принял</translation>
+    </message>
+    <message>
+        <source>Quality inspector</source>
+        <translation>Контролёр ОТК</translation>
+    </message>
+    <message>
+        <source>Open purchase orders and late deliveries</source>
+        <translation>Открытые заказы поставщикам и просроченные поставки</translation>
+    </message>
+    <message>
+        <source>as of {day}</source>
+        <translation>на {day}</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <source>Next expected</source>
+        <translation>Ближайшая поставка</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>Late deliveries</source>
+        <translation>Просроченные поставки</translation>
+    </message>
+    <message>
+        <source>No delivery is late.</source>
+        <translation>Просроченных поставок нет.</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Заказано</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Получено</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>Дней просрочки</translation>
+    </message>
+    <message>
+        <source>Supplier on-time and quantity performance</source>
+        <translation>Поставщики: соблюдение сроков и количества</translation>
+    </message>
+    <message>
+        <source>On time: the first receipt of a line came by its expected date. In full: the line received its ordered quantity.</source>
+        <translation>В срок: первый приход по строке был не позже ожидаемой даты. Полностью: по строке получено заказанное количество.</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>В срок</translation>
+    </message>
+    <message>
+        <source>On time %</source>
+        <translation>В срок, %</translation>
+    </message>
+    <message>
+        <source>In full</source>
+        <translation>Полностью</translation>
+    </message>
+    <message>
+        <source>In full %</source>
+        <translation>Полностью, %</translation>
+    </message>
+    <message>
+        <source>Lots returned</source>
+        <translation>Возвращено партий</translation>
     </message>
 </context>
 <context>

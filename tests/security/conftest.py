@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from erp_desktop.domain.roles import Role
-from erp_desktop.services import stock
+from erp_desktop.services import purchasing, stock
 from erp_desktop.services.production import facts, parts, stages
 from erp_desktop.services.tasks import board as tasks
 from tests.conftest import _dispose, _pg_db
@@ -44,8 +44,27 @@ def _populate(plant, prefix: str) -> SimpleNamespace:
                               qty=Decimal("3"), reason="for the test")
     reservation = stock.reserve_stock(plant.db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
                                       qty=Decimal("2"), part_id=part.id)
+    order = _purchasing(plant, shop)
     return SimpleNamespace(line=line, part=part, fact=fact, task=task, shop=shop, lot_id=lot_id, issue=issue,
-                           reservation=reservation)
+                           reservation=reservation, order=order)
+
+
+def _purchasing(plant, shop):
+    """Terms, tolerances, an order received twice, one lot rejected and returned (rows in every purchasing table)."""
+    db = plant.db
+    purchasing.set_supplier_terms(db, plant.supply, supplier_id=shop.supplier.id, product_id=shop.steel.id,
+                                  lead_time_days=7, min_order_qty=Decimal("1"))
+    purchasing.set_plant_tolerance(db, plant.admin, Decimal("1"))
+    purchasing.set_product_tolerance(db, plant.admin, shop.steel.id, Decimal("2"))
+    order = purchasing.create_purchase_order(db, plant.supply, supplier_id=shop.supplier.id, warehouse_id=shop.main.id,
+                                             lines=[purchasing.PoLineInput(shop.steel.id, Decimal("10"), Decimal("3"))])
+    order = purchasing.send_purchase_order(db, plant.supply, order.id, version=order.version)
+    line = order.lines[0].id
+    purchasing.receive_against_order(db, plant.supply, order.id, [purchasing.ReceiptInput(line, Decimal("4"))])
+    bad = purchasing.receive_against_order(db, plant.supply, order.id, [purchasing.ReceiptInput(line, Decimal("2"))])
+    purchasing.decide_lots(db, plant.qc, [bad.lots[0].lot_id], "REJECTED")
+    purchasing.return_to_supplier(db, plant.supply, [bad.lots[0].lot_id], reason="rejected")
+    return order
 
 
 def _build_world(pg) -> SimpleNamespace:

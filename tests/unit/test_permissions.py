@@ -30,6 +30,7 @@ EXPECTED = {
     Op.RESERVE_STOCK: {"admin", "manager", "master", "supply"},
     Op.CHANGE_QUALITY: {"admin", "qc"},
     Op.MANAGE_SUPPLIERS: {"admin", "supply"},
+    Op.EDIT_PURCHASE_ORDERS: {"admin", "supply"},
 }
 
 

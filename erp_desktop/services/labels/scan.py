@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import select
 
 from erp_desktop.db.engine import Database
-from erp_desktop.db.models import Lot, Part, Product, Warehouse
+from erp_desktop.db.models import Lot, Part, Product, PurchaseOrder, Warehouse
 from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.codes import CodeKind, keys_as_latin, label_payload, parse_label_code
 from erp_desktop.domain.inputs import clean_search
@@ -55,7 +55,7 @@ class ScannedThing:
 
 _KIND_NAMES = {
     CodeKind.LOT: "lot", CodeKind.PRODUCT: "product", CodeKind.PART: "part",
-    CodeKind.WAREHOUSE: "warehouse", CodeKind.DOCUMENT: "stock document",
+    CodeKind.WAREHOUSE: "warehouse", CodeKind.DOCUMENT: "stock document", CodeKind.PURCHASE_ORDER: "purchase order",
 }
 
 
@@ -102,6 +102,10 @@ def _by_label(uow: UnitOfWork, code: str) -> ScannedThing | None:
         warehouse = uow.session.get(Warehouse, record_id)
         if warehouse is not None and warehouse.org_id == uow.org_id:
             found = ScannedThing(kind, record_id, code, warehouse=warehouse_dto(warehouse))
+    elif kind == CodeKind.PURCHASE_ORDER:
+        order = uow.session.get(PurchaseOrder, record_id)
+        if order is not None and order.org_id == uow.org_id:
+            found = ScannedThing(kind, record_id, code)
     elif kind == CodeKind.PART:
         try:
             found = ScannedThing(kind, record_id, code, part=load_part_dto(uow, record_id, date.today()))

@@ -1,0 +1,198 @@
+"""Frozen DTOs of the purchasing area (never ORM objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from erp_desktop.domain.purchasing import PoStatus
+from erp_desktop.domain.stock import Quality, Unit
+from erp_desktop.services.stock.dto import DocumentDTO
+
+
+@dataclass(frozen=True)
+class SupplierTermsDTO:
+    id: int
+    supplier_id: int
+    supplier_name: str
+    product_id: int
+    sku: str
+    product_name: str
+    lead_time_days: int
+    min_order_qty: Decimal
+    last_price: Decimal | None
+    version: int
+
+
+@dataclass(frozen=True)
+class PoLineDTO:
+    id: int
+    position: int
+    product_id: int
+    sku: str
+    product_name: str
+    unit: Unit
+    qty: Decimal
+    unit_price: Decimal
+    expected_date: date
+    received_qty: Decimal
+    open_qty: Decimal
+    value: Decimal
+    # the most the line may hold (ordered x (1 + tolerance)) and what a receipt may still add to it
+    limit: Decimal
+    receivable: Decimal
+
+
+@dataclass(frozen=True)
+class PoEventDTO:
+    at: datetime
+    user_id: int
+    username: str
+    action: str
+    details: dict
+
+
+@dataclass(frozen=True)
+class PurchaseOrderDTO:
+    id: int
+    number: str
+    supplier_id: int
+    supplier_name: str
+    supplier_contact: str
+    warehouse_id: int
+    warehouse_name: str
+    order_date: date
+    status: PoStatus
+    notes: str
+    cancel_reason: str
+    created_by: int
+    sent_at: datetime | None
+    version: int
+    lines: tuple[PoLineDTO, ...]
+    events: tuple[PoEventDTO, ...] = ()
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.value for line in self.lines), Decimal("0.0000000"))
+
+    def late_lines(self, today: date) -> tuple[PoLineDTO, ...]:
+        return tuple(line for line in self.lines if line.open_qty > 0 and line.expected_date < today)
+
+
+@dataclass(frozen=True)
+class PoRowDTO:
+    """A purchase order in the list."""
+
+    id: int
+    number: str
+    supplier_name: str
+    order_date: date
+    status: PoStatus
+    line_count: int
+    total: Decimal
+    next_expected: date | None
+    late: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class ReceiptLotDTO:
+    """A lot received against (or returned from) a PO line."""
+
+    receipt_id: int
+    kind: str  # receipt | return
+    document_number: str
+    at: datetime
+    line_id: int
+    lot_id: int
+    lot_number: str
+    sku: str
+    product_name: str
+    unit: Unit
+    qty: Decimal
+    unit_price: Decimal
+    certificate: str
+    quality: Quality
+
+
+@dataclass(frozen=True)
+class ReceiptNoteDTO:
+    """A goods receipt against a PO: what the receipt note prints."""
+
+    document: DocumentDTO
+    order_number: str
+    supplier_name: str
+    warehouse_name: str
+    received_by: str
+    lots: tuple[ReceiptLotDTO, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((lot.qty * lot.unit_price for lot in self.lots), Decimal("0"))
+
+
+@dataclass(frozen=True)
+class QcLotDTO:
+    """A lot waiting for quality control, with where it came from."""
+
+    lot_id: int
+    lot_number: str
+    product_id: int
+    sku: str
+    product_name: str
+    unit: Unit
+    warehouse_name: str
+    received_at: datetime
+    on_hand: Decimal
+    quality: Quality
+    certificate: str
+    supplier_name: str
+    order_number: str
+    order_id: int | None
+
+
+@dataclass(frozen=True)
+class QcOutcome:
+    """One lot of a several-lot QC decision: its own document, or why it was refused."""
+
+    lot_id: int
+    lot_number: str
+    document_number: str
+    error: str
+
+
+@dataclass(frozen=True)
+class LateLineDTO:
+    order_id: int
+    order_number: str
+    supplier_name: str
+    sku: str
+    product_name: str
+    unit: Unit
+    qty: Decimal
+    received_qty: Decimal
+    open_qty: Decimal
+    expected_date: date
+    days_late: int
+
+
+@dataclass(frozen=True)
+class SupplierPerformanceDTO:
+    supplier_id: int
+    supplier_name: str
+    lines: int
+    lines_received: int
+    on_time_lines: int
+    ordered_qty_lines_full: int  # lines whose received quantity reached the ordered quantity
+    returned_lots: int
+
+    @property
+    def on_time_pct(self) -> Decimal | None:
+        return None if not self.lines_received else (Decimal(100) * self.on_time_lines / self.lines_received).quantize(
+            Decimal("0.1"))
+
+    @property
+    def fill_pct(self) -> Decimal | None:
+        return None if not self.lines else (Decimal(100) * self.ordered_qty_lines_full / self.lines).quantize(
+            Decimal("0.1"))
