@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextFrameFormat,
     QTextLength,
+    QTextOption,
     QTextTable,
     QTextTableCellFormat,
     QTextTableFormat,
@@ -62,6 +63,10 @@ def layout_device() -> QImage:
 
 def lay_out_for_paper(document: QTextDocument) -> None:
     document.setUseDesignMetrics(True)  # glyph advances independent of the resolution
+    # lines break between words only (Qt's default also breaks a long word anywhere: "Correspon|ding")
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
     document.documentLayout().setPaintDevice(layout_device())
 
 
@@ -169,6 +174,12 @@ class Report:
     def add_paragraph(self, text: str) -> Report:
         for line in str(text).splitlines() or [""]:
             self._write(line, _char(), _block(bottom=3))
+        return self
+
+    def add_note(self, text: str, *, right: bool = False) -> Report:
+        """Small grey lines (e.g. a unified form's "approved by" notice at its top right)."""
+        for line in str(text).splitlines() or [""]:
+            self._write(line, _char(7.5, color=MUTED), _block(right=right))
         return self
 
     def add_page_break(self) -> Report:

@@ -774,6 +774,14 @@
         <translation>Движения запасов</translation>
     </message>
     <message>
+        <source>Print document...</source>
+        <translation>Печать документа...</translation>
+    </message>
+    <message>
+        <source>Select a row of a receipt, an issue or a transfer to print its document.</source>
+        <translation>Выберите строку поступления, отпуска или перемещения, чтобы напечатать её документ.</translation>
+    </message>
+    <message>
         <source>Oldest</source>
         <translation>Старые</translation>
     </message>
@@ -2935,6 +2943,341 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>documents</name>
+    <message>
+        <source>Route card {code}</source>
+        <translation>Маршрутная карта {code}</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Drawing number</source>
+        <translation>Номер чертежа</translation>
+    </message>
+    <message>
+        <source>Part name</source>
+        <translation>Наименование детали</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Заказчик</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Объём партии</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Материал</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Цех</translation>
+    </message>
+    <message>
+        <source>Sect.</source>
+        <translation>Уч.</translation>
+    </message>
+    <message>
+        <source>Workpl.</source>
+        <translation>РМ</translation>
+    </message>
+    <message>
+        <source>Op.</source>
+        <translation>Опер.</translation>
+    </message>
+    <message>
+        <source>Operation code and name</source>
+        <translation>Код, наименование операции</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Обозначение документа</translation>
+    </message>
+    <message>
+        <source>Equipment code and name</source>
+        <translation>Код, наименование оборудования</translation>
+    </message>
+    <message>
+        <source>Mech.</source>
+        <translation>СМ</translation>
+    </message>
+    <message>
+        <source>Prof.</source>
+        <translation>Проф.</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Р</translation>
+    </message>
+    <message>
+        <source>Cond.</source>
+        <translation>УТ</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>КР</translation>
+    </message>
+    <message>
+        <source>Parts/op.</source>
+        <translation>КОИД</translation>
+    </message>
+    <message>
+        <source>Rating unit</source>
+        <translation>ЕН</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>ОП</translation>
+    </message>
+    <message>
+        <source>Coef.</source>
+        <translation>Кшт.</translation>
+    </message>
+    <message>
+        <source>Set-up time</source>
+        <translation>Тпз.</translation>
+    </message>
+    <message>
+        <source>Piece time</source>
+        <translation>Тшт.</translation>
+    </message>
+    <message>
+        <source>Sign-off by operation</source>
+        <translation>Отметки о выполнении операций</translation>
+    </message>
+    <message>
+        <source>per shift and operator</source>
+        <translation>по сменам и операторам</translation>
+    </message>
+    <message>
+        <source>quality check</source>
+        <translation>контроль качества</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Операция</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Учёт</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Годных</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>Брак</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Each operation passes on no more good parts than it received from the operation before.</source>
+        <translation>Каждая операция передаёт дальше не больше годных деталей, чем получила от предыдущей.</translation>
+    </message>
+    <message>
+        <source>Developed by</source>
+        <translation>Разработал</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>Проверил</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Утвердил</translation>
+    </message>
+    <message>
+        <source>Standards check</source>
+        <translation>Н. контр.</translation>
+    </message>
+    <message>
+        <source>Unit code (OKEI)</source>
+        <translation>Код по ОКЕИ</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Goods receipt note No. {number}</source>
+        <translation>ПРИХОДНЫЙ ОРДЕР № {number}</translation>
+    </message>
+    <message>
+        <source>Receipt of stock from a supplier</source>
+        <translation>Поступление материальных ценностей от поставщика</translation>
+    </message>
+    <message>
+        <source>Operation code</source>
+        <translation>Код вида операции</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Insurer</source>
+        <translation>Страховая компания</translation>
+    </message>
+    <message>
+        <source>Corresponding account</source>
+        <translation>Корреспондирующий счёт</translation>
+    </message>
+    <message>
+        <source>Accompanying document No.</source>
+        <translation>Номер документа (сопроводительного, платёжного)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Item No. (SKU)</source>
+        <translation>Номенкл. номер</translation>
+    </message>
+    <message>
+        <source>Quantity per document</source>
+        <translation>Количество по документу</translation>
+    </message>
+    <message>
+        <source>Quantity accepted</source>
+        <translation>Количество принято</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена, руб. коп.</translation>
+    </message>
+    <message>
+        <source>Amount excl. VAT</source>
+        <translation>Сумма без учёта НДС, руб. коп.</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>Сумма НДС, руб. коп.</translation>
+    </message>
+    <message>
+        <source>Amount incl. VAT</source>
+        <translation>Всего с учётом НДС, руб. коп.</translation>
+    </message>
+    <message>
+        <source>Certificate No.</source>
+        <translation>Номер паспорта</translation>
+    </message>
+    <message>
+        <source>Lot (stock card No.)</source>
+        <translation>Партия (№ по картотеке)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Lines: {count}; amount excluding VAT: {amount}.</source>
+        <translation>Строк: {count}; сумма без учёта НДС: {amount}.</translation>
+    </message>
+    <message>
+        <source>Received by (storekeeper)</source>
+        <translation>Принял (кладовщик)</translation>
+    </message>
+    <message>
+        <source>Handed over by (supplier, forwarder)</source>
+        <translation>Сдал (поставщик, экспедитор)</translation>
+    </message>
+    <message>
+        <source>Transfer note No. {number}</source>
+        <translation>ТРЕБОВАНИЕ-НАКЛАДНАЯ № {number}</translation>
+    </message>
+    <message>
+        <source>Transfer of stock between warehouses</source>
+        <translation>Перемещение материальных ценностей между складами</translation>
+    </message>
+    <message>
+        <source>Issue note No. {number}</source>
+        <translation>ТРЕБОВАНИЕ-НАКЛАДНАЯ № {number}</translation>
+    </message>
+    <message>
+        <source>Issue of stock to production</source>
+        <translation>Отпуск материальных ценностей в производство</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Производство</translation>
+    </message>
+    <message>
+        <source>Sender (warehouse)</source>
+        <translation>Отправитель (склад)</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>Output accounting unit</source>
+        <translation>Учётная единица выпуска продукции (работ, услуг)</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Через кого</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Затребовал</translation>
+    </message>
+    <message>
+        <source>Authorised by</source>
+        <translation>Разрешил</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Corr. account</source>
+        <translation>Корр. счёт</translation>
+    </message>
+    <message>
+        <source>Quantity requested</source>
+        <translation>Количество затребовано</translation>
+    </message>
+    <message>
+        <source>Quantity released</source>
+        <translation>Количество отпущено</translation>
+    </message>
+    <message>
+        <source>Released by</source>
+        <translation>Отпустил</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Получил</translation>
+    </message>
+</context>
+<context>
     <name>enums</name>
     <message>
         <source>Planned</source>
@@ -3356,6 +3699,10 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Copy details</source>
         <translation>Скопировать подробности</translation>
+    </message>
+    <message>
+        <source>Only receipts, issues and transfers have a printed document; choose a row of one of those.</source>
+        <translation>Печатный документ есть только у поступлений, отпусков и перемещений; выберите строку одного из них.</translation>
     </message>
 </context>
 <context>
@@ -3816,70 +4163,6 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
     </message>
     <message>
-        <source>Route card {code}</source>
-        <translation>Маршрутная карта {code}</translation>
-    </message>
-    <message>
-        <source>Drawing number</source>
-        <translation>Номер чертежа</translation>
-    </message>
-    <message>
-        <source>Planned quantity</source>
-        <translation>Количество по плану</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Приоритет</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Статус</translation>
-    </message>
-    <message>
-        <source>Ready so far</source>
-        <translation>Готово на сейчас</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>Маршрут</translation>
-    </message>
-    <message>
-        <source>per shift and operator</source>
-        <translation>по сменам и операторам</translation>
-    </message>
-    <message>
-        <source>quality check</source>
-        <translation>контроль качества</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>№</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Операция</translation>
-    </message>
-    <message>
-        <source>Recording</source>
-        <translation>Учёт</translation>
-    </message>
-    <message>
-        <source>Signature</source>
-        <translation>Подпись</translation>
-    </message>
-    <message>
-        <source>Each stage passes on no more good parts than it received from the stage before.</source>
-        <translation>Каждая операция передаёт дальше не больше годных деталей, чем получила с предыдущей.</translation>
-    </message>
-    <message>
-        <source>Technologist</source>
-        <translation>Технолог</translation>
-    </message>
-    <message>
-        <source>Shop foreman</source>
-        <translation>Мастер участка</translation>
-    </message>
-    <message>
         <source>Print preview...</source>
         <translation>Предпросмотр...</translation>
     </message>
@@ -4213,6 +4496,17 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Released</source>
         <translation>Снят</translation>
+    </message>
+</context>
+<context>
+    <name>stock_documents</name>
+    <message>
+        <source>Print document</source>
+        <translation>Печать документа</translation>
+    </message>
+    <message>
+        <source>The document&apos;s paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
+        <translation>Бумажная форма документа: приходный ордер (М-4) для поступления, требование-накладная (М-11) для отпуска и перемещения</translation>
     </message>
 </context>
 <context>

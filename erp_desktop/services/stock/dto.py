@@ -189,6 +189,27 @@ class DocumentDTO:
 
 
 @dataclass(frozen=True)
+class DocumentLineDTO:
+    """One movement of a printed document with its lot's supplier and certificate."""
+
+    movement: MovementDTO
+    supplier_name: str
+    certificate: str
+
+
+@dataclass(frozen=True)
+class StockDocumentSheet:
+    """A receipt, issue or transfer as its paper form shows it (see services/stock/documents.py)."""
+
+    organization: str
+    document: DocumentDTO
+    lines: tuple[DocumentLineDTO, ...]
+    part_code: str
+    part_name: str
+    recorded_by: str  # the full name of whoever recorded it (the user name when none is set)
+
+
+@dataclass(frozen=True)
 class MovementPage:
     rows: tuple[MovementDTO, ...]
     has_more: bool
