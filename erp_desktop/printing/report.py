@@ -159,6 +159,9 @@ class Report:
         self._doc.setDefaultFont(base_font())
         self._doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
         self._doc.setUndoRedoEnabled(False)
+        # every table as (its heading, headers, rows with the totals row last): what an export writes
+        self.tables: list[tuple[str, list[str], list[list]]] = []
+        self._heading = ""
         self._cursor = QTextCursor(self._doc)
         self._first_block = True
         self._write(title, _char(16, bold=True), _block(bottom=2))
@@ -168,6 +171,7 @@ class Report:
 
     # --- content
     def add_heading(self, text: str) -> Report:
+        self._heading = text
         self._write(text, _char(11, bold=True), _block(top=10, bottom=4))
         return self
 
@@ -216,6 +220,8 @@ class Report:
         """
         rows = [list(row) for row in rows]
         columns = len(headers)
+        self.tables.append((self._heading or self.title, [str(h) for h in headers],
+                            rows + ([list(totals)] if totals is not None else [])))
         if align_right is None:
             align_right = {c for c in range(columns) if any(c < len(r) and is_number(r[c]) for r in rows)}
         texts = [[format_value(row[c] if c < len(row) else None) for c in range(columns)] for row in rows]
@@ -243,15 +249,15 @@ class Report:
         body_char = _char()
         for position, row_texts in enumerate(texts, start=1):
             for column, text in enumerate(row_texts):
-                self._fill(table, position, column, text, body_char,
-                           right=column in align_right, cell=stripe if position % 2 == 0 else None)
+                self._fill(table, position, column, text, body_char, right=column in align_right,
+                           cell=stripe if position % 2 == 0 else None, nowrap=column in rigid)
         if totals is not None:
             total_cell = QTextTableCellFormat()
             _solid(total_cell, top=1.2, color=INK)
             total_char = _char(bold=True)
             for column, text in enumerate(total_texts):
                 self._fill(table, len(rows) + 1, column, text, total_char,
-                           right=column in align_right, cell=total_cell)
+                           right=column in align_right, cell=total_cell, nowrap=column in rigid)
         self._after_table()
         return self
 
@@ -334,11 +340,14 @@ class Report:
 
     @staticmethod
     def _fill(table: QTextTable, row: int, column: int, text: str, char: QTextCharFormat, *,
-              right: bool = False, cell: QTextTableCellFormat | None = None) -> None:
+              right: bool = False, cell: QTextTableCellFormat | None = None, nowrap: bool = False) -> None:
+        """``nowrap``: the cell's text stays on one line (numbers and dates: "1 000.00" never splits)."""
         table_cell = table.cellAt(row, column)
         cursor = table_cell.firstCursorPosition()
-        if right:
-            cursor.setBlockFormat(_block(right=True))
+        if right or nowrap:
+            block = _block(right=right)
+            block.setNonBreakableLines(nowrap)
+            cursor.setBlockFormat(block)
         cursor.insertText(text, char)
         # The cell's own format lives on the character that opens the cell; set it last, font
         # included (it sizes an empty cell), or a later block char format would wipe it.

@@ -2507,6 +2507,14 @@ Database: {1}</source>
         <translation>Сохранить в PDF...</translation>
     </message>
     <message>
+        <source>Export to CSV...</source>
+        <translation>Экспорт в CSV...</translation>
+    </message>
+    <message>
+        <source>Export to Excel...</source>
+        <translation>Экспорт в Excel...</translation>
+    </message>
+    <message>
         <source>Available, reserved and on hand stock with its FIFO value, per product and warehouse; products below their minimum are marked.</source>
         <translation>Доступный, зарезервированный и фактический остаток с суммой по ФИФО по номенклатуре и складам; позиции ниже минимума отмечены.</translation>
     </message>
@@ -2529,6 +2537,26 @@ Database: {1}</source>
     <message>
         <source>Choose the product (scan or type its SKU).</source>
         <translation>Выберите номенклатуру (отсканируйте или введите артикул).</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Экспорт в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Экспорт в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Книги Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{count} rows written to {path}</source>
+        <translation>Записано строк: {count}, файл: {path}</translation>
     </message>
 </context>
 <context>
@@ -3964,12 +3992,20 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Печать: {title}</translation>
     </message>
     <message>
+        <source>Saved</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
         <translation>Сохранить в PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF saved to {path}</source>
+        <translation>PDF сохранён: {path}</translation>
     </message>
 </context>
 <context>
@@ -4446,6 +4482,10 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Показаны только первые {count} движений; конечный остаток — за весь период. Выберите период короче, чтобы увидеть все движения.</translation>
     </message>
     <message>
+        <source>Stock valuation at the end of {date}</source>
+        <translation>Оценка запасов на конец дня {date}</translation>
+    </message>
+    <message>
         <source>Stock valuation as of {moment}</source>
         <translation>Оценка запасов на {moment}</translation>
     </message>
@@ -4542,10 +4582,6 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Книги Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Saved {path}</source>
-        <translation>Сохранено: {path}</translation>
     </message>
     <message>
         <source>Print preview...</source>

@@ -43,7 +43,7 @@ def route_card(data: RouteCardDTO, *, printed_by: str = "") -> Report:
         (translate("documents", "Deadline"), part.deadline),
         (translate("documents", "Material"), ""),
         (translate("documents", "Status"), label_text(part.status.label)),
-    ], pairs_per_row=2)
+    ], pairs_per_row=3)
     headers = [
         translate("documents", "Shop"), translate("documents", "Sect."), translate("documents", "Workpl."),
         translate("documents", "Op."), translate("documents", "Operation code and name"),

@@ -310,8 +310,9 @@ class ValuationRow:
 
 @dataclass(frozen=True)
 class Valuation:
-    as_of: datetime
+    as_of: datetime  # the bound: movements before it count (for a date, the next day's local midnight)
     rows: tuple[ValuationRow, ...]
+    as_of_date: date | None = None  # the day asked for, when a date was given (valued at its end)
 
     @property
     def total_value(self) -> Decimal:
