@@ -222,10 +222,34 @@ def test_without_a_main_window_a_message_says_where_it_saved(qtbot, tmp_path, mo
     assert any(str(tmp_path / "r.pdf") in str(args) for kind, args in _no_modal_boxes if kind == "information")
 
 
-def test_dates_and_times_stay_on_one_line(qapp):
+def test_dates_stay_whole_and_times_break_only_after_the_date(qapp):
     report = Report("Narrow", "Plant A")
-    report.add_table(["When", "Note"], [[datetime(2024, 5, 1, 12, 30, tzinfo=UTC), "text " * 40]],
-                     column_widths=[2, 98])
+    at = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    report.add_table(["When", "Day", "Note"], [[at, date(2024, 5, 2), "text " * 40]], column_widths=[2, 2, 96])
     document = _laid_out(report)
-    when = format_value(datetime(2024, 5, 1, 12, 30, tzinfo=UTC))
-    assert _lines_of(document, when) == [when]
+    when = format_value(at)
+    assert "".join(_lines_of(document, when)) == when
+    assert [line.strip() for line in _lines_of(document, when)] in ([when], when.split(" ", 1))
+    assert _lines_of(document, format_value(date(2024, 5, 2))) == [format_value(date(2024, 5, 2))]
+
+
+def test_a_table_of_long_words_and_numbers_shrinks_to_the_page_instead_of_splitting_them(qapp):
+    from erp_desktop.printing.report import SMALLEST_SCALE, table_font_scale
+
+    headers = [f"Пользователь{i}" for i in range(10)]
+    report = Report("Wide", "Plant A", landscape=True)
+    report.add_table(headers, [[Decimal("1600000.00")] * 5 + ["boundaries"] * 5])
+    document = report.document().clone()
+    from PySide6.QtCore import QSizeF
+
+    from erp_desktop.printing.report import lay_out_for_paper
+
+    lay_out_for_paper(document)
+    width = report._body_width()
+    document.setPageSize(QSizeF(width, 2000))
+    document.pageCount()
+    assert document.size().width() <= width + 2  # nothing runs off the page
+    assert _lines_of(document, "1\u202f600\u202f000.00") == ["1\u202f600\u202f000.00"]
+    assert table_font_scale(["a"], [["1"]], set(), width) == 1.0
+    assert table_font_scale(headers, [["x" * 400] * 10], set(), width) == SMALLEST_SCALE
+    assert table_font_scale(headers, [[""] * 10], set(), width) < 1  # this table needed smaller text

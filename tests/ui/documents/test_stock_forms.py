@@ -110,3 +110,12 @@ def test_adjustments_have_no_printed_form(qapp, shop):
     doc = stock.adjust_lot(shop.db, shop.admin, lot_id=lot.id, counted_qty=D("1"), reason="count")
     with pytest.raises(ValidationError, match="Only receipts, issues and transfers"):
         _sheet(shop, doc)
+
+
+def test_transfer_in_russian_is_form_m11_between_warehouses(russian, shop):
+    doc = stock.transfer_stock(shop.db, shop.admin, product_id=shop.steel.id, from_warehouse_id=shop.main.id,
+                               to_warehouse_id=shop.shop1.id, qty=D("5"))
+    text = _text(stock_document(_sheet(shop, doc)))
+    for expected in (f"ТРЕБОВАНИЕ-НАКЛАДНАЯ № {doc.number}", "Перемещение", "Main store", "Shop 1 store",
+                     "5,000", "52,50", "ПЛ-1"):
+        assert expected in text, expected
