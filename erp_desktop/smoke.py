@@ -137,6 +137,26 @@ def _russian(db, english_ctx, failures: list[str]) -> None:
             failures.append(f"Russian: the parts progress report is not Russian: {text[:200]!r}")
         else:
             print("visited in Russian: main window and parts progress report")
+        _russian_documents(ctx, failures)
         window.close()
     finally:
         apply_language(ENGLISH)
+
+
+def _russian_documents(ctx, failures: list[str]) -> None:
+    """The demo's first receipt and issue print as the unified forms М-4 and М-11."""
+    from erp_desktop.printing.documents import stock_document
+    from erp_desktop.services import stock
+
+    before = len(failures)
+    for kind, expected in (("receipt", "ПРИХОДНЫЙ ОРДЕР"), ("issue", "ТРЕБОВАНИЕ-НАКЛАДНАЯ")):
+        movement = next(iter(stock.get_journal(ctx.db, ctx.actor, kind=kind, limit=1)), None)
+        if movement is None:
+            failures.append(f"Russian: the demo has no {kind} to print")
+            continue
+        sheet = stock.get_document_sheet(ctx.db, ctx.actor, document_id=movement.document_id)
+        text = stock_document(sheet).document().toPlainText()
+        if expected not in text:
+            failures.append(f"Russian: the {kind} does not print as {expected}: {text[:200]!r}")
+    if len(failures) == before:
+        print("visited in Russian: М-4 and М-11")

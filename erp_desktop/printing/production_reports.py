@@ -1,5 +1,5 @@
 """The production area's printed documents, built from the services' report DTOs:
-the shift report, the parts progress report and a part's route card."""
+the shift report and the parts progress report (a part's route card is in printing/documents)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from PySide6.QtCore import QCoreApplication
 from erp_desktop.domain.progress import DeadlineRisk
 from erp_desktop.domain.shifts import Shift
 from erp_desktop.printing.report import Report
-from erp_desktop.printing.values import label_text
 from erp_desktop.services.production.dto import (
     PartDTO,
     PartsProgressReportDTO,
-    RouteCardDTO,
     ShiftReportDTO,
 )
 
@@ -103,34 +101,4 @@ def parts_progress(data: PartsProgressReportDTO, *, organization: str, printed_b
     report.add_paragraph(translate("production_reports", "Late: the deadline has passed. At risk: at the pace so far the remaining work "
                              "does not fit in the days left. Work %: all stages' good up to the plan, "
                              "stages weighed equally."))
-    return report
-
-
-def route_card(data: RouteCardDTO, *, printed_by: str = "") -> Report:
-    """The part's data and its route with empty cells to sign off each stage by hand."""
-    part = data.part
-    report = Report(translate("production_reports", "Route card {code}").format(code=part.code), data.organization,
-                    subtitle=f"{part.code} {part.name}", printed_by=printed_by)
-    report.add_fields([
-        (translate("production_reports", "Drawing number"), part.code),
-        (translate("production_reports", "Part name"), part.name),
-        (translate("production_reports", "Customer"), part.customer),
-        (translate("production_reports", "Planned quantity"), part.planned_qty),
-        (translate("production_reports", "Deadline"), part.deadline),
-        (translate("production_reports", "Priority"), part.priority),
-        (translate("production_reports", "Status"), label_text(part.status.label)),
-        (translate("production_reports", "Ready so far"), part.ready_qty),
-    ], pairs_per_row=2)
-    report.add_heading(translate("production_reports", "Route"))
-    rows = []
-    for step in data.steps:
-        notes = translate("production_reports", "per shift and operator") if step.needs_shift else (translate("production_reports", "quality check") if step.is_qc else "")
-        rows.append([step.position, step.name, notes])
-    report.add_signoff_table([translate("production_reports", "No."), translate("production_reports", "Stage"), translate("production_reports", "Recording")], rows,
-                             blank_headers=[translate("production_reports", "Good"), translate("production_reports", "Scrap"), translate("production_reports", "Operator"), translate("production_reports", "Signature"),
-                                            translate("production_reports", "Date")],
-                             align_right={0},
-                             column_widths=[6, 20, 18, 10, 10, 14, 12, 10])
-    report.add_paragraph(translate("production_reports", "Each stage passes on no more good parts than it received from the stage before."))
-    report.add_signatures([translate("production_reports", "Technologist"), translate("production_reports", "Shop foreman"), translate("production_reports", "Quality inspector")])
     return report

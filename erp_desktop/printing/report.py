@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextFrameFormat,
     QTextLength,
+    QTextOption,
     QTextTable,
     QTextTableCellFormat,
     QTextTableFormat,
@@ -62,6 +63,10 @@ def layout_device() -> QImage:
 
 def lay_out_for_paper(document: QTextDocument) -> None:
     document.setUseDesignMetrics(True)  # glyph advances independent of the resolution
+    # lines break between words only (Qt's default also breaks a long word anywhere: "Correspon|ding")
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
     document.documentLayout().setPaintDevice(layout_device())
 
 
@@ -138,6 +143,51 @@ def column_shares(headers: Sequence[str], rows: Sequence[Sequence[str]], *, rigi
     return shares
 
 
+HEADER_POINTS = 8.5
+SMALLEST_SCALE = 0.72  # 9 pt body text at its smallest 6.5 pt
+CELL_EXTRA = 3 * 2 + 1.5  # points: padding both sides and the rule
+
+
+def column_minimums(headers: Sequence[str], rows: Sequence[Sequence[str]], unbreakable: set[int],
+                    scale: float = 1.0) -> list[float]:
+    """Layout pixels each column needs at least: its longest word (a number cell whole), text ``scale``d."""
+    body = QFontMetricsF(base_font(BASE_POINTS * scale, bold=True), layout_device())  # bold: the totals
+    header = QFontMetricsF(base_font(HEADER_POINTS * scale, bold=True), layout_device())
+
+    def widest(metrics: QFontMetricsF, text: str, whole: bool) -> float:
+        words = [text] if whole else text.split()
+        return max((metrics.horizontalAdvance(word) for word in words), default=0.0)
+
+    return [max([widest(header, headers[c], False)] +
+                [widest(body, row[c], c in unbreakable) for row in rows if c < len(row)]) * 1.04 + pt(CELL_EXTRA)
+            for c in range(len(headers))]
+
+
+def table_font_scale(headers: Sequence[str], rows: Sequence[Sequence[str]], unbreakable: set[int],
+                     available: float) -> float:
+    """How much smaller a table's text must be so that its columns, each as wide as its longest word (a
+    number cell whole), fit the page: lines break between words only, so a word never splits and the
+    table never runs off the page. 1.0 when it fits as it is."""
+    available *= 0.96  # slack: Qt's own measure of a cell runs a little wider than ours
+    need = sum(column_minimums(headers, rows, unbreakable))
+    if need <= available:
+        return 1.0
+    fixed = pt(CELL_EXTRA) * len(headers)
+    return max(SMALLEST_SCALE, (available - fixed) / max(need - fixed, 1.0))
+
+
+def at_least(shares: list[float], minimums: list[float]) -> list[float]:
+    """Percent shares raised to each column's minimum, the room taken from the columns above theirs (Qt widens
+    a column to its longest word but narrows no other, so the table would run off the page)."""
+    shares = list(shares)
+    deficit = sum(max(0.0, m - s) for s, m in zip(shares, minimums, strict=True))
+    spare = sum(max(0.0, s - m) for s, m in zip(shares, minimums, strict=True))
+    if deficit <= 0 or spare <= 0:
+        return shares
+    take = min(1.0, deficit / spare)
+    return [m if s < m else s - (s - m) * take for s, m in zip(shares, minimums, strict=True)]
+
+
 class Report:
     """Build a report top to bottom; ``document()`` gives the QTextDocument."""
 
@@ -154,6 +204,9 @@ class Report:
         self._doc.setDefaultFont(base_font())
         self._doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
         self._doc.setUndoRedoEnabled(False)
+        # every table as (its heading, headers, rows with the totals row last): what an export writes
+        self.tables: list[tuple[str, list[str], list[list]]] = []
+        self._heading = ""
         self._cursor = QTextCursor(self._doc)
         self._first_block = True
         self._write(title, _char(16, bold=True), _block(bottom=2))
@@ -163,12 +216,19 @@ class Report:
 
     # --- content
     def add_heading(self, text: str) -> Report:
+        self._heading = text
         self._write(text, _char(11, bold=True), _block(top=10, bottom=4))
         return self
 
     def add_paragraph(self, text: str) -> Report:
         for line in str(text).splitlines() or [""]:
             self._write(line, _char(), _block(bottom=3))
+        return self
+
+    def add_note(self, text: str, *, right: bool = False) -> Report:
+        """Small grey lines (e.g. a unified form's "approved by" notice at its top right)."""
+        for line in str(text).splitlines() or [""]:
+            self._write(line, _char(7.5, color=MUTED), _block(right=right))
         return self
 
     def add_page_break(self) -> Report:
@@ -205,6 +265,8 @@ class Report:
         """
         rows = [list(row) for row in rows]
         columns = len(headers)
+        self.tables.append((self._heading or self.title, [str(h) for h in headers],
+                            rows + ([list(totals)] if totals is not None else [])))
         if align_right is None:
             align_right = {c for c in range(columns) if any(c < len(r) and is_number(r[c]) for r in rows)}
         texts = [[format_value(row[c] if c < len(row) else None) for c in range(columns)] for row in rows]
@@ -213,34 +275,42 @@ class Report:
         rigid = {c for c in range(columns)
                  if rows and all(c >= len(r) or r[c] is None or is_number(r[c]) or isinstance(r[c], date)
                                  for r in rows)}
+        # number columns never wrap ("1 000.00" on one line); a date-time may wrap between date and time
+        numeric = {c for c in rigid if not any(c < len(r) and isinstance(r[c], datetime) for r in rows)}
+        all_texts = texts + ([total_texts] if total_texts else [])
+        scale = table_font_scale([str(h) for h in headers], all_texts, numeric, self._body_width())
         fmt = self._table_format(border=0.5, padding=3)
         fmt.setHeaderRowCount(1)
         shares = column_shares([str(h) for h in headers], texts + ([total_texts] if total_texts else []),
                                rigid=rigid, given=column_widths, available=self._body_width())
+        available = self._body_width()
+        minimums = [width / available * 100
+                    for width in column_minimums([str(h) for h in headers], all_texts, numeric, scale)]
+        shares = at_least(shares, minimums)
         fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, share) for share in shares])
         table = self._insert_table(1 + len(rows) + (1 if totals is not None else 0), columns, fmt)
 
         header_cell = QTextTableCellFormat()
         header_cell.setBackground(QBrush(HEADER_FILL))
         _solid(header_cell, bottom=1.2, color=MUTED)
-        header_char = _char(8.5, bold=True)
+        header_char = _char(HEADER_POINTS * scale, bold=True)
         for column, text in enumerate(headers):
             self._fill(table, 0, column, str(text), header_char, right=column in align_right, cell=header_cell)
 
         stripe = QTextTableCellFormat()
         stripe.setBackground(QBrush(STRIPE_FILL))
-        body_char = _char()
+        body_char = _char(BASE_POINTS * scale)
         for position, row_texts in enumerate(texts, start=1):
             for column, text in enumerate(row_texts):
-                self._fill(table, position, column, text, body_char,
-                           right=column in align_right, cell=stripe if position % 2 == 0 else None)
+                self._fill(table, position, column, text, body_char, right=column in align_right,
+                           cell=stripe if position % 2 == 0 else None, nowrap=column in numeric)
         if totals is not None:
             total_cell = QTextTableCellFormat()
             _solid(total_cell, top=1.2, color=INK)
-            total_char = _char(bold=True)
+            total_char = _char(BASE_POINTS * scale, bold=True)
             for column, text in enumerate(total_texts):
                 self._fill(table, len(rows) + 1, column, text, total_char,
-                           right=column in align_right, cell=total_cell)
+                           right=column in align_right, cell=total_cell, nowrap=column in numeric)
         self._after_table()
         return self
 
@@ -323,11 +393,14 @@ class Report:
 
     @staticmethod
     def _fill(table: QTextTable, row: int, column: int, text: str, char: QTextCharFormat, *,
-              right: bool = False, cell: QTextTableCellFormat | None = None) -> None:
+              right: bool = False, cell: QTextTableCellFormat | None = None, nowrap: bool = False) -> None:
+        """``nowrap``: the cell's text stays on one line (numbers and dates: "1 000.00" never splits)."""
         table_cell = table.cellAt(row, column)
         cursor = table_cell.firstCursorPosition()
-        if right:
-            cursor.setBlockFormat(_block(right=True))
+        if right or nowrap:
+            block = _block(right=right)
+            block.setNonBreakableLines(nowrap)
+            cursor.setBlockFormat(block)
         cursor.insertText(text, char)
         # The cell's own format lives on the character that opens the cell; set it last, font
         # included (it sizes an empty cell), or a later block char format would wipe it.

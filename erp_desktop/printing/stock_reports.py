@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from erp_desktop.domain.stock import Category, MovementKind, Quality
 from erp_desktop.printing.report import Report
+from erp_desktop.printing.values import format_date, format_datetime
 from erp_desktop.services.stock.dto import CriticalRow, MovementDTO, StockCard, StockRow, Valuation
 
 ZERO_QTY = Decimal("0.000")
@@ -70,11 +71,11 @@ def category_label(category: Category | str) -> str:
 
 def period_text(date_from: date | None, date_to: date | None) -> str:
     if date_from and date_to:
-        return translate("stock", "{start} to {end}").format(start=date_from.isoformat(), end=date_to.isoformat())
+        return translate("stock", "{start} to {end}").format(start=format_date(date_from), end=format_date(date_to))
     if date_from:
-        return translate("stock", "from {start}").format(start=date_from.isoformat())
+        return translate("stock", "from {start}").format(start=format_date(date_from))
     if date_to:
-        return translate("stock", "up to {end}").format(end=date_to.isoformat())
+        return translate("stock", "up to {end}").format(end=format_date(date_to))
     return translate("stock", "all time")
 
 
@@ -161,8 +162,12 @@ def valuation_report(valuation: Valuation, *, organization: str, printed_by: str
     """Quantity and value per product and warehouse from the journal up to the moment, with totals by
     warehouse."""
     as_of = valuation.as_of
-    report = Report(translate("stock", "Stock valuation as of {moment}").format(moment=as_of.astimezone().strftime("%Y-%m-%d %H:%M")),
-                    organization, subtitle=subtitle, printed_by=printed_by, landscape=True)
+    if valuation.as_of_date is not None:  # the day chosen, not the midnight after it that bounds the sums
+        title = translate("stock", "Stock valuation at the end of {date}").format(
+            date=format_date(valuation.as_of_date))
+    else:
+        title = translate("stock", "Stock valuation as of {moment}").format(moment=format_datetime(as_of))
+    report = Report(title, organization, subtitle=subtitle, printed_by=printed_by, landscape=True)
     by_warehouse: dict[str, Decimal] = defaultdict(lambda: ZERO_VALUE)
     for row in valuation.rows:
         by_warehouse[row.warehouse_name] += row.value

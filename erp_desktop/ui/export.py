@@ -4,6 +4,10 @@ Cells are read from ``RAW_ROLE`` (the typed value: Decimal, date...) where the m
 one, else from the display text. Numbers and dates go out as themselves (plain 1234.500,
 2024-05-01), never as the grouped display text, so Excel and other programs read them.
 
+When the language is Russian, CSV and the clipboard are written for a Russian Excel: a semicolon between
+cells, a decimal comma (1234,5) and dates dd.mm.yyyy; .xlsx cells are typed whatever the language, money with
+two decimals and quantities with three (the places the table shows).
+
 Text that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage
 return: a part named ``=HYPERLINK(...)``) goes out as text, never as a formula: in .xlsx as a
 string cell with Excel's quote prefix, in CSV behind a single quote (OWASP's advice on CSV
@@ -14,7 +18,9 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,10 +30,11 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from erp_desktop.errors import ErpError
 from erp_desktop.printing import Report
-from erp_desktop.printing.values import local_datetime
+from erp_desktop.printing.values import local_datetime, russian
 from erp_desktop.ui.table_model import RAW_ROLE
 
-__all__ = ["RAW_ROLE", "copy_selection", "export_csv", "export_xlsx", "fetch_all", "model_report", "plain_text"]
+__all__ = ["RAW_ROLE", "Sheet", "copy_selection", "export_csv", "export_xlsx", "fetch_all", "model_report",
+           "plain_text", "report_sheets", "spreadsheet_text", "write_csv", "write_xlsx"]
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 XLSX_MAX_WIDTH = 60
@@ -94,8 +101,10 @@ def reads_as_formula(value) -> bool:
 
 
 def csv_text(value) -> str:
-    """One CSV cell: as plain_text, with a leading single quote where the text would read as a formula."""
-    text = plain_text(value)
+    """One CSV cell: as spreadsheet_text, with a leading single quote where the text would read as a formula."""
+    if value is None:
+        return ""
+    text = spreadsheet_text(value)
     return "'" + text if reads_as_formula(value) else text
 
 
@@ -110,10 +119,42 @@ def plain_text(value) -> str:
     return str(value)
 
 
-def _rows(model: QAbstractItemModel) -> Iterator[list]:
+def spreadsheet_text(value) -> str:
+    """plain_text as the user's spreadsheet reads it: in Russian 1234,500, 01.05.2024, 01.05.2024 14:30:00."""
+    if not russian():
+        return plain_text(value)
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        return plain_text(value).replace(".", ",")
+    if isinstance(value, datetime):
+        return local_datetime(value).strftime("%d.%m.%Y %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return plain_text(value)
+
+
+def csv_separator() -> str:
+    """A Russian Excel splits CSV at semicolons (its list separator; the comma is its decimal mark)."""
+    return ";" if russian() else ","
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table to write: a title (the sheet's name in Excel), headers, rows of typed values, and for each row
+    the text shown on screen (its decimal places become the cell's number format), if known."""
+
+    title: str
+    headers: list[str]
+    rows: list[list]
+    shown: list[list[str]] | None = None
+
+
+def _rows(model: QAbstractItemModel) -> Iterator[tuple[list, list[str]]]:
+    """(typed values, display texts) of every row."""
     columns = model.columnCount()
     for row in range(model.rowCount()):
-        yield [cell_value(model, model.index(row, column)) for column in range(columns)]
+        indexes = [model.index(row, column) for column in range(columns)]
+        yield ([cell_value(model, index) for index in indexes],
+               [str(model.data(index, _DISPLAY) or "") for index in indexes])
 
 
 def _write_error(path: Path, error: OSError) -> ErpError:
@@ -128,16 +169,26 @@ def _write_error(path: Path, error: OSError) -> ErpError:
 def export_csv(model: QAbstractItemModel, path: str | os.PathLike) -> int:
     """All rows (lazy models fetched to the end) with a header row; UTF-8 with BOM for Excel.
     Returns the number of data rows written."""
-    path = Path(path)
     fetch_all(model)
+    return write_csv(path, [Sheet("", _headers(model), [row for row, _shown in _rows(model)])])
+
+
+def write_csv(path: str | os.PathLike, sheets: list[Sheet]) -> int:
+    """Tables into one CSV file (a second table after an empty line, under its title); the data rows written."""
+    path = Path(path)
     count = 0
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(_headers(model))
-            for row in _rows(model):
-                writer.writerow([csv_text(value) for value in row])
-                count += 1
+            writer = csv.writer(handle, delimiter=csv_separator())
+            for position, sheet in enumerate(sheets):
+                if position:
+                    writer.writerow([])
+                if sheet.title and len(sheets) > 1:
+                    writer.writerow([sheet.title])
+                writer.writerow(sheet.headers)
+                for row in sheet.rows:
+                    writer.writerow([csv_text(value) for value in row])
+                    count += 1
     except OSError as error:
         raise _write_error(path, error) from error
     return count
@@ -146,16 +197,30 @@ def export_csv(model: QAbstractItemModel, path: str | os.PathLike) -> int:
 # --------------------------------------------------------------------------- Excel
 
 
-def _decimal_format(value: Decimal) -> str:
+MONEY_PLACES = 2
+_SHOWN_PLACES = re.compile(r"\d[.,](\d+)\D*$")
+
+
+def decimal_places(value: Decimal, shown: str = "") -> int:
+    """The places a number cell shows in Excel: those the table shows (money 2, quantities 3, unit costs 4),
+    else the value's own; a value carrying more than four (an exact amount) shows as money."""
+    found = _SHOWN_PLACES.search(shown) if shown else None
+    if found:
+        return len(found.group(1))
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return MONEY_PLACES if places > 4 else places
+
+
+def _decimal_format(value: Decimal, shown: str = "") -> str:
+    places = decimal_places(value, shown)
     return "#,##0" + ("." + "0" * places if places else "")
 
 
-def _xlsx_cell(value):
+def _xlsx_cell(value, shown: str = ""):
     """(value for openpyxl, number format or None)."""
     if isinstance(value, Decimal):
-        return value, _decimal_format(value)
+        return value, _decimal_format(value, shown)
     if isinstance(value, int) and not isinstance(value, bool):
         return value, "0"
     if isinstance(value, float):
@@ -184,25 +249,46 @@ def _sheet_title(title: str) -> str:
 def export_xlsx(model: QAbstractItemModel, path: str | os.PathLike, *, title: str = "") -> int:
     """All rows to an .xlsx sheet: numbers as numbers with their places, dates as dates, header bold
     and frozen, an autofilter, columns sized to their contents. Returns the data rows written."""
+    fetch_all(model)
+    pairs = list(_rows(model))
+    return write_xlsx(path, [Sheet(title or "Export", _headers(model), [row for row, _shown in pairs],
+                                   [shown for _row, shown in pairs])])
+
+
+def write_xlsx(path: str | os.PathLike, sheets: list[Sheet]) -> int:
+    """Tables into one workbook, a sheet each; the data rows written."""
     from openpyxl import Workbook
+
+    path = Path(path)
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+    for sheet in sheets:
+        name = _sheet_title(sheet.title or "Export")
+        while name in used:
+            name = name[:28] + f" {len(used) + 1}"
+        used.add(name)
+        _fill_sheet(book.create_sheet(name), sheet)
+    try:
+        book.save(path)
+    except OSError as error:
+        raise _write_error(path, error) from error
+    return sum(len(sheet.rows) for sheet in sheets)
+
+
+def _fill_sheet(sheet, data: Sheet) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    path = Path(path)
-    fetch_all(model)
-    headers = _headers(model)
-    rows = list(_rows(model))
+    headers, rows = data.headers, data.rows
+    shown = data.shown or [[""] * len(row) for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
-        for column, value in enumerate(row):
-            text = plain_text(value)
+        for column, value in enumerate(row[:len(widths)]):
+            text = plain_text(value) if value is not None else ""
             if isinstance(value, Decimal | int) and not isinstance(value, bool) and abs(value) >= 1000:
                 text += "," * (len(str(int(abs(value)))) // 3)  # room for the group separators
             widths[column] = max(widths[column], len(text))
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_sheet_title(title or "Export"))
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = min(XLSX_MAX_WIDTH, max(8, width + 2))
     sheet.freeze_panes = "A2"
@@ -215,10 +301,10 @@ def export_xlsx(model: QAbstractItemModel, path: str | os.PathLike, *, title: st
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    for row in rows:
+    for row, texts in zip(rows, shown, strict=False):
         cells = []
-        for value in row:
-            converted, number_format = _xlsx_cell(value)
+        for column, value in enumerate(row):
+            converted, number_format = _xlsx_cell(value, texts[column] if column < len(texts) else "")
             if reads_as_formula(converted):
                 cells.append(_text_cell(sheet, converted, WriteOnlyCell))
             elif number_format is None:
@@ -228,11 +314,6 @@ def export_xlsx(model: QAbstractItemModel, path: str | os.PathLike, *, title: st
                 cell.number_format = number_format
                 cells.append(cell)
         sheet.append(cells)
-    try:
-        book.save(path)
-    except OSError as error:
-        raise _write_error(path, error) from error
-    return len(rows)
 
 
 # --------------------------------------------------------------------------- clipboard
@@ -256,7 +337,7 @@ def selection_text(view: QTableView) -> str:
         cells = []
         for column in columns:
             if (row, column) in chosen:
-                text = plain_text(cell_value(model, model.index(row, column)))
+                text = spreadsheet_text(cell_value(model, model.index(row, column)))
                 cells.append(text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
             else:
                 cells.append("")
@@ -272,6 +353,12 @@ def copy_selection(view: QTableView) -> str:
     return text
 
 
+def report_sheets(report: Report) -> list[Sheet]:
+    """A printed report's tables (totals rows included) as sheets to export."""
+    return [Sheet(heading, headers, [[value if value != "" else None for value in row] for row in rows])
+            for heading, headers, rows in report.tables]
+
+
 # --------------------------------------------------------------------------- printing a table
 
 
@@ -280,7 +367,7 @@ def model_report(model: QAbstractItemModel, *, title: str, organization: str, su
     """A report of the whole table as shown (every row fetched), for Print / Save as PDF."""
     fetch_all(model)
     headers = _headers(model)
-    rows = [[value if value != "" else None for value in row] for row in _rows(model)]
+    rows = [[value if value != "" else None for value in row] for row, _shown in _rows(model)]
     if landscape is None:
         landscape = len(headers) > 6
     report = Report(title, organization, subtitle=subtitle, printed_by=printed_by, landscape=landscape)

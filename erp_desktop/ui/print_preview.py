@@ -1,4 +1,5 @@
-"""Preview, print and save-as-PDF with the usual dialogs, all painting through printing.render."""
+"""Preview, print and save-as-PDF with the usual dialogs, all painting through printing.render. Files are
+offered in the user's Documents folder, and the app says where it saved them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from erp_desktop.errors import ErpError
 from erp_desktop.printing import Report, configure_printer, print_report, save_pdf
@@ -66,7 +67,31 @@ def safe_file_name(name: str) -> str:
 
 
 def default_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    """The user's Documents folder (made if the system names one that does not exist yet), else home."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents:
+        try:
+            Path(documents).mkdir(parents=True, exist_ok=True)
+            return documents
+        except OSError:
+            pass
+    return str(Path.home())
+
+
+SAVED_MESSAGE_MS = 15000
+
+
+def announce_saved(widget: QWidget | None, text: str) -> None:
+    """Tell the user where a file went: in the main window's status bar (found through the dialogs above
+    ``widget``), else in a message box."""
+    current = widget
+    while current is not None:
+        window = current.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, SAVED_MESSAGE_MS)
+            return
+        current = window.parentWidget()
+    QMessageBox.information(widget, translate("printing", "Saved"), text)
 
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested_name: str, suffix: str, filter_text: str) -> Path | None:
@@ -91,4 +116,5 @@ def save_pdf_with_dialog(parent: QWidget | None, report: Report, suggested_name:
     except ErpError as error:
         show_error(parent, error)
         return None
+    announce_saved(parent, translate("printing", "PDF saved to {path}").format(path=path))
     return path

@@ -8,13 +8,14 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTableView
+from PySide6.QtWidgets import QTableView
 
 from erp_desktop.errors import ErpError
 from erp_desktop.printing import Report
 from erp_desktop.ui.errors import show_error
 from erp_desktop.ui.export import copy_selection, export_csv, export_xlsx
 from erp_desktop.ui.print_preview import (
+    announce_saved,
     ask_save_path,
     print_with_dialog,
     save_pdf_with_dialog,
@@ -58,12 +59,6 @@ class _CopyKeyFilter(QObject):
         return False
 
 
-def _status(view: QTableView, text: str) -> None:
-    window = view.window()
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(text, 5000)
-
-
 def _busy(view: QTableView, work: Callable[[], object]):
     """Run ``work`` under a wait cursor; an ErpError is shown (after the cursor is back), giving None."""
     failure: ErpError | None = None
@@ -86,7 +81,7 @@ def _export(view: QTableView, title: str, suffix: str, caption: str, filter_text
         return
     count = _busy(view, lambda: write(view.model(), path))
     if count is not None:
-        _status(view, translate("table_actions", "{count} rows written to {path}").format(count=count, path=path))
+        announce_saved(view, translate("table_actions", "{count} rows written to {path}").format(count=count, path=path))
 
 
 def install_table_actions(view: QTableView, *, title: str,
@@ -128,9 +123,7 @@ def install_table_actions(view: QTableView, *, title: str,
         def on_pdf() -> None:
             report = build()
             if report is not None:
-                path = save_pdf_with_dialog(view, report, f"{title} {date.today().isoformat()}")
-                if path is not None:
-                    _status(view, translate("table_actions", "Saved {path}").format(path=path))
+                save_pdf_with_dialog(view, report, f"{title} {date.today().isoformat()}")  # says where it saved
 
         preview = make(translate("table_actions", "Print preview..."), on_preview, name="printPreviewAction")
         print_ = make(translate("table_actions", "Print..."), on_print, QKeySequence.StandardKey.Print, "printAction")

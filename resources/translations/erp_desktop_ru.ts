@@ -987,6 +987,14 @@
         <translation>Движения запасов</translation>
     </message>
     <message>
+        <source>Print document...</source>
+        <translation>Печать документа...</translation>
+    </message>
+    <message>
+        <source>Select a row of a receipt, an issue or a transfer to print its document.</source>
+        <translation>Выберите строку поступления, отпуска или перемещения, чтобы напечатать её документ.</translation>
+    </message>
+    <message>
         <source>Oldest</source>
         <translation>Старые</translation>
     </message>
@@ -3232,6 +3240,14 @@ Database: {1}</source>
         <translation>Сохранить в PDF...</translation>
     </message>
     <message>
+        <source>Export to CSV...</source>
+        <translation>Экспорт в CSV...</translation>
+    </message>
+    <message>
+        <source>Export to Excel...</source>
+        <translation>Экспорт в Excel...</translation>
+    </message>
+    <message>
         <source>Available, reserved and on hand stock with its FIFO value, per product and warehouse; products below their minimum are marked.</source>
         <translation>Доступный, зарезервированный и фактический остаток с суммой по ФИФО по номенклатуре и складам; позиции ниже минимума отмечены.</translation>
     </message>
@@ -3254,6 +3270,26 @@ Database: {1}</source>
     <message>
         <source>Choose the product (scan or type its SKU).</source>
         <translation>Выберите номенклатуру (отсканируйте или введите артикул).</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Экспорт в CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Экспорт в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Книги Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{count} rows written to {path}</source>
+        <translation>Записано строк: {count}, файл: {path}</translation>
     </message>
 </context>
 <context>
@@ -3744,6 +3780,341 @@ Database: {1}</source>
     <message>
         <source>Admin</source>
         <translation>Администрирование</translation>
+    </message>
+</context>
+<context>
+    <name>documents</name>
+    <message>
+        <source>Route card {code}</source>
+        <translation>Маршрутная карта {code}</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Drawing number</source>
+        <translation>Номер чертежа</translation>
+    </message>
+    <message>
+        <source>Part name</source>
+        <translation>Наименование детали</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Заказчик</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Объём партии</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Материал</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Цех</translation>
+    </message>
+    <message>
+        <source>Sect.</source>
+        <translation>Уч.</translation>
+    </message>
+    <message>
+        <source>Workpl.</source>
+        <translation>РМ</translation>
+    </message>
+    <message>
+        <source>Op.</source>
+        <translation>Опер.</translation>
+    </message>
+    <message>
+        <source>Operation code and name</source>
+        <translation>Код, наименование операции</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Обозначение документа</translation>
+    </message>
+    <message>
+        <source>Equipment code and name</source>
+        <translation>Код, наименование оборудования</translation>
+    </message>
+    <message>
+        <source>Mech.</source>
+        <translation>СМ</translation>
+    </message>
+    <message>
+        <source>Prof.</source>
+        <translation>Проф.</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Р</translation>
+    </message>
+    <message>
+        <source>Cond.</source>
+        <translation>УТ</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>КР</translation>
+    </message>
+    <message>
+        <source>Parts/op.</source>
+        <translation>КОИД</translation>
+    </message>
+    <message>
+        <source>Rating unit</source>
+        <translation>ЕН</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>ОП</translation>
+    </message>
+    <message>
+        <source>Coef.</source>
+        <translation>Кшт.</translation>
+    </message>
+    <message>
+        <source>Set-up time</source>
+        <translation>Тпз.</translation>
+    </message>
+    <message>
+        <source>Piece time</source>
+        <translation>Тшт.</translation>
+    </message>
+    <message>
+        <source>Sign-off by operation</source>
+        <translation>Отметки о выполнении операций</translation>
+    </message>
+    <message>
+        <source>per shift and operator</source>
+        <translation>по сменам и операторам</translation>
+    </message>
+    <message>
+        <source>quality check</source>
+        <translation>контроль качества</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Операция</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Учёт</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Годных</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>Брак</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Оператор</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Each operation passes on no more good parts than it received from the operation before.</source>
+        <translation>Каждая операция передаёт дальше не больше годных деталей, чем получила от предыдущей.</translation>
+    </message>
+    <message>
+        <source>Developed by</source>
+        <translation>Разработал</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>Проверил</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Утвердил</translation>
+    </message>
+    <message>
+        <source>Standards check</source>
+        <translation>Н. контр.</translation>
+    </message>
+    <message>
+        <source>Unit code (OKEI)</source>
+        <translation>Код по ОКЕИ</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Goods receipt note No. {number}</source>
+        <translation>ПРИХОДНЫЙ ОРДЕР № {number}</translation>
+    </message>
+    <message>
+        <source>Receipt of stock from a supplier</source>
+        <translation>Поступление материальных ценностей от поставщика</translation>
+    </message>
+    <message>
+        <source>Operation code</source>
+        <translation>Код вида операции</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Insurer</source>
+        <translation>Страховая компания</translation>
+    </message>
+    <message>
+        <source>Corresponding account</source>
+        <translation>Корреспондирующий счёт</translation>
+    </message>
+    <message>
+        <source>Accompanying document No.</source>
+        <translation>Номер документа (сопроводительного, платёжного)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Item No. (SKU)</source>
+        <translation>Номенкл. номер</translation>
+    </message>
+    <message>
+        <source>Quantity per document</source>
+        <translation>Количество по документу</translation>
+    </message>
+    <message>
+        <source>Quantity accepted</source>
+        <translation>Количество принято</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена, руб. коп.</translation>
+    </message>
+    <message>
+        <source>Amount excl. VAT</source>
+        <translation>Сумма без учёта НДС, руб. коп.</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>Сумма НДС, руб. коп.</translation>
+    </message>
+    <message>
+        <source>Amount incl. VAT</source>
+        <translation>Всего с учётом НДС, руб. коп.</translation>
+    </message>
+    <message>
+        <source>Certificate No.</source>
+        <translation>Номер паспорта</translation>
+    </message>
+    <message>
+        <source>Lot (stock card No.)</source>
+        <translation>Партия (№ по картотеке)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Lines: {count}; amount excluding VAT: {amount}.</source>
+        <translation>Строк: {count}; сумма без учёта НДС: {amount}.</translation>
+    </message>
+    <message>
+        <source>Received by (storekeeper)</source>
+        <translation>Принял (кладовщик)</translation>
+    </message>
+    <message>
+        <source>Handed over by (supplier, forwarder)</source>
+        <translation>Сдал (поставщик, экспедитор)</translation>
+    </message>
+    <message>
+        <source>Transfer note No. {number}</source>
+        <translation>ТРЕБОВАНИЕ-НАКЛАДНАЯ № {number}</translation>
+    </message>
+    <message>
+        <source>Transfer of stock between warehouses</source>
+        <translation>Перемещение материальных ценностей между складами</translation>
+    </message>
+    <message>
+        <source>Issue note No. {number}</source>
+        <translation>ТРЕБОВАНИЕ-НАКЛАДНАЯ № {number}</translation>
+    </message>
+    <message>
+        <source>Issue of stock to production</source>
+        <translation>Отпуск материальных ценностей в производство</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Производство</translation>
+    </message>
+    <message>
+        <source>Sender (warehouse)</source>
+        <translation>Отправитель (склад)</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>Output accounting unit</source>
+        <translation>Учётная единица выпуска продукции (работ, услуг)</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Через кого</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Затребовал</translation>
+    </message>
+    <message>
+        <source>Authorised by</source>
+        <translation>Разрешил</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Corr. account</source>
+        <translation>Корр. счёт</translation>
+    </message>
+    <message>
+        <source>Quantity requested</source>
+        <translation>Количество затребовано</translation>
+    </message>
+    <message>
+        <source>Quantity released</source>
+        <translation>Количество отпущено</translation>
+    </message>
+    <message>
+        <source>Released by</source>
+        <translation>Отпустил</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Получил</translation>
     </message>
 </context>
 <context>
@@ -4453,6 +4824,10 @@ The details are in the log file; please pass them on to your administrator.</sou
         <source>Line {line} of {order} ({sku}): ordered {ordered}, received {received}; at most {open} more can be received (tolerance {pct} %). You entered {asked}.</source>
         <translation>Строка {line} заказа {order} ({sku}): заказано {ordered}, получено {received}; принять можно ещё не более {open} (допуск {pct} %). Вы ввели {asked}.</translation>
     </message>
+    <message>
+        <source>Only receipts, issues and transfers have a printed document; choose a row of one of those.</source>
+        <translation>Печатный документ есть только у поступлений, отпусков и перемещений; выберите строку одного из них.</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -4713,12 +5088,20 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Печать: {title}</translation>
     </message>
     <message>
+        <source>Saved</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
         <translation>Сохранить в PDF</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF saved to {path}</source>
+        <translation>PDF сохранён: {path}</translation>
     </message>
 </context>
 <context>
@@ -4910,70 +5293,6 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages' good up to the plan, stages weighed equally.</source>
         <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
-    </message>
-    <message>
-        <source>Route card {code}</source>
-        <translation>Маршрутная карта {code}</translation>
-    </message>
-    <message>
-        <source>Drawing number</source>
-        <translation>Номер чертежа</translation>
-    </message>
-    <message>
-        <source>Planned quantity</source>
-        <translation>Количество по плану</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Приоритет</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Статус</translation>
-    </message>
-    <message>
-        <source>Ready so far</source>
-        <translation>Готово на сейчас</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>Маршрут</translation>
-    </message>
-    <message>
-        <source>per shift and operator</source>
-        <translation>по сменам и операторам</translation>
-    </message>
-    <message>
-        <source>quality check</source>
-        <translation>контроль качества</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>№</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Операция</translation>
-    </message>
-    <message>
-        <source>Recording</source>
-        <translation>Учёт</translation>
-    </message>
-    <message>
-        <source>Signature</source>
-        <translation>Подпись</translation>
-    </message>
-    <message>
-        <source>Each stage passes on no more good parts than it received from the stage before.</source>
-        <translation>Каждая операция передаёт дальше не больше годных деталей, чем получила с предыдущей.</translation>
-    </message>
-    <message>
-        <source>Technologist</source>
-        <translation>Технолог</translation>
-    </message>
-    <message>
-        <source>Shop foreman</source>
-        <translation>Мастер участка</translation>
     </message>
     <message>
         <source>Print preview...</source>
@@ -5466,6 +5785,10 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Показаны только первые {count} движений; конечный остаток — за весь период. Выберите период короче, чтобы увидеть все движения.</translation>
     </message>
     <message>
+        <source>Stock valuation at the end of {date}</source>
+        <translation>Оценка запасов на конец дня {date}</translation>
+    </message>
+    <message>
         <source>Stock valuation as of {moment}</source>
         <translation>Оценка запасов на {moment}</translation>
     </message>
@@ -5519,6 +5842,17 @@ The details are in the log file; please pass them on to your administrator.</sou
     </message>
 </context>
 <context>
+    <name>stock_documents</name>
+    <message>
+        <source>Print document</source>
+        <translation>Печать документа</translation>
+    </message>
+    <message>
+        <source>The document's paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
+        <translation>Бумажная форма документа: приходный ордер (М-4) для поступления, требование-накладная (М-11) для отпуска и перемещения</translation>
+    </message>
+</context>
+<context>
     <name>table_actions</name>
     <message>
         <source>{count} rows written to {path}</source>
@@ -5551,10 +5885,6 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Книги Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Saved {path}</source>
-        <translation>Сохранено: {path}</translation>
     </message>
     <message>
         <source>Print preview...</source>

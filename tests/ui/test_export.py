@@ -218,7 +218,7 @@ def test_table_actions_copy_and_export(model, qtbot, tmp_path, monkeypatch):
     assert (tmp_path / "out.xlsx").read_bytes().startswith(b"PK")
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
     assert built == [1]
-    assert "written" in window.statusBar().currentMessage() or "Saved" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"PDF saved to {tmp_path / 'out.pdf'}"  # says where
 
 
 def test_table_actions_without_report_builder_have_no_print(model, qtbot):
@@ -238,3 +238,60 @@ def test_failed_export_shows_the_error(model, qtbot, tmp_path, monkeypatch, _no_
 
 def test_modules_expose_the_dialog_helpers():
     assert callable(export.fetch_all) and callable(print_preview.ask_save_path)
+
+
+@pytest.fixture
+def russian_language(qapp):
+    from erp_desktop.ui import language
+
+    assert language.apply_language(language.RUSSIAN)
+    yield
+    language.apply_language(language.ENGLISH)
+
+
+def test_csv_for_a_russian_excel(russian_language, model, hostile_model, tmp_path, qtbot):
+    path = tmp_path / "ru.csv"
+    assert export_csv(model, path) == 3
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    local = STAMP.astimezone().strftime("%d.%m.%Y %H:%M:%S")
+    assert lines[0] == "Code;Quantity;Count;Day;At"
+    assert lines[1] == f"P-1;1234,500;1;01.05.2024;{local}"
+    export_csv(hostile_model, path)  # the formula guard holds in Russian too
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))[1:]
+    assert rows[1][0] == "'=2+2" and rows[0][1:3] == ["-12,500", "-1"]
+    view = _view(model, qtbot)
+    view.selectionModel().select(model.index(0, 1), QItemSelectionModel.SelectionFlag.Select)
+    assert copy_selection(view) == "1234,500"  # pastes as a number into a Russian Excel
+
+
+def test_xlsx_shows_money_with_two_places_and_quantities_with_three(qapp, tmp_path):
+    from openpyxl import load_workbook
+
+    from erp_desktop.ui.stock.common import fmt_value
+
+    @dataclass(frozen=True)
+    class Line:
+        qty: Decimal
+        value: Decimal
+
+    m = RowsTableModel([Column("Qty", lambda r: r.qty, align_right=True,
+                               text=lambda v: f"{v:,f}".replace(",", "\u202f")),
+                        Column("Value", lambda r: r.value, text=fmt_value, align_right=True)])
+    m.set_rows([Line(Decimal("12.500"), Decimal("1234.5678901"))])
+    for lang in ("en", "ru"):
+        from erp_desktop.ui import language
+
+        language.apply_language(lang)
+        try:
+            export_xlsx(m, tmp_path / f"{lang}.xlsx")
+        finally:
+            language.apply_language(language.ENGLISH)
+        sheet = load_workbook(tmp_path / f"{lang}.xlsx").active
+        assert sheet["A2"].number_format == "#,##0.000" and sheet["B2"].number_format == "#,##0.00"
+        assert float(sheet["B2"].value) == pytest.approx(1234.5678901)  # the exact value; shown to the cent
+    from erp_desktop.ui.export import decimal_places
+
+    assert decimal_places(Decimal("1.0000000")) == 2 and decimal_places(Decimal("1.000")) == 3

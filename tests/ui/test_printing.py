@@ -158,3 +158,98 @@ def test_show_print_preview_runs_the_dialog(qtbot, monkeypatch):
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda dialog: shown.append(dialog.windowTitle()) or 0)
     print_preview.show_print_preview(None, _long_report(5))
     assert shown and "Stock movements" in shown[0]
+
+
+def _laid_out(report: Report):
+    from PySide6.QtCore import QSizeF
+
+    from erp_desktop.printing.report import lay_out_for_paper
+
+    document = report.document().clone()
+    lay_out_for_paper(document)
+    document.setPageSize(QSizeF(900, 1200))
+    document.pageCount()  # lays it out
+    return document
+
+
+def _lines_of(document, text: str) -> list[str]:
+    """The printed lines of the block holding ``text``."""
+    block = document.find(text).block()
+    assert block.isValid(), text
+    layout = block.layout()
+    return [block.text()[line.textStart():line.textStart() + line.textLength()]
+            for line in (layout.lineAt(i) for i in range(layout.lineCount()))]
+
+
+def test_numbers_never_wrap_and_words_never_break_in_narrow_columns(qapp):
+    report = Report("Narrow", "Plant A")
+    report.add_table(["Corresponding account", "Value", "Note"],
+                     [["x", Decimal("1000.00"), "a long explanation in a narrow column"]],
+                     column_widths=[3, 3, 3])
+    document = _laid_out(report)
+    assert _lines_of(document, "1\u202f000.00") == ["1\u202f000.00"]
+    for line in _lines_of(document, "Corresponding account") + _lines_of(document, "a long explanation"):
+        assert line.strip() in {"Corresponding", "account", "a", "long", "explanation", "in", "narrow", "column",
+                                "a long", "in a", "in a narrow", "narrow column"} or " " in line.strip(), line
+
+
+def test_save_pdf_offers_the_documents_folder_and_says_where_it_saved(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QDialog, QMainWindow
+
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda _where: str(documents)))
+    asked = {}
+
+    def fake(parent, caption, suggested, filter_text):
+        asked["suggested"] = suggested
+        return suggested, filter_text
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    dialog = QDialog(window)  # saved from a dialog: the main window's status bar says where
+    path = print_preview.save_pdf_with_dialog(dialog, _long_report(3), "Stock card")
+    assert path == documents / "Stock card.pdf" and path.exists()
+    assert asked["suggested"].startswith(str(documents))
+    assert str(path) in window.statusBar().currentMessage()
+
+
+def test_without_a_main_window_a_message_says_where_it_saved(qtbot, tmp_path, monkeypatch, _no_modal_boxes):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a: (str(tmp_path / "r.pdf"), "")))
+    print_preview.save_pdf_with_dialog(None, _long_report(3))
+    assert any(str(tmp_path / "r.pdf") in str(args) for kind, args in _no_modal_boxes if kind == "information")
+
+
+def test_dates_stay_whole_and_times_break_only_after_the_date(qapp):
+    report = Report("Narrow", "Plant A")
+    at = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    report.add_table(["When", "Day", "Note"], [[at, date(2024, 5, 2), "text " * 40]], column_widths=[2, 2, 96])
+    document = _laid_out(report)
+    when = format_value(at)
+    assert "".join(_lines_of(document, when)) == when
+    assert [line.strip() for line in _lines_of(document, when)] in ([when], when.split(" ", 1))
+    assert _lines_of(document, format_value(date(2024, 5, 2))) == [format_value(date(2024, 5, 2))]
+
+
+def test_a_table_of_long_words_and_numbers_shrinks_to_the_page_instead_of_splitting_them(qapp):
+    from erp_desktop.printing.report import SMALLEST_SCALE, table_font_scale
+
+    headers = [f"Пользователь{i}" for i in range(10)]
+    report = Report("Wide", "Plant A", landscape=True)
+    report.add_table(headers, [[Decimal("1600000.00")] * 5 + ["boundaries"] * 5])
+    document = report.document().clone()
+    from PySide6.QtCore import QSizeF
+
+    from erp_desktop.printing.report import lay_out_for_paper
+
+    lay_out_for_paper(document)
+    width = report._body_width()
+    document.setPageSize(QSizeF(width, 2000))
+    document.pageCount()
+    assert document.size().width() <= width + 2  # nothing runs off the page
+    assert _lines_of(document, "1\u202f600\u202f000.00") == ["1\u202f600\u202f000.00"]
+    assert table_font_scale(["a"], [["1"]], set(), width) == 1.0
+    assert table_font_scale(headers, [["x" * 400] * 10], set(), width) == SMALLEST_SCALE
+    assert table_font_scale(headers, [[""] * 10], set(), width) < 1  # this table needed smaller text

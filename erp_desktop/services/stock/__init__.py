@@ -9,6 +9,7 @@ Change notifications (``uow.changed`` topics): "stock" with product ids for ever
 """
 
 from erp_desktop.services.labels.scan import find_by_code
+from erp_desktop.services.stock.documents import get_document_sheet
 from erp_desktop.services.stock.master import (
     create_product,
     create_supplier,
@@ -59,9 +60,8 @@ from erp_desktop.services.stock.reports import (
 
 __all__ = [
     "ReceiptLine", "adjust_lot", "change_quality", "change_quality_of_lots", "count_movements", "create_product",
-    "create_supplier", "create_warehouse",
-    "find_by_code", "get_document", "get_journal", "get_lot", "get_lots", "get_product", "get_reservation",
-    "get_stock_card",
+    "create_supplier", "create_warehouse", "find_by_code", "get_document", "get_document_sheet", "get_journal",
+    "get_lot", "get_lots", "get_product", "get_reservation", "get_stock_card",
     "get_stock_level_series", "get_supplier", "get_valuation", "get_warehouse", "issue_reservation", "issue_stock",
     "list_critical_stock", "list_lots", "list_movements", "list_products", "list_reservations", "list_stock",
     "list_suppliers", "list_warehouses", "preview_issue", "receive_lines", "receive_stock", "release_reservation", "reserve_stock",

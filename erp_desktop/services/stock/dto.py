@@ -209,6 +209,27 @@ class QualityBatchResult:
 
 
 @dataclass(frozen=True)
+class DocumentLineDTO:
+    """One movement of a printed document with its lot's supplier and certificate."""
+
+    movement: MovementDTO
+    supplier_name: str
+    certificate: str
+
+
+@dataclass(frozen=True)
+class StockDocumentSheet:
+    """A receipt, issue or transfer as its paper form shows it (see services/stock/documents.py)."""
+
+    organization: str
+    document: DocumentDTO
+    lines: tuple[DocumentLineDTO, ...]
+    part_code: str
+    part_name: str
+    recorded_by: str  # the full name of whoever recorded it (the user name when none is set)
+
+
+@dataclass(frozen=True)
 class MovementPage:
     rows: tuple[MovementDTO, ...]
     has_more: bool
@@ -309,8 +330,9 @@ class ValuationRow:
 
 @dataclass(frozen=True)
 class Valuation:
-    as_of: datetime
+    as_of: datetime  # the bound: movements before it count (for a date, the next day's local midnight)
     rows: tuple[ValuationRow, ...]
+    as_of_date: date | None = None  # the day asked for, when a date was given (valued at its end)
 
     @property
     def total_value(self) -> Decimal:

@@ -511,7 +511,7 @@ def get_valuation(db: Database, actor: Actor, *, as_of: date | datetime, warehou
             rows.append(ValuationRow(p, product.sku, product.name, Unit(product.unit), Category(product.category), w,
                                      names.get(w, ""), qty, value))
         rows.sort(key=lambda r: (r.sku, r.warehouse_name))
-        return Valuation(bound, tuple(rows))
+        return Valuation(bound, tuple(rows), None if isinstance(as_of, datetime) else as_of)
 
     return run_read(db, actor, work)
 

@@ -171,6 +171,7 @@ class StockView(QWidget):
             if not written:
                 raise AssertionError("no stock report was written")
             self._smoke_labels(Path(folder))
+            self._smoke_documents(Path(folder))
         self.chart.smoke()
 
 
@@ -183,6 +184,25 @@ class StockView(QWidget):
             if dialog.qty() != rows[0].qty:
                 raise AssertionError("the reservation issue dialog does not offer all of it")
             dialog.reject()
+
+    def _smoke_documents(self, folder: Path) -> None:
+        """The journal's Print document: a receipt's and an issue's paper form each into a PDF."""
+        from erp_desktop.printing import save_pdf
+        from erp_desktop.ui.report_actions import build_report_now
+        from erp_desktop.ui.stock.document_print import document_builder, document_request
+
+        model, found = self.journal.model, {}
+        for row in range(model.rowCount()):
+            movement = model.row_at(row)
+            if movement.kind.value in ("receipt", "issue") and movement.kind.value not in found:
+                self.journal.table.selectRow(row)
+                found[movement.kind.value] = build_report_now(
+                    self.ctx, self.journal, document_request(self.journal.chosen_document), document_builder(self.ctx))
+        if sorted(found) != ["issue", "receipt"]:
+            raise AssertionError(f"the journal printed no receipt or issue document (found {sorted(found)})")
+        for kind, report in found.items():
+            if save_pdf(report, folder / f"document-{kind}.pdf") < 1:
+                raise AssertionError(f"the {kind} document PDF has no page")
 
     def _smoke_labels(self, folder: Path) -> None:
         """Lot labels: the dialog with its preview, a 58 x 40 mm PDF, and a scanned label finding its lot."""

@@ -26,6 +26,7 @@ from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo, fmt_cost, fmt_value, kind_label, quality_label
+from erp_desktop.ui.stock.document_print import document_button, has_paper_form
 from erp_desktop.ui.stock.lots import ProductFilter
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import RAW_ROLE, ROW_ROLE, Column, KeysetTableModel, Page
@@ -272,8 +273,11 @@ class JournalView(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.top_button)
         bar.addWidget(self.end_button)
+        self.print_document = document_button(ctx, self, self.chosen_document, "journalPrintDocument")
+        self.print_document.setEnabled(False)
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
+        footer.addWidget(self.print_document)
         footer.addWidget(self.count_button)
         footer.addWidget(self.new_rows)
         layout = QVBoxLayout(self)
@@ -285,6 +289,15 @@ class JournalView(QWidget):
         self.actions = install_table_actions(self.table, title=self.tr("Stock movements"), report_builder=lambda: (
             model_report(self.model, title=self.tr("Stock movements"), organization=ctx.organization,
                          printed_by=ctx.actor.full_name, landscape=True)))
+        preview_document = QAction(self.tr("Print document..."), self)
+        preview_document.setObjectName("printDocumentAction")
+        preview_document.triggered.connect(self.preview_document)
+        separator = QAction(self)
+        separator.setSeparator(True)
+        self.table.addActions([separator, preview_document])
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.print_document.setEnabled(self.chosen_document() is not None))
+        self.model.modelReset.connect(lambda: self.print_document.setEnabled(False))
         self.model.loading_changed.connect(self._update_status)
         self.model.tail_extended.connect(self._tail_extended)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -321,6 +334,21 @@ class JournalView(QWidget):
             return Page(result.rows, result.has_more, result.cursor or cursor)
 
         return (lambda cursor: page(cursor, False)), (lambda cursor: page(cursor, True))
+
+    def chosen_document(self) -> tuple[int, str] | None:
+        """The current row's document (id, number) when it has a paper form (receipt, issue, transfer)."""
+        index = self.table.currentIndex()
+        movement = self.model.data(index, ROW_ROLE) if index.isValid() else None
+        if movement is None or not has_paper_form(movement.document_number):
+            return None
+        return movement.document_id, movement.document_number
+
+    def preview_document(self) -> None:
+        """Print preview of the current row's document form (context menu: Print document...)."""
+        if self.chosen_document() is None:
+            self.status.setText(self.tr("Select a row of a receipt, an issue or a transfer to print its document."))
+            return
+        self.print_document.menu().actions()[0].trigger()
 
     def show_document(self, number: str) -> None:
         """Every movement of one document, whatever the other filters said."""

@@ -1,5 +1,6 @@
 """What every stock operation dialog shares: a form whose refusals show next to the field they are
-about, one write call, and the document number shown after success (then Enter closes)."""
+about, one write call, and the document number shown after success (then Enter closes), with its paper
+form to print (receipts, issues and transfers)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
 from erp_desktop.ui.stock.common import with_error
+from erp_desktop.ui.stock.document_print import PRINTABLE_KINDS, document_button
 
 
 class OperationDialog(QDialog):
@@ -63,6 +65,7 @@ class OperationDialog(QDialog):
         self.body.addWidget(self.error)
         self.body.addWidget(self.result_label)
         self.body.addWidget(self.buttons)
+        self.print_button = None  # Print document, once a document with a paper form is saved
 
     # --- building
     def add_field(self, label: str, widget: QWidget, field: str | None = None, *, error: ErrorLabel | None = None):
@@ -132,6 +135,10 @@ class OperationDialog(QDialog):
         self.submit_button.setEnabled(True)
         self.submit_button.setAutoDefault(True)  # Enter closes
         self.submit_button.setFocus()
+        if document.kind in PRINTABLE_KINDS and self.print_button is None:
+            self.print_button = document_button(self.ctx, self, lambda: (self.document.id, self.document.number))
+            self.body.insertWidget(self.body.indexOf(self.buttons), self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.print_button.show()
         self.completed.emit(document)
 
     def success_text(self, document) -> str:

@@ -22,8 +22,15 @@ from erp_desktop.printing import save_pdf
 from erp_desktop.printing import stock_reports as builders
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.errors import error_text, show_error
+from erp_desktop.ui.export import report_sheets, write_csv, write_xlsx
 from erp_desktop.ui.forms import ErrorLabel
-from erp_desktop.ui.print_preview import print_with_dialog, save_pdf_with_dialog, show_print_preview
+from erp_desktop.ui.print_preview import (
+    announce_saved,
+    ask_save_path,
+    print_with_dialog,
+    save_pdf_with_dialog,
+    show_print_preview,
+)
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo
 from erp_desktop.ui.stock.pickers import ProductField
 
@@ -78,8 +85,14 @@ class StockReportsView(QWidget):
         self.preview_button.clicked.connect(lambda: self.build(self.current_key(), self._preview))
         self.print_button.clicked.connect(lambda: self.build(self.current_key(), lambda r: print_with_dialog(self, r)))
         self.pdf_button.clicked.connect(lambda: self.build(self.current_key(), self._save))
+        self.csv_button = QPushButton(self.tr("Export to CSV..."))
+        self.csv_button.setObjectName("reportCsv")
+        self.xlsx_button = QPushButton(self.tr("Export to Excel..."))
+        self.xlsx_button.setObjectName("reportXlsx")
+        self.csv_button.clicked.connect(lambda: self.build(self.current_key(), lambda r: self.export(r, ".csv")))
+        self.xlsx_button.clicked.connect(lambda: self.build(self.current_key(), lambda r: self.export(r, ".xlsx")))
         buttons = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.pdf_button):
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.csv_button, self.xlsx_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         right = QVBoxLayout()
@@ -167,6 +180,24 @@ class StockReportsView(QWidget):
             save_pdf_with_dialog(self, report, f"{report.title} {date.today().isoformat()}")
         except ErpError as error:
             show_error(self, error)
+
+    def export(self, report, suffix: str, path: Path | None = None) -> Path | None:
+        """The report's tables to a CSV file (for Excel, in the user's format) or an .xlsx workbook (a sheet
+        per table); asks where unless ``path`` is given. Says where it saved."""
+        if path is None:
+            caption, filter_text = ((self.tr("Export to CSV"), self.tr("CSV files (*.csv)")) if suffix == ".csv"
+                                    else (self.tr("Export to Excel"), self.tr("Excel workbooks (*.xlsx)")))
+            path = ask_save_path(self, caption, f"{report.title} {date.today().isoformat()}", suffix, filter_text)
+            if path is None:
+                return None
+        sheets = report_sheets(report)
+        try:
+            count = write_csv(path, sheets) if suffix == ".csv" else write_xlsx(path, sheets)
+        except ErpError as error:
+            show_error(self, error)
+            return None
+        announce_saved(self, self.tr("{count} rows written to {path}").format(count=count, path=path))
+        return path
 
     def smoke(self, folder: Path) -> list[Path]:
         """Every report into a PDF in ``folder`` (the stock card of the first product with stock)."""

@@ -1,10 +1,11 @@
 from PySide6.QtGui import QTextDocument
 
 from erp_desktop.printing import production_reports, save_pdf
+from erp_desktop.printing.documents import route_card
 from erp_desktop.services.production import facts, parts
 from erp_desktop.ui.production.journal import create_view as create_journal
 from erp_desktop.ui.production.parts import create_view as create_parts
-from erp_desktop.ui.production.parts.report_actions import build_report_now
+from erp_desktop.ui.report_actions import build_report_now
 from tests.ui.production.production_setup import make_production
 
 
@@ -49,10 +50,11 @@ def test_parts_progress_report_lists_active_parts_late_first(qapp, ui_plant, tmp
 def test_route_card_has_the_route_with_empty_sign_off_cells(qapp, ui_plant, tmp_path):
     setup = make_production(ui_plant)
     data = parts.route_card(ui_plant.db, ui_plant.manager, setup.p100.id)
-    report = production_reports.route_card(data, printed_by="Manager")
+    report = route_card(data, printed_by="Manager")
     text = _text(report)
-    for expected in ("Route card P-100", "Shaft", "Uralmash", "Planned quantity", "Machining", "Turning", "QC",
-                     "per shift and operator", "quality check", "Signature", "Operator", "Technologist"):
+    for expected in ("Route card P-100", "Shaft", "Uralmash", "Batch size", "Machining", "Turning", "QC",
+                     "per shift and operator", "quality check", "Signature", "Operator", "Developed by",
+                     "Workpl.", "Equipment code and name", "Set-up time", "Piece time", "005", "010", "015"):
         assert expected in text, expected
     assert text.index("Machining") < text.index("Turning") < text.index("quality check")
     save_pdf(report, tmp_path / "route.pdf")

@@ -96,3 +96,34 @@ def test_reports_tab_builds_every_report(qtbot, make_ctx, shop, tmp_path):
     built = []
     view.build("stock_card", built.append)
     assert built == [] and "product" in view.error.text()
+
+
+def test_valuation_title_shows_the_day_chosen(qapp, shop):
+    day = date.today() - timedelta(days=3)
+    valuation = stock.get_valuation(shop.db, shop.admin, as_of=day)
+    assert valuation.as_of_date == day
+    report = reports.valuation_report(valuation, organization="Plant A")
+    assert report.title == f"Stock valuation at the end of {day.isoformat()}"
+    assert (day + timedelta(days=1)).isoformat() not in report.title  # not the midnight after it
+
+
+def test_reports_tab_exports_csv_and_excel(qtbot, make_ctx, shop, tmp_path):
+    from openpyxl import load_workbook
+
+    ctx = make_ctx("viewer")
+    view = StockReportsView(ctx, Catalog(ctx))
+    qtbot.addWidget(view)
+    written = []
+    view.build("valuation", lambda r: written.append(view.export(r, ".csv", tmp_path / "valuation.csv")))
+    view.build("valuation", lambda r: written.append(view.export(r, ".xlsx", tmp_path / "valuation.xlsx")))
+    assert written == [tmp_path / "valuation.csv", tmp_path / "valuation.xlsx"]
+    text = (tmp_path / "valuation.csv").read_text(encoding="utf-8-sig")
+    assert "By warehouse" in text and "Main store,396.00" in text and "ST-40X-D40" in text
+    book = load_workbook(tmp_path / "valuation.xlsx")
+    assert book.sheetnames == ["By warehouse", "By product"]
+    products = book["By product"]
+    header = [c.value for c in products[1]]
+    steel = next(row for row in products.iter_rows(min_row=2) if row[0].value == "ST-40X-D40")
+    assert steel[header.index("Quantity")].number_format == "#,##0.000"
+    assert steel[header.index("Value")].number_format == "#,##0.00"
+    assert view.csv_button.text() == "Export to CSV..." and view.xlsx_button.text() == "Export to Excel..."

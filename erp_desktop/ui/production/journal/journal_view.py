@@ -40,8 +40,8 @@ from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_percent
 from erp_desktop.ui.production.journal.fact_form import FactForm, load_parts_by_id
 from erp_desktop.ui.production.journal.facts_model import FactFilter, FactsPage, FactsTableModel, shift_text
-from erp_desktop.ui.production.parts.report_actions import build_report_now, report_button
 from erp_desktop.ui.refetch import each_or_none
+from erp_desktop.ui.report_actions import build_report_now, report_button
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.tables import fit_columns, setup_table
 

@@ -27,6 +27,7 @@ from erp_desktop.domain.progress import PartStatus
 from erp_desktop.domain.roles import Op
 from erp_desktop.errors import ErpError, NotFound
 from erp_desktop.printing import production_reports, save_pdf
+from erp_desktop.printing.documents import route_card
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.export import model_report
@@ -34,9 +35,9 @@ from erp_desktop.ui.production.parts.part_detail import PartDetailPanel, load_pa
 from erp_desktop.ui.production.parts.part_dialog import PartDialog
 from erp_desktop.ui.production.parts.parts_model import PROGRESS_COLUMN, PartsPage, PartsTableModel
 from erp_desktop.ui.production.parts.progress_delegate import StageProgressDelegate
-from erp_desktop.ui.production.parts.report_actions import build_report_now, report_button
 from erp_desktop.ui.production.stages import StagesDialog
 from erp_desktop.ui.refetch import each_or_none
+from erp_desktop.ui.report_actions import build_report_now, report_button
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.tables import fit_columns, setup_table
 
@@ -459,7 +460,7 @@ class PartsView(QWidget):
         return None if part is None else (parts_service.route_card, dict(part_id=part.id))
 
     def _build_route_card(self, data):
-        return production_reports.route_card(data, printed_by=self._ctx.actor.display_name)
+        return route_card(data, printed_by=self._ctx.actor.display_name)
 
     def _table_report(self):
         return model_report(self.model, title=self.tr("Parts"), organization=self._ctx.organization,
