@@ -82,12 +82,8 @@
         <translation>Действие</translation>
     </message>
     <message>
-        <source>Before</source>
-        <translation>До</translation>
-    </message>
-    <message>
-        <source>After</source>
-        <translation>После</translation>
+        <source>Changes</source>
+        <translation>Изменения</translation>
     </message>
     <message>
         <source>All users</source>
@@ -116,6 +112,10 @@
     <message>
         <source>to</source>
         <translation>по</translation>
+    </message>
+    <message>
+        <source>{0} (no such user)</source>
+        <translation>{0} (нет такого пользователя)</translation>
     </message>
 </context>
 <context>
