@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.runner.failed.connect(self.handle_error)
+        ctx.runner.session_ended.connect(lambda error: self.session_ended(error_text(error)))
         ctx.runner.refresh_failed.connect(self.refresh_failed)
         ctx.runner.database_reachable.connect(self._database_reachable)
         ctx.changes.live_state_changed.connect(self._live_state)
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ errors, sessions, lock
     def handle_error(self, error: Exception, trace: str = "") -> None:
         if isinstance(error, SessionEnded):
-            self.sign_out(error_text(error), already_ended=True)
+            self.session_ended(error_text(error))
             return
         if isinstance(error, DatabaseUnavailable):
             self._reachable = False
@@ -303,15 +304,31 @@ class MainWindow(QMainWindow):
         self.sign_out(self.tr("The database was restored from the backup of {0}. Sign in again.").format(taken),
                       already_ended=True)
 
-    def lock(self) -> None:
+    def lock(self, *, ended_reason: str | None = None) -> None:
         if self._lock_dialog is not None or self._signing_out:
             return
         self.idle.stop()
         self.idle.paused = True
-        self._lock_dialog = LockDialog(self.ctx, self)
-        self._lock_dialog.session_ended.connect(lambda reason: self.sign_out(reason))
-        self._lock_dialog.finished.connect(self._unlocked)
-        self._lock_dialog.open()
+        self._lock_dialog = dialog = LockDialog(self.ctx, self, ended_reason=ended_reason)
+        dialog.session_ended.connect(lambda reason: self.sign_out(reason, already_ended=dialog.ended))
+        dialog.signed_in_again.connect(self._signed_in_again)
+        dialog.finished.connect(self._unlocked)
+        dialog.open()
+
+    def session_ended(self, reason: str) -> None:
+        """The session is gone (ended by an administrator, or found ended): sign in again in place, over whatever
+        forms and dialogs are open; they stay as they are."""
+        if self._signing_out:
+            return
+        if self._lock_dialog is not None:
+            self._lock_dialog.session_gone(reason)
+        else:
+            self.lock(ended_reason=reason)
+
+    def _signed_in_again(self, signed) -> None:
+        self.ctx.actor = signed.actor
+        self.statusBar().showMessage(self.tr("Signed in again; nothing on screen was lost."), 10_000)
+        self.ctx.changes.emit_change("*", [])  # what failed meanwhile is read again
 
     def _unlocked(self, result: int) -> None:
         self._lock_dialog = None

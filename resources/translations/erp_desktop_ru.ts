@@ -903,6 +903,22 @@
         <translation>&lt;b&gt;Рабочее место заблокировано.&lt;/b&gt;&lt;br&gt;{0} ({1}) некоторое время отсутствовал(а). Введите пароль, чтобы продолжить; всё на экране сохранено.</translation>
     </message>
     <message>
+        <source>Sign in again</source>
+        <translation>Повторный вход</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your session has ended.&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;Sign in again as {1} ({2}) to continue: the open forms and everything on screen stay as they are.</source>
+        <translation>&lt;b&gt;Ваш сеанс завершён.&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;Войдите снова как {1} ({2}), чтобы продолжить: открытые формы и всё на экране останутся как есть.</translation>
+    </message>
+    <message>
+        <source>You must choose a new password before you can continue.</source>
+        <translation>Чтобы продолжить, нужно задать новый пароль.</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
@@ -1242,6 +1258,10 @@ Database: {1}</source>
     <message>
         <source>The database was restored from the backup of {0}. Sign in again.</source>
         <translation>База данных восстановлена из резервной копии от {0}. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>Signed in again; nothing on screen was lost.</source>
+        <translation>Вход выполнен снова; ничего на экране не потеряно.</translation>
     </message>
     <message>
         <source>Signed out</source>

@@ -123,9 +123,10 @@ class AuditView(QWidget):
             date_to=self.date_to.date().toPython() if dates else None,
             row_changes=self.row_changes.isChecked() if hasattr(self, "row_changes") else False,
         )
-        db, actor, limit = self._ctx.db, self._ctx.actor, self.PAGE
+        ctx, limit = self._ctx, self.PAGE
 
         def fetch(cursor) -> Page:
+            db, actor = ctx.db, ctx.actor  # the actor of now: a new session after signing in again
             page = audit_service.list_audit(db, actor, after=cursor, limit=limit, **filters)
             last = page.rows[-1] if page.rows else None
             return Page(page.rows, page.has_more, (last.at, last.id) if last else cursor)

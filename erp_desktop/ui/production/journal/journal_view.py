@@ -254,9 +254,10 @@ class JournalView(QWidget):
     def _fetcher(self):
         """Reads the filters now, on the GUI thread; the returned function runs on a worker."""
         chosen = self.current_filter()
-        db, actor, limit = self._ctx.db, self._ctx.actor, self.PAGE
+        ctx, limit = self._ctx, self.PAGE
 
         def fetch(cursor) -> FactsPage:
+            db, actor = ctx.db, ctx.actor  # the actor of now: a new session after signing in again
             part_id, unknown = resolve_part(db, actor, chosen.part_text)
             if unknown:
                 empty = FactTotals(0, 0, 0, scrap_percent(0, 0))

@@ -206,9 +206,10 @@ class PartsView(QWidget):
             sort=self.model.sort_key if hasattr(self, "model") else "deadline",
             descending=self.model.descending if hasattr(self, "model") else False,
         )
-        db, actor, limit = self._ctx.db, self._ctx.actor, self.PAGE
+        ctx, limit = self._ctx, self.PAGE
 
         def fetch(cursor) -> PartsPage:
+            db, actor = ctx.db, ctx.actor  # the actor of now: a new session after signing in again
             offset = cursor or 0
             page = parts_service.list_parts(db, actor, offset=offset, limit=limit, **filters)
             return PartsPage(page.rows, page.has_more, offset + len(page.rows), page.total)
