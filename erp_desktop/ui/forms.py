@@ -38,6 +38,10 @@ def with_error(field: QWidget, error: ErrorLabel) -> QWidget:
     column.setSpacing(1)
     column.addWidget(field)
     column.addWidget(error)
+    # a form label's Alt+letter (its buddy is the box) lands in the field: QLabel focuses a buddy that takes focus,
+    # and the focus proxy hands it on (Tab skips a widget with a proxy)
+    box.setFocusProxy(field)
+    box.setFocusPolicy(field.focusPolicy())
     return box
 
 

@@ -79,6 +79,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_area_at)
+        # a click or Enter on an area (and Ctrl+1..5) puts the keyboard into it; arrows keep walking the list
+        self.nav.itemClicked.connect(lambda _item: self.focus_area())
+        self.nav.itemActivated.connect(lambda _item: self.focus_area())
 
         self._build_menus()
         self._build_status_bar()
@@ -116,6 +119,25 @@ class MainWindow(QMainWindow):
         if 0 <= position < len(self._areas):
             self.stack.setCurrentIndex(position)
             self.view(self._areas[position].key)
+
+    def go_to_area_at(self, position: int) -> None:
+        self.nav.setCurrentRow(position)
+        self.focus_area()
+
+    def focus_area(self) -> None:
+        """The keyboard goes into the area shown: its first field or list that takes focus by click and by Tab
+        (not a tab bar or a tool bar)."""
+        view = self.stack.currentWidget()
+        if view is None:
+            return
+        widget = view.nextInFocusChain()
+        while widget is not None and widget is not view:
+            if (view.isAncestorOf(widget) and widget.isVisibleTo(view) and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.StrongFocus == Qt.FocusPolicy.StrongFocus):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def view(self, key: str) -> QWidget:
         if key not in self._views:
@@ -171,7 +193,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction"))
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for position, area in enumerate(self._areas):
-            go_menu.addAction(self._action(area.title, lambda _=False, p=position: self.nav.setCurrentRow(p), area.shortcut))
+            go_menu.addAction(self._action(area.title, lambda _=False, p=position: self.go_to_area_at(p), area.shortcut))
         go_menu.addSeparator()
         go_menu.addAction(self._action(self.tr("&Find by code or scan..."), self.find_code, "Ctrl+Shift+F",
                                        "findCodeAction"))

@@ -273,27 +273,27 @@
         <translation>Сохранить исправление</translation>
     </message>
     <message>
-        <source>&amp;Date</source>
-        <translation>&amp;Дата</translation>
-    </message>
-    <message>
         <source>&amp;Part</source>
         <translation>Д&amp;еталь</translation>
     </message>
     <message>
-        <source>S&amp;tage</source>
+        <source>&amp;Operator</source>
+        <translation>Опе&amp;ратор</translation>
+    </message>
+    <message>
+        <source>Da&amp;te</source>
+        <translation>&amp;Дата</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
         <translation>&amp;Операция</translation>
     </message>
     <message>
-        <source>S&amp;hift</source>
+        <source>Sh&amp;ift</source>
         <translation>С&amp;мена</translation>
     </message>
     <message>
-        <source>&amp;Operator</source>
-        <translation>О&amp;ператор</translation>
-    </message>
-    <message>
-        <source>&amp;Good</source>
+        <source>Goo&amp;d</source>
         <translation>&amp;Годных</translation>
     </message>
     <message>
@@ -1181,7 +1181,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation>П&amp;ереход</translation>
+        <translation>&amp;Переход</translation>
     </message>
     <message>
         <source>&amp;Find by code or scan...</source>
