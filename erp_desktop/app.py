@@ -61,6 +61,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     apply_language(startup_language())  # the sign-in window speaks the last user's language here
+    if not hasattr(app, "digit_dates"):
+        from erp_desktop.ui.dates import DigitDates
+
+        app.digit_dates = DigitDates(app)  # every date field takes 03122026 / 031226
+        app.installEventFilter(app.digit_dates)
     return app
 
 

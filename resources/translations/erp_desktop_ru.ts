@@ -157,6 +157,17 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDiscard</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Отменить изменения?</translation>
+    </message>
+    <message>
+        <source>You changed this form. Close it and lose what you entered?</source>
+        <translation>Вы изменили эту форму. Закрыть её и потерять введённое?</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>Database connection</source>

@@ -29,7 +29,7 @@ from erp_desktop.services.admin import users as users_service
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.services.tasks import board as tasks_service
 from erp_desktop.ui.errors import error_text
-from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel
 
 TASK_ROLES = tuple(role for role in Role if role != Role.VIEWER)
 OPEN_PART_STATUSES = ("planned", "in_progress")
@@ -47,6 +47,7 @@ class NewTaskDialog(QDialog):
         self.setMinimumWidth(520)
         self._ctx = ctx
         self._wanted_part = part_id
+        ConfirmDiscard(self)
 
         self.title = QLineEdit()
         self.title.setObjectName("title")

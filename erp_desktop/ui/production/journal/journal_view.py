@@ -38,6 +38,7 @@ from erp_desktop.services.production.dto import FactTotals
 from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_percent
+from erp_desktop.ui.forms import ConfirmDiscard
 from erp_desktop.ui.production.journal.fact_form import FactForm, load_parts_by_id
 from erp_desktop.ui.production.journal.facts_model import FactFilter, FactsPage, FactsTableModel, shift_text
 from erp_desktop.ui.production.parts.report_actions import build_report_now, report_button
@@ -67,6 +68,7 @@ class CorrectFactDialog(QDialog):
         self.setWindowTitle(self.tr("Correct fact: {0} {1}, {2}").format(fact.part_code, fact.stage_name,
                                                                          fact.fact_date.isoformat()))
         self.saved = None
+        ConfirmDiscard(self)
         self.form = FactForm(ctx, fact, self)
         self.form.recorded.connect(self._saved)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
