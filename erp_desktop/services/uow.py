@@ -354,6 +354,7 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
     finally:
         _close(session)
     if committed:
+        db.local_commits += 1
         uow._deliver_locally()
 
 
