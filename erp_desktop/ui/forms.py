@@ -31,9 +31,26 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+        window = self.window()
+        if text and isinstance(window, QDialog) and window.isVisible():
+            grow_to_fit(window)  # the sign-in, lock and every other dialog grow to show the whole message
 
     def clear_message(self) -> None:
         self.show_message("")
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a window at least as large as its contents need now (word-wrapped text included); never shrink it."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    hint = window.sizeHint()
+    width = max(window.width(), hint.width())
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else hint.height()
+    height = max(window.height(), height, layout.totalMinimumSize().height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
 
 
 def with_error(field: QWidget, error: ErrorLabel) -> QWidget:
