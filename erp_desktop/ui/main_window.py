@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(200)  # "Администрирование" whole, with the style sheet's padding
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for area in self._areas:
             QListWidgetItem(area.title, self.nav)
         self.stack = QStackedWidget()

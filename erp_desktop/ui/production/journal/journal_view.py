@@ -125,7 +125,7 @@ class JournalView(QWidget):
         self.part.setMaximumWidth(160)
         for combo in (self.shift, self.stage, self.operator):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
+            combo.setMinimumContentsLength(max(6, len(combo.itemText(0))))  # "All operators" whole, in Russian too
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(350)

@@ -79,7 +79,7 @@ class PartsView(QWidget):
         self.customer.addItem(self.tr("All customers"), None)
         for combo in (self.status, self.customer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.status.setMinimumContentsLength(24)
+        self.status.setMinimumContentsLength(max(len(self.status.itemText(i)) for i in range(self.status.count())))
         self.customer.setMinimumContentsLength(14)
         self.search.setMinimumWidth(120)
         self.overdue = QCheckBox(self.tr("Overdue only"))
