@@ -935,7 +935,7 @@
     </message>
     <message>
         <source>Sign out</source>
-        <translation>Выйти</translation>
+        <translation>Выйти из системы</translation>
     </message>
 </context>
 <context>
@@ -1176,7 +1176,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation>&amp;Выйти</translation>
+        <translation>Выйти из &amp;системы</translation>
     </message>
     <message>
         <source>Lan&amp;guage</source>
@@ -1252,7 +1252,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     </message>
     <message>
         <source>The program will speak {0} the next time you sign in (File &gt; Sign out, then sign in again). Nothing else changes.</source>
-        <translation>Язык «{0}» включится при следующем входе (Файл &gt; Выйти, затем войти снова). Больше ничего не изменится.</translation>
+        <translation>Язык «{0}» включится при следующем входе (Файл &gt; Выйти из системы, затем войти снова). Больше ничего не изменится.</translation>
     </message>
     <message>
         <source>About erp-desktop</source>
