@@ -62,6 +62,150 @@
 <context>
     <name>AuditView</name>
     <message>
+        <source>user</source>
+        <translation>пользователь</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>сеанс</translation>
+    </message>
+    <message>
+        <source>sign-in</source>
+        <translation>вход</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>операция</translation>
+    </message>
+    <message>
+        <source>part</source>
+        <translation>деталь</translation>
+    </message>
+    <message>
+        <source>fact</source>
+        <translation>факт</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>задача</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>номенклатура</translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation>склад</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>поставщик</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>партия</translation>
+    </message>
+    <message>
+        <source>stock document</source>
+        <translation>складской документ</translation>
+    </message>
+    <message>
+        <source>reservation</source>
+        <translation>резерв</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>настройки</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>создано</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>изменено</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <source>activated</source>
+        <translation>включено</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>отключено</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>возобновлено</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>исправлено</translation>
+    </message>
+    <message>
+        <source>commented</source>
+        <translation>комментарий</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>неудачно</translation>
+    </message>
+    <message>
+        <source>locked out</source>
+        <translation>заблокировано</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>вход</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>выход</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>завершено</translation>
+    </message>
+    <message>
+        <source>wrong password at unlock</source>
+        <translation>неверный пароль при разблокировке</translation>
+    </message>
+    <message>
+        <source>password changed</source>
+        <translation>пароль изменён</translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation>пароль сброшен</translation>
+    </message>
+    <message>
+        <source>administrator created</source>
+        <translation>создан администратор</translation>
+    </message>
+    <message>
+        <source>row inserted</source>
+        <translation>строка добавлена</translation>
+    </message>
+    <message>
+        <source>row updated</source>
+        <translation>строка изменена</translation>
+    </message>
+    <message>
+        <source>row deleted</source>
+        <translation>строка удалена</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Когда</translation>
     </message>

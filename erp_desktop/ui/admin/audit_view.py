@@ -32,12 +32,30 @@ class AuditView(QWidget):
         super().__init__(parent)
         self.setObjectName("auditView")
         self._ctx = ctx
+        self._entities = {
+            "user": self.tr("user"), "session": self.tr("session"), "sign_in": self.tr("sign-in"),
+            "stage": self.tr("stage"), "part": self.tr("part"), "fact": self.tr("fact"), "task": self.tr("task"),
+            "product": self.tr("product"), "warehouse": self.tr("warehouse"), "supplier": self.tr("supplier"),
+            "lot": self.tr("lot"), "stock_document": self.tr("stock document"), "reservation": self.tr("reservation"),
+            "settings": self.tr("settings"),
+        }
+        self._actions = {
+            "create": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("deleted"),
+            "remove": self.tr("removed"), "activate": self.tr("activated"), "deactivate": self.tr("deactivated"),
+            "cancel": self.tr("cancelled"), "reopen": self.tr("reopened"), "correct": self.tr("corrected"),
+            "comment": self.tr("commented"), "failed": self.tr("failed"), "locked": self.tr("locked out"),
+            "sign_in": self.tr("signed in"), "sign_out": self.tr("signed out"), "end": self.tr("ended"),
+            "unlock_failed": self.tr("wrong password at unlock"), "change_password": self.tr("password changed"),
+            "reset_password": self.tr("password reset"), "create_admin": self.tr("administrator created"),
+            "row_insert": self.tr("row inserted"), "row_update": self.tr("row updated"),
+            "row_delete": self.tr("row deleted"),
+        }
         columns = [
             Column(self.tr("When"), lambda e: e.at, text=fmt_datetime),
             Column(self.tr("User"), self._user_text),
-            Column(self.tr("Record"), lambda e: e.entity),
+            Column(self.tr("Record"), lambda e: self._entities.get(e.entity, e.entity)),
             Column(self.tr("Id"), lambda e: e.entity_id, align_right=True),
-            Column(self.tr("Action"), lambda e: e.action),
+            Column(self.tr("Action"), lambda e: self._actions.get(e.action, e.action)),
             Column(self.tr("Changes"), lambda e: changes_text(e.before, e.after)),
         ]
         self.model = KeysetTableModel(columns, ctx.runner, self._fetcher(), self)
@@ -56,7 +74,7 @@ class AuditView(QWidget):
         self.entity.setObjectName("auditEntity")
         self.entity.addItem(self.tr("All records"), None)
         for entity in audit_service.ENTITIES:
-            self.entity.addItem(entity, entity)
+            self.entity.addItem(self._entities.get(entity, entity), entity)
         self.row_changes = QCheckBox(self.tr("Row changes"))
         self.row_changes.setObjectName("auditRowChanges")
         self.row_changes.setToolTip(self.tr("Also the server's own entry for every row a desktop changed, which shows "
