@@ -56,3 +56,24 @@ def test_the_lock_dialog_grows_when_an_error_appears(qtbot, make_ctx):
     dialog.error.show_message("A long message that wraps over several lines of the narrow dialog, " * 3)
     layout = dialog.layout()
     assert dialog.height() > before and dialog.height() >= layout.totalHeightForWidth(dialog.width())
+
+
+def test_the_sign_in_dialog_grows_when_the_lockout_message_appears(qtbot, ui_plant):
+    from erp_desktop.config import Settings
+    from erp_desktop.ui.access.login import LoginDialog, OpenedDatabase
+    from erp_desktop.ui.runner import InlineRunner
+    from tests.factories import set_security
+
+    set_security(ui_plant.db, max_failed_attempts=1, lockout_minutes=15)
+    dialog = LoginDialog(InlineRunner(), lambda s, p: OpenedDatabase(ui_plant.db, "test db", True), Settings())
+    qtbot.addWidget(dialog)
+    dialog.connect_database()
+    dialog.show()
+    dialog.resize(dialog.minimumWidth(), dialog.minimumSizeHint().height())
+    before = dialog.height()
+    dialog.username.setText("master")
+    dialog.password.setText("wrong-password")
+    dialog.sign_in_button.click()
+    assert "locked" in dialog.error.text()
+    assert dialog.height() > before
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
