@@ -49,6 +49,15 @@ def make_opener(cli_url: str | None, demo_mode: bool):
     return open_database
 
 
+def style_sheet() -> str:
+    """resources/style.qss with its images' folder filled in (a style sheet's url() is not relative to its file)."""
+    resources = resources_dir()
+    style = resources / "style.qss"
+    if not style.exists():
+        return ""
+    return style.read_text(encoding="utf-8").replace("@ICONS@", (resources / "icons").as_posix())
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     QCoreApplication.setOrganizationName("erp-desktop")
@@ -57,10 +66,13 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     icon = resources / "icons" / "app.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    style = resources / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    app.setStyleSheet(style_sheet())
     apply_language(startup_language())  # the sign-in window speaks the last user's language here
+    if not hasattr(app, "digit_dates"):
+        from erp_desktop.ui.dates import DigitDates
+
+        app.digit_dates = DigitDates(app)  # every date field takes 03122026 / 031226
+        app.installEventFilter(app.digit_dates)
     return app
 
 

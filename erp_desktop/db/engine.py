@@ -43,6 +43,8 @@ class Database:
     sessions: sessionmaker[Session]
     # in-process listeners for change notifications (SQLite; PostgreSQL uses LISTEN too)
     local_listeners: list = field(default_factory=list)
+    # SQLite: write transactions this process committed (the data_version poller tells them from other processes')
+    local_commits: int = 0
     # per thread: the pooled connection of the last direct statement, with the time it was used (see execute_direct)
     _held: threading.local = field(default_factory=threading.local, repr=False, compare=False)
     _all_held: set = field(default_factory=set, repr=False, compare=False)

@@ -300,6 +300,7 @@ DECLARE
     v_cost integer;
     v_token text;
     v_session integer;
+    v_org integer;
 BEGIN
     IF v_key = '' OR char_length(v_key) > 64 THEN
         PERFORM crypt(coalesce(p_password, ''), gen_salt('bf', s.password_hash_cost));
@@ -330,12 +331,15 @@ BEGIN
     IF NOT v_ok OR NOT v_user.is_active THEN
         UPDATE sign_in_throttle t SET failed_attempts = t.failed_attempts + 1 WHERE t.username = v_key
         RETURNING * INTO v_throttle;
-        PERFORM erp_audit(v_user.org_id, v_user.id, 'sign_in', coalesce(v_user.id::text, ''), 'failed', NULL,
+        -- a name no account has: the organisation's administrators see it when the server holds one
+        v_org := coalesce(v_user.org_id, (SELECT min(o.id) FROM organizations o HAVING count(*) = 1));
+        PERFORM erp_audit(v_org, v_user.id, 'sign_in', coalesce(v_user.id::text, ''), 'failed', NULL,
                           json_build_object('username', btrim(p_username)));
+        PERFORM erp_notify(v_org, 'audit', 0);
         IF v_throttle.failed_attempts >= s.max_failed_attempts THEN
             UPDATE sign_in_throttle t SET failed_attempts = 0,
                    locked_until = v_now + make_interval(mins => s.lockout_minutes) WHERE t.username = v_key;
-            PERFORM erp_audit(v_user.org_id, v_user.id, 'sign_in', coalesce(v_user.id::text, ''), 'locked', NULL,
+            PERFORM erp_audit(v_org, v_user.id, 'sign_in', coalesce(v_user.id::text, ''), 'locked', NULL,
                               json_build_object('username', btrim(p_username), 'minutes', s.lockout_minutes));
             RETURN QUERY SELECT 'locked'::text, s.lockout_minutes, NULL::text, NULL::integer, NULL::integer,
                                 NULL::integer, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::text;

@@ -64,6 +64,8 @@ class AuditDTO:
     action: str
     before: dict | None
     after: dict | None
+    # a failed sign-in of a name no account has: the name typed (``username`` is then empty)
+    typed_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,11 @@
 that topic", topic "*" means "refresh everything" (sent after a lost connection came back).
 ``on_state(connected)``: whether live updates are flowing. Both may be called from another thread.
 
-PostgreSQL: a PostgresListener thread with its own connection (LISTEN). SQLite (one desktop per file):
-the unit of work calls ``db.local_listeners`` after each commit, in the committing thread.
+PostgreSQL: a PostgresListener thread with its own connection (LISTEN). SQLite: the unit of work calls
+``db.local_listeners`` after each commit, in the committing thread; another window or process on the same file
+shows as a change of ``PRAGMA data_version`` (db/data_version.py, polled every second on a thread of its own),
+which asks for a full refresh ("*"). Without that poller (the file cannot be opened twice) live updates are
+reported off: the window does not claim to be live.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.engine import make_url
 
+from erp_desktop.db.data_version import DataVersionPoller
 from erp_desktop.db.engine import Database
 from erp_desktop.db.notify import REFRESH_ALL, PostgresListener
 
@@ -29,13 +33,15 @@ def listener_conninfo(url: str) -> str:
 
 class ChangeFeed:
     def __init__(self, db: Database, org_id: int, *, retry_delays: Sequence[float] | None = None,
-                 ping_interval: float = 15.0):
+                 ping_interval: float = 15.0, poll_interval: float = 1.0):
         self._db = db
         self._org_id = org_id
         self._retry_delays = retry_delays
         self._ping_interval = ping_interval
         self._on_change: Callable[[str, list[int]], None] | None = None
         self._listener: PostgresListener | None = None
+        self._poll_interval = poll_interval
+        self._poller: DataVersionPoller | None = None
         self._lock = threading.Lock()
         self._running = False
 
@@ -57,13 +63,32 @@ class ChangeFeed:
             self._listener.start()
         else:
             self._db.local_listeners.append(self._receive)
-            on_state(True)
+            on_state(self._start_poller())
+
+    def _start_poller(self) -> bool:
+        """Whether changes from other windows on this file will be heard."""
+        path = make_url(self._db.url).database
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return False
+        db = self._db
+        self._poller = DataVersionPoller(path, lambda: self._receive(None, REFRESH_ALL, []),
+                                         local_commits=lambda: db.local_commits, interval=self._poll_interval)
+        try:
+            self._poller.start()
+        except Exception:  # noqa: BLE001 - the app works without it; the status bar says live updates are off
+            log.exception("cannot watch the database file for other windows' changes")
+            self._poller = None
+            return False
+        return True
 
     def stop(self) -> None:
         with self._lock:
             if not self._running:
                 return
             self._running = False
+        if self._poller is not None:
+            self._poller.stop()
+            self._poller = None
         if self._listener is not None:
             self._listener.stop()
             self._listener = None

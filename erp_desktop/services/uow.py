@@ -109,11 +109,12 @@ class UnitOfWork:
         return self.actor.org_id
 
     def audit(self, entity: str, entity_id, action: str, before: dict | None = None, after: dict | None = None,
-              *, org_id: int | None = None):
-        """Record who did what; written with the unit of work's other changes, in its transaction."""
+              *, org_id: int | None = None, user_id: int | None = None):
+        """Record who did what; written with the unit of work's other changes, in its transaction. ``org_id`` and
+        ``user_id`` default to the actor's (given without an actor: a failed sign-in's)."""
         self._audit_rows.append({
             "org_id": org_id if org_id is not None else (self.actor.org_id if self.actor else None),
-            "user_id": self.actor.user_id if self.actor else None,
+            "user_id": user_id if user_id is not None else (self.actor.user_id if self.actor else None),
             "at": utcnow(),
             "entity": entity,
             "entity_id": str(entity_id) if entity_id is not None else "",
@@ -353,6 +354,7 @@ def unit_of_work(db: Database, actor: Actor | None, *, write: bool = False) -> I
     finally:
         _close(session)
     if committed:
+        db.local_commits += 1
         uow._deliver_locally()
 
 

@@ -67,7 +67,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(200)  # "Администрирование" whole, with the style sheet's padding
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for area in self._areas:
             QListWidgetItem(area.title, self.nav)
         self.stack = QStackedWidget()
@@ -81,10 +82,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_area_at)
+        # a click or Enter on an area (and Ctrl+1..5) puts the keyboard into it; arrows keep walking the list
+        self.nav.itemClicked.connect(lambda _item: self.focus_area())
+        self.nav.itemActivated.connect(lambda _item: self.focus_area())
 
         self._build_menus()
         self._build_status_bar()
         ctx.runner.failed.connect(self.handle_error)
+        ctx.runner.session_ended.connect(lambda error: self.session_ended(error_text(error)))
         ctx.runner.refresh_failed.connect(self.refresh_failed)
         ctx.runner.database_reachable.connect(self._database_reachable)
         ctx.changes.live_state_changed.connect(self._live_state)
@@ -117,6 +122,25 @@ class MainWindow(QMainWindow):
         if 0 <= position < len(self._areas):
             self.stack.setCurrentIndex(position)
             self.view(self._areas[position].key)
+
+    def go_to_area_at(self, position: int) -> None:
+        self.nav.setCurrentRow(position)
+        self.focus_area()
+
+    def focus_area(self) -> None:
+        """The keyboard goes into the area shown: its first field or list that takes focus by click and by Tab
+        (not a tab bar or a tool bar)."""
+        view = self.stack.currentWidget()
+        if view is None:
+            return
+        widget = view.nextInFocusChain()
+        while widget is not None and widget is not view:
+            if (view.isAncestorOf(widget) and widget.isVisibleTo(view) and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.StrongFocus == Qt.FocusPolicy.StrongFocus):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def view(self, key: str) -> QWidget:
         if key not in self._views:
@@ -175,7 +199,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quitAction"))
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for position, area in enumerate(self._areas):
-            go_menu.addAction(self._action(area.title, lambda _=False, p=position: self.nav.setCurrentRow(p), area.shortcut))
+            go_menu.addAction(self._action(area.title, lambda _=False, p=position: self.go_to_area_at(p), area.shortcut))
         go_menu.addSeparator()
         go_menu.addAction(self._action(self.tr("&Find by code or scan..."), self.find_code, "Ctrl+Shift+F",
                                        "findCodeAction"))
@@ -289,7 +313,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ errors, sessions, lock
     def handle_error(self, error: Exception, trace: str = "") -> None:
         if isinstance(error, SessionEnded):
-            self.sign_out(error_text(error), already_ended=True)
+            self.session_ended(error_text(error))
             return
         if isinstance(error, DatabaseUnavailable):
             self._reachable = False
@@ -315,15 +339,31 @@ class MainWindow(QMainWindow):
         self.sign_out(self.tr("The database was restored from the backup of {0}. Sign in again.").format(taken),
                       already_ended=True)
 
-    def lock(self) -> None:
+    def lock(self, *, ended_reason: str | None = None) -> None:
         if self._lock_dialog is not None or self._signing_out:
             return
         self.idle.stop()
         self.idle.paused = True
-        self._lock_dialog = LockDialog(self.ctx, self)
-        self._lock_dialog.session_ended.connect(lambda reason: self.sign_out(reason))
-        self._lock_dialog.finished.connect(self._unlocked)
-        self._lock_dialog.open()
+        self._lock_dialog = dialog = LockDialog(self.ctx, self, ended_reason=ended_reason)
+        dialog.session_ended.connect(lambda reason: self.sign_out(reason, already_ended=dialog.ended))
+        dialog.signed_in_again.connect(self._signed_in_again)
+        dialog.finished.connect(self._unlocked)
+        dialog.open()
+
+    def session_ended(self, reason: str) -> None:
+        """The session is gone (ended by an administrator, or found ended): sign in again in place, over whatever
+        forms and dialogs are open; they stay as they are."""
+        if self._signing_out:
+            return
+        if self._lock_dialog is not None:
+            self._lock_dialog.session_gone(reason)
+        else:
+            self.lock(ended_reason=reason)
+
+    def _signed_in_again(self, signed) -> None:
+        self.ctx.actor = signed.actor
+        self.statusBar().showMessage(self.tr("Signed in again; nothing on screen was lost."), 10_000)
+        self.ctx.changes.emit_change("*", [])  # what failed meanwhile is read again
 
     def _unlocked(self, result: int) -> None:
         self._lock_dialog = None

@@ -10,6 +10,10 @@ reach (``database_reachable(False)``, once), any call that completes means it an
 it goes to ``refresh_failed``, not to the ``failed`` channel that shows a dialog, so a view refreshing
 against a dead server never pops a box (the status bar shows the state; the next refresh tries again).
 A write's failure always goes to ``failed``: a save must say what became of it.
+
+A SessionEnded from any call goes to ``session_ended`` (the main window asks to sign in again in place, over
+whatever is open), and to the call's own ``on_error`` if it has one (so a form re-enables its buttons), never to
+``failed``.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
 
-from erp_desktop.errors import DatabaseUnavailable
+from erp_desktop.errors import DatabaseUnavailable, SessionEnded
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,7 @@ class Runner(QObject):
     refresh_failed = Signal(object)  # a read that found the database out of reach; no dialog for it
     database_reachable = Signal(bool)  # False when an outage begins, True when the database answers again
     busy_changed = Signal(bool)
+    session_ended = Signal(object)  # the SessionEnded error: this desktop's session is gone
 
     def __init__(self, parent: QObject | None = None, read_threads: int = 4):
         super().__init__(parent)
@@ -98,6 +103,14 @@ class Runner(QObject):
         if error is None:
             if on_success is not None:
                 on_success(result)
+            return
+        if isinstance(error, SessionEnded):
+            self.session_ended.emit(error)
+            if on_error is not None:
+                try:
+                    on_error(error)
+                except Exception:  # noqa: BLE001 - the session_ended handler tells the user
+                    log.debug("a handler re-raised SessionEnded", exc_info=True)
             return
         if on_error is not None:
             try:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from shiboken6 import isValid
 
 ROW_HEIGHT = 24
 
@@ -19,7 +22,31 @@ def setup_table(view: QTableView, *, single: bool = True, stretch_last: bool = T
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setHighlightSections(False)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # after the view's own column widths are set: no column narrower than its title (longer in Russian)
+    QTimer.singleShot(0, lambda: isValid(view) and fit_headers(view))
     return view
+
+
+HEADER_PADDING = 22  # the style sheet's section padding and border, and room for a sort arrow
+
+
+def header_width(view: QTableView, column: int) -> int:
+    """The width a column's title needs (the style sheet draws it semi-bold)."""
+    text = view.model().headerData(column, Qt.Orientation.Horizontal) if view.model() is not None else None
+    if not text:
+        return 0
+    font = QFont(view.horizontalHeader().font())
+    font.setWeight(QFont.Weight.DemiBold)
+    return QFontMetrics(font).horizontalAdvance(str(text)) + HEADER_PADDING
+
+
+def fit_headers(view: QTableView) -> None:
+    """Widen the columns whose title would be cut off; never narrows one."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        need = header_width(view, column)
+        if header.sectionSize(column) < need and not header.isSectionHidden(column):
+            header.resizeSection(column, need)
 
 
 def fit_columns(view: QTableView, max_width: int = 320) -> None:
@@ -28,7 +55,7 @@ def fit_columns(view: QTableView, max_width: int = 320) -> None:
     view.resizeColumnsToContents()
     for column in range(header.count()):
         if header.sectionSize(column) > max_width:
-            header.resizeSection(column, max_width)
+            header.resizeSection(column, max(max_width, header_width(view, column)))
 
 
 def selected_row(view: QTableView):

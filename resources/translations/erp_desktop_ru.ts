@@ -94,12 +94,152 @@
         <translation>Действие</translation>
     </message>
     <message>
-        <source>Before</source>
-        <translation>До</translation>
+        <source>user</source>
+        <translation>пользователь</translation>
     </message>
     <message>
-        <source>After</source>
-        <translation>После</translation>
+        <source>session</source>
+        <translation>сеанс</translation>
+    </message>
+    <message>
+        <source>sign-in</source>
+        <translation>вход</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>операция</translation>
+    </message>
+    <message>
+        <source>part</source>
+        <translation>деталь</translation>
+    </message>
+    <message>
+        <source>fact</source>
+        <translation>факт</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>задача</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>номенклатура</translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation>склад</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>поставщик</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>партия</translation>
+    </message>
+    <message>
+        <source>stock document</source>
+        <translation>складской документ</translation>
+    </message>
+    <message>
+        <source>reservation</source>
+        <translation>резерв</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>настройки</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>создано</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>изменено</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <source>activated</source>
+        <translation>включено</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>отключено</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>возобновлено</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>исправлено</translation>
+    </message>
+    <message>
+        <source>commented</source>
+        <translation>комментарий</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>неудачно</translation>
+    </message>
+    <message>
+        <source>locked out</source>
+        <translation>заблокировано</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>вход</translation>
+    </message>
+    <message>
+        <source>signed out</source>
+        <translation>выход</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>завершено</translation>
+    </message>
+    <message>
+        <source>wrong password at unlock</source>
+        <translation>неверный пароль при разблокировке</translation>
+    </message>
+    <message>
+        <source>password changed</source>
+        <translation>пароль изменён</translation>
+    </message>
+    <message>
+        <source>password reset</source>
+        <translation>пароль сброшен</translation>
+    </message>
+    <message>
+        <source>administrator created</source>
+        <translation>создан администратор</translation>
+    </message>
+    <message>
+        <source>row inserted</source>
+        <translation>строка добавлена</translation>
+    </message>
+    <message>
+        <source>row updated</source>
+        <translation>строка изменена</translation>
+    </message>
+    <message>
+        <source>row deleted</source>
+        <translation>строка удалена</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Изменения</translation>
     </message>
     <message>
         <source>All users</source>
@@ -128,6 +268,10 @@
     <message>
         <source>to</source>
         <translation>по</translation>
+    </message>
+    <message>
+        <source>{0} (no such user)</source>
+        <translation>{0} (нет такого пользователя)</translation>
     </message>
 </context>
 <context>
@@ -166,6 +310,17 @@
     <message>
         <source>The two new passwords differ.</source>
         <translation>Новые пароли не совпадают.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDiscard</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Отменить изменения?</translation>
+    </message>
+    <message>
+        <source>You changed this form. Close it and lose what you entered?</source>
+        <translation>Вы изменили эту форму. Закрыть её и потерять введённое?</translation>
     </message>
 </context>
 <context>
@@ -304,27 +459,27 @@
         <translation>Сохранить исправление</translation>
     </message>
     <message>
-        <source>&amp;Date</source>
-        <translation>&amp;Дата</translation>
-    </message>
-    <message>
         <source>&amp;Part</source>
         <translation>Д&amp;еталь</translation>
-    </message>
-    <message>
-        <source>S&amp;tage</source>
-        <translation>&amp;Операция</translation>
-    </message>
-    <message>
-        <source>S&amp;hift</source>
-        <translation>С&amp;мена</translation>
     </message>
     <message>
         <source>&amp;Operator</source>
         <translation>О&amp;ператор</translation>
     </message>
     <message>
-        <source>&amp;Good</source>
+        <source>Da&amp;te</source>
+        <translation>&amp;Дата</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation>&amp;Операция</translation>
+    </message>
+    <message>
+        <source>Sh&amp;ift</source>
+        <translation>С&amp;мена</translation>
+    </message>
+    <message>
+        <source>Goo&amp;d</source>
         <translation>&amp;Годных</translation>
     </message>
     <message>
@@ -1144,6 +1299,22 @@
         <translation>&lt;b&gt;Рабочее место заблокировано.&lt;/b&gt;&lt;br&gt;{0} ({1}) некоторое время отсутствовал(а). Введите пароль, чтобы продолжить; всё на экране сохранено.</translation>
     </message>
     <message>
+        <source>Sign in again</source>
+        <translation>Повторный вход</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your session has ended.&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;Sign in again as {1} ({2}) to continue: the open forms and everything on screen stay as they are.</source>
+        <translation>&lt;b&gt;Ваш сеанс завершён.&lt;/b&gt;&lt;br&gt;{0}&lt;br&gt;Войдите снова как {1} ({2}), чтобы продолжить: открытые формы и всё на экране останутся как есть.</translation>
+    </message>
+    <message>
+        <source>You must choose a new password before you can continue.</source>
+        <translation>Чтобы продолжить, нужно задать новый пароль.</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>Разблокировать</translation>
     </message>
@@ -1515,6 +1686,10 @@ Database: {1}</source>
     <message>
         <source>The database was restored from the backup of {0}. Sign in again.</source>
         <translation>База данных восстановлена из резервной копии от {0}. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>Signed in again; nothing on screen was lost.</source>
+        <translation>Вход выполнен снова; ничего на экране не потеряно.</translation>
     </message>
     <message>
         <source>Signed out</source>

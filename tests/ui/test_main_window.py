@@ -66,12 +66,59 @@ def test_idle_timer_locks_the_window(qtbot, make_ctx):
     qtbot.waitUntil(lambda: window.is_locked, timeout=2000)
 
 
-def test_session_ended_by_admin_signs_this_desktop_out_at_its_next_action(qtbot, make_ctx, ui_plant):
+def test_session_ended_by_admin_asks_to_sign_in_again_in_place_and_keeps_the_open_form(qtbot, make_ctx, ui_plant):
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    signed = auth.sign_in(ui_plant.db, "master", PASSWORD)
+    ctx = make_ctx("master")
+    ctx.actor = signed.actor
+    window = _window(qtbot, ctx)
+    form = QDialog(window)  # a form being filled in
+    field = QLineEdit(form)
+    field.setText("half-typed")
+    form.open()
+    users.end_session(ui_plant.db, ui_plant.admin, signed.actor.session_id)
+    failed = []
+    ctx.call(users.list_users, on_error=failed.append)  # any next action, with its own error handler
+    assert window.is_locked and window._lock_dialog.ended and failed
+    assert not ctx.errors  # no error box on top of the sign-in
+    dialog = window._lock_dialog
+    dialog.password.setText("wrong-one")
+    dialog.unlock_button.click()
+    assert window.is_locked and "Wrong user name or password" in dialog.error.text()
+    dialog.password.setText(PASSWORD)
+    dialog.unlock_button.click()
+    assert not window.is_locked
+    assert ctx.actor.session_id not in (None, signed.actor.session_id)
+    assert form.isVisible() and field.text() == "half-typed"  # the form is still there
+    ctx.call(users.list_users, on_success=failed.append)
+    assert len(failed) == 2
+    QApplication.processEvents()
+
+
+def test_a_locked_window_whose_session_ended_signs_in_again(qtbot, make_ctx, ui_plant):
+    signed = auth.sign_in(ui_plant.db, "master", PASSWORD)
+    ctx = make_ctx("master")
+    ctx.actor = signed.actor
+    window = _window(qtbot, ctx)
+    window.lock()
+    users.end_session(ui_plant.db, ui_plant.admin, signed.actor.session_id)
+    dialog = window._lock_dialog
+    dialog.password.setText(PASSWORD)
+    dialog.unlock_button.click()  # the unlock finds the session ended: the same dialog now signs in again
+    assert window.is_locked and dialog.ended and dialog.unlock_button.text() == "Sign in"
+    dialog.password.setText(PASSWORD)
+    dialog.unlock_button.click()
+    assert not window.is_locked and ctx.actor.session_id != signed.actor.session_id
+
+
+def test_signing_out_from_an_ended_session_returns_to_the_sign_in_window(qtbot, make_ctx, ui_plant):
     signed = auth.sign_in(ui_plant.db, "master", PASSWORD)
     ctx = make_ctx("master")
     ctx.actor = signed.actor
     window = _window(qtbot, ctx)
     users.end_session(ui_plant.db, ui_plant.admin, signed.actor.session_id)
+    ctx.call(users.list_users)
     with qtbot.waitSignal(window.signed_out):
-        ctx.call(users.list_users)  # any next action
+        window._lock_dialog.switch_button.click()
     QApplication.processEvents()

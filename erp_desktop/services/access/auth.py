@@ -106,6 +106,13 @@ def _lock_message(minutes_left: int) -> Text:
                                             "minutes. Try again later or ask an administrator."), minutes=minutes_left)
 
 
+def _only_organization(uow: UnitOfWork) -> int | None:
+    """Whose administrators see a failed sign-in of a name no account has: the organisation, when the database
+    holds one (as a plant's does); with several, nobody's (the name tells none of them apart)."""
+    ids = uow.session.execute(select(Organization.id).limit(2)).scalars().all()
+    return ids[0] if len(ids) == 1 else None
+
+
 def sign_in(db: Database, username: str, password: str, host: str | None = None) -> SignedIn:
     """Check the password and open a session. Failures never reveal whether the user exists. The lockout
     policy is the plant's (security_settings), enforced by the server on PostgreSQL."""
@@ -128,14 +135,15 @@ def sign_in(db: Database, username: str, password: str, host: str | None = None)
         valid = password_matches(password, user.password_hash if user else _dummy_hash())
         if user is None or not valid or not user.is_active:
             throttle.failed_attempts += 1
-            uow.audit("sign_in", user.id if user else "", "failed", after={"username": username},
-                      org_id=user.org_id if user else None)
+            org_id = user.org_id if user else _only_organization(uow)
+            user_id = user.id if user else None
+            uow.audit("sign_in", user_id, "failed", after={"username": username}, org_id=org_id, user_id=user_id)
+            uow.changed("audit")
             if throttle.failed_attempts >= policy.max_failed_attempts:
                 throttle.locked_until = now + timedelta(minutes=policy.lockout_minutes)
                 throttle.failed_attempts = 0
-                uow.audit("sign_in", user.id if user else "", "locked",
-                          after={"username": username, "minutes": policy.lockout_minutes},
-                          org_id=user.org_id if user else None)
+                uow.audit("sign_in", user_id, "locked", after={"username": username, "minutes": policy.lockout_minutes},
+                          org_id=org_id, user_id=user_id)
                 return ("locked", policy.lockout_minutes, user)
             return ("failed", None, user)
         throttle.failed_attempts = 0

@@ -57,12 +57,20 @@ def list_audit(
         query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit + 1)
         rows = uow.session.execute(query).all()
         dtos = tuple(
-            AuditDTO(e.id, e.at, username or "", e.entity, e.entity_id, e.action, e.before, e.after)
+            AuditDTO(e.id, e.at, username or "", e.entity, e.entity_id, e.action, e.before, e.after,
+                     _typed_name(e) if username is None else "")
             for e, username in rows[:limit]
         )
         return AuditPage(dtos, len(rows) > limit)
 
     return run_read(db, actor, work)
+
+
+def _typed_name(entry: AuditEntry) -> str:
+    """The name a failed sign-in typed when no account has it (only the name: no password, no hash)."""
+    if entry.entity != "sign_in" or not isinstance(entry.after, dict):
+        return ""
+    return str(entry.after.get("username") or "")
 
 
 def _local_midnight(day: date) -> datetime:

@@ -69,7 +69,9 @@ class StockView(QWidget):
             action = QAction(labels[key], self)
             action.setObjectName(f"{key}Action")
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # the whole window while Stock is the area shown (a hidden area's actions are off): F2-F8 work right
+            # after switching here, wherever the focus is
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(f"{labels[key].rstrip('.')} ({shortcut})")
             action.triggered.connect(lambda _checked=False, k=key: self.open_operation(k))
             self.toolbar.addAction(action)

@@ -319,10 +319,11 @@ class JournalView(QWidget):
         """Read the filters now, on the GUI thread; the functions run on a worker."""
         filters = self._filters() if hasattr(self, "kind") else {}
         number = self.document.text().strip() if hasattr(self, "document") else ""
-        db, actor, oldest_first = self._ctx.db, self._ctx.actor, self.oldest_first
+        ctx, oldest_first = self._ctx, self.oldest_first
         page_size, first_page_size = PAGE_SIZE, min(FIRST_PAGE_SIZE, PAGE_SIZE)
 
         def page(cursor, reverse: bool) -> Page:
+            db, actor = ctx.db, ctx.actor  # the actor of now: a new session after signing in again
             extra = {}
             if number:
                 try:

@@ -25,7 +25,7 @@ from erp_desktop.printing.values import label_text
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_qty
-from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel
 from erp_desktop.ui.labels.print_dialog import open_label_dialog, selected_rows
 from erp_desktop.ui.stock.common import MUTED, category_label, with_error
 from erp_desktop.ui.stock.issue_dialog import parse_qty
@@ -43,6 +43,7 @@ class RecordDialog(QDialog):
         self.setMinimumWidth(440)
         self.ctx = ctx
         self.result_record = None
+        ConfirmDiscard(self)
         self.form = QFormLayout()
         self._errors: dict[str, ErrorLabel] = {}
         self._fields: list[QWidget] = []

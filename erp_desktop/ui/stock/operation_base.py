@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.ui.errors import error_text
-from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel
 from erp_desktop.ui.stock.common import with_error
 from erp_desktop.ui.stock.document_print import PRINTABLE_KINDS, document_button
 
@@ -38,6 +38,7 @@ class OperationDialog(QDialog):
         self.document = None
         self._field_errors: dict[str, ErrorLabel] = {}
         self._inputs: list[QWidget] = []
+        self.discard_guard = ConfirmDiscard(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -126,6 +127,7 @@ class OperationDialog(QDialog):
 
     def _succeeded(self, document) -> None:
         self.document = document
+        self.discard_guard.mark_clean()  # posted: Escape just closes
         for widget in self._inputs:
             widget.setEnabled(False)
         self.result_label.setText(self.success_text(document))

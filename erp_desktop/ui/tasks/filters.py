@@ -120,6 +120,10 @@ class FilterBar(QWidget):
         layout.addWidget(QLabel(self.tr("Show:")))
         for widget in (self.mine, self.my_role, self.blockers, self.overdue, self.category, self.part, self.done):
             layout.addWidget(widget)
+        for box in (self.mine, self.my_role, self.blockers, self.overdue):
+            box.setMinimumWidth(box.sizeHint().width())  # never cut (the Russian labels are longer)
+        for combo in (self.category, self.done):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         layout.addWidget(self.text, 1)
 
     def _typed(self) -> None:

@@ -30,7 +30,7 @@ from erp_desktop.services.admin import users as users_service
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.services.tasks import board as tasks_service
 from erp_desktop.ui.errors import error_text
-from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel
+from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel
 
 TASK_ROLES = tuple(role for role in Role if role != Role.VIEWER)
 OPEN_PART_STATUSES = ("planned", "in_progress")
@@ -51,6 +51,7 @@ class NewTaskDialog(QDialog):
         self._task = task
         self._wanted_part = task.card.part_id if task is not None else part_id
         self._wanted_person = task.card.assignee_user_id if task is not None else None
+        ConfirmDiscard(self)
 
         self.title = QLineEdit()
         self.title.setObjectName("title")

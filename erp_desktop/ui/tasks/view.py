@@ -90,6 +90,7 @@ class TasksView(QWidget):
                               "\u00b7  Enter opens"))
         hint.setStyleSheet("color: #66727f;")
         hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        hint.setWordWrap(True)  # two lines rather than a cut-off one in a narrow window
         hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         board_area = QScrollArea()
         board_area.setObjectName("boardArea")
@@ -98,11 +99,13 @@ class TasksView(QWidget):
         board_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         board_area.setWidget(self.board)
 
-        top = QHBoxLayout()
+        top = QHBoxLayout()  # the buttons, then the filters on a row of their own: at 1366 px nothing is cut off
         top.addWidget(self.new_button)
-        top.addWidget(self.filter_bar, 1)
+        top.addStretch(1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.report_button)
+        filters_row = QHBoxLayout()
+        filters_row.addWidget(self.filter_bar, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary)
         bottom.addStretch(1)
@@ -110,6 +113,7 @@ class TasksView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addLayout(top)
+        layout.addLayout(filters_row)
         layout.addWidget(board_area, 1)
         # a narrow window scrolls the board sideways and clips the filters instead of growing the main window
         self.setMinimumSize(360, 300)

@@ -38,6 +38,7 @@ from erp_desktop.services.production.dto import FactTotals
 from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_percent
+from erp_desktop.ui.forms import ConfirmDiscard
 from erp_desktop.ui.production.journal.fact_form import FactForm, load_parts_by_id
 from erp_desktop.ui.production.journal.facts_model import FactFilter, FactsPage, FactsTableModel, shift_text
 from erp_desktop.ui.refetch import each_or_none
@@ -67,6 +68,7 @@ class CorrectFactDialog(QDialog):
         self.setWindowTitle(self.tr("Correct fact: {0} {1}, {2}").format(fact.part_code, fact.stage_name,
                                                                          fact.fact_date.isoformat()))
         self.saved = None
+        ConfirmDiscard(self)
         self.form = FactForm(ctx, fact, self)
         self.form.recorded.connect(self._saved)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -123,7 +125,7 @@ class JournalView(QWidget):
         self.part.setMaximumWidth(160)
         for combo in (self.shift, self.stage, self.operator):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
+            combo.setMinimumContentsLength(max(6, len(combo.itemText(0))))  # "All operators" whole, in Russian too
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(350)
@@ -254,9 +256,10 @@ class JournalView(QWidget):
     def _fetcher(self):
         """Reads the filters now, on the GUI thread; the returned function runs on a worker."""
         chosen = self.current_filter()
-        db, actor, limit = self._ctx.db, self._ctx.actor, self.PAGE
+        ctx, limit = self._ctx, self.PAGE
 
         def fetch(cursor) -> FactsPage:
+            db, actor = ctx.db, ctx.actor  # the actor of now: a new session after signing in again
             part_id, unknown = resolve_part(db, actor, chosen.part_text)
             if unknown:
                 empty = FactTotals(0, 0, 0, scrap_percent(0, 0))

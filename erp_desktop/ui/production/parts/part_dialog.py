@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,7 +26,7 @@ from erp_desktop.errors import ErpError
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.services.production import stages as stages_service
 from erp_desktop.ui.errors import error_text
-from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel, with_error
+from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel, with_error
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -68,6 +68,16 @@ class RouteEditor(QWidget):
         layout.addLayout(buttons, 1, 1)
         layout.addWidget(self.route, 1, 2)
         self._stages: dict[int, object] = {}
+        # Enter in the catalogue adds the stage; in either list it never presses the dialog's Save
+        self.catalogue.installEventFilter(self)
+        self.route.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if watched is self.catalogue:
+                self.add_selected()
+            return True
+        return False
 
     def set_catalogue(self, stages) -> None:
         self.catalogue.clear()
@@ -134,6 +144,7 @@ class PartDialog(QDialog):
         self.setObjectName("partDialog")
         self._ctx, self._part = ctx, part
         self.saved = None
+        ConfirmDiscard(self)
         self.setWindowTitle(self.tr("New part") if part is None else self.tr("Edit part {0}").format(part.code))
         self.code = QLineEdit(part.code if part else "")
         self.code.setObjectName("partCode")

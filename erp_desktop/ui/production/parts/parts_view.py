@@ -80,7 +80,7 @@ class PartsView(QWidget):
         self.customer.addItem(self.tr("All customers"), None)
         for combo in (self.status, self.customer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.status.setMinimumContentsLength(24)
+        self.status.setMinimumContentsLength(max(len(self.status.itemText(i)) for i in range(self.status.count())))
         self.customer.setMinimumContentsLength(14)
         self.search.setMinimumWidth(120)
         self.overdue = QCheckBox(self.tr("Overdue only"))
@@ -207,9 +207,10 @@ class PartsView(QWidget):
             sort=self.model.sort_key if hasattr(self, "model") else "deadline",
             descending=self.model.descending if hasattr(self, "model") else False,
         )
-        db, actor, limit = self._ctx.db, self._ctx.actor, self.PAGE
+        ctx, limit = self._ctx, self.PAGE
 
         def fetch(cursor) -> PartsPage:
+            db, actor = ctx.db, ctx.actor  # the actor of now: a new session after signing in again
             offset = cursor or 0
             page = parts_service.list_parts(db, actor, offset=offset, limit=limit, **filters)
             return PartsPage(page.rows, page.has_more, offset + len(page.rows), page.total)

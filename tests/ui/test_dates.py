@@ -1,0 +1,51 @@
+"""Date fields take dates typed as digits."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDateEdit
+
+from erp_desktop.ui.dates import DigitDates, parse_digits
+
+
+def test_digits_read_as_day_month_year():
+    assert parse_digits("03122026") == date(2026, 12, 3)
+    assert parse_digits("031226") == date(2026, 12, 3)
+    assert parse_digits("20261203") == date(2026, 12, 3)
+    assert parse_digits("31022026") is None and parse_digits("0312") is None
+
+
+@pytest.fixture
+def digit_dates(qapp):
+    digits = DigitDates()
+    QApplication.instance().installEventFilter(digits)
+    yield digits
+    QApplication.instance().removeEventFilter(digits)
+
+
+@pytest.mark.parametrize("display", ["yyyy-MM-dd", "dd.MM.yyyy"])
+@pytest.mark.parametrize("typed, leave", [("03122026", None), ("031226", Qt.Key.Key_Return),
+                                          ("031226", Qt.Key.Key_Tab)])
+def test_a_date_field_takes_digits(qtbot, digit_dates, display, typed, leave):
+    edit = QDateEdit(QDate(2020, 1, 1))
+    edit.setDisplayFormat(display)
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    edit.setCurrentSectionIndex(0)
+    QTest.keyClicks(edit, typed)
+    if leave is not None:
+        QTest.keyClick(edit, leave)
+    assert edit.date().toPython() == date(2026, 12, 3)
+
+
+def test_no_date_leaves_the_field_as_it_was(qtbot, digit_dates):
+    edit = QDateEdit(QDate(2020, 1, 1))
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setCurrentSectionIndex(0)
+    QTest.keyClicks(edit, "999999")
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.date().toPython() == date(2020, 1, 1)
