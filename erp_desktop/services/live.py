@@ -16,15 +16,16 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.engine import make_url
 
-from erp_desktop.db.engine import Database
+from erp_desktop.db.engine import Database, split_url
 from erp_desktop.db.notify import REFRESH_ALL, PostgresListener
 
 log = logging.getLogger(__name__)
 
 
 def listener_conninfo(url: str) -> str:
-    """A libpq connection string (URI) for a SQLAlchemy PostgreSQL URL, password included."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    """A libpq connection string (URI) for a SQLAlchemy PostgreSQL URL, password included (our own parameters
+    such as erp_pooler taken off)."""
+    return make_url(split_url(url)[0]).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 class ChangeFeed:
@@ -49,11 +50,17 @@ class ChangeFeed:
                 raise RuntimeError("the change feed is already started")
             self._running = True
             self._on_change = on_change
-        if self._db.is_postgres:
-            options = {"ping_interval": self._ping_interval}
+        if self._db.is_postgres and self._db.listen_url is None:
+            # behind a pooler in transaction mode with no direct address: LISTEN would hear nothing, so none is
+            # made and the desktop says live updates are off (F5 refreshes)
+            log.warning("live updates off: the database URL names a pooler and no erp_listen_host/port")
+            on_state(False)
+        elif self._db.is_postgres:
+            options = {"ping_interval": self._ping_interval, "send_ping": self._send_ping}
             if self._retry_delays is not None:
                 options["retry_delays"] = self._retry_delays
-            self._listener = PostgresListener(listener_conninfo(self._db.url), self._receive, on_state, **options)
+            self._listener = PostgresListener(listener_conninfo(self._db.listen_url), self._receive, on_state,
+                                              **options)
             self._listener.start()
         else:
             self._db.local_listeners.append(self._receive)
@@ -71,6 +78,10 @@ class ChangeFeed:
             self._db.local_listeners.remove(self._receive)
         except ValueError:
             pass
+
+    def _send_ping(self, channel: str, payload: str) -> None:
+        """The listener's check that it hears: a notification sent through the app's own pool, as changes are."""
+        self._db.execute_direct("SELECT pg_notify($1, $2)", (channel, payload))
 
     def _receive(self, org: int | None, topic: str, ids: list) -> None:
         # org None: a change made without a signed-in user (e.g. loading demo data); let it through
