@@ -66,3 +66,10 @@ def pooled_db(pg_test_database, bouncer):
     database.admin = admin
     yield database
     _dispose(database)
+
+
+@pytest.fixture(autouse=True)
+def _refetch_at_once(monkeypatch):
+    """Views refetch on every change at once here (what they refetch is what these tests check); the coalescing
+    itself (at most once a second, visible views only) is tested in tests/ui/test_live_coalescing.py."""
+    monkeypatch.setattr("erp_desktop.ui.live.REFETCH_INTERVAL_MS", 0)

@@ -38,6 +38,7 @@ from erp_desktop.services.production.dto import FactTotals
 from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_percent
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.production.journal.fact_form import FactForm, load_parts_by_id
 from erp_desktop.ui.production.journal.facts_model import FactFilter, FactsPage, FactsTableModel, shift_text
 from erp_desktop.ui.production.parts.report_actions import build_report_now, report_button
@@ -227,7 +228,7 @@ class JournalView(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(filters)
         layout.addWidget(splitter, 1)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._update_actions()
         self.load_lists()
         self.model.reload()
