@@ -165,10 +165,8 @@ class Desktop:
             return stock.list_stock(self.db, self.actor, product_id=ids or None)
         if view == "lots":
             return stock.list_lots(self.db, self.actor, has_stock=True)
-        if ids:  # the journal: the facts named, then the totals (as journal_view does)
-            for fact_id in ids:
-                facts.get_fact(self.db, self.actor, fact_id)
-            return facts.list_facts(self.db, self.actor, date_from=date.today(), date_to=date.today(), limit=1)
+        if ids:  # the journal: the facts named and the totals, in one read (as journal_view does)
+            return facts.changed_facts(self.db, self.actor, ids, date_from=date.today(), date_to=date.today())
         return facts.list_facts(self.db, self.actor, date_from=date.today(), date_to=date.today(), limit=50)
 
     def _refetch_loop(self) -> None:
