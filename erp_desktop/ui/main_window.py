@@ -30,6 +30,7 @@ from erp_desktop.errors import DatabaseUnavailable, SessionEnded
 from erp_desktop.printing.values import label_text
 from erp_desktop.services.access import auth
 from erp_desktop.services.admin import backup
+from erp_desktop.services.live import POLL_SECONDS
 from erp_desktop.ui.access.idle_lock import IdleWatcher, LockDialog
 from erp_desktop.ui.access.login import ChangePasswordDialog
 from erp_desktop.ui.areas import Area, areas
@@ -219,7 +220,11 @@ class MainWindow(QMainWindow):
         else:
             text, warn = (self.tr("connected, live"), False) if self._live else (self.tr("live updates off"), True)
         self.connection_label.setText(text)
-        self.connection_label.setToolTip(detail if not self._reachable else "")
+        if self._reachable and self._live is False:
+            detail = self.tr("Changes made on other desktops are not arriving as they happen (a connection pooler "
+                             "without a direct address for live updates, or the connection for them is lost): the "
+                             "views shown refresh every {0} seconds, and F5 refreshes now.").format(int(POLL_SECONDS))
+        self.connection_label.setToolTip(detail if not self._reachable or self._live is False else "")
         self.connection_label.setStyleSheet("color: #b00020;" if warn else "")
 
     # ------------------------------------------------------------------ scanned labels

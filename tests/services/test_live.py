@@ -152,13 +152,14 @@ def test_a_listener_that_hears_nothing_says_so_and_says_when_it_hears_again(pg_u
         sender.dispose()
 
 
-def test_behind_a_transaction_pooler_without_a_direct_address_live_updates_say_they_are_off(pg_url):
+def test_behind_a_transaction_pooler_without_a_direct_address_live_updates_say_they_are_off_and_poll(pg_url):
     db = create_database(pg_url + "?erp_pooler=transaction")
-    states = []
-    feed = ChangeFeed(db, 1)
+    states, changes = [], queue.Queue()
+    feed = ChangeFeed(db, 1, poll_seconds=0.2)
     try:
-        feed.start(lambda *a: None, states.append)
+        feed.start(lambda topic, ids: changes.put(topic), states.append)
         assert states == [False] and feed.listener is None
+        assert changes.get(timeout=2) == "*"  # what is shown refreshes every poll_seconds instead
     finally:
         feed.stop()
         db.dispose()
