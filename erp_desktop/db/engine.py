@@ -37,7 +37,7 @@ DEAD_PEER_OPTIONS = {
 # The connection budget of one desktop: one pooled connection is kept while idle; the others a burst opened (the
 # runner's read threads refreshing several views at once, a save) are closed after this much idle time, so a
 # server with max_connections = 100 carries some 45 desktops directly (one kept + LISTEN each), not 20.
-SPARE_IDLE_SECONDS = 2.0
+SPARE_IDLE_SECONDS = 1.0
 MAX_CONNECTIONS = 10  # at once, per desktop (4 read threads + 1 write thread + the direct statement's)
 # URL parameters of our own (taken off the URL before it reaches the driver):
 #   erp_pooler=transaction  the URL names PgBouncer (or another pooler) in transaction mode: no named prepared
