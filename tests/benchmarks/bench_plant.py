@@ -71,7 +71,8 @@ class Desktop:
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter = Counter()
         self.refusals: Counter = Counter()
-        self.statements: Counter = Counter()
+        self.statements: Counter = Counter()  # "steady:asked", "burst:live", ...
+        self.phase = "steady"
         self.purpose = threading.local()
         self.changes: queue.Queue = queue.Queue()
         self.live_states: list = []
@@ -80,7 +81,7 @@ class Desktop:
 
     # --- counting
     def _count(self, *_args) -> None:
-        self.statements[getattr(self.purpose, "name", "check")] += 1
+        self.statements[f"{self.phase}:{getattr(self.purpose, 'name', 'check')}"] += 1
 
     def timed(self, name: str, fn, *args, **kwargs):
         started = time.perf_counter()
@@ -134,6 +135,7 @@ class Desktop:
 
     def _act_until(self, until: float, think: float, *, burst: bool) -> None:
         kind, prefix = self.spec["kind"], "burst_" if burst else ""
+        self.phase = "burst" if burst else "steady"
         if kind != "clerk":
             think = self.plan["think"]  # in the burst only the clerks stop thinking; the others go on as before
         while time.time() < until:
@@ -326,7 +328,6 @@ def summarise(mode: str, results: list, samples: list, args, before, after) -> d
         errors.update(result["errors"])
         refusals.update(result["refusals"])
         statements.update(result["statements"])
-    seconds = args.seconds + args.burst
     ops = {op: {"n": len(v), "p50": percentile(v, 0.5), "p95": percentile(v, 0.95), "p99": percentile(v, 0.99)}
            for op, v in sorted(latencies.items()) if v}
     desktops = len(results)
@@ -338,7 +339,10 @@ def summarise(mode: str, results: list, samples: list, args, before, after) -> d
         "connections_mean": round(statistics.mean(t for _l, t in samples), 1) if samples else 0,
         "listen_connections_max": max((lc for lc, _t in samples), default=0),
         "connections_per_desktop_max": round(max((t for _l, t in samples), default=0) / max(desktops, 1), 2),
-        "statements_per_s": {k: round(v / seconds, 1) for k, v in statements.items()},
+        "statements_per_s": {k: round(v / (args.burst if k.startswith("burst") else args.seconds), 1)
+                             for k, v in sorted(statements.items()) if v},
+        "live_to_asked_steady": round(statements["steady:live"] / max(statements["steady:asked"], 1), 2),
+        "live_to_asked_burst": round(statements["burst:live"] / max(statements["burst:asked"], 1), 2),
         "server_transactions_per_s": round((after[0] - before[0]) / max(after[1] - before[1], 1e-9), 1),
         "listeners_not_live_at_end": deaf,
     }
@@ -355,9 +359,10 @@ def print_report(report: dict) -> None:
     print(f"refusals (a clerk acts on them): {report['refusals']}")
     print(f"server connections: max {report['connections_max']} (LISTEN {report['listen_connections_max']}), "
           f"mean {report['connections_mean']}, per desktop max {report['connections_per_desktop_max']}")
-    print(f"statements/s sent: {report['statements_per_s']}; server transactions/s "
-          f"{report['server_transactions_per_s']}; listeners not live at the end: "
-          f"{report['listeners_not_live_at_end']}")
+    print(f"statements/s sent by the desktops: {report['statements_per_s']}; live refetch / asked-for: steady "
+          f"{report['live_to_asked_steady']}, burst {report['live_to_asked_burst']}")
+    print(f"server transactions/s (pg_stat_database): {report['server_transactions_per_s']}; listeners not live "
+          f"at the end: {report['listeners_not_live_at_end']}")
 
 
 def main() -> None:

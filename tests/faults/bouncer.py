@@ -59,7 +59,7 @@ class ThrowawayBouncer:
             f"pool_mode = transaction\ndefault_pool_size = {pool_size}\nmax_client_conn = {max_client_conn}\n"
             "ignore_startup_parameters = extra_float_digits,options\n"
             f"logfile = {folder / 'pgbouncer.log'}\npidfile = {folder / 'pgbouncer.pid'}\n"
-            "server_check_delay = 0\n",
+            "server_check_delay = 0\nlog_connections = 0\nlog_disconnections = 0\n",
             encoding="utf-8",
         )
         command = [binary, str(folder / "pgbouncer.ini")]
@@ -69,13 +69,16 @@ class ThrowawayBouncer:
             for name in ("users.txt", "pgbouncer.ini"):
                 os.chown(folder / name, user.pw_uid, user.pw_gid)
             command[1:1] = ["-u", "postgres"]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # its log goes to a file: a pipe nobody reads fills up and stops PgBouncer at its next log line
+        with open(folder / "stderr.log", "wb") as stderr:
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
         bouncer = cls(folder, port, process, server.port or 5432)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 log = (folder / "pgbouncer.log").read_text(errors="replace") if (folder / "pgbouncer.log").exists() else ""
-                raise RuntimeError(f"pgbouncer did not start: {process.stderr.read().decode(errors='replace')} {log}")
+                told = (folder / "stderr.log").read_text(errors="replace")
+                raise RuntimeError(f"pgbouncer did not start: {told} {log}")
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                     return bouncer
