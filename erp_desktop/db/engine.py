@@ -38,6 +38,11 @@ DEAD_PEER_OPTIONS = {
 # runner's read threads refreshing several views at once, a save) are closed after this much idle time, so a
 # server with max_connections = 100 carries some 45 desktops directly (one kept + LISTEN each), not 20.
 SPARE_IDLE_SECONDS = 1.0
+# How long a thread keeps the connection of its last direct statement outside the pool for the next one (skipping
+# checkout and checkin: some 10% more issues per second with 8 busy desktops). 0: handed back at once, so the
+# refetch its own change sets off on another thread finds it in the pool instead of opening a second connection
+# (the connection budget: measured 3.25 -> see README per desktop at the peak of 60 desktops).
+HOLD_DIRECT_SECONDS = 0.0
 MAX_CONNECTIONS = 10  # at once, per desktop (4 read threads + 1 write thread + the direct statement's)
 # URL parameters of our own (taken off the URL before it reaches the driver):
 #   erp_pooler=transaction  the URL names PgBouncer (or another pooler) in transaction mode: no named prepared
@@ -145,12 +150,12 @@ class Database:
         """The connection this thread's last direct statement used if that was a moment ago; else one from the
         pool (whose checkout pings a connection that sat idle). Statements in quick succession - a clerk
         issuing line after line - skip the pool's checkout and checkin (measured: 10% more issues per second
-        with 8 desktops on a 2-core server). A held connection goes back to the pool once it sat idle for
-        PING_AFTER_IDLE_SECONDS (a timer), so a desktop between issues holds none outside the pool."""
+        with 8 desktops on a 2-core server) when HOLD_DIRECT_SECONDS > 0. A held connection goes back to the pool
+        once it sat idle that long (a timer), so a desktop between issues holds none outside the pool."""
         with self._held_lock:
             pooled, used_at = self._held.pop(threading.get_ident(), (None, 0.0))
         if pooled is not None:
-            if time.monotonic() - used_at < PING_AFTER_IDLE_SECONDS and not _has_input_while_idle(pooled):
+            if time.monotonic() - used_at < HOLD_DIRECT_SECONDS and not _has_input_while_idle(pooled):
                 return pooled
             self._release(pooled, used_at)
         return self.engine.raw_connection()
@@ -159,19 +164,22 @@ class Database:
         if not reusable:
             pooled.close()
             return
+        if HOLD_DIRECT_SECONDS <= 0:
+            self._release(pooled, time.monotonic())  # used just now: the next checkout skips the ping
+            return
         with self._held_lock:
             self._held[threading.get_ident()] = (pooled, time.monotonic())
             if self._held_timer is None:
-                self._held_timer = _daemon_timer(PING_AFTER_IDLE_SECONDS, self._release_idle_held)
+                self._held_timer = _daemon_timer(HOLD_DIRECT_SECONDS, self._release_idle_held)
 
     def _release_idle_held(self) -> None:
         """Timer: hand the held connections that sat idle back to the pool; look again while some are held."""
         now = time.monotonic()
         with self._held_lock:
-            idle = [(key, entry) for key, entry in self._held.items() if now - entry[1] >= PING_AFTER_IDLE_SECONDS]
+            idle = [(key, entry) for key, entry in self._held.items() if now - entry[1] >= HOLD_DIRECT_SECONDS]
             for key, _entry in idle:
                 del self._held[key]
-            self._held_timer = _daemon_timer(PING_AFTER_IDLE_SECONDS, self._release_idle_held) if self._held else None
+            self._held_timer = _daemon_timer(HOLD_DIRECT_SECONDS, self._release_idle_held) if self._held else None
         for _key, (pooled, used_at) in idle:
             self._release(pooled, used_at)
 

@@ -97,6 +97,7 @@ def test_one_statement_runs_again_after_a_deadlock(pg_db, monkeypatch):
 
 def test_direct_statements_in_quick_succession_keep_their_connection_one_after_a_pause_goes_through_the_pool(
         pg_url, monkeypatch):
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.5)  # as before the connection budget
     db = create_database(pg_url, pool_size=1)
     try:
         pings = _count_pings(db)
@@ -115,7 +116,8 @@ def test_direct_statements_in_quick_succession_keep_their_connection_one_after_a
     db.dispose()
 
 
-def test_a_held_connection_the_server_dropped_is_replaced_before_the_statement_goes_out(pg_db, pg_url):
+def test_a_held_connection_the_server_dropped_is_replaced_before_the_statement_goes_out(pg_db, pg_url, monkeypatch):
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.5)
     db = create_database(pg_url, pool_size=1)
     try:
         pid = run_direct(db, "SELECT pg_backend_pid()", ())[0]
@@ -126,7 +128,8 @@ def test_a_held_connection_the_server_dropped_is_replaced_before_the_statement_g
         db.dispose()
 
 
-def test_a_direct_statement_is_prepared_again_after_the_driver_deallocated_it(pg_url):
+def test_a_direct_statement_is_prepared_again_after_the_driver_deallocated_it(pg_url, monkeypatch):
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.5)
     db = create_database(pg_url, pool_size=1)
     try:
         assert run_direct(db, "SELECT 2 * $1::int", (7,)) == (14,)
@@ -211,6 +214,7 @@ def test_a_desktop_keeps_one_idle_connection_after_a_burst(pg_db, pg_url, monkey
     import time
 
     monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_SECONDS", 0.2)
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.2)  # held connections go back too
     plant = make_plant(pg_db)
     name = "erp-budget-test"
     db = create_database(f"{pg_url}?application_name={name}", spare_seconds=0.3)
@@ -231,7 +235,24 @@ def test_a_desktop_keeps_one_idle_connection_after_a_burst(pg_db, pg_url, monkey
         assert users.list_users(db, plant.admin)  # the kept one still serves
     finally:
         db.dispose()
+    deadline = time.monotonic() + 5
+    while _connections_of(pg_db, name) and time.monotonic() < deadline:  # the backends end a moment later
+        time.sleep(0.05)
     assert _connections_of(pg_db, name) == 0
+
+
+def test_direct_statements_go_back_to_the_pool_at_once_and_reuse_its_connection(pg_url):
+    """The connection budget's default: a direct statement's connection is in the pool right after it, so the
+    refetch its own change sets off on another thread finds it there (no second connection)."""
+    db = create_database(pg_url)
+    try:
+        pings = _count_pings(db)
+        pids = {run_direct(db, "SELECT pg_backend_pid()", ())[0] for _ in range(5)}
+        assert db.engine.pool.checkedout() == 0
+        pids.add(ThreadPoolExecutor(1).submit(_backend_pid, db).result())  # another thread, same connection
+        assert len(pids) == 1 and pings == []  # used a moment ago: no ping
+    finally:
+        db.dispose()
 
 
 def test_pooler_parameters_are_ours_not_the_drivers():
