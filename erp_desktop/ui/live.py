@@ -53,7 +53,8 @@ class CoalescedChanges(QObject):
     """Change notifications for one view, coalesced: what arrives within a second is merged per topic (ids
     united; "all of a topic" and "*" swallow the rest) and handed to ``handler(topic, ids)`` at most once per
     ``interval_ms``; the first change after a quiet second goes at once. Only while ``view`` is visible: a
-    hidden view (another tab, a closed area) keeps what arrived, is stale, and gets it when it is shown. A view
+    hidden view (another tab, a closed area) keeps what arrived, is stale, and gets it when it is shown; so does
+    every view while the hub is paused (the window minimized, the session locked). A view
     that is not a widget (a shared catalog) is always "visible". So live updates cost the server work in
     proportion to what people look at, not desktops x changes."""
 
@@ -68,7 +69,9 @@ class CoalescedChanges(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may fire 5% early
         self._timer.timeout.connect(self.flush)
         self.deliveries = 0  # for tests and benchmarks
+        self._hub = hub
         hub.changed.connect(self._on_change)
+        hub.resumed.connect(self._schedule)
         self._is_widget = isinstance(view, QWidget)
         if self._is_widget:
             view.installEventFilter(self)
@@ -92,7 +95,7 @@ class CoalescedChanges(QObject):
         self._schedule()
 
     def _visible(self) -> bool:
-        return not self._is_widget or self.parent().isVisible()
+        return not self._hub.paused and (not self._is_widget or self.parent().isVisible())
 
     def _schedule(self) -> None:
         if not self._pending or not self._visible() or self._timer.isActive():

@@ -7,7 +7,7 @@ import logging
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -317,9 +317,11 @@ class MainWindow(QMainWindow):
         self._lock_dialog.session_ended.connect(lambda reason: self.sign_out(reason))
         self._lock_dialog.finished.connect(self._unlocked)
         self._lock_dialog.open()
+        self._pause_refetch()
 
     def _unlocked(self, result: int) -> None:
         self._lock_dialog = None
+        self._pause_refetch()
         self.idle.paused = False
         if result == QDialog.DialogCode.Accepted:
             self.idle.start()
@@ -327,6 +329,15 @@ class MainWindow(QMainWindow):
     @property
     def is_locked(self) -> bool:
         return self._lock_dialog is not None
+
+    def _pause_refetch(self) -> None:
+        """Live updates refetch nothing while nobody can look (minimized, locked); the views catch up after."""
+        self.ctx.changes.set_paused(self.isMinimized() or self.is_locked)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._pause_refetch()
 
     def sign_out(self, reason: str = "", *, already_ended: bool = False) -> None:
         if self._signing_out:

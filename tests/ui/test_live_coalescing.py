@@ -90,3 +90,34 @@ def test_the_main_window_refetches_only_the_area_shown_once_a_second(qtbot, make
     stale = [c for c in window.findChildren(CoalescedChanges) if c.stale]
     assert stale  # the areas not shown wait
     assert len(calls) <= sum(delivered.values())  # one query per delivery (the overview: all products named)
+
+
+def test_nothing_is_refetched_while_the_window_is_locked_or_minimized_and_it_catches_up_after(
+        qtbot, make_ctx, ui_plant, monkeypatch):
+    from erp_desktop.ui.main_window import MainWindow
+
+    ctx = make_ctx("admin")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.show_area("stock")
+    coalesced = view.findChildren(CoalescedChanges)
+    assert coalesced
+    before = sum(c.deliveries for c in coalesced)
+    window.lock()
+    assert ctx.changes.paused
+    for n in range(20):
+        ctx.changes.emit_change("stock", [n])
+    qtbot.wait(50)
+    assert sum(c.deliveries for c in coalesced) == before and any(c.stale for c in coalesced)
+    window._lock_dialog.done(0)  # unlocked (as the dialog does after the password)
+    assert not ctx.changes.paused
+    qtbot.waitUntil(lambda: sum(c.deliveries for c in coalesced) > before, timeout=1000)
+    assert not any(c.stale for c in coalesced if not isinstance(c.parent(), QWidget) or c.parent().isVisible())
+    window.showMinimized()
+    qtbot.wait(50)
+    if window.isMinimized():  # the offscreen platform may not minimize
+        assert ctx.changes.paused
+        window.showNormal()
+        qtbot.wait(50)
+    assert not ctx.changes.paused
