@@ -13,6 +13,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+from sqlalchemy.util import queue as sqla_queue
 
 from erp_desktop.db.text_match import register_fold
 
@@ -32,6 +34,22 @@ DEAD_PEER_OPTIONS = {
     "keepalives_count": 3,
     "tcp_user_timeout": 15000,
 }
+# The connection budget of one desktop: one pooled connection is kept while idle; the others a burst opened (the
+# runner's read threads refreshing several views at once, a save) are closed after this much idle time, so a
+# server with max_connections = 100 carries some 45 desktops directly (one kept + LISTEN each), not 20.
+SPARE_IDLE_SECONDS = 1.0
+# How long a thread keeps the connection of its last direct statement outside the pool for the next one (skipping
+# checkout and checkin: some 10% more issues per second with 8 busy desktops). 0: handed back at once, so the
+# refetch its own change sets off on another thread finds it in the pool instead of opening a second connection
+# (the connection budget: measured 3.25 -> see README per desktop at the peak of 60 desktops).
+HOLD_DIRECT_SECONDS = 0.0
+MAX_CONNECTIONS = 10  # at once, per desktop (4 read threads + 1 write thread + the direct statement's)
+# URL parameters of our own (taken off the URL before it reaches the driver):
+#   erp_pooler=transaction  the URL names PgBouncer (or another pooler) in transaction mode: no named prepared
+#                           statements (Debian's PgBouncer 1.18 cannot route them), LISTEN not through it
+#   erp_listen_host=, erp_listen_port=  where LISTEN connects instead (the server itself, past the pooler)
+POOLER_PARAM, LISTEN_HOST_PARAM, LISTEN_PORT_PARAM = "erp_pooler", "erp_listen_host", "erp_listen_port"
+POOLER_MODES = ("transaction", "session")
 
 
 @dataclass
@@ -45,10 +63,15 @@ class Database:
     local_listeners: list = field(default_factory=list)
     # SQLite: write transactions this process committed (the data_version poller tells them from other processes')
     local_commits: int = 0
-    # per thread: the pooled connection of the last direct statement, with the time it was used (see execute_direct)
-    _held: threading.local = field(default_factory=threading.local, repr=False, compare=False)
-    _all_held: set = field(default_factory=set, repr=False, compare=False)
+    # "transaction" when the URL names a pooler in transaction mode (erp_pooler=transaction)
+    pooler: str | None = None
+    # where LISTEN connects: the URL itself, the server past the pooler (erp_listen_host/port), or None when
+    # behind a transaction pooler with no direct address (LISTEN through it would hear nothing)
+    listen_url: str | None = None
+    # per thread id: the pooled connection of the last direct statement and when it was used (see execute_direct)
+    _held: dict = field(default_factory=dict, repr=False, compare=False)
     _held_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _held_timer: threading.Timer | None = field(default=None, repr=False, compare=False)
 
     @property
     def backend(self) -> str:
@@ -60,8 +83,11 @@ class Database:
 
     def dispose(self) -> None:
         with self._held_lock:
-            held, self._all_held = self._all_held, set()
-        for pooled in held:
+            held, self._held = list(self._held.values()), {}
+            timer, self._held_timer = self._held_timer, None
+        if timer is not None:
+            timer.cancel()
+        for pooled, _used_at in held:
             pooled.close()
         self.engine.dispose()
 
@@ -70,8 +96,9 @@ class Database:
         commits by itself); its first row, or None. It goes straight through the driver's protocol layer:
         the cursor layer would add about 150 us of client CPU per call (measured 205 -> 54 us), a fifth of
         a whole stock issue. Arguments travel as text, so the statement casts its parameters ($1::bigint...).
-        Prepared once per connection (a CALL runs measurably faster prepared: 1 client 820 -> 1070 per second).
-        Driver errors come out as SQLAlchemy's DBAPIError, and a connection found dead leaves the pool."""
+        Prepared once per connection (a CALL runs measurably faster prepared: 1 client 820 -> 1070 per second),
+        except behind a transaction pooler (``pooler``), where a named prepared statement would meet another
+        desktop's server connection: there it is sent unnamed, parsed each time. Driver errors come out as SQLAlchemy's DBAPIError, and a connection found dead leaves the pool."""
         import psycopg
         from psycopg import pq
         from psycopg.adapt import Transformer
@@ -97,7 +124,11 @@ class Database:
                     nonlocal sent
                     sent = True
 
-                result = _checked(driver, _exec_prepared(pooled, statement, values, sending))
+                if self.pooler is None:
+                    result = _checked(driver, _exec_prepared(pooled, statement, values, sending))
+                else:
+                    sending()
+                    result = _checked(driver, pgconn.exec_params(statement.encode(), values))
                 if not result.ntuples:
                     return None
                 transformer = pooled.info.get("erp_transformer")
@@ -121,28 +152,118 @@ class Database:
         """The connection this thread's last direct statement used if that was a moment ago; else one from the
         pool (whose checkout pings a connection that sat idle). Statements in quick succession - a clerk
         issuing line after line - skip the pool's checkout and checkin (measured: 10% more issues per second
-        with 8 desktops on a 2-core server)."""
-        pooled, used_at = getattr(self._held, "connection", None), getattr(self._held, "used_at", 0.0)
-        self._held.connection = None
-        if pooled is not None and pooled in self._all_held:  # not since closed by dispose()
-            if time.monotonic() - used_at < PING_AFTER_IDLE_SECONDS and not _has_input_while_idle(pooled):
+        with 8 desktops on a 2-core server) when HOLD_DIRECT_SECONDS > 0. A held connection goes back to the pool
+        once it sat idle that long (a timer), so a desktop between issues holds none outside the pool."""
+        with self._held_lock:
+            pooled, used_at = self._held.pop(threading.get_ident(), (None, 0.0))
+        if pooled is not None:
+            if time.monotonic() - used_at < HOLD_DIRECT_SECONDS and not _has_input_while_idle(pooled):
                 return pooled
-            pooled.info[_LAST_USED] = used_at  # its idle time counts from its last use, not from this checkin
-            self._release(pooled)
+            self._release(pooled, used_at)
         return self.engine.raw_connection()
 
     def _keep_direct_connection(self, pooled, reusable: bool) -> None:
         if not reusable:
-            self._release(pooled)
+            pooled.close()
+            return
+        if HOLD_DIRECT_SECONDS <= 0:
+            self._release(pooled, time.monotonic())  # used just now: the next checkout skips the ping
             return
         with self._held_lock:
-            self._all_held.add(pooled)
-        self._held.connection, self._held.used_at = pooled, time.monotonic()
+            self._held[threading.get_ident()] = (pooled, time.monotonic())
+            if self._held_timer is None:
+                self._held_timer = _daemon_timer(HOLD_DIRECT_SECONDS, self._release_idle_held)
 
-    def _release(self, pooled) -> None:
+    def _release_idle_held(self) -> None:
+        """Timer: hand the held connections that sat idle back to the pool; look again while some are held."""
+        now = time.monotonic()
         with self._held_lock:
-            self._all_held.discard(pooled)
+            idle = [(key, entry) for key, entry in self._held.items() if now - entry[1] >= HOLD_DIRECT_SECONDS]
+            for key, _entry in idle:
+                del self._held[key]
+            self._held_timer = _daemon_timer(HOLD_DIRECT_SECONDS, self._release_idle_held) if self._held else None
+        for _key, (pooled, used_at) in idle:
+            self._release(pooled, used_at)
+
+    @staticmethod
+    def _release(pooled, used_at: float) -> None:
+        pooled.info[_LAST_USED] = used_at  # its idle time counts from its last use, not from this checkin
         pooled.close()
+
+
+def _daemon_timer(seconds: float, fn) -> threading.Timer:
+    timer = threading.Timer(seconds, fn)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+class BudgetPool(QueuePool):
+    """A QueuePool that keeps ``pool_size`` connections while idle; the overflow a burst opened is kept for
+    ``spare_seconds`` after it is handed back (the next burst reuses it, most recent first) and then closed by a
+    timer. SQLAlchemy's QueuePool closes overflow at once on checkin, and never closes what fits in pool_size."""
+
+    def __init__(self, creator, *, spare_seconds: float = SPARE_IDLE_SECONDS, **kw):
+        super().__init__(creator, **kw)
+        self._spare_seconds = spare_seconds
+        self._spares: list = []  # (record, handed back at), most recent last
+        self._spares_lock = threading.Lock()
+        self._spares_timer: threading.Timer | None = None
+
+    def _do_return_conn(self, record) -> None:
+        try:
+            self._pool.put(record, False)
+            return
+        except sqla_queue.Full:
+            pass
+        with self._spares_lock:
+            self._spares.append((record, time.monotonic()))
+            if self._spares_timer is None:
+                self._spares_timer = _daemon_timer(self._spare_seconds, self._close_idle_spares)
+
+    def _do_get(self):
+        with self._spares_lock:
+            if self._spares:
+                return self._spares.pop()[0]
+        return super()._do_get()
+
+    def _close_idle_spares(self) -> None:
+        now = time.monotonic()
+        with self._spares_lock:
+            idle = [entry for entry in self._spares if now - entry[1] >= self._spare_seconds]
+            self._spares = [entry for entry in self._spares if now - entry[1] < self._spare_seconds]
+            self._spares_timer = (_daemon_timer(self._spare_seconds, self._close_idle_spares)
+                                  if self._spares else None)
+        for record, _returned in idle:
+            try:
+                record.close()
+            finally:
+                self._dec_overflow()
+
+    def spare_count(self) -> int:
+        with self._spares_lock:
+            return len(self._spares)
+
+    def dispose(self) -> None:
+        with self._spares_lock:
+            spares, self._spares = self._spares, []
+            timer, self._spares_timer = self._spares_timer, None
+        if timer is not None:
+            timer.cancel()
+        for record, _returned in spares:
+            try:
+                record.close()
+            finally:
+                self._dec_overflow()
+        super().dispose()
+
+    def recreate(self) -> BudgetPool:
+        self.logger.info("Pool recreating")
+        return self.__class__(self._creator, spare_seconds=self._spare_seconds, pool_size=self._pool.maxsize,
+                              max_overflow=self._max_overflow, pre_ping=self._pre_ping, use_lifo=self._pool.use_lifo,
+                              timeout=self._timeout, recycle=self._recycle, echo=self.echo,
+                              logging_name=self._orig_logging_name, reset_on_return=self._reset_on_return,
+                              _dispatch=self.dispatch, dialect=self._dialect)
 
 
 _NO_SUCH_PREPARED_STATEMENT = "26000"
@@ -252,21 +373,51 @@ def _ping_connections_idle_for(engine: Engine, seconds: float) -> None:
             raise exc.DisconnectionError(str(error)) from error  # the pool replaces it and checks out again
 
 
-def create_database(url: str, *, pool_size: int = 5, echo: bool = False) -> Database:
+def split_url(url: str) -> tuple[str, str | None, str | None]:
+    """(the URL for the driver, the pooler mode, the URL LISTEN connects to) from a URL with our parameters."""
     parsed = make_url(url)
+    query = dict(parsed.query)
+    pooler = query.pop(POOLER_PARAM, None)
+    listen_host, listen_port = query.pop(LISTEN_HOST_PARAM, None), query.pop(LISTEN_PORT_PARAM, None)
+    if pooler is not None and pooler not in POOLER_MODES:
+        from erp_desktop.errors import ConfigurationError
+
+        raise ConfigurationError(f"Unknown {POOLER_PARAM}={pooler}: use one of {', '.join(POOLER_MODES)}.")
+    parsed = parsed.set(query=query)
+    listen = parsed
+    if listen_host or listen_port:
+        listen = parsed.set(host=listen_host or parsed.host, port=int(listen_port) if listen_port else None)
+    elif pooler == "transaction":
+        listen = None  # LISTEN through a transaction pooler hears nothing
+    render = lambda u: u.render_as_string(hide_password=False)  # noqa: E731
+    return render(parsed), (pooler if pooler != "session" else None), (render(listen) if listen else None)
+
+
+def create_database(url: str, *, pool_size: int = 1, max_connections: int = MAX_CONNECTIONS,
+                    spare_seconds: float = SPARE_IDLE_SECONDS, echo: bool = False) -> Database:
+    """``pool_size`` connections are kept while idle, up to ``max_connections`` open at once (PostgreSQL)."""
+    parsed = make_url(url)
+    pooler = listen_url = None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 10})
         _configure_sqlite(engine)
     elif parsed.get_backend_name() == "postgresql":
+        driver_url, pooler, listen_url = split_url(url)
+        connect_args = {"connect_timeout": 5, "application_name": "erp-desktop", **DEAD_PEER_OPTIONS}
+        connect_args.update(make_url(driver_url).query)  # e.g. an application_name in the URL wins
+        if pooler is not None:
+            connect_args["prepare_threshold"] = None  # psycopg's automatic prepares would collide in the pooler
         engine = create_engine(
-            url,
+            driver_url,
             echo=echo,
+            poolclass=BudgetPool,
             pool_size=pool_size,
-            max_overflow=5,
-            connect_args={"connect_timeout": 5, "application_name": "erp-desktop", **DEAD_PEER_OPTIONS},
+            max_overflow=max(0, max_connections - pool_size),
+            connect_args=connect_args,
         )
+        engine.pool._spare_seconds = spare_seconds  # create_engine passes on only the pool options it knows
         _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     else:
         from erp_desktop.errors import ConfigurationError
@@ -275,4 +426,4 @@ def create_database(url: str, *, pool_size: int = 5, echo: bool = False) -> Data
             f"Unsupported database '{parsed.get_backend_name()}'. Use a sqlite:/// path or a postgresql:// URL."
         )
     sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
-    return Database(url=url, engine=engine, sessions=sessions)
+    return Database(url=url, engine=engine, sessions=sessions, pooler=pooler, listen_url=listen_url)

@@ -6,6 +6,13 @@ socket and on a wake-up socket (so ``stop()`` is immediate), pings an idle conne
 network, and after a loss reconnects with backoff, listens again and asks for a full refresh (topic "*"),
 because notifications sent while it was away are gone.
 
+A listener that is connected may still hear nothing: LISTEN through a pooler in transaction mode (PgBouncer)
+succeeds, and its ping too, yet notifications go to whichever client holds the server connection then. So,
+given a ``send_ping(channel, payload)`` that goes the way other desktops' changes go (the app's own pool),
+the listener checks now and then that it hears a notification on a channel of its own; one not heard within
+``heard_within`` seconds reports ``on_state(False)`` (the status bar stops saying "live"), one heard again
+``on_state(True)``.
+
 Callbacks run on the listener thread; they must hand over to their own thread (Qt: a queued signal).
 """
 
@@ -17,6 +24,7 @@ import select
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 
 import psycopg
@@ -33,6 +41,7 @@ CONNECT_OPTIONS = {"connect_timeout": 5, "application_name": APPLICATION_NAME, *
 
 OnChange = Callable[[int | None, str, list], None]
 OnState = Callable[[bool], None]
+SendPing = Callable[[str, str], None]
 
 
 class PostgresListener:
@@ -49,6 +58,8 @@ class PostgresListener:
         retry_delays: Sequence[float] = (0.5, 1, 2, 5, 10),
         ping_interval: float = 15.0,
         connect_options: dict | None = None,
+        send_ping: SendPing | None = None,
+        heard_within: float = 5.0,
     ):
         self._conninfo = conninfo
         self._on_change = on_change
@@ -57,6 +68,12 @@ class PostgresListener:
         self._retry_delays = tuple(retry_delays)
         self._ping_interval = ping_interval
         self._connect_options = dict(CONNECT_OPTIONS if connect_options is None else connect_options)
+        self._send_ping = send_ping
+        self._heard_within = heard_within
+        self._ping_channel = f"erp_heard_{uuid.uuid4().hex[:16]}"  # this listener's own
+        self._ping_payload: str | None = None  # the ping sent and not heard yet
+        self._ping_sent_at = 0.0
+        self._deaf = False
         self._stopping = threading.Event()
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
@@ -102,6 +119,9 @@ class PostgresListener:
             try:
                 connection = psycopg.connect(self._conninfo, autocommit=True, **self._connect_options)
                 connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
+                if self._send_ping is not None:
+                    connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._ping_channel)))
+                self._ping_payload, self._ping_sent_at, self._deaf = None, 0.0, False
                 self._backend_pid = connection.info.backend_pid
                 failures = 0
                 missed = state is False
@@ -131,17 +151,56 @@ class PostgresListener:
     def _pump(self, connection: psycopg.Connection) -> None:
         """Deliver notifications until stopped; raises when the connection is lost."""
         last_ping = time.monotonic()
+        next_heard_check = time.monotonic() + min(1.0, self._ping_interval)  # the first soon after LISTEN
         while not self._stopping.is_set():
-            timeout = max(0.0, self._ping_interval - (time.monotonic() - last_ping))
-            ready, _, _ = select.select([connection.fileno(), self._wake_r], [], [], timeout)
+            now = time.monotonic()
+            wake_at = last_ping + self._ping_interval
+            if self._send_ping is not None:
+                wake_at = min(wake_at, next_heard_check)
+            ready, _, _ = select.select([connection.fileno(), self._wake_r], [], [], max(0.0, wake_at - now))
             if self._wake_r in ready:
                 return
-            if not ready:
+            now = time.monotonic()
+            if not ready and now - last_ping >= self._ping_interval:
                 connection.execute("SELECT 1")  # an idle dead link shows only when we write
-                last_ping = time.monotonic()
+                last_ping = now
             # notifications that arrived with the ping's answer wait in psycopg's backlog: drain it too
             for notify in connection.notifies(timeout=0):
-                self._handle(notify.payload)
+                if notify.channel == self._ping_channel:
+                    self._heard(notify.payload)
+                else:
+                    self._handle(notify.payload)
+            if self._send_ping is not None and time.monotonic() >= next_heard_check:
+                next_heard_check = self._check_heard()
+
+    def _check_heard(self) -> float:
+        """Send a ping the way other desktops' changes come, or find the last one unheard; when to look again."""
+        now = time.monotonic()
+        if self._ping_payload is not None:
+            if now - self._ping_sent_at < self._heard_within:
+                return self._ping_sent_at + self._heard_within
+            if not self._deaf:
+                self._deaf = True
+                log.warning("change listener hears nothing: is LISTEN going through a pooler?")
+                self._report_state(False)
+        elif self._ping_sent_at and now < self._ping_sent_at + self._ping_interval:
+            return self._ping_sent_at + self._ping_interval  # the last one was heard: the next in a while
+        self._ping_payload, self._ping_sent_at = uuid.uuid4().hex, now
+        try:
+            self._send_ping(self._ping_channel, self._ping_payload)
+        except Exception as error:  # noqa: BLE001 - the database out of reach: the views say so themselves
+            log.info("change listener could not send its ping: %s", str(error).strip())
+            self._ping_payload = None
+            return now + self._ping_interval
+        return now + self._heard_within
+
+    def _heard(self, payload: str) -> None:
+        if payload != self._ping_payload:
+            return
+        self._ping_payload = None
+        if self._deaf:
+            self._deaf = False
+            self._report_state(True)
 
     def _handle(self, payload: str) -> None:
         try:

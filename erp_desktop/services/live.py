@@ -20,20 +20,33 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.engine import make_url
 
 from erp_desktop.db.data_version import DataVersionPoller
-from erp_desktop.db.engine import Database
+from erp_desktop.db.engine import Database, split_url
 from erp_desktop.db.notify import REFRESH_ALL, PostgresListener
 
 log = logging.getLogger(__name__)
 
 
 def listener_conninfo(url: str) -> str:
-    """A libpq connection string (URI) for a SQLAlchemy PostgreSQL URL, password included."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    """A libpq connection string (URI) for a SQLAlchemy PostgreSQL URL, password included (our own parameters
+    such as erp_pooler taken off)."""
+    return make_url(split_url(url)[0]).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+POLL_SECONDS = 15.0  # while no notification can be heard: "refresh everything" this often (views shown only)
 
 
 class ChangeFeed:
+    """While live updates are not heard (behind a transaction pooler with no direct address, a listener that hears
+    nothing, a lost connection) the feed asks for a full refresh every ``poll_seconds`` instead: the views shown
+    refetch (coalesced, ui/live), so a desktop behind PgBouncer without a LISTEN connection of its own still
+    follows the others, a little later, at a cost of one refresh of what it shows per interval."""
+
     def __init__(self, db: Database, org_id: int, *, retry_delays: Sequence[float] | None = None,
-                 ping_interval: float = 15.0, poll_interval: float = 1.0):
+                 ping_interval: float = 15.0, poll_interval: float = 1.0, poll_seconds: float | None = None):
+        self._poll_seconds = POLL_SECONDS if poll_seconds is None else poll_seconds
+        self._live = False
+        self._stopped = threading.Event()
+        self._deaf_poller: threading.Thread | None = None
         self._db = db
         self._org_id = org_id
         self._retry_delays = retry_delays
@@ -55,11 +68,22 @@ class ChangeFeed:
                 raise RuntimeError("the change feed is already started")
             self._running = True
             self._on_change = on_change
+            self._stopped.clear()
         if self._db.is_postgres:
-            options = {"ping_interval": self._ping_interval}
+            on_state = self._watching(on_state)
+            self._deaf_poller = threading.Thread(target=self._poll, name="erp-change-poll", daemon=True)
+            self._deaf_poller.start()
+        if self._db.is_postgres and self._db.listen_url is None:
+            # behind a pooler in transaction mode with no direct address: LISTEN would hear nothing, so none is
+            # made; the desktop says live updates are off and refreshes what it shows every poll_seconds
+            log.warning("live updates off: the database URL names a pooler and no erp_listen_host/port")
+            on_state(False)
+        elif self._db.is_postgres:
+            options = {"ping_interval": self._ping_interval, "send_ping": self._send_ping}
             if self._retry_delays is not None:
                 options["retry_delays"] = self._retry_delays
-            self._listener = PostgresListener(listener_conninfo(self._db.url), self._receive, on_state, **options)
+            self._listener = PostgresListener(listener_conninfo(self._db.listen_url), self._receive, on_state,
+                                              **options)
             self._listener.start()
         else:
             self._db.local_listeners.append(self._receive)
@@ -86,6 +110,10 @@ class ChangeFeed:
             if not self._running:
                 return
             self._running = False
+        self._stopped.set()
+        if self._deaf_poller is not None:
+            self._deaf_poller.join(5)
+            self._deaf_poller = None
         if self._poller is not None:
             self._poller.stop()
             self._poller = None
@@ -96,6 +124,22 @@ class ChangeFeed:
             self._db.local_listeners.remove(self._receive)
         except ValueError:
             pass
+
+    def _watching(self, on_state: Callable[[bool], None]) -> Callable[[bool], None]:
+        def state(live: bool) -> None:
+            self._live = live
+            on_state(live)
+
+        return state
+
+    def _poll(self) -> None:
+        while not self._stopped.wait(self._poll_seconds):
+            if not self._live:
+                self._receive(None, REFRESH_ALL, [])
+
+    def _send_ping(self, channel: str, payload: str) -> None:
+        """The listener's check that it hears: a notification sent through the app's own pool, as changes are."""
+        self._db.execute_direct("SELECT pg_notify($1, $2)", (channel, payload))
 
     def _receive(self, org: int | None, topic: str, ids: list) -> None:
         # org None: a change made without a signed-in user (e.g. loading demo data); let it through

@@ -16,9 +16,21 @@ class ChangeHub(QObject):
 
     changed = Signal(str, list)
     live_state_changed = Signal(bool)
+    resumed = Signal()  # refetching may go on (see paused)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.paused = False  # nobody can see the views (window minimized, session locked): no refetch
 
     def emit_change(self, topic: str, ids: list) -> None:
         self.changed.emit(topic, list(ids))
+
+    def set_paused(self, paused: bool) -> None:
+        """While paused, views keep what arrives (stale) and refetch nothing; on resume they catch up once."""
+        if paused != self.paused:
+            self.paused = paused
+            if not paused:
+                self.resumed.emit()
 
 
 @dataclass

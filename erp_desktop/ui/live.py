@@ -1,12 +1,17 @@
-"""Bridges the services' change feed (a background thread) to the ChangeHub's Qt signals."""
+"""Bridges the services' change feed (a background thread) to the ChangeHub's Qt signals; coalesces the changes
+each view refetches on (follow_changes)."""
 
 from __future__ import annotations
 
 import logging
+import time
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from erp_desktop.ui.context import ChangeHub
+
+REFRESH_ALL = "*"
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +43,85 @@ class LiveUpdates(QObject):
         if self._feed is not None:
             self._feed.stop()
             self._feed = None
+
+
+REFETCH_INTERVAL_MS = 1000  # at most one delivery of changes per view per second
+MERGE_IDS_LIMIT = 500  # more changed ids than this for one topic: deliver "all of the topic" (empty ids)
+
+
+class CoalescedChanges(QObject):
+    """Change notifications for one view, coalesced: what arrives within a second is merged per topic (ids
+    united; "all of a topic" and "*" swallow the rest) and handed to ``handler(topic, ids)`` at most once per
+    ``interval_ms``; the first change after a quiet second goes at once. Only while ``view`` is visible: a
+    hidden view (another tab, a closed area) keeps what arrived, is stale, and gets it when it is shown; so does
+    every view while the hub is paused (the window minimized, the session locked). A view
+    that is not a widget (a shared catalog) is always "visible". So live updates cost the server work in
+    proportion to what people look at, not desktops x changes."""
+
+    def __init__(self, view: QObject, hub: ChangeHub, handler, *, interval_ms: int | None = None):
+        super().__init__(view)  # owned by the view: gone with it (the view keeps no reference: no cycle)
+        self._handler = handler
+        self._interval = (REFETCH_INTERVAL_MS if interval_ms is None else interval_ms) / 1000
+        self._pending: dict[str, set | None] = {}  # topic -> ids, None: all of it
+        self._last = float("-inf")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may fire 5% early
+        self._timer.timeout.connect(self.flush)
+        self.deliveries = 0  # for tests and benchmarks
+        self._hub = hub
+        hub.changed.connect(self._on_change)
+        hub.resumed.connect(self._schedule)
+        self._is_widget = isinstance(view, QWidget)
+        if self._is_widget:
+            view.installEventFilter(self)
+
+    @property
+    def stale(self) -> bool:
+        return bool(self._pending)
+
+    def _on_change(self, topic: str, ids: list) -> None:
+        if REFRESH_ALL in self._pending:
+            pass
+        elif topic == REFRESH_ALL:
+            self._pending = {REFRESH_ALL: None}
+        elif not ids or self._pending.get(topic, set()) is None:
+            self._pending[topic] = None
+        else:
+            merged = self._pending.setdefault(topic, set())
+            merged.update(ids)
+            if len(merged) > MERGE_IDS_LIMIT:
+                self._pending[topic] = None
+        self._schedule()
+
+    def _visible(self) -> bool:
+        return not self._hub.paused and (not self._is_widget or self.parent().isVisible())
+
+    def _schedule(self) -> None:
+        if not self._pending or not self._visible() or self._timer.isActive():
+            return
+        wait = self._last + self._interval - time.monotonic()
+        if wait <= 0:
+            self.flush()
+        else:
+            self._timer.start(int(wait * 1000) + 1)
+
+    def flush(self) -> None:
+        if not self._pending or not self._visible():
+            return
+        pending, self._pending = self._pending, {}
+        self._last = time.monotonic()
+        self.deliveries += 1
+        for topic, ids in pending.items():
+            self._handler(topic, sorted(ids) if ids else [])
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and self._pending:
+            QTimer.singleShot(0, self._schedule)  # shown: a stale view catches up (after it is laid out)
+        return False
+
+
+def follow_changes(view: QObject, hub: ChangeHub, handler, **options) -> CoalescedChanges:
+    """What every view that refetches on live changes uses instead of ``hub.changed.connect(handler)``
+    (``view.findChild(CoalescedChanges)`` finds it again)."""
+    return CoalescedChanges(view, hub, handler, **options)

@@ -7,7 +7,7 @@ import logging
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from erp_desktop.errors import DatabaseUnavailable, SessionEnded
 from erp_desktop.printing.values import label_text
 from erp_desktop.services.access import auth
 from erp_desktop.services.admin import backup
+from erp_desktop.services.live import POLL_SECONDS
 from erp_desktop.ui.access.idle_lock import IdleWatcher, LockDialog
 from erp_desktop.ui.access.login import ChangePasswordDialog
 from erp_desktop.ui.areas import Area, areas
@@ -248,7 +249,11 @@ class MainWindow(QMainWindow):
         else:
             text, warn = (self.tr("connected, live"), False) if self._live else (self.tr("live updates off"), True)
         self.connection_label.setText(text)
-        self.connection_label.setToolTip(detail if not self._reachable else "")
+        if self._reachable and self._live is False:
+            detail = self.tr("Changes made on other desktops are not arriving as they happen (a connection pooler "
+                             "without a direct address for live updates, or the connection for them is lost): the "
+                             "views shown refresh every {0} seconds, and F5 refreshes now.").format(int(POLL_SECONDS))
+        self.connection_label.setToolTip(detail if not self._reachable or self._live is False else "")
         self.connection_label.setStyleSheet("color: #b00020;" if warn else "")
 
     # ------------------------------------------------------------------ scanned labels
@@ -349,6 +354,7 @@ class MainWindow(QMainWindow):
         dialog.signed_in_again.connect(self._signed_in_again)
         dialog.finished.connect(self._unlocked)
         dialog.open()
+        self._pause_refetch()
 
     def session_ended(self, reason: str) -> None:
         """The session is gone (ended by an administrator, or found ended): sign in again in place, over whatever
@@ -367,6 +373,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, result: int) -> None:
         self._lock_dialog = None
+        self._pause_refetch()
         self.idle.paused = False
         if result == QDialog.DialogCode.Accepted:
             self.idle.start()
@@ -374,6 +381,15 @@ class MainWindow(QMainWindow):
     @property
     def is_locked(self) -> bool:
         return self._lock_dialog is not None
+
+    def _pause_refetch(self) -> None:
+        """Live updates refetch nothing while nobody can look (minimized, locked); the views catch up after."""
+        self.ctx.changes.set_paused(self.isMinimized() or self.is_locked)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._pause_refetch()
 
     def sign_out(self, reason: str = "", *, already_ended: bool = False) -> None:
         if self._signing_out:

@@ -1660,6 +1660,10 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>обновления отключены</translation>
     </message>
     <message>
+        <source>Changes made on other desktops are not arriving as they happen (a connection pooler without a direct address for live updates, or the connection for them is lost): the views shown refresh every {0} seconds, and F5 refreshes now.</source>
+        <translation>Изменения с других рабочих мест не приходят сразу (пул соединений без прямого адреса для обновлений или соединение для них потеряно): открытые окна обновляются каждые {0} секунд, F5 обновляет сейчас.</translation>
+    </message>
+    <message>
         <source>Scanned {0}</source>
         <translation>Отсканировано: {0}</translation>
     </message>

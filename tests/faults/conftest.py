@@ -34,3 +34,42 @@ def fault_db(cluster):
     if not cluster.running():
         cluster.start()
     cluster.sql("ALTER SYSTEM RESET ALL", "SELECT pg_reload_conf()")
+
+
+@pytest.fixture(scope="session")
+def bouncer(pg_test_database):
+    """A throwaway PgBouncer (transaction mode, Debian's 1.18) in front of the shared test server."""
+    from tests.faults.bouncer import ThrowawayBouncer, pgbouncer_bin
+
+    if pgbouncer_bin() is None:
+        if ON_CI:
+            pytest.fail("pgbouncer is needed for the pooler tests on CI (.ci/run installs it)")
+        pytest.skip("pgbouncer is not installed")
+    roles = pg_test_database.roles
+    bouncer = ThrowawayBouncer.start(pg_test_database.admin, [roles.desktop, roles.migrator, "postgres"])
+    try:
+        yield bouncer
+    finally:
+        bouncer.stop()
+
+
+@pytest.fixture
+def pooled_db(pg_test_database, bouncer):
+    """The shared test database, emptied, as the desktops' login through PgBouncer (erp_pooler=transaction,
+    LISTEN straight to the server); fixtures write through ``admin`` (the superuser, direct)."""
+    from erp_desktop.db.engine import create_database
+    from tests.conftest import _truncate_all
+
+    admin = create_database(pg_test_database.admin)
+    _truncate_all(admin)
+    database = create_database(bouncer.url_for(pg_test_database.desktop))
+    database.admin = admin
+    yield database
+    _dispose(database)
+
+
+@pytest.fixture(autouse=True)
+def _refetch_at_once(monkeypatch):
+    """Views refetch on every change at once here (what they refetch is what these tests check); the coalescing
+    itself (at most once a second, visible views only) is tested in tests/ui/test_live_coalescing.py."""
+    monkeypatch.setattr("erp_desktop.ui.live.REFETCH_INTERVAL_MS", 0)

@@ -50,7 +50,7 @@ def test_refreshes_against_a_dead_server_open_no_dialog_f5_gives_one_message_per
     ctx = window.ctx
     cluster.stop()
     ctx.changes.emit_change("*", [])  # a background refresh (live update, reconnect)
-    assert len(window.refresh_failures) >= 5  # every open view tried
+    assert len(window.refresh_failures) >= 2  # the views shown tried (hidden ones catch up when shown)
     assert boxes == []
     assert window.connection_label.text() == "database unreachable, retrying"
     assert "Cannot reach the database server" in window.connection_label.toolTip()

@@ -126,3 +126,41 @@ def test_unreachable_server_reports_down_and_stops_promptly():
     started = time.monotonic()
     listener.stop()
     assert time.monotonic() - started < 1.0
+
+
+def test_a_listener_that_hears_nothing_says_so_and_says_when_it_hears_again(pg_url):
+    """LISTEN through PgBouncer in transaction mode connects and answers its ping, yet hears nothing: the status
+    bar kept saying 'live'. Its own notification, sent the way changes come, must come back."""
+    states: queue.Queue = queue.Queue()
+    heard = {"on": False}
+    sender = create_database(pg_url)
+
+    def send_ping(channel, payload):
+        if heard["on"]:
+            sender.execute_direct("SELECT pg_notify($1, $2)", (channel, payload))
+
+    listener = PostgresListener(listener_conninfo(pg_url), lambda *a: None, states.put, send_ping=send_ping,
+                                heard_within=0.5, ping_interval=0.5)
+    try:
+        listener.start()
+        assert states.get(timeout=5) is True
+        assert states.get(timeout=5) is False  # connected, but its ping never came back
+        heard["on"] = True
+        assert states.get(timeout=5) is True
+    finally:
+        listener.stop()
+        sender.dispose()
+
+
+def test_behind_a_transaction_pooler_without_a_direct_address_live_updates_say_they_are_off_and_poll(pg_url):
+    db = create_database(pg_url + "?erp_pooler=transaction")
+    states, changes = [], queue.Queue()
+    feed = ChangeFeed(db, 1, poll_seconds=0.2)
+    try:
+        feed.start(lambda topic, ids: changes.put(topic), states.append)
+        assert states == [False] and feed.listener is None
+        assert changes.get(timeout=2) == "*"  # what is shown refreshes every poll_seconds instead
+    finally:
+        feed.stop()
+        db.dispose()
+    assert create_database(pg_url + "?erp_pooler=transaction&erp_listen_port=5432").listen_url is not None

@@ -45,3 +45,10 @@ def _no_modal_boxes(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, staticmethod(lambda *args, _n=name, **kw: shown.append((_n, args)) or QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     return shown
+
+
+@pytest.fixture(autouse=True)
+def _refetch_at_once(monkeypatch):
+    """Views refetch on every change at once here (what they refetch is what these tests check); the coalescing
+    itself (at most once a second, visible views only) is tested in tests/ui/test_live_coalescing.py."""
+    monkeypatch.setattr("erp_desktop.ui.live.REFETCH_INTERVAL_MS", 0)

@@ -161,6 +161,15 @@ class ShiftSubtotal:
 
 
 @dataclass(frozen=True)
+class ChangedFacts:
+    """Facts a live update named (id, fact or None: removed) and the journal filter's totals, read together."""
+
+    found: tuple[tuple[int, FactDTO | None], ...]
+    totals: FactTotals
+    per_shift: tuple[ShiftSubtotal, ...]
+
+
+@dataclass(frozen=True)
 class FactPage:
     rows: tuple[FactDTO, ...]
     has_more: bool

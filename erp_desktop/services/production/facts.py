@@ -5,6 +5,7 @@ on the part row (PostgreSQL) so two foremen cannot break the flow rule together.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
@@ -21,6 +22,7 @@ from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import get_record, optional_id, record_id
 from erp_desktop.services.production.dto import (
+    ChangedFacts,
     FactDTO,
     FactPage,
     FactTotals,
@@ -271,19 +273,44 @@ def list_facts(db: Database, actor: Actor, *, date_from: date | None = None, dat
                                     and_(StageFact.fact_date == last_date, StageFact.id < last_id)))
         query = query.order_by(StageFact.fact_date.desc(), StageFact.id.desc()).limit(limit + 1)
         rows = fact_dtos(uow, query)
-        totals, per_shift = None, ()
-        if after is None:
-            sums = uow.session.execute(
-                select(StageFact.shift, func.count(), func.coalesce(func.sum(StageFact.qty_good), 0),
-                       func.coalesce(func.sum(StageFact.qty_scrap), 0))
-                .where(*conditions).group_by(StageFact.shift)).all()
-            per_shift = tuple(sorted(
-                (ShiftSubtotal(Shift(s), n, int(g), int(x), scrap_percent(int(g), int(x))) for s, n, g, x in sums),
-                key=lambda sub: list(Shift).index(sub.shift)))
-            good = sum(sub.good for sub in per_shift)
-            scrap = sum(sub.scrap for sub in per_shift)
-            totals = FactTotals(sum(sub.count for sub in per_shift), good, scrap, scrap_percent(good, scrap))
+        totals, per_shift = _totals(uow, conditions) if after is None else (None, ())
         return FactPage(tuple(rows[:limit]), len(rows) > limit, totals, per_shift)
+
+    return run_read(db, actor, work)
+
+
+def _totals(uow: UnitOfWork, conditions) -> tuple[FactTotals, tuple[ShiftSubtotal, ...]]:
+    """Totals of the facts that meet ``conditions`` and subtotals per shift: one aggregate (org, date, shift index)."""
+    sums = uow.session.execute(
+        select(StageFact.shift, func.count(), func.coalesce(func.sum(StageFact.qty_good), 0),
+               func.coalesce(func.sum(StageFact.qty_scrap), 0))
+        .where(*conditions).group_by(StageFact.shift)).all()
+    per_shift = tuple(sorted(
+        (ShiftSubtotal(Shift(s), n, int(g), int(x), scrap_percent(int(g), int(x))) for s, n, g, x in sums),
+        key=lambda sub: list(Shift).index(sub.shift)))
+    good = sum(sub.good for sub in per_shift)
+    scrap = sum(sub.scrap for sub in per_shift)
+    return FactTotals(sum(sub.count for sub in per_shift), good, scrap, scrap_percent(good, scrap)), per_shift
+
+
+def changed_facts(db: Database, actor: Actor, fact_ids: Sequence[int], *, date_from: date | None = None,
+                  date_to: date | None = None, shift: Shift | str | None = None, stage_id: int | None = None,
+                  operator_id: int | None = None, part_id: int | None = None) -> ChangedFacts:
+    """What a journal showing this filter needs after a live update named ``fact_ids``: those facts (None for one
+    removed meanwhile) and the filter's totals again, in one read (two statements) instead of one read per fact
+    and another for the totals."""
+    ids = [record_id(StageFact, one, "fact") for one in fact_ids]
+    stage_id = optional_id(Stage, stage_id, "stage")
+    operator_id = optional_id(User, operator_id, "operator")
+    part_id = optional_id(Part, part_id, "part")
+
+    def work(uow: UnitOfWork):
+        found = {fact.id: fact for fact in fact_dtos(uow, fact_query().where(StageFact.org_id == uow.org_id,
+                                                                             StageFact.id.in_(ids)))}
+        conditions = _filters(uow.org_id, date_from=date_from, date_to=date_to, shift=shift, stage_id=stage_id,
+                              operator_id=operator_id, part_id=part_id)
+        totals, per_shift = _totals(uow, conditions)
+        return ChangedFacts(tuple((one, found.get(one)) for one in ids), totals, per_shift)
 
     return run_read(db, actor, work)
 

@@ -169,6 +169,13 @@ class _Totals:
             self.rejected += on_hand
 
 
+def _is_product(column, product_id):
+    """``product_id``: one id, or several (a tuple or list: a view refetching the products a live update named)."""
+    if isinstance(product_id, (tuple, list)):
+        return column.in_([optional_id(Product, one, "product") for one in product_id])
+    return column == optional_id(Product, product_id, "product")
+
+
 def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
     """Per (product, warehouse) totals from the lots with stock, exact (Python sums)."""
     query = (
@@ -176,7 +183,7 @@ def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
         .where(Lot.org_id == uow.org_id, Lot.on_hand > 0)
     )
     if product_id is not None:
-        query = query.where(Lot.product_id == optional_id(Product, product_id, "product"))
+        query = query.where(_is_product(Lot.product_id, product_id))
     if warehouse_id is not None:
         query = query.where(Lot.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
     totals: dict[tuple[int, int], _Totals] = defaultdict(_Totals)
@@ -188,7 +195,7 @@ def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
 def _products(uow: UnitOfWork, *, product_id=None, category=None, search: str = "", include_inactive=True):
     query = select(Product).where(Product.org_id == uow.org_id)
     if product_id is not None:
-        query = query.where(Product.id == optional_id(Product, product_id, "product"))
+        query = query.where(_is_product(Product.id, product_id))
     if category:
         query = query.where(Product.category == Category(category).value)
     if not include_inactive:
@@ -204,7 +211,7 @@ def _warehouse_names(uow: UnitOfWork) -> dict[int, str]:
     return dict(uow.session.execute(select(Warehouse.id, Warehouse.name).where(Warehouse.org_id == uow.org_id)).all())
 
 
-def list_stock(db: Database, actor: Actor, *, product_id: int | None = None, warehouse_id: int | None = None,
+def list_stock(db: Database, actor: Actor, *, product_id: int | tuple[int, ...] | None = None, warehouse_id: int | None = None,
                category: Category | str | None = None, search: str = "", only_below_minimum: bool = False,
                include_empty: bool = False, by_warehouse: bool = True) -> list[StockRow]:
     """Availability per product and warehouse (or per product with ``by_warehouse=False``):

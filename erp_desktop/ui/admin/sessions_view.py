@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableView, Q
 from erp_desktop.services.admin import users as users_service
 from erp_desktop.ui.admin.prompts import EndSessionDialog
 from erp_desktop.ui.formatting import fmt_full_datetime
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import setup_table
 
@@ -39,7 +40,7 @@ class SessionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
-        ctx.changes.changed.connect(lambda topic, _ids: topic in ("sessions", "*") and self.refresh())
+        follow_changes(self, ctx.changes, lambda topic, _ids: topic in ("sessions", "*") and self.refresh())
         self.refresh()
 
     def refresh(self) -> None:

@@ -24,6 +24,7 @@ from erp_desktop.ui.admin.prompts import NewPasswordDialog
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import selected_row, set_rows_keeping_selection, setup_table
 
@@ -137,7 +138,7 @@ class UsersView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._update_buttons()
         self.refresh()
 

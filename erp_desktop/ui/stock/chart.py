@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo, qty_with_unit
 from erp_desktop.ui.stock.pickers import ProductField
 
@@ -58,7 +59,7 @@ class StockChart(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.caption)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
 
     def load(self) -> None:
         product = self.product.product

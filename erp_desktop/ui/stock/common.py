@@ -14,6 +14,7 @@ from erp_desktop.printing.values import label_text
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.formatting import fmt_decimal, fmt_qty
 from erp_desktop.ui.forms import ErrorLabel
+from erp_desktop.ui.live import follow_changes
 
 QUALITY_COLORS = {
     Quality.APPROVED: "#1b7f3b",
@@ -65,7 +66,7 @@ class Catalog(QObject):
         self.products: list = []
         self.warehouses: list = []
         self.suppliers: list = []
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self.refresh()
 
     def refresh(self, topics=("products", "warehouses", "suppliers")) -> None:

@@ -25,6 +25,7 @@ from erp_desktop.errors import ErpError
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo, fmt_cost, fmt_value, kind_label, quality_label
 from erp_desktop.ui.stock.document_print import document_button, has_paper_form
 from erp_desktop.ui.stock.lots import ProductFilter
@@ -302,7 +303,7 @@ class JournalView(QWidget):
         self.model.tail_extended.connect(self._tail_extended)
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.table.installEventFilter(_JumpKeys(self))
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._total: int | None = None
         self.apply_filters()
 

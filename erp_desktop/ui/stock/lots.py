@@ -26,6 +26,7 @@ from erp_desktop.ui.errors import confirm, inform, show_error, user_text
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_date, fmt_qty
 from erp_desktop.ui.labels.print_dialog import open_label_dialog, selected_rows
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import (
     MUTED,
     WarehouseCombo,
@@ -140,7 +141,7 @@ class LotsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.actions = install_table_actions(self.table, title=self.tr("Lots"), report_builder=self.build_report)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._fitted = False
         self._select_when_loaded: int | None = None
         self.refresh()

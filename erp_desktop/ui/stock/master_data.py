@@ -27,6 +27,7 @@ from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_qty
 from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel
 from erp_desktop.ui.labels.print_dialog import open_label_dialog, selected_rows
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import MUTED, category_label, with_error
 from erp_desktop.ui.stock.issue_dialog import parse_qty
 from erp_desktop.ui.table_actions import install_table_actions
@@ -226,7 +227,7 @@ class RecordList(QWidget):
         layout.addWidget(self.table, 1)
         install_table_actions(self.table, title=name.title())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        ctx.changes.changed.connect(lambda topic, _ids: self.refresh() if topic in (self._topic, "*") else None)
+        follow_changes(self, ctx.changes, lambda topic, _ids: self.refresh() if topic in (self._topic, "*") else None)
         self._update_buttons()
         self.refresh()
 

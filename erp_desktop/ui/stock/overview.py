@@ -21,6 +21,7 @@ from erp_desktop.domain.stock import Category
 from erp_desktop.printing.stock_reports import availability_report
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.formatting import fmt_qty
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import (
     BELOW_MINIMUM_BACKGROUND,
     MUTED,
@@ -118,7 +119,7 @@ class StockOverview(QWidget):
         layout.addWidget(self.summary)
         self.actions = install_table_actions(self.table, title=self.tr("Stock availability"),
                                              report_builder=self.build_report)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._fitted = False
         self.refresh()
 
@@ -152,15 +153,14 @@ class StockOverview(QWidget):
                                             (not ids or len(ids) > PARTIAL_REFRESH_LIMIT)):
             self.refresh()
         elif topic in ("stock", "products"):
-            filters = self._filters()
-            for product_id in set(ids):
-                self._ctx.call(stock_service.list_stock, product_id=product_id, **filters, owner=self,
-                               on_success=lambda rows, p=product_id: self._merge(p, rows))
+            changed = tuple(sorted(set(ids)))  # one query for all the products named (coalesced per second)
+            self._ctx.call(stock_service.list_stock, product_id=changed, **self._filters(), owner=self,
+                           on_success=lambda rows: self._merge(changed, rows))
 
-    def _merge(self, product_id: int, fresh) -> None:
-        """Swap in the product's fresh rows; unchanged positions are updated in place."""
+    def _merge(self, product_ids: tuple[int, ...], fresh) -> None:
+        """Swap in the products' fresh rows; unchanged positions are updated in place."""
         old = self.model.rows
-        rows = sorted([r for r in old if r.product_id != product_id] + list(fresh),
+        rows = sorted([r for r in old if r.product_id not in product_ids] + list(fresh),
                       key=lambda r: (r.sku, r.warehouse_name))
         if [_key(r) for r in rows] == [_key(r) for r in old]:
             for position, row in enumerate(rows):

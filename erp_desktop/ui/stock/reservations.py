@@ -25,6 +25,7 @@ from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.errors import confirm, error_text, inform, show_error
 from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
 from erp_desktop.ui.forms import ErrorLabel
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import MUTED, fmt_value, qty_with_unit, status_label
 from erp_desktop.ui.stock.issue_dialog import QtyField, parse_qty
 from erp_desktop.ui.table_actions import install_table_actions
@@ -135,7 +136,7 @@ class ReservationsView(QWidget):
         layout.addWidget(self.table, 1)
         self.actions = install_table_actions(self.table, title=self.tr("Reservations"))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._fitted = False
         self._update_buttons()
         self.refresh()

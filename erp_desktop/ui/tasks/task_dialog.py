@@ -32,6 +32,7 @@ from erp_desktop.services.tasks.board import TaskDetails
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.formatting import fmt_date, fmt_datetime
 from erp_desktop.ui.forms import ErrorLabel
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, setup_table
 from erp_desktop.ui.tasks.board import STATUS_COLORS
@@ -162,7 +163,7 @@ class TaskDialog(QDialog):
         layout.addLayout(comment_row)
         layout.addWidget(self.error)
         layout.addLayout(moves_bar)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._requested = False
 
     def showEvent(self, event) -> None:  # noqa: N802

@@ -29,6 +29,7 @@ from erp_desktop.services.production import parts as parts_service
 from erp_desktop.services.tasks import board as tasks_service
 from erp_desktop.services.tasks.board import TaskBoard
 from erp_desktop.ui.errors import show_error
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.print_preview import print_with_dialog, save_pdf_with_dialog, show_print_preview
 from erp_desktop.ui.tasks.board import KanbanBoard
 from erp_desktop.ui.tasks.comment_dialog import MoveCommentDialog
@@ -128,7 +129,7 @@ class TasksView(QWidget):
         self._live_timer.setSingleShot(True)
         self._live_timer.setInterval(LIVE_COALESCE_MS)
         self._live_timer.timeout.connect(self._flush_changes)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._extras_loaded = False
         self.reload()
 

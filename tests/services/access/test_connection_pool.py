@@ -5,6 +5,7 @@ one used a moment ago is handed out without the extra round trip. And single aut
 from __future__ import annotations
 
 import itertools
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal as D
 
@@ -96,6 +97,7 @@ def test_one_statement_runs_again_after_a_deadlock(pg_db, monkeypatch):
 
 def test_direct_statements_in_quick_succession_keep_their_connection_one_after_a_pause_goes_through_the_pool(
         pg_url, monkeypatch):
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.5)  # as before the connection budget
     db = create_database(pg_url, pool_size=1)
     try:
         pings = _count_pings(db)
@@ -114,7 +116,8 @@ def test_direct_statements_in_quick_succession_keep_their_connection_one_after_a
     db.dispose()
 
 
-def test_a_held_connection_the_server_dropped_is_replaced_before_the_statement_goes_out(pg_db, pg_url):
+def test_a_held_connection_the_server_dropped_is_replaced_before_the_statement_goes_out(pg_db, pg_url, monkeypatch):
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.5)
     db = create_database(pg_url, pool_size=1)
     try:
         pid = run_direct(db, "SELECT pg_backend_pid()", ())[0]
@@ -125,14 +128,15 @@ def test_a_held_connection_the_server_dropped_is_replaced_before_the_statement_g
         db.dispose()
 
 
-def test_a_direct_statement_is_prepared_again_after_the_driver_deallocated_it(pg_url):
+def test_a_direct_statement_is_prepared_again_after_the_driver_deallocated_it(pg_url, monkeypatch):
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.5)
     db = create_database(pg_url, pool_size=1)
     try:
         assert run_direct(db, "SELECT 2 * $1::int", (7,)) == (14,)
-        held = db._held.connection.driver_connection  # what psycopg does to it after a ROLLBACK
+        held = db._held[threading.get_ident()][0].driver_connection  # what psycopg does to it after a ROLLBACK
         held.pgconn.exec_(b"DEALLOCATE ALL")
         assert run_direct(db, "SELECT 2 * $1::int", (8,)) == (16,)
-        assert db._held.connection.driver_connection is held
+        assert db._held[threading.get_ident()][0].driver_connection is held
         names = run_direct(db, "SELECT array_agg(name::text ORDER BY name) FROM pg_prepared_statements", ())[0]
         assert len(names) == 2 and all(name.startswith("erp_direct_") for name in names)
     finally:
@@ -196,3 +200,69 @@ def test_a_connection_lost_during_the_rollback_after_a_refusal_still_gives_the_r
     with pytest.raises(PermissionDenied, match="your role may not make it"):
         run_write(pg_db, plant.admin, refused_then_cut_off)
     assert plant.admin.username in [u.username for u in users.list_users(pg_db, plant.admin)]
+
+
+def _connections_of(pg_db, application_name: str) -> int:
+    with admin_of(pg_db).engine.connect() as admin:
+        return admin.execute(text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name"),
+                             {"name": application_name}).scalar_one()
+
+
+def test_a_desktop_keeps_one_idle_connection_after_a_burst(pg_db, pg_url, monkeypatch):
+    """The connection budget: a burst of reads on four threads and direct statements opens what it needs; a
+    moment later one pooled connection is left (the issue said: 4 pooled, never released)."""
+    import time
+
+    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_SECONDS", 0.2)
+    monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.2)  # held connections go back too
+    plant = make_plant(pg_db)
+    name = "erp-budget-test"
+    db = create_database(f"{pg_url}?application_name={name}", spare_seconds=0.3)
+    try:
+        def read_then_issue(n):
+            users.list_users(db, plant.admin)
+            return run_direct(db, "SELECT $1::int", (n,))
+
+        for _ in range(3):
+            with ThreadPoolExecutor(5) as pool:
+                assert list(pool.map(read_then_issue, range(40))) == [(n,) for n in range(40)]
+            assert _connections_of(pg_db, name) >= 2  # the burst had more than one
+            deadline = time.monotonic() + 5
+            while _connections_of(pg_db, name) > 1 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert _connections_of(pg_db, name) == 1
+            assert db.engine.pool.checkedout() == 0
+        assert users.list_users(db, plant.admin)  # the kept one still serves
+    finally:
+        db.dispose()
+    deadline = time.monotonic() + 5
+    while _connections_of(pg_db, name) and time.monotonic() < deadline:  # the backends end a moment later
+        time.sleep(0.05)
+    assert _connections_of(pg_db, name) == 0
+
+
+def test_direct_statements_go_back_to_the_pool_at_once_and_reuse_its_connection(pg_url):
+    """The connection budget's default: a direct statement's connection is in the pool right after it, so the
+    refetch its own change sets off on another thread finds it there (no second connection)."""
+    db = create_database(pg_url)
+    try:
+        pings = _count_pings(db)
+        pids = {run_direct(db, "SELECT pg_backend_pid()", ())[0] for _ in range(5)}
+        assert db.engine.pool.checkedout() == 0
+        pids.add(ThreadPoolExecutor(1).submit(_backend_pid, db).result())  # another thread, same connection
+        assert len(pids) == 1 and pings == []  # used a moment ago: no ping
+    finally:
+        db.dispose()
+
+
+def test_pooler_parameters_are_ours_not_the_drivers():
+    from erp_desktop.db.engine import split_url
+
+    url = "postgresql+psycopg://erp_desktop:pw@bouncer:6432/erp?erp_pooler=transaction&erp_listen_port=5432"
+    driver, pooler, listen = split_url(url)
+    assert (driver, pooler) == ("postgresql+psycopg://erp_desktop:pw@bouncer:6432/erp", "transaction")
+    assert listen == "postgresql+psycopg://erp_desktop:pw@bouncer:5432/erp"
+    assert split_url("postgresql+psycopg://u@h/erp?erp_pooler=transaction")[2] is None  # nowhere to LISTEN
+    assert split_url("postgresql+psycopg://u@h/erp")[1:] == (None, "postgresql+psycopg://u@h/erp")
+    with pytest.raises(Exception, match="erp_pooler"):
+        split_url("postgresql+psycopg://u@h/erp?erp_pooler=statement")

@@ -235,6 +235,30 @@ def test_list_facts_filters_pages_and_totals(plant, line, part):
         facts.list_facts(plant.db, plant.viewer, date_from=YESTERDAY, date_to=day2)
 
 
+def test_changed_facts_come_with_the_filters_totals_in_one_read(plant, line, part):
+    """What a journal refetches after a live update: the facts named (one removed: None; another
+    organisation's: None) and the totals of its filter, one unit of work instead of one per fact."""
+    first = record(plant, part, line.machining, 10, 1, shift="day")
+    second = record(plant, part, line.machining, 20, 0, shift="night")
+    other = make_plant(plant.db, "Plant B", "b_")
+    theirs = facts.list_facts(plant.db, plant.viewer).rows  # none of theirs yet
+    assert {f.id for f in theirs} == {first.id, second.id}
+    facts.remove_fact(plant.db, plant.master, second.id, version=second.version, reason="typo")
+    reads = []
+    real = facts.run_read
+    facts.run_read = lambda *a, **k: reads.append(1) or real(*a, **k)
+    try:
+        changed = facts.changed_facts(plant.db, plant.viewer, [first.id, second.id, 999999], shift="day")
+    finally:
+        facts.run_read = real
+    assert reads == [1]
+    assert [(one, fact.qty_good if fact else None) for one, fact in changed.found] == [
+        (first.id, 10), (second.id, None), (999999, None)]
+    assert (changed.totals.count, changed.totals.good, changed.totals.scrap) == (1, 10, 1)
+    assert [(s.shift, s.good) for s in changed.per_shift] == [(Shift.DAY, 10)]
+    assert facts.changed_facts(plant.db, other.viewer, [first.id]).found == ((first.id, None),)
+
+
 def test_shift_report_by_stage_and_operator(plant, line, part):
     record(plant, part, line.machining, 10, 1, operator=plant.operator.user_id)
     record(plant, part, line.machining, 5, 0, operator=plant.operator.user_id)

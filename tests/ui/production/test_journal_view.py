@@ -15,6 +15,7 @@ def _view(qtbot, ctx):
     view = create_view(ctx)
     qtbot.addWidget(view)
     view.resize(1400, 800)
+    view.show()  # live changes refetch what is shown
     return view
 
 
@@ -32,6 +33,7 @@ def test_a_fact_entered_with_the_keyboard_alone(qtbot, qtmodeltester, make_ctx, 
     wire_live_updates(ctx, ui_plant.db)
     parts_view = create_parts_view(ctx)
     qtbot.addWidget(parts_view)
+    parts_view.show()  # a view follows live changes while it is shown
     view = _view(qtbot, ctx)
     view.show()
     view.activateWindow()

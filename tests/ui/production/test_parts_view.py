@@ -15,6 +15,7 @@ def _view(qtbot, ctx):
     view = create_view(ctx)
     qtbot.addWidget(view)
     view.resize(1400, 800)
+    view.show()  # live changes refetch what is shown
     return view
 
 

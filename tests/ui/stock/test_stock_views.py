@@ -39,6 +39,7 @@ def test_overview_highlights_below_minimum_and_refreshes_one_product(qtbot, qtmo
     ctx = make_ctx("viewer")
     view = StockOverview(ctx, Catalog(ctx))
     qtbot.addWidget(view)
+    view.show()  # live changes refetch what is shown
     qtmodeltester.check(view.model)
     steel = _find(view.model, lambda r: r.sku == "ST-40X-D40")
     bolt = _find(view.model, lambda r: r.sku == "BOLT-M8")
@@ -56,7 +57,7 @@ def test_overview_highlights_below_minimum_and_refreshes_one_product(qtbot, qtmo
         ctx.changes.emit_change("stock", [shop.bolt.id])
     finally:
         stock.list_stock = real
-    assert [c.get("product_id") for c in calls] == [shop.bolt.id]  # only the named product is fetched
+    assert [c.get("product_id") for c in calls] == [(shop.bolt.id,)]  # only the named product is fetched
     assert view.model.index(bolt, 7).data() == "60.000"
     qtmodeltester.check(view.model)
 
@@ -71,6 +72,7 @@ def test_lots_view_filters_and_colours_status(qtbot, qtmodeltester, make_ctx, sh
     ctx = make_ctx("viewer")
     view = LotsView(ctx, Catalog(ctx))
     qtbot.addWidget(view)
+    view.show()  # live changes refetch what is shown
     qtmodeltester.check(view.model)
     assert {row.lot_number for row in view.model.rows} == {"A-1", "P-1", "Q-1"}
     pending = _find(view.model, lambda r: r.lot_number == "P-1")
@@ -95,6 +97,7 @@ def test_journal_pages_lazily_and_jumps_to_the_end(qtbot, qtmodeltester, make_ct
     ctx = make_ctx("viewer")
     view = JournalView(ctx, Catalog(ctx))
     qtbot.addWidget(view)
+    view.show()  # live changes refetch what is shown
     view.resize(900, 300)
     view.show()
     model = view.model
@@ -137,6 +140,7 @@ def test_journal_live_update_reloads_only_at_the_top(qtbot, make_ctx, shop):
     ctx = make_ctx("viewer")
     view = JournalView(ctx, Catalog(ctx))
     qtbot.addWidget(view)
+    view.show()  # live changes refetch what is shown
     shop.lot("2", "1", days=2, lot_number="LIVE")
     ctx.changes.emit_change("stock", [shop.steel.id])
     assert view.model.rows[0].lot_number == "LIVE"

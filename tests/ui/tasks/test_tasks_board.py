@@ -274,6 +274,7 @@ def test_unread_count_reaches_the_navigation(qtbot, make_ctx, ui_plant):
     ctx = make_ctx("operator")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
+    window.show()  # live changes refetch what is shown
     tasks_row = window.area_keys().index("tasks")
     assert window.nav.item(tasks_row).text() == "Tasks (2)"
     view = window.show_area("tasks")

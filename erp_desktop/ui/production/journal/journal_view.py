@@ -39,6 +39,7 @@ from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.export import model_report
 from erp_desktop.ui.formatting import fmt_percent
 from erp_desktop.ui.forms import ConfirmDiscard
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.production.journal.fact_form import FactForm, load_parts_by_id
 from erp_desktop.ui.production.journal.facts_model import FactFilter, FactsPage, FactsTableModel, shift_text
 from erp_desktop.ui.refetch import each_or_none
@@ -229,7 +230,7 @@ class JournalView(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(filters)
         layout.addWidget(splitter, 1)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._update_actions()
         self.load_lists()
         self.model.reload()
@@ -344,7 +345,13 @@ class JournalView(QWidget):
         """A fact recorded or corrected here or elsewhere: replace, insert or drop its row; totals again."""
         self._apply_facts([(fact.id, fact)])
 
-    def _apply_facts(self, found) -> None:
+    def _apply_changed(self, changed) -> None:
+        """A live update's facts and the filter's totals, read together (services.production.facts.changed_facts)."""
+        self._apply_facts(changed.found, totals=False)
+        if not self.model.part_unknown:
+            self.model.set_totals(changed.totals, changed.per_shift)
+
+    def _apply_facts(self, found, *, totals: bool = True) -> None:
         chosen = self._filter
         for fact_id, fact in found:
             position = self.model.position_of(fact_id)
@@ -356,7 +363,8 @@ class JournalView(QWidget):
                     self.model.remove_row(position)
             elif keep:
                 self.model.insert_sorted(fact)
-        self.refresh_totals()
+        if totals:
+            self.refresh_totals()
         self._update_actions()
 
     def _on_change(self, topic: str, ids: list) -> None:
@@ -366,7 +374,10 @@ class JournalView(QWidget):
             if self.form is not None:
                 self.form.load_choices()
         elif topic == "facts":
-            if ids:
+            if ids and not self.model.part_unknown:
+                self._ctx.call(facts_service.changed_facts, [int(i) for i in ids], part_id=self.model.part_id,
+                               **self._filter.service_kwargs(), on_success=self._apply_changed, owner=self)
+            elif ids:
                 self._ctx.call(load_facts, [int(i) for i in ids], on_success=self._apply_facts, owner=self)
             else:
                 self.apply_filters()

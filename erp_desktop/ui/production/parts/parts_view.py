@@ -31,6 +31,7 @@ from erp_desktop.printing.documents import route_card
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.export import model_report
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.production.parts.part_detail import PartDetailPanel, load_part_panel
 from erp_desktop.ui.production.parts.part_dialog import PartDialog
 from erp_desktop.ui.production.parts.parts_model import PROGRESS_COLUMN, PartsPage, PartsTableModel
@@ -188,7 +189,7 @@ class PartsView(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_part,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self._update_actions()
         self.load_customers()
         self.model.reload()

@@ -22,6 +22,7 @@ from erp_desktop.errors import ErpError
 from erp_desktop.services.production import stages as stages_service
 from erp_desktop.ui.errors import error_text
 from erp_desktop.ui.forms import ErrorLabel, with_error
+from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.table_actions import install_table_actions
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, setup_table
@@ -104,7 +105,7 @@ class StagesDialog(QDialog):
         editable = ctx.actor.can(Op.MANAGE_STAGES)
         self.form_box.setEnabled(editable)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        ctx.changes.changed.connect(self._on_change)
+        follow_changes(self, ctx.changes, self._on_change)
         self.new_stage()
         self.refresh()
 
