@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QTableView
 
 from erp_desktop.domain.purchasing import PoStatus
 from erp_desktop.printing.values import label_text
+from erp_desktop.ui.tables import setup_table
 
 translate = QCoreApplication.translate
 
@@ -28,16 +29,7 @@ def table_view(object_name: str, model, *, multi: bool = False) -> QTableView:
     view = QTableView()
     view.setObjectName(object_name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
+    setup_table(view, single=not multi)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     return view
 
