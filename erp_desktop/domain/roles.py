@@ -64,6 +64,9 @@ class Op(StrEnum):
     RESERVE_STOCK = "reserve_stock"
     CHANGE_QUALITY = "change_quality"
     MANAGE_SUPPLIERS = "manage_suppliers"
+    # materials
+    MANAGE_BOMS = "manage_boms"
+    POST_OUTPUT = "post_output"
 
 
 _ALL = frozenset(Op)
@@ -105,14 +108,15 @@ PERMISSIONS: dict[Role, frozenset[Op]] = {
             Op.COMMENT_TASKS,
             Op.REVIEW_TASKS,
             Op.RESERVE_STOCK,
+            Op.POST_OUTPUT,
         }
     ),
     Role.TECHNOLOGIST: frozenset(
-        {Op.MANAGE_STAGES, Op.EDIT_PARTS, Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS}
+        {Op.MANAGE_STAGES, Op.EDIT_PARTS, Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS, Op.MANAGE_BOMS}
     ),
     Role.OPERATOR: frozenset({Op.RECORD_OWN_FACTS, Op.COMMENT_TASKS}),
     Role.QC: frozenset({Op.CHANGE_QUALITY, Op.RECORD_QC_FACTS, Op.VIEW_REPORTS, Op.COMMENT_TASKS}),
-    Role.SUPPLY: _STOCK_OPS | frozenset({Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS}),
+    Role.SUPPLY: _STOCK_OPS | frozenset({Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS, Op.POST_OUTPUT}),
     Role.VIEWER: frozenset({Op.VIEW_REPORTS}),
 }
 
@@ -140,6 +144,8 @@ OP_DESCRIPTIONS = {
     Op.RESERVE_STOCK: QT_TRANSLATE_NOOP("errors", "reserve or release stock"),
     Op.CHANGE_QUALITY: QT_TRANSLATE_NOOP("errors", "change a lot's quality status"),
     Op.MANAGE_SUPPLIERS: QT_TRANSLATE_NOOP("errors", "edit suppliers"),
+    Op.MANAGE_BOMS: QT_TRANSLATE_NOOP("errors", "edit bills of materials"),
+    Op.POST_OUTPUT: QT_TRANSLATE_NOOP("errors", "post a part's finished output to stock"),
 }
 
 

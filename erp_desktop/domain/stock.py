@@ -67,6 +67,8 @@ class MovementKind(StrEnum):
     RESERVATION = "reservation"
     RELEASE = "release"
     QUALITY = "quality"
+    RETURN = "return"  # unused material back from a part into the lot it came from
+    OUTPUT = "output"  # a part's finished output received as a lot of the made product
 
 
 class DocumentKind(StrEnum):
@@ -79,6 +81,8 @@ class DocumentKind(StrEnum):
     QUALITY = "quality"
     RESERVATION = "reservation"
     RELEASE = "release"
+    RETURN = "return"
+    OUTPUT = "output"
 
     @property
     def prefix(self) -> str:
@@ -93,6 +97,8 @@ DOCUMENT_PREFIXES = {
     DocumentKind.QUALITY: "QC",
     DocumentKind.RESERVATION: "RES",
     DocumentKind.RELEASE: "REL",
+    DocumentKind.RETURN: "RET",
+    DocumentKind.OUTPUT: "OUT",
 }
 
 

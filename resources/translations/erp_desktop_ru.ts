@@ -3080,6 +3080,14 @@ Database: {1}</source>
         <source>Cancel task</source>
         <translation>Отменить задачу</translation>
     </message>
+    <message>
+        <source>make</source>
+        <translation>изготовить</translation>
+    </message>
+    <message>
+        <source>buy</source>
+        <translation>купить</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3182,6 +3190,14 @@ Database: {1}</source>
     <message>
         <source>edit suppliers</source>
         <translation>изменять поставщиков</translation>
+    </message>
+    <message>
+        <source>edit bills of materials</source>
+        <translation>редактировать спецификации</translation>
+    </message>
+    <message>
+        <source>post a part&apos;s finished output to stock</source>
+        <translation>оприходовать готовую продукцию детали на склад</translation>
     </message>
     <message>
         <source>Your role ({role}) may not {operation}. Ask an administrator if you need to.</source>
@@ -3356,6 +3372,10 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Copy details</source>
         <translation>Скопировать подробности</translation>
+    </message>
+    <message>
+        <source>This BOM would contain itself: {path}. Remove the line that closes the loop.</source>
+        <translation>Спецификация содержала бы саму себя: {path}. Удалите строку, замыкающую цикл.</translation>
     </message>
 </context>
 <context>
@@ -3941,6 +3961,14 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Quality change</source>
         <translation>Смена качества</translation>
+    </message>
+    <message>
+        <source>Return from a part</source>
+        <translation>Возврат с детали</translation>
+    </message>
+    <message>
+        <source>Part output</source>
+        <translation>Выпуск детали</translation>
     </message>
     <message>
         <source>Metal</source>

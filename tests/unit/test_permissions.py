@@ -30,6 +30,8 @@ EXPECTED = {
     Op.RESERVE_STOCK: {"admin", "manager", "master", "supply"},
     Op.CHANGE_QUALITY: {"admin", "qc"},
     Op.MANAGE_SUPPLIERS: {"admin", "supply"},
+    Op.MANAGE_BOMS: {"admin", "technologist"},
+    Op.POST_OUTPUT: {"admin", "master", "supply"},
 }
 
 
