@@ -55,8 +55,9 @@ SELECT t.root, t.depth, t.path, t.parent_path, t.line_id, t.position, t.componen
   FROM tree t JOIN products p ON p.id = t.component_id
 """
 _ONE_BOM = "SELECT 0, CAST(:bom_id AS INTEGER), 0"
-_OPEN_PARTS = ("SELECT id, bom_id, planned_qty FROM parts WHERE org_id = :org_id AND bom_id IS NOT NULL "
-               "AND status IN ('planned', 'in_progress')")
+# the BOMs of open parts, each once (root = the BOM id): parts sharing a BOM share its explosion
+_OPEN_PARTS_BOMS = ("SELECT DISTINCT bom_id, bom_id, 0 FROM parts WHERE org_id = :org_id AND bom_id IS NOT NULL "
+                    "AND status IN ('planned', 'in_progress')")
 _ONE_PART = "SELECT id, bom_id, planned_qty FROM parts WHERE id = :part_id AND org_id = :org_id AND bom_id IS NOT NULL"
 
 
@@ -68,7 +69,7 @@ def _tree(roots: str):
 
 
 TREE_OF_BOM = _tree(_ONE_BOM)
-TREE_OF_OPEN_PARTS = _tree(_OPEN_PARTS)
+TREE_OF_OPEN_PARTS_BOMS = _tree(_OPEN_PARTS_BOMS)
 TREE_OF_PART = _tree(_ONE_PART)
 
 
@@ -97,6 +98,34 @@ def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, li
     for root, order_qty in order_qty_of.items():
         result[root] = grow(root, "/", order_qty)
     return result
+
+
+class LeafNeeds:
+    """Per (root, order size): what the lines not exploded further require, computed once per pair (the
+    shortage list explodes each BOM of open parts once, then once per distinct planned quantity)."""
+
+    def __init__(self, rows: Iterable):
+        self.by_parent: dict[tuple[int, str], list] = defaultdict(list)
+        for row in rows:
+            self.by_parent[(row.root, row.parent_path)].append(row)
+        self._memo: dict[tuple[int, Decimal], dict[int, Decimal]] = {}
+
+    def __call__(self, root: int, order_qty: Decimal) -> dict[int, Decimal]:
+        key = (root, order_qty)
+        if key not in self._memo:
+            totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+            self._add(root, "/", order_qty, totals)
+            self._memo[key] = dict(totals)
+        return self._memo[key]
+
+    def _add(self, root: int, path: str, order_qty: Decimal, totals: dict[int, Decimal]) -> None:
+        for row in self.by_parent.get((root, path), ()):
+            need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
+                                order_qty=order_qty, unit=row.unit)
+            if (root, row.path) in self.by_parent:
+                self._add(root, row.path, need, totals)
+            else:
+                totals[row.component_id] += need
 
 
 def walk(nodes: list[Node]):

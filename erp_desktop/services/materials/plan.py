@@ -23,6 +23,7 @@ from erp_desktop.db.models import (
 )
 from erp_desktop.domain.fifo import LotState, allocate
 from erp_desktop.domain.materials import MAX_BOM_DEPTH
+from erp_desktop.domain.progress import ACTIVE_STATUSES
 from erp_desktop.domain.stock import ZERO, MovementKind, Quality, ReservationStatus, Unit
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import optional_id, record_id
@@ -36,8 +37,9 @@ from erp_desktop.services.materials.dto import (
     ShortageRow,
 )
 from erp_desktop.services.materials.explosion import (
-    TREE_OF_OPEN_PARTS,
+    TREE_OF_OPEN_PARTS_BOMS,
     TREE_OF_PART,
+    LeafNeeds,
     estimate_unit_costs,
     leaf_totals,
     quantities,
@@ -157,15 +159,25 @@ def get_material_plan(db: Database, actor: Actor, part_id: int, *, warehouse_id:
 def reserved_slices(uow: UnitOfWork, part_id: int, product_id: int, warehouse_id: int) -> list[tuple]:
     """The part's open reservation lines of a product in a warehouse, oldest reservation first, then FIFO:
     (reservation id, line id, lot id, lot number, received at, qty, unit cost)."""
-    return list(uow.session.execute(
-        select(Reservation.id, ReservationLine.id, Lot.id, Lot.lot_number, Lot.received_at, ReservationLine.qty,
-               Lot.unit_cost)
+    return all_reserved_slices(uow, part_id, warehouse_id, [product_id]).get(product_id, [])
+
+
+def all_reserved_slices(uow: UnitOfWork, part_id: int, warehouse_id: int, product_ids) -> dict[int, list[tuple]]:
+    """reserved_slices for several products in one query."""
+    result: dict[int, list[tuple]] = defaultdict(list)
+    if not product_ids:
+        return result
+    for product_id, *row in uow.session.execute(
+        select(Reservation.product_id, Reservation.id, ReservationLine.id, Lot.id, Lot.lot_number, Lot.received_at,
+               ReservationLine.qty, Lot.unit_cost)
         .join(ReservationLine, ReservationLine.reservation_id == Reservation.id)
         .join(Lot, Lot.id == ReservationLine.lot_id)
-        .where(Reservation.part_id == part_id, Reservation.product_id == product_id,
+        .where(Reservation.part_id == part_id, Reservation.product_id.in_(sorted(product_ids)),
                Reservation.warehouse_id == warehouse_id, Reservation.status == ReservationStatus.OPEN.value,
                Reservation.org_id == uow.org_id)
-        .order_by(Reservation.id, Lot.received_at, Lot.id)).all())
+        .order_by(Reservation.product_id, Reservation.id, Lot.received_at, Lot.id)):
+        result[product_id].append(tuple(row))
+    return result
 
 
 def free_lots(uow: UnitOfWork, product_ids, warehouse_id: int) -> dict[int, list[LotState]]:
@@ -199,12 +211,14 @@ def preview(uow: UnitOfWork, part_id: int, warehouse_id: int) -> ReleasePreviewD
     part = uow.get_owned(Part, part_id, "part")
     uow.get_owned(Warehouse, warehouse_id, "warehouse")
     rows, _ = plan_rows(uow, part, warehouse_id)
-    lots = free_lots(uow, [r.component_id for r in rows if r.to_issue > 0], warehouse_id)
+    wanted = [r.component_id for r in rows if r.to_issue > 0]
+    lots = free_lots(uow, wanted, warehouse_id)
+    held = all_reserved_slices(uow, part.id, warehouse_id, wanted)
     out, total, short_count = [], ZERO, 0
     for row in rows:
         if row.to_issue <= 0:
             continue
-        reserved, allocation = take(reserved_slices(uow, part.id, row.component_id, warehouse_id),
+        reserved, allocation = take(held.get(row.component_id, []),
                                     lots.get(row.component_id, []), row.to_issue)
         slices = [SliceDTO(line[2], line[3], line[4], piece, line[6], (piece * line[6]).quantize(_VALUE))
                   for line, piece in reserved]
@@ -280,18 +294,20 @@ def list_shortages(db: Database, actor: Actor, *, warehouse_id: int | None = Non
     warehouse_id = optional_id(Warehouse, warehouse_id, "warehouse")
 
     def work(uow: UnitOfWork):
-        tree = uow.session.execute(TREE_OF_OPEN_PARTS, {"org_id": uow.org_id, "max_depth": MAX_BOM_DEPTH}).all()
+        tree = uow.session.execute(TREE_OF_OPEN_PARTS_BOMS, {"org_id": uow.org_id,
+                                                             "max_depth": MAX_BOM_DEPTH}).all()
         if not tree:
             return ()
         part_rows = {p.id: p for p in uow.session.execute(
-            select(Part.id, Part.code, Part.deadline, Part.planned_qty).where(
-                Part.id.in_({r.root for r in tree}))).all()}
-        trees = quantities(tree, {pid: Decimal(p.planned_qty) for pid, p in part_rows.items()})
+            select(Part.id, Part.code, Part.deadline, Part.planned_qty, Part.bom_id).where(
+                Part.org_id == uow.org_id, Part.bom_id.is_not(None),
+                Part.status.in_([s.value for s in ACTIVE_STATUSES]))).all()}
+        leaf_needs = LeafNeeds(tree)
         moved = flows(uow, part_rows)
         reserved = reserved_for(uow, part_rows, warehouse_id)
         needs: dict[tuple[int, int], Decimal] = {}
-        for pid, nodes in trees.items():
-            for product_id, need in leaf_totals(nodes).items():
+        for pid, part in part_rows.items():
+            for product_id, need in leaf_needs(part.bom_id, Decimal(part.planned_qty)).items():
                 entry = moved.get((pid, product_id), {})
                 to_issue = need - (entry.get("issue_qty", ZERO) - entry.get("return_qty", ZERO))
                 if to_issue > 0:
