@@ -8,7 +8,7 @@ from types import ModuleType
 from PySide6.QtCore import QCoreApplication
 
 from erp_desktop.domain.roles import Op
-from erp_desktop.ui import admin, stock, tasks
+from erp_desktop.ui import admin, materials, stock, tasks
 from erp_desktop.ui.production import journal, parts
 
 translate = QCoreApplication.translate
@@ -29,5 +29,6 @@ def areas() -> list[Area]:
         Area("journal", translate("areas", "Shift journal"), journal, "Ctrl+2"),
         Area("tasks", translate("areas", "Tasks"), tasks, "Ctrl+3"),
         Area("stock", translate("areas", "Stock"), stock, "Ctrl+4"),
+        Area("materials", translate("areas", "Materials"), materials, "Ctrl+6"),
         Area("admin", translate("areas", "Admin"), admin, "Ctrl+5", requires=Op.MANAGE_USERS),
     ]
