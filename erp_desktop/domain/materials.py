@@ -24,6 +24,9 @@ SCRAP_PLACES = Decimal("0.01")
 MAX_SCRAP_PERCENT = Decimal("500")
 MAX_BOM_DEPTH = 30  # the explosion stops here whatever the data (a cycle the checks missed cannot loop forever)
 WHOLE_UNITS = frozenset({Unit.PCS, Unit.SHEET})
+_WHOLE_VALUES = frozenset(u.value for u in WHOLE_UNITS)
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
 REVISION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
@@ -44,15 +47,18 @@ SOURCING_LABELS = {
 
 def round_requirement(qty: Decimal, unit: str | Unit) -> Decimal:
     """Up to whole units for pcs and sheet, up to 0.001 otherwise (never down: a job must not run short)."""
-    if Unit(unit) in WHOLE_UNITS:
-        return qty.quantize(Decimal(1), rounding=ROUND_CEILING).quantize(QTY_QUANTUM)
+    if str(unit) in _WHOLE_VALUES or unit in WHOLE_UNITS:
+        return qty.quantize(_ONE, rounding=ROUND_CEILING).quantize(QTY_QUANTUM)
+    Unit(unit)  # an unknown unit is a programming error
     return qty.quantize(QTY_QUANTUM, rounding=ROUND_CEILING)
 
 
 def required_qty(*, per_unit: Decimal, fixed: Decimal, scrap_percent: Decimal, order_qty: Decimal,
                  unit: str | Unit) -> Decimal:
     """(fixed + per unit x order size) x (1 + scrap %), rounded as ``round_requirement``."""
-    raw = (fixed + per_unit * order_qty) * (1 + scrap_percent / 100)
+    raw = fixed + per_unit * order_qty
+    if scrap_percent:
+        raw *= _ONE + scrap_percent / _HUNDRED
     return round_requirement(raw, unit)
 
 

@@ -73,6 +73,11 @@ TREE_OF_OPEN_PARTS_BOMS = _tree(_OPEN_PARTS_BOMS)
 TREE_OF_PART = _tree(_ONE_PART)
 
 
+_UNITS = {u.value: u for u in Unit}
+_SOURCING = {s.value: s for s in Sourcing}
+_COST = Decimal("0.0001")
+
+
 @dataclass
 class Node:
     row: object
@@ -189,17 +194,16 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
             child_costs = [emit(child) for child in node.children]
             known = [c for c in child_costs if c is not None]
             cost = sum(known, ZERO) if known else None
-            unit_cost = (cost / node.required).quantize(Decimal("0.0001")) if cost is not None and node.required \
-                else None
+            unit_cost = (cost / node.required).quantize(_COST) if cost is not None and node.required else None
         else:
             exact = costs.get(r.component_id)
-            cost = None if exact is None else (node.required * exact).quantize(Decimal("0.0001"))
-            unit_cost = None if exact is None else exact.quantize(Decimal("0.0001"))
+            cost = None if exact is None else (node.required * exact).quantize(_COST)
+            unit_cost = None if exact is None else exact.quantize(_COST)
             if exact is None:
                 unknown.add(r.sku)
-        rows[index] = ExplosionRow(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, Unit(r.unit),
-                                   Sourcing(r.sourcing), r.qty_per_unit, r.fixed_qty, r.scrap_percent, node.required,
-                                   bool(node.children), unit_cost, cost)
+        rows[index] = ExplosionRow(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
+                                   _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent,
+                                   node.required, bool(node.children), unit_cost, cost)
         return cost
 
     total = sum((c for c in (emit(node) for node in nodes) if c is not None), ZERO)
