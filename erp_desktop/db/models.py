@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -198,6 +199,9 @@ class Part(Base):
     status: Mapped[str] = mapped_column(String(20), default="planned")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # materials (migration 0007): the stock product the part makes and the BOM revision it was released with
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    bom_id: Mapped[int | None] = mapped_column(ForeignKey("boms.id"))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -479,6 +483,53 @@ class ReservationLine(Base):
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
     qty: Mapped[Decimal] = mapped_column(Qty())
     __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
+
+
+# --------------------------------------------------------------------------- materials
+
+
+class Bom(Base):
+    """A bill of materials of a product the plant makes, one revision (A, B, ...); one active per product.
+    A part keeps the revision it was released with (parts.bom_id)."""
+
+    __tablename__ = "boms"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    revision: Mapped[str] = mapped_column(String(4))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("org_id", "product_id", "revision", name="uq_boms_org_product_revision"),
+        Index("ux_boms_one_active", "product_id", unique=True, sqlite_where=text("is_active"),
+              postgresql_where=text("is_active")),
+    )
+
+
+class BomLine(Base):
+    """A component of a BOM: per unit, fixed per order (set-up), scrap %, made (exploded further) or bought."""
+
+    __tablename__ = "bom_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bom_id: Mapped[int] = mapped_column(ForeignKey("boms.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    component_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    qty_per_unit: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    fixed_qty: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    scrap_percent: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    sourcing: Mapped[str] = mapped_column(String(4), default="buy")
+    __table_args__ = (
+        Index("ix_bom_lines_bom_position", "bom_id", "position", "id"),
+        Index("ix_bom_lines_component", "component_id"),
+        CheckConstraint("qty_per_unit >= 0 AND fixed_qty >= 0 AND (qty_per_unit > 0 OR fixed_qty > 0)",
+                        name="quantities"),
+        CheckConstraint("scrap_percent >= 0", name="scrap_non_negative"),  # the upper bound: the service
+        CheckConstraint("sourcing IN ('make', 'buy')", name="sourcing_kind"),
+    )
 
 
 APPEND_ONLY_TABLES = ("audit_log", "stock_movements")

@@ -55,6 +55,7 @@ CHILD_TABLES = {
     "reservation_lines": ("reservations", "reservation_id"),
     "purchase_order_lines": ("purchase_orders", "order_id"),
     "purchase_order_events": ("purchase_orders", "order_id"),
+    "bom_lines": ("boms", "bom_id"),
 }
 # columns the desktops' login may never read
 SECRET_COLUMNS = {"users": ("password_hash",), "user_sessions": ("token_hash",)}
@@ -681,6 +682,8 @@ BEGIN
             WHEN 'reservation' THEN NEW.qty = 0 AND NEW.reserved_delta > 0
             WHEN 'release' THEN NEW.qty = 0 AND NEW.reserved_delta < 0
             WHEN 'quality' THEN NEW.qty = 0 AND NEW.reserved_delta = 0 AND NEW.quality_to IS NOT NULL
+            WHEN 'return' THEN NEW.qty > 0 AND NEW.reserved_delta = 0 AND NEW.quality_to IS NULL
+            WHEN 'output' THEN NEW.qty > 0 AND NEW.reserved_delta = 0 AND NEW.quality_to = 'PENDING'
             ELSE false END;
         IF NOT v_shape OR (NEW.kind IN ('issue', 'reservation') AND v_lot.quality <> 'APPROVED') THEN
             RAISE EXCEPTION 'This % movement does not fit the ledger''s rules.', NEW.kind USING ERRCODE = 'ERPIN';

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from erp_desktop.config import DEMO_SIGN_IN_HINT
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Organization, User
+from erp_desktop.demo import materials as demo_materials
 from erp_desktop.demo import production as demo_production
 from erp_desktop.demo import purchasing as demo_purchasing
 from erp_desktop.demo import stock as demo_stock
@@ -61,4 +62,4 @@ def load_demo_plant(db: Database, *, rounds: int = 10) -> dict:
 
 
 def _area_loaders():
-    return (demo_production.load, demo_stock.load, demo_purchasing.load, demo_tasks.load)
+    return (demo_production.load, demo_stock.load, demo_purchasing.load, demo_tasks.load, demo_materials.load)

@@ -66,6 +66,9 @@ class Op(StrEnum):
     MANAGE_SUPPLIERS = "manage_suppliers"
     # purchasing
     EDIT_PURCHASE_ORDERS = "edit_purchase_orders"
+    # materials
+    MANAGE_BOMS = "manage_boms"
+    POST_OUTPUT = "post_output"
 
 
 _ALL = frozenset(Op)
@@ -108,14 +111,15 @@ PERMISSIONS: dict[Role, frozenset[Op]] = {
             Op.COMMENT_TASKS,
             Op.REVIEW_TASKS,
             Op.RESERVE_STOCK,
+            Op.POST_OUTPUT,
         }
     ),
     Role.TECHNOLOGIST: frozenset(
-        {Op.MANAGE_STAGES, Op.EDIT_PARTS, Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS}
+        {Op.MANAGE_STAGES, Op.EDIT_PARTS, Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS, Op.MANAGE_BOMS}
     ),
     Role.OPERATOR: frozenset({Op.RECORD_OWN_FACTS, Op.COMMENT_TASKS}),
     Role.QC: frozenset({Op.CHANGE_QUALITY, Op.RECORD_QC_FACTS, Op.VIEW_REPORTS, Op.COMMENT_TASKS}),
-    Role.SUPPLY: _STOCK_OPS | frozenset({Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS}),
+    Role.SUPPLY: _STOCK_OPS | frozenset({Op.VIEW_REPORTS, Op.CREATE_TASKS, Op.COMMENT_TASKS, Op.POST_OUTPUT}),
     Role.VIEWER: frozenset({Op.VIEW_REPORTS}),
 }
 
@@ -144,6 +148,8 @@ OP_DESCRIPTIONS = {
     Op.CHANGE_QUALITY: QT_TRANSLATE_NOOP("errors", "change a lot's quality status"),
     Op.MANAGE_SUPPLIERS: QT_TRANSLATE_NOOP("errors", "edit suppliers"),
     Op.EDIT_PURCHASE_ORDERS: QT_TRANSLATE_NOOP("errors", "create, edit or send purchase orders"),
+    Op.MANAGE_BOMS: QT_TRANSLATE_NOOP("errors", "edit bills of materials"),
+    Op.POST_OUTPUT: QT_TRANSLATE_NOOP("errors", "post a part's finished output to stock"),
 }
 
 

@@ -13,8 +13,9 @@ from erp_desktop.domain.roles import Op
 
 _FACT_OPS = frozenset({Op.RECORD_OWN_FACTS, Op.RECORD_FACTS_FOR_ANYONE, Op.RECORD_QC_FACTS, Op.CORRECT_FACTS})
 _TASK_OPS = frozenset({Op.CREATE_TASKS, Op.COMMENT_TASKS, Op.REVIEW_TASKS})
+# posting a part's output receives a lot of the made product (a foreman may, without receiving stock otherwise)
 STOCK_WRITE_OPS = frozenset({Op.RECEIVE_STOCK, Op.ISSUE_STOCK, Op.TRANSFER_STOCK, Op.ADJUST_STOCK,
-                             Op.RESERVE_STOCK, Op.CHANGE_QUALITY})
+                             Op.RESERVE_STOCK, Op.CHANGE_QUALITY, Op.POST_OUTPUT})
 PURCHASE_ORDER_OPS = frozenset({Op.EDIT_PURCHASE_ORDERS, Op.RECEIVE_STOCK, Op.ADJUST_STOCK})
 
 # table -> the operations any one of which allows inserting, updating or deleting its rows
@@ -39,6 +40,9 @@ TABLE_WRITERS: dict[str, frozenset[Op]] = {
     "product_tolerances": frozenset({Op.MANAGE_SETTINGS}),
     "purchase_orders": PURCHASE_ORDER_OPS,
     "purchase_order_lines": PURCHASE_ORDER_OPS,
+    # materials: the technologist's bills of materials (bom_lines through their BOM: db/security.CHILD_TABLES)
+    "boms": frozenset({Op.MANAGE_BOMS}),
+    "bom_lines": frozenset({Op.MANAGE_BOMS}),
 }
 
 # balances the database keeps from the journal (stock only through movements): the desktops insert new rows
@@ -58,6 +62,8 @@ MOVEMENT_OPS: dict[str, Op] = {
     "reservation": Op.RESERVE_STOCK,
     "release": Op.RESERVE_STOCK,
     "quality": Op.CHANGE_QUALITY,
+    "return": Op.ISSUE_STOCK,  # unused material back into the lot it was issued from
+    "output": Op.POST_OUTPUT,  # a part's finished output: a PENDING lot of the made product
 }
 
 # tables whose rows are changed or removed by fewer operations than may insert them (UPDATE and DELETE)

@@ -67,6 +67,8 @@ class MovementKind(StrEnum):
     RESERVATION = "reservation"
     RELEASE = "release"
     QUALITY = "quality"
+    RETURN = "return"  # unused material back from a part into the lot it came from
+    OUTPUT = "output"  # a part's finished output received as a lot of the made product
 
 
 class DocumentKind(StrEnum):
@@ -79,7 +81,9 @@ class DocumentKind(StrEnum):
     QUALITY = "quality"
     RESERVATION = "reservation"
     RELEASE = "release"
-    RETURN = "return"  # goods sent back to their supplier (purchasing)
+    RETURN = "return"
+    OUTPUT = "output"
+    SUPPLIER_RETURN = "supplier_return"  # goods sent back to their supplier (purchasing)
 
     @property
     def prefix(self) -> str:
@@ -94,7 +98,9 @@ DOCUMENT_PREFIXES = {
     DocumentKind.QUALITY: "QC",
     DocumentKind.RESERVATION: "RES",
     DocumentKind.RELEASE: "REL",
-    DocumentKind.RETURN: "RTN",
+    DocumentKind.RETURN: "RET",
+    DocumentKind.OUTPUT: "OUT",
+    DocumentKind.SUPPLIER_RETURN: "RTN",
 }
 
 

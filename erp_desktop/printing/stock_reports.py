@@ -55,6 +55,8 @@ def kind_label(kind: MovementKind | str) -> str:
         MovementKind.RESERVATION: translate("stock", "Reservation"),
         MovementKind.RELEASE: translate("stock", "Release"),
         MovementKind.QUALITY: translate("stock", "Quality change"),
+        MovementKind.RETURN: translate("stock", "Return from a part"),
+        MovementKind.OUTPUT: translate("stock", "Part output"),
     }[MovementKind(kind)]
 
 

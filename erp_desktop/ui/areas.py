@@ -8,7 +8,7 @@ from types import ModuleType
 from PySide6.QtCore import QCoreApplication
 
 from erp_desktop.domain.roles import Op
-from erp_desktop.ui import admin, purchasing, stock, tasks
+from erp_desktop.ui import admin, materials, purchasing, stock, tasks
 from erp_desktop.ui.production import journal, parts
 
 translate = QCoreApplication.translate
@@ -30,5 +30,6 @@ def areas() -> list[Area]:
         Area("tasks", translate("areas", "Tasks"), tasks, "Ctrl+3"),
         Area("stock", translate("areas", "Stock"), stock, "Ctrl+4"),
         Area("purchasing", translate("areas", "Purchasing"), purchasing, "Ctrl+6"),
+        Area("materials", translate("areas", "Materials"), materials, "Ctrl+7"),
         Area("admin", translate("areas", "Admin"), admin, "Ctrl+5", requires=Op.MANAGE_USERS),
     ]

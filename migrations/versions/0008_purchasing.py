@@ -15,7 +15,7 @@ import erp_desktop.db.types
 
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

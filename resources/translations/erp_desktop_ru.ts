@@ -282,6 +282,160 @@
     </message>
 </context>
 <context>
+    <name>BomEditorDialog</name>
+    <message>
+        <source>Bill of materials</source>
+        <translation>Спецификация</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <source>Per unit</source>
+        <translation>На ед.</translation>
+    </message>
+    <message>
+        <source>Fixed per order</source>
+        <translation>Постоянно на заказ</translation>
+    </message>
+    <message>
+        <source>Scrap %</source>
+        <translation>Отход, %</translation>
+    </message>
+    <message>
+        <source>Make/buy</source>
+        <translation>Изгот./закуп.</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>Добавить строку</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Удалить строку</translation>
+    </message>
+    <message>
+        <source>Product made</source>
+        <translation>Изготавливаемая номенклатура</translation>
+    </message>
+</context>
+<context>
+    <name>BomsView</name>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Редакция</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Действующая</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Строк</translation>
+    </message>
+    <message>
+        <source>Bills of materials</source>
+        <translation>Спецификации</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <source>Make/buy</source>
+        <translation>Изгот./закуп.</translation>
+    </message>
+    <message>
+        <source>Per unit</source>
+        <translation>На ед.</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Постоянно</translation>
+    </message>
+    <message>
+        <source>Scrap %</source>
+        <translation>Отход, %</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Требуется</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Стоимость</translation>
+    </message>
+    <message>
+        <source>BOM explosion</source>
+        <translation>Разузлование спецификации</translation>
+    </message>
+    <message>
+        <source>Where used</source>
+        <translation>Применяемость</translation>
+    </message>
+    <message>
+        <source>New BOM...</source>
+        <translation>Новая спецификация...</translation>
+    </message>
+    <message>
+        <source>Edit lines...</source>
+        <translation>Изменить строки...</translation>
+    </message>
+    <message>
+        <source>New revision</source>
+        <translation>Новая редакция</translation>
+    </message>
+    <message>
+        <source>Make active</source>
+        <translation>Сделать действующей</translation>
+    </message>
+    <message>
+        <source>Order size</source>
+        <translation>Размер заказа</translation>
+    </message>
+    <message>
+        <source>Where the chosen component is used</source>
+        <translation>Где применяется выбранный компонент</translation>
+    </message>
+    <message>
+        <source>Enter the order size as a number.</source>
+        <translation>Введите размер заказа числом.</translation>
+    </message>
+    <message>
+        <source>{sku} rev. {rev}: estimated cost {cost} ({unit} per unit)</source>
+        <translation>{sku}, ред. {rev}: оценочная стоимость {cost} ({unit} за ед.)</translation>
+    </message>
+    <message>
+        <source>no cost known for {0}</source>
+        <translation>стоимость неизвестна для {0}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -1752,6 +1906,17 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>MaterialsView</name>
+    <message>
+        <source>Bills of materials</source>
+        <translation>Спецификации</translation>
+    </message>
+    <message>
+        <source>Shortages</source>
+        <translation>Дефицит</translation>
+    </message>
+</context>
+<context>
     <name>MoveCommentDialog</name>
     <message>
         <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task's comments.</source>
@@ -2073,6 +2238,10 @@ Database: {1}</source>
         <translation>Задачи</translation>
     </message>
     <message>
+        <source>Materials</source>
+        <translation>Материалы</translation>
+    </message>
+    <message>
         <source>Facts ({0})</source>
         <translation>Факты ({0})</translation>
     </message>
@@ -2142,6 +2311,149 @@ Database: {1}</source>
     <message>
         <source>Priority</source>
         <translation>Приоритет</translation>
+    </message>
+</context>
+<context>
+    <name>PartMaterialsTab</name>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Требуется</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Отпущено</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <source>To issue</source>
+        <translation>К отпуску</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Material plan</source>
+        <translation>План материалов</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Поступила</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Lots an issue would take</source>
+        <translation>Партии, которые будут отпущены</translation>
+    </message>
+    <message>
+        <source>Reserve plan</source>
+        <translation>Зарезервировать план</translation>
+    </message>
+    <message>
+        <source>Issue to part</source>
+        <translation>Отпустить на деталь</translation>
+    </message>
+    <message>
+        <source>Return...</source>
+        <translation>Возврат...</translation>
+    </message>
+    <message>
+        <source>Post output...</source>
+        <translation>Оприходовать выпуск...</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Requisition</source>
+        <translation>Требование-накладная</translation>
+    </message>
+    <message>
+        <source>Cost sheet</source>
+        <translation>Калькуляция</translation>
+    </message>
+    <message>
+        <source>This part names no BOM: set the product it makes (a technologist).</source>
+        <translation>У детали не указана спецификация: технолог задаёт изготавливаемую номенклатуру.</translation>
+    </message>
+    <message>
+        <source>Makes {sku} rev. {rev} · issued {issued}, returned {returned} · output posted {posted} of {ready} good, carrying {carried}</source>
+        <translation>Изготавливает {sku}, ред. {rev} · отпущено {issued}, возвращено {returned} · оприходовано {posted} из {ready} годных на сумму {carried}</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Возврат</translation>
+    </message>
+    <message>
+        <source>Nothing was issued to this part.</source>
+        <translation>На эту деталь ничего не отпускалось.</translation>
+    </message>
+    <message>
+        <source>Quantity to return</source>
+        <translation>Количество к возврату</translation>
+    </message>
+    <message>
+        <source>Enter the quantity as a number.</source>
+        <translation>Введите количество числом.</translation>
+    </message>
+    <message>
+        <source>Post output</source>
+        <translation>Оприходовать выпуск</translation>
+    </message>
+    <message>
+        <source>Good pieces to post into {0} (PENDING for quality control)</source>
+        <translation>Годных штук для оприходования на склад «{0}» (ожидает ОТК)</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Saved as document {0}.</source>
+        <translation>Сохранено документом {0}.</translation>
+    </message>
+    <message>
+        <source>Could not reserve: {0}</source>
+        <translation>Не удалось зарезервировать: {0}</translation>
     </message>
 </context>
 <context>
@@ -3152,6 +3464,57 @@ Database: {1}</source>
     </message>
 </context>
 <context>
+    <name>ShortagesView</name>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>To issue</source>
+        <translation>К отпуску</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Material shortages</source>
+        <translation>Дефицит материалов</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Open parts whose material is not covered by reserved or available stock</source>
+        <translation>Открытые детали, материалы которых не покрыты резервом или доступным запасом</translation>
+    </message>
+</context>
+<context>
     <name>StagesDialog</name>
     <message>
         <source>Stage catalogue</source>
@@ -3957,6 +4320,10 @@ Database: {1}</source>
         <translation>Закупки</translation>
     </message>
     <message>
+        <source>Materials</source>
+        <translation>Материалы</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>Администрирование</translation>
     </message>
@@ -4586,6 +4953,14 @@ Database: {1}</source>
         <source>Closed</source>
         <translation>Закрыт</translation>
     </message>
+    <message>
+        <source>make</source>
+        <translation>изготовить</translation>
+    </message>
+    <message>
+        <source>buy</source>
+        <translation>купить</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -4692,6 +5067,14 @@ Database: {1}</source>
     <message>
         <source>create, edit or send purchase orders</source>
         <translation>создавать, изменять или отправлять заказы поставщикам</translation>
+    </message>
+    <message>
+        <source>edit bills of materials</source>
+        <translation>редактировать спецификации</translation>
+    </message>
+    <message>
+        <source>post a part's finished output to stock</source>
+        <translation>оприходовать готовую продукцию детали на склад</translation>
     </message>
     <message>
         <source>Your role ({role}) may not {operation}. Ask an administrator if you need to.</source>
@@ -5007,6 +5390,10 @@ The details are in the log file; please pass them on to your administrator.</sou
         <source>Only receipts, issues and transfers have a printed document; choose a row of one of those.</source>
         <translation>Печатный документ есть только у поступлений, отпусков и перемещений; выберите строку одного из них.</translation>
     </message>
+    <message>
+        <source>This BOM would contain itself: {path}. Remove the line that closes the loop.</source>
+        <translation>Спецификация содержала бы саму себя: {path}. Удалите строку, замыкающую цикл.</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -5155,6 +5542,245 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>A4 sheet {0} × {1} ({2} × {3} mm)</source>
         <translation>Лист A4 {0} × {1} ({2} × {3} мм)</translation>
+    </message>
+</context>
+<context>
+    <name>materials</name>
+    <message>
+        <source>Material requisition: {code}</source>
+        <translation>Требование-накладная: {code}</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Компонентов</translation>
+    </message>
+    <message>
+        <source>Total value</source>
+        <translation>Общая сумма</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Компонент</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед. изм.</translation>
+    </message>
+    <message>
+        <source>To issue</source>
+        <translation>К отпуску</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>Цена за ед.</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Issued by (store)</source>
+        <translation>Отпустил (склад)</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Получил</translation>
+    </message>
+    <message>
+        <source>Shop foreman</source>
+        <translation>Мастер участка</translation>
+    </message>
+    <message>
+        <source>Part cost sheet: {code}</source>
+        <translation>Калькуляция детали: {code}</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Оприходовано</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Отпущено</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <source>Material cost</source>
+        <translation>Стоимость материалов</translation>
+    </message>
+    <message>
+        <source>Carried by output</source>
+        <translation>Отнесено на выпуск</translation>
+    </message>
+    <message>
+        <source>Not carried yet</source>
+        <translation>Ещё не отнесено</translation>
+    </message>
+    <message>
+        <source>Cost per unit</source>
+        <translation>Себестоимость ед.</translation>
+    </message>
+    <message>
+        <source>BOM estimate per unit</source>
+        <translation>Оценка по спецификации на ед.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Материалы</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Выпуск</translation>
+    </message>
+    <message>
+        <source>Material shortages of open parts</source>
+        <translation>Дефицит материалов по открытым деталям</translation>
+    </message>
+    <message>
+        <source>No open part is short of material.</source>
+        <translation>Ни одной открытой детали не хватает материалов.</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Bill of materials: {sku} rev. {revision}</source>
+        <translation>Спецификация: {sku}, ред. {revision}</translation>
+    </message>
+    <message>
+        <source>Order size</source>
+        <translation>Размер заказа</translation>
+    </message>
+    <message>
+        <source>Estimated cost</source>
+        <translation>Оценочная стоимость</translation>
+    </message>
+    <message>
+        <source>Per unit</source>
+        <translation>На ед.</translation>
+    </message>
+    <message>
+        <source>Without a cost</source>
+        <translation>Без стоимости</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <source>Make/buy</source>
+        <translation>Изгот./закуп.</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Постоянно</translation>
+    </message>
+    <message>
+        <source>Scrap %</source>
+        <translation>Отход, %</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Требуется</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Стоимость</translation>
+    </message>
+    <message>
+        <source>Where used: {sku}</source>
+        <translation>Применяемость: {sku}</translation>
+    </message>
+    <message>
+        <source>Bills of materials</source>
+        <translation>Спецификации</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Редакция</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Действующая</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>Open parts</source>
+        <translation>Открытые детали</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Preview...</source>
+        <translation>Просмотр...</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>Сохранить в PDF...</translation>
     </message>
 </context>
 <context>
@@ -5742,6 +6368,14 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Quality change</source>
         <translation>Смена качества</translation>
+    </message>
+    <message>
+        <source>Return from a part</source>
+        <translation>Возврат с детали</translation>
+    </message>
+    <message>
+        <source>Part output</source>
+        <translation>Выпуск детали</translation>
     </message>
     <message>
         <source>Metal</source>

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from erp_desktop.domain.roles import Role
-from erp_desktop.services import purchasing, stock
+from erp_desktop.services import materials, purchasing, stock
 from erp_desktop.services.production import facts, parts, stages
 from erp_desktop.services.tasks import board as tasks
 from tests.conftest import _dispose, _pg_db
@@ -45,8 +45,12 @@ def _populate(plant, prefix: str) -> SimpleNamespace:
     reservation = stock.reserve_stock(plant.db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
                                       qty=Decimal("2"), part_id=part.id)
     order = _purchasing(plant, shop)
+    made = stock.create_product(plant.db, plant.admin, sku=f"{prefix}GEAR", name="Gear", unit="pcs",
+                                category="finished")
+    bom = materials.create_bom(plant.db, plant.technologist, product_id=made.id,
+                               lines=[{"component_id": shop.steel.id, "qty_per_unit": Decimal("0.5")}])
     return SimpleNamespace(line=line, part=part, fact=fact, task=task, shop=shop, lot_id=lot_id, issue=issue,
-                           reservation=reservation, order=order)
+                           reservation=reservation, bom=bom, order=order)
 
 
 def _purchasing(plant, shop):

@@ -16,7 +16,7 @@ def _window(qtbot, ctx):
 
 def test_every_area_opens_and_admin_is_admin_only(qtbot, make_ctx):
     window = _window(qtbot, make_ctx("admin"))
-    assert window.area_keys() == ["parts", "journal", "tasks", "stock", "purchasing", "admin"]
+    assert window.area_keys() == ["parts", "journal", "tasks", "stock", "purchasing", "materials", "admin"]
     for key in window.area_keys():
         assert window.show_area(key) is window.stack.currentWidget()
     operator = _window(qtbot, make_ctx("operator"))

@@ -31,6 +31,8 @@ EXPECTED = {
     Op.CHANGE_QUALITY: {"admin", "qc"},
     Op.MANAGE_SUPPLIERS: {"admin", "supply"},
     Op.EDIT_PURCHASE_ORDERS: {"admin", "supply"},
+    Op.MANAGE_BOMS: {"admin", "technologist"},
+    Op.POST_OUTPUT: {"admin", "master", "supply"},
 }
 
 

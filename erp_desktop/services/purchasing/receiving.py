@@ -276,8 +276,8 @@ def return_to_supplier(db: Database, actor: Actor, lot_ids, *, reason: str, at: 
             if state.on_hand <= 0:
                 raise InvalidTransition(f"Lot {state.lot_number} has no stock left to return.")
         moment = at or utcnow()
-        document = new_document(uow, DocumentKind.RETURN, moment, reason=reason)
-        journal = Journal(uow, DocumentKind.RETURN, moment, reason=reason, document=document)
+        document = new_document(uow, DocumentKind.SUPPLIER_RETURN, moment, reason=reason)
+        journal = Journal(uow, DocumentKind.SUPPLIER_RETURN, moment, reason=reason, document=document)
         for lot_id in ids:
             state, row = states[lot_id], rows[lot_id]
             link = next(r for r in links.values() if r.lot_id == lot_id and r.kind == "receipt")

@@ -43,7 +43,7 @@ def _timestamp(day) -> float:
 
 
 class PartDetailPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, ctx=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("partDetail")
         self.data: PartPanelData | None = None
@@ -101,6 +101,12 @@ class PartDetailPanel(QWidget):
         self.tabs.addTab(self.chart, self.tr("Chart"))
         self.tabs.addTab(self.facts_table, self.tr("Facts"))
         self.tabs.addTab(self.tasks_table, self.tr("Tasks"))
+        self.materials = None
+        if ctx is not None:  # the part's material plan and supply actions (ui/materials)
+            from erp_desktop.ui.materials.part_materials import PartMaterialsTab
+
+            self.materials = PartMaterialsTab(ctx)
+            self.tabs.addTab(self.materials, self.tr("Materials"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -122,6 +128,8 @@ class PartDetailPanel(QWidget):
         for model in (self.stages_model, self.facts_model, self.tasks_model):
             model.set_rows([])
         self.chart.clear()
+        if self.materials is not None:
+            self.materials.show_part(None)
         self.tabs.setTabText(2, self.tr("Facts"))
         self.tabs.setTabText(3, self.tr("Tasks"))
         self.tabs.setEnabled(False)
@@ -144,6 +152,8 @@ class PartDetailPanel(QWidget):
         for table in (self.stages_table, self.facts_table, self.tasks_table):
             fit_columns(table)
         self._draw_chart(detail)
+        if self.materials is not None and self.materials.part_id != part.id:
+            self.materials.show_part(part.id)
 
     def _header_html(self, detail) -> str:
         part = detail.part

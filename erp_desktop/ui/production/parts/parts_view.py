@@ -129,7 +129,7 @@ class PartsView(QWidget):
         self._columns_fitted = False
         self.model.rowsInserted.connect(self._fit_once)
 
-        self.detail = PartDetailPanel()
+        self.detail = PartDetailPanel(ctx)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("partsSplitter")
         splitter.addWidget(self.table)

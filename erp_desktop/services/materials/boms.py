@@ -1,0 +1,299 @@
+"""Bills of materials: revisions of a made product's BOM, their lines, the one active revision, and the
+BOM a part is released with. A BOM that would contain its own product at any depth is refused with the path.
+
+A revision a part was released with keeps its lines (the job runs on what it was released with): the
+technologist makes a new revision (copying the lines) and activates it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import delete, func, select, update
+
+from erp_desktop.db.engine import Database
+from erp_desktop.db.models import Bom, BomLine, Part, Product, StockDocument
+from erp_desktop.db.types import utcnow
+from erp_desktop.domain.inputs import REASON_MAX_LENGTH
+from erp_desktop.domain.materials import MAX_SCRAP_PERCENT, Sourcing, cycle_error, find_cycle, next_revision
+from erp_desktop.domain.roles import Op
+from erp_desktop.domain.stock import Category, Unit, exact_qty
+from erp_desktop.errors import ConcurrentModification, InvalidTransition, NotFound, ValidationError
+from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import column_text, optional_id, record_id
+from erp_desktop.services.materials.dto import BomDTO, BomLineDTO, BomSummaryDTO
+from erp_desktop.services.uow import UnitOfWork, run_read, run_write
+
+MAX_LINES = 500
+_MADE = (Category.FINISHED.value, Category.COMPONENT.value)
+
+
+def _line_values(raw: Mapping, position: int) -> dict:
+    field = f"lines[{position}]"
+    component_id = record_id(Product, raw.get("component_id"), "component")
+    per_unit = exact_qty(raw.get("qty_per_unit", "0"), field=f"{field}.qty_per_unit", label="quantity per unit",
+                         allow_zero=True)
+    fixed = exact_qty(raw.get("fixed_qty", "0"), field=f"{field}.fixed_qty", label="fixed quantity per order",
+                      allow_zero=True)
+    if per_unit == 0 and fixed == 0:
+        raise ValidationError(f"Line {position + 1}: enter a quantity per unit or a fixed quantity per order.",
+                              field=f"{field}.qty_per_unit")
+    scrap = exact_qty(raw.get("scrap_percent", "0"), field=f"{field}.scrap_percent", label="scrap %",
+                      allow_zero=True)
+    if scrap > MAX_SCRAP_PERCENT:
+        raise ValidationError(f"Line {position + 1}: scrap % is at most {MAX_SCRAP_PERCENT}.",
+                              field=f"{field}.scrap_percent")
+    try:
+        sourcing = Sourcing(str(raw.get("sourcing", Sourcing.BUY.value)).lower())
+    except ValueError:
+        raise ValidationError(f"Line {position + 1}: choose make or buy.", field=f"{field}.sourcing") from None
+    return {"component_id": component_id, "qty_per_unit": per_unit, "fixed_qty": fixed, "scrap_percent": scrap,
+            "sourcing": sourcing.value, "position": position + 1}
+
+
+def _products(uow: UnitOfWork, ids: Iterable[int]) -> dict[int, Product]:
+    ids = sorted(set(ids))
+    rows = uow.session.execute(select(Product).where(Product.id.in_(ids), Product.org_id == uow.org_id)).scalars()
+    found = {p.id: p for p in rows}
+    if len(found) != len(ids):
+        raise NotFound("A component of this BOM does not exist (any more).")
+    return found
+
+
+def _active_edges(uow: UnitOfWork) -> dict[int, set[int]]:
+    """product -> the products its active BOM's lines name (every line: a bought line naming the product
+    itself is a loop as much as a made one)."""
+    edges: dict[int, set[int]] = defaultdict(set)
+    for product_id, component_id in uow.session.execute(
+        select(Bom.product_id, BomLine.component_id).join(BomLine, BomLine.bom_id == Bom.id)
+        .where(Bom.org_id == uow.org_id, Bom.is_active)
+    ):
+        edges[product_id].add(component_id)
+    return edges
+
+
+def _check_no_cycle(uow: UnitOfWork, product_id: int, components: Iterable[int]) -> None:
+    edges = _active_edges(uow)
+    edges[product_id] = set(components)
+    path = find_cycle(edges, product_id)
+    if path is not None:
+        skus = dict(uow.session.execute(select(Product.id, Product.sku).where(Product.id.in_(set(path)))).all())
+        raise cycle_error([skus[p] for p in path])
+
+
+def _parts_using(uow: UnitOfWork, bom_id: int) -> int:
+    return uow.session.execute(select(func.count()).select_from(Part).where(Part.bom_id == bom_id)).scalar_one()
+
+
+def load_bom(uow: UnitOfWork, bom_id: int) -> BomDTO:
+    bom = uow.get_owned(Bom, bom_id, "BOM")
+    product = uow.session.get(Product, bom.product_id)
+    lines = uow.session.execute(
+        select(BomLine, Product).join(Product, Product.id == BomLine.component_id)
+        .where(BomLine.bom_id == bom.id).order_by(BomLine.position, BomLine.id)
+    ).all()
+    return BomDTO(
+        bom.id, product.id, product.sku, product.name, Unit(product.unit), bom.revision, bom.is_active, bom.note,
+        bom.version,
+        tuple(BomLineDTO(line.id, line.position, p.id, p.sku, p.name, Unit(p.unit), line.qty_per_unit,
+                         line.fixed_qty, line.scrap_percent, Sourcing(line.sourcing)) for line, p in lines),
+        _parts_using(uow, bom.id),
+    )
+
+
+def create_bom(db: Database, actor: Actor, *, product_id: int, lines: Iterable[Mapping] = (), note: str = "",
+               copy_from_bom_id: int | None = None) -> BomDTO:
+    """The next revision of ``product_id``'s BOM (A for the first, which is active at once), with ``lines``
+    or a copy of another revision's lines."""
+    actor.require(Op.MANAGE_BOMS)
+    product_id = record_id(Product, product_id, "product")
+    note = column_text(Bom.note, note, label="note", max_len=REASON_MAX_LENGTH)
+    values = [_line_values(raw, i) for i, raw in enumerate(lines)]
+    copy_from = optional_id(Bom, copy_from_bom_id, "BOM")
+    if len(values) > MAX_LINES:
+        raise ValidationError(f"A BOM holds at most {MAX_LINES} lines.", field="lines")
+
+    def work(uow: UnitOfWork):
+        product = uow.get_owned(Product, product_id, "product")
+        if product.category not in _MADE:
+            raise ValidationError(f"{product.sku} is not made by the plant (category {product.category}); "
+                                  "a BOM belongs to a finished product or a component.", field="product_id")
+        rows = values
+        if copy_from is not None:
+            source = uow.get_owned(Bom, copy_from, "BOM")
+            if source.product_id != product_id:
+                raise ValidationError("Copy lines from a revision of the same product.", field="copy_from_bom_id")
+            rows = [{"component_id": line.component_id, "qty_per_unit": line.qty_per_unit,
+                     "fixed_qty": line.fixed_qty, "scrap_percent": line.scrap_percent, "sourcing": line.sourcing,
+                     "position": line.position}
+                    for line in uow.session.execute(select(BomLine).where(BomLine.bom_id == source.id)
+                                                    .order_by(BomLine.position, BomLine.id)).scalars()]
+        _products(uow, [r["component_id"] for r in rows])
+        existing = list(uow.session.execute(
+            select(Bom.revision, Bom.is_active).where(Bom.org_id == uow.org_id, Bom.product_id == product_id)).all())
+        first = not any(active for _, active in existing)
+        if first:
+            _check_no_cycle(uow, product_id, [r["component_id"] for r in rows])
+        now = utcnow()
+        bom = Bom(org_id=uow.org_id, product_id=product_id, revision=next_revision(r for r, _ in existing),
+                  is_active=first, note=note, created_at=now, updated_at=now)
+        uow.session.add(bom)
+        uow.session.flush()
+        uow.session.add_all([BomLine(bom_id=bom.id, **row) for row in rows])
+        uow.session.flush()
+        uow.audit("bom", bom.id, "create", after={"product_id": product_id, "revision": bom.revision,
+                                                  "lines": [_audit_line(r) for r in rows]})
+        uow.changed("boms", bom.id)
+        return load_bom(uow, bom.id)
+
+    return run_write(db, actor, work)
+
+
+def _audit_line(row: Mapping) -> list:
+    return [row["component_id"], str(row["qty_per_unit"]), str(row["fixed_qty"]), str(row["scrap_percent"]),
+            row["sourcing"]]
+
+
+def _locked_bom(uow: UnitOfWork, bom_id: int, version: int) -> Bom:
+    query = select(Bom).where(Bom.id == bom_id, Bom.org_id == uow.org_id)
+    if uow.db.is_postgres:
+        query = query.with_for_update()
+    bom = uow.session.execute(query).scalar_one_or_none()
+    if bom is None:
+        raise NotFound("That BOM does not exist (any more).")
+    if bom.version != version:
+        raise ConcurrentModification("This BOM was changed by someone else meanwhile. The latest values have been "
+                                     "loaded; check them and make your change again.")
+    return bom
+
+
+def set_bom_lines(db: Database, actor: Actor, bom_id: int, *, version: int, lines: Iterable[Mapping],
+                  note: str | None = None) -> BomDTO:
+    """Replace the revision's lines (in the order given). Refused for a revision a part was released with."""
+    actor.require(Op.MANAGE_BOMS)
+    bom_id = record_id(Bom, bom_id, "BOM")
+    values = [_line_values(raw, i) for i, raw in enumerate(lines)]
+    if len(values) > MAX_LINES:
+        raise ValidationError(f"A BOM holds at most {MAX_LINES} lines.", field="lines")
+    note = None if note is None else column_text(Bom.note, note, label="note", max_len=REASON_MAX_LENGTH)
+
+    def work(uow: UnitOfWork):
+        bom = _locked_bom(uow, bom_id, version)
+        used = _parts_using(uow, bom.id)
+        if used:
+            raise InvalidTransition(f"Revision {bom.revision} was released to {used} part(s); its lines stay as they "
+                                    "were. Make a new revision (copying these lines) and change that.")
+        _products(uow, [r["component_id"] for r in values])
+        if bom.is_active:
+            _check_no_cycle(uow, bom.product_id, [r["component_id"] for r in values])
+        elif any(r["component_id"] == bom.product_id for r in values):
+            _check_no_cycle(uow, bom.product_id, [r["component_id"] for r in values])
+        before = [_audit_line({"component_id": line.component_id, "qty_per_unit": line.qty_per_unit,
+                               "fixed_qty": line.fixed_qty, "scrap_percent": line.scrap_percent,
+                               "sourcing": line.sourcing})
+                  for line in uow.session.execute(select(BomLine).where(BomLine.bom_id == bom.id)
+                                                  .order_by(BomLine.position, BomLine.id)).scalars()]
+        uow.session.execute(delete(BomLine).where(BomLine.bom_id == bom.id))
+        uow.session.add_all([BomLine(bom_id=bom.id, **row) for row in values])
+        if note is not None:
+            bom.note = note
+        bom.updated_at = utcnow()
+        bom.version += 1
+        uow.session.flush()
+        uow.audit("bom", bom.id, "set_lines", before={"lines": before},
+                  after={"lines": [_audit_line(r) for r in values]})
+        uow.changed("boms", bom.id)
+        return load_bom(uow, bom.id)
+
+    return run_write(db, actor, work)
+
+
+def activate_bom(db: Database, actor: Actor, bom_id: int, *, version: int) -> BomDTO:
+    """Make this revision the product's active one (the one new parts and sub-assemblies use)."""
+    actor.require(Op.MANAGE_BOMS)
+    bom_id = record_id(Bom, bom_id, "BOM")
+
+    def work(uow: UnitOfWork):
+        bom = _locked_bom(uow, bom_id, version)
+        if bom.is_active:
+            raise InvalidTransition(f"Revision {bom.revision} is already the active one.")
+        components = list(uow.session.execute(select(BomLine.component_id).where(BomLine.bom_id == bom.id)).scalars())
+        if not components:
+            raise ValidationError("Add lines to this revision before making it active.")
+        _check_no_cycle(uow, bom.product_id, components)
+        uow.session.execute(update(Bom).where(Bom.product_id == bom.product_id, Bom.org_id == uow.org_id,
+                                              Bom.is_active).values(is_active=False, version=Bom.version + 1))
+        uow.session.flush()
+        bom.is_active = True
+        bom.version += 1
+        bom.updated_at = utcnow()
+        uow.session.flush()
+        uow.audit("bom", bom.id, "activate", after={"product_id": bom.product_id, "revision": bom.revision})
+        uow.changed("boms", bom.id)
+        return load_bom(uow, bom.id)
+
+    return run_write(db, actor, work)
+
+
+def get_bom(db: Database, actor: Actor, bom_id: int) -> BomDTO:
+    bom_id = record_id(Bom, bom_id, "BOM")
+    return run_read(db, actor, lambda uow: load_bom(uow, bom_id))
+
+
+def list_boms(db: Database, actor: Actor, *, product_id: int | None = None) -> tuple[BomSummaryDTO, ...]:
+    """Every revision of every BOM (or of one product), by SKU then revision."""
+    product_id = optional_id(Product, product_id, "product")
+
+    def work(uow: UnitOfWork):
+        lines = select(BomLine.bom_id, func.count().label("n")).group_by(BomLine.bom_id).subquery()
+        query = (select(Bom.id, Bom.product_id, Product.sku, Product.name, Bom.revision, Bom.is_active,
+                        func.coalesce(lines.c.n, 0))
+                 .join(Product, Product.id == Bom.product_id).outerjoin(lines, lines.c.bom_id == Bom.id)
+                 .where(Bom.org_id == uow.org_id).order_by(Product.sku, Bom.revision))
+        if product_id is not None:
+            query = query.where(Bom.product_id == product_id)
+        return tuple(BomSummaryDTO(*row) for row in uow.session.execute(query))
+
+    return run_read(db, actor, work)
+
+
+def set_part_bom(db: Database, actor: Actor, part_id: int, *, product_id: int | None, bom_id: int | None = None
+                 ) -> int | None:
+    """The product a part makes and the BOM revision it is released with (the product's active one unless
+    named). Refused once material was issued to the part (its plan would no longer match what it got).
+    Returns the BOM id kept."""
+    actor.require(Op.EDIT_PARTS)
+    part_id = record_id(Part, part_id, "part")
+    product_id = optional_id(Product, product_id, "product")
+    bom_id = optional_id(Bom, bom_id, "BOM")
+
+    def work(uow: UnitOfWork):
+        part = uow.get_owned(Part, part_id, "part")
+        issued = uow.session.execute(select(func.count()).select_from(StockDocument).where(
+            StockDocument.part_id == part.id, StockDocument.kind.in_(("issue", "return", "output")))).scalar_one()
+        chosen = bom_id
+        if product_id is None:
+            chosen = None
+        else:
+            uow.get_owned(Product, product_id, "product")
+            if chosen is None:
+                chosen = uow.session.execute(select(Bom.id).where(
+                    Bom.org_id == uow.org_id, Bom.product_id == product_id, Bom.is_active)).scalar_one_or_none()
+            else:
+                bom = uow.get_owned(Bom, chosen, "BOM")
+                if bom.product_id != product_id:
+                    raise ValidationError("That BOM revision is not one of this product's.", field="bom_id")
+        if (part.product_id, part.bom_id) == (product_id, chosen):
+            return chosen
+        if issued:
+            raise InvalidTransition(f"Material was already issued to part {part.code}; its product and BOM stay as "
+                                    "they were released.")
+        before = {"product_id": part.product_id, "bom_id": part.bom_id}
+        part.product_id, part.bom_id = product_id, chosen
+        uow.session.flush()
+        uow.audit("part", part.id, "set_bom", before=before, after={"product_id": product_id, "bom_id": chosen})
+        uow.changed("parts", part.id)
+        return chosen
+
+    return run_write(db, actor, work)
+

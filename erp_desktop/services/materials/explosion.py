@@ -1,0 +1,288 @@
+"""BOM explosion in ONE recursive query on both back ends (PostgreSQL and SQLite), and where-used.
+
+The query walks the lines: those of the roots (a BOM, or the BOMs of open parts), then for every line made
+here, the lines of its product's active BOM, to any depth (bounded by MAX_BOM_DEPTH, whatever the data).
+Each row carries its path of line ids; the quantities (rounded level by level: a sub-assembly's requirement
+is the order size of its own lines) and the costs are Python's exact decimals over those rows, because SQLite
+keeps decimals as scaled integers that SQL must not multiply (db/types.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Integer, String, select, text
+
+from erp_desktop.db.engine import Database
+from erp_desktop.db.models import Bom, Lot, Part, Product
+from erp_desktop.db.types import Qty
+from erp_desktop.domain.fifo import LotState, allocate
+from erp_desktop.domain.materials import MAX_BOM_DEPTH, Sourcing, required_qty
+from erp_desktop.domain.progress import ACTIVE_STATUSES
+from erp_desktop.domain.stock import ZERO, Quality, Unit, exact_qty
+from erp_desktop.errors import NotFound
+from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import optional_id, record_id
+from erp_desktop.services.materials.dto import (
+    ExplosionDTO,
+    ExplosionRow,
+    WhereUsedDTO,
+    WhereUsedPart,
+    WhereUsedRow,
+)
+from erp_desktop.services.uow import UnitOfWork, run_read
+
+_TREE = """
+WITH RECURSIVE roots(root, bom_id, order_qty) AS ({roots}),
+tree(root, depth, path, parent_path, line_id, position, component_id, qty_per_unit, fixed_qty, scrap_percent,
+     sourcing) AS (
+    SELECT r.root, 1, '/' || CAST(l.id AS TEXT) || '/', CAST('/' AS TEXT), l.id, l.position, l.component_id,
+           l.qty_per_unit, l.fixed_qty, l.scrap_percent, l.sourcing
+      FROM roots r JOIN bom_lines l ON l.bom_id = r.bom_id
+    UNION ALL
+    SELECT t.root, t.depth + 1, t.path || CAST(l.id AS TEXT) || '/', t.path, l.id, l.position, l.component_id,
+           l.qty_per_unit, l.fixed_qty, l.scrap_percent, l.sourcing
+      FROM tree t
+      JOIN boms b ON b.product_id = t.component_id AND b.is_active AND b.org_id = :org_id
+      JOIN bom_lines l ON l.bom_id = b.id
+     WHERE t.sourcing = 'make' AND t.depth < :max_depth
+)
+SELECT t.root, t.depth, t.path, t.parent_path, t.line_id, t.position, t.component_id, t.qty_per_unit, t.fixed_qty,
+       t.scrap_percent, t.sourcing, p.sku, p.name, p.unit
+  FROM tree t JOIN products p ON p.id = t.component_id
+"""
+_ONE_BOM = "SELECT 0, CAST(:bom_id AS INTEGER), 0"
+# the BOMs of open parts, each once (root = the BOM id): parts sharing a BOM share its explosion
+_OPEN_PARTS_BOMS = ("SELECT DISTINCT bom_id, bom_id, 0 FROM parts WHERE org_id = :org_id AND bom_id IS NOT NULL "
+                    "AND status IN ('planned', 'in_progress')")
+_ONE_PART = "SELECT id, bom_id, planned_qty FROM parts WHERE id = :part_id AND org_id = :org_id AND bom_id IS NOT NULL"
+
+
+def _tree(roots: str):
+    return text(_TREE.format(roots=roots)).columns(
+        root=Integer(), depth=Integer(), path=String(), parent_path=String(), line_id=Integer(), position=Integer(),
+        component_id=Integer(), qty_per_unit=Qty(), fixed_qty=Qty(), scrap_percent=Qty(), sourcing=String(),
+        sku=String(), name=String(), unit=String())
+
+
+TREE_OF_BOM = _tree(_ONE_BOM)
+TREE_OF_OPEN_PARTS_BOMS = _tree(_OPEN_PARTS_BOMS)
+TREE_OF_PART = _tree(_ONE_PART)
+
+
+_UNITS = {u.value: u for u in Unit}
+_SOURCING = {s.value: s for s in Sourcing}
+_COST = Decimal("0.0001")
+
+
+@dataclass
+class Node:
+    row: object
+    required: Decimal
+    children: list[Node]
+
+
+def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, list[Node]]:
+    """Per root: the tree of lines in order (position, id), with each line's required quantity."""
+    by_parent: dict[tuple[int, str], list] = defaultdict(list)
+    for row in rows:
+        by_parent[(row.root, row.parent_path)].append(row)
+    result = {}
+
+    def grow(root: int, path: str, order_qty: Decimal) -> list[Node]:
+        nodes = []
+        for row in sorted(by_parent.get((root, path), ()), key=lambda r: (r.position, r.line_id)):
+            need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
+                                order_qty=order_qty, unit=row.unit)
+            nodes.append(Node(row, need, grow(root, row.path, need)))
+        return nodes
+
+    for root, order_qty in order_qty_of.items():
+        result[root] = grow(root, "/", order_qty)
+    return result
+
+
+class LeafNeeds:
+    """Per (root, order size): what the lines not exploded further require, computed once per pair (the
+    shortage list explodes each BOM of open parts once, then once per distinct planned quantity)."""
+
+    def __init__(self, rows: Iterable):
+        self.by_parent: dict[tuple[int, str], list] = defaultdict(list)
+        for row in rows:
+            self.by_parent[(row.root, row.parent_path)].append(row)
+        self._memo: dict[tuple[int, Decimal], dict[int, Decimal]] = {}
+
+    def __call__(self, root: int, order_qty: Decimal) -> dict[int, Decimal]:
+        key = (root, order_qty)
+        if key not in self._memo:
+            totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+            self._add(root, "/", order_qty, totals)
+            self._memo[key] = dict(totals)
+        return self._memo[key]
+
+    def _add(self, root: int, path: str, order_qty: Decimal, totals: dict[int, Decimal]) -> None:
+        for row in self.by_parent.get((root, path), ()):
+            need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
+                                order_qty=order_qty, unit=row.unit)
+            if (root, row.path) in self.by_parent:
+                self._add(root, row.path, need, totals)
+            else:
+                totals[row.component_id] += need
+
+
+def walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def leaf_totals(nodes: list[Node]) -> dict[int, Decimal]:
+    """What the job consumes: per component, the requirements of lines not exploded further."""
+    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for node in walk(nodes):
+        if not node.children:
+            totals[node.row.component_id] += node.required
+    return totals
+
+
+def estimate_unit_costs(uow: UnitOfWork, needs: dict[int, Decimal]) -> dict[int, Decimal | None]:
+    """Per product: the average cost of the lots FIFO would take now for ``needs`` (all warehouses), the rest
+    at the last receipt price; None where there is neither stock nor a receipt."""
+    if not needs:
+        return {}
+    lots: dict[int, list[LotState]] = defaultdict(list)
+    last_price: dict[int, Decimal] = {}
+    rows = uow.session.execute(
+        select(Lot.product_id, Lot.id, Lot.received_at, Lot.on_hand, Lot.reserved, Lot.unit_cost, Lot.quality,
+               Lot.lot_number)
+        .where(Lot.org_id == uow.org_id, Lot.product_id.in_(sorted(needs)), Lot.source_lot_id.is_(None)
+               | ((Lot.quality == Quality.APPROVED.value) & (Lot.on_hand > Lot.reserved)))
+        .order_by(Lot.product_id, Lot.received_at, Lot.id))
+    for product_id, *state in rows:
+        lot = LotState(*state)
+        last_price[product_id] = lot.unit_cost  # ordered by received_at: the last one stays
+        if lot.available > 0:
+            lots[product_id].append(lot)
+    result: dict[int, Decimal | None] = {}
+    for product_id, need in needs.items():
+        if need <= 0:
+            result[product_id] = last_price.get(product_id)
+            continue
+        allocation = allocate(lots.get(product_id, ()), need)
+        rest = allocation.shortfall
+        if rest > 0 and product_id not in last_price:
+            result[product_id] = allocation.value / allocation.allocated if allocation.allocated else None
+            continue
+        value = allocation.value + (rest * last_price.get(product_id, ZERO))
+        result[product_id] = value / need  # exact enough (28 digits): costs multiply it back
+    return result
+
+
+def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionRow, ...], Decimal, tuple[str, ...]]:
+    costs = estimate_unit_costs(uow, leaf_totals(nodes))
+    rows: list[ExplosionRow] = []
+    unknown: set[str] = set()
+
+    def emit(node: Node) -> Decimal | None:
+        r = node.row
+        index = len(rows)
+        rows.append(None)  # its place, filled once the children are costed
+        if node.children:
+            child_costs = [emit(child) for child in node.children]
+            known = [c for c in child_costs if c is not None]
+            cost = sum(known, ZERO) if known else None
+            unit_cost = (cost / node.required).quantize(_COST) if cost is not None and node.required else None
+        else:
+            exact = costs.get(r.component_id)
+            cost = None if exact is None else (node.required * exact).quantize(_COST)
+            unit_cost = None if exact is None else exact.quantize(_COST)
+            if exact is None:
+                unknown.add(r.sku)
+        rows[index] = ExplosionRow(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
+                                   _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent,
+                                   node.required, bool(node.children), unit_cost, cost)
+        return cost
+
+    total = sum((c for c in (emit(node) for node in nodes) if c is not None), ZERO)
+    return tuple(rows), total, tuple(sorted(unknown))
+
+
+def explode(uow: UnitOfWork, bom_id: int, order_qty: Decimal) -> ExplosionDTO:
+    bom = uow.get_owned(Bom, bom_id, "BOM")
+    product = uow.session.get(Product, bom.product_id)
+    tree_rows = uow.session.execute(TREE_OF_BOM, {"bom_id": bom.id, "org_id": uow.org_id,
+                                                  "max_depth": MAX_BOM_DEPTH}).all()
+    nodes = quantities(tree_rows, {0: order_qty})[0]
+    rows, total, unknown = explosion_rows(uow, nodes)
+    return ExplosionDTO(bom.id, product.id, product.sku, product.name, bom.revision, order_qty, rows, total, unknown)
+
+
+def explode_bom(db: Database, actor: Actor, *, bom_id: int | None = None, product_id: int | None = None,
+                order_qty=1) -> ExplosionDTO:
+    """The indented multi-level BOM of a revision (or of a product's active one) for ``order_qty`` units."""
+    bom_id = optional_id(Bom, bom_id, "BOM")
+    product_id = optional_id(Product, product_id, "product")
+    order_qty = exact_qty(order_qty, field="order_qty", label="order size")
+
+    def work(uow: UnitOfWork):
+        chosen = bom_id
+        if chosen is None:
+            if product_id is None:
+                raise ValueError("name a BOM or a product")
+            chosen = uow.session.execute(select(Bom.id).where(Bom.org_id == uow.org_id, Bom.product_id == product_id,
+                                                              Bom.is_active)).scalar_one_or_none()
+            if chosen is None:
+                raise NotFound("This product has no active BOM.")
+        return explode(uow, chosen, order_qty)
+
+    return run_read(db, actor, work)
+
+
+_WHERE_USED = text("""
+WITH RECURSIVE used(bom_id, product_id, depth, qty_per_unit) AS (
+    SELECT b.id, b.product_id, 1, l.qty_per_unit
+      FROM bom_lines l JOIN boms b ON b.id = l.bom_id
+     WHERE l.component_id = :product_id AND b.org_id = :org_id
+    UNION ALL
+    SELECT b.id, b.product_id, u.depth + 1, l.qty_per_unit
+      FROM used u
+      JOIN boms ub ON ub.id = u.bom_id AND ub.is_active
+      JOIN bom_lines l ON l.component_id = u.product_id AND l.sourcing = 'make'
+      JOIN boms b ON b.id = l.bom_id AND b.org_id = :org_id
+     WHERE u.depth < :max_depth
+)
+SELECT u.bom_id, u.product_id, p.sku, p.name, b.revision, b.is_active, min(u.depth) AS depth,
+       max(CASE WHEN u.depth = 1 THEN u.qty_per_unit END) AS qty_per_unit
+  FROM used u JOIN boms b ON b.id = u.bom_id JOIN products p ON p.id = u.product_id
+ GROUP BY u.bom_id, u.product_id, p.sku, p.name, b.revision, b.is_active
+ ORDER BY min(u.depth), p.sku, b.revision
+""").columns(bom_id=Integer(), product_id=Integer(), sku=String(), name=String(), revision=String(),
+             is_active=Integer(), depth=Integer(), qty_per_unit=Qty())
+
+
+def where_used(db: Database, actor: Actor, product_id: int) -> WhereUsedDTO:
+    """The BOMs that use a product, directly (level 1) or through active sub-assemblies (level 2 and more), and
+    the open parts released with any of them."""
+    product_id = record_id(Product, product_id, "product")
+
+    def work(uow: UnitOfWork):
+        product = uow.get_owned(Product, product_id, "product")
+        rows = uow.session.execute(_WHERE_USED, {"product_id": product_id, "org_id": uow.org_id,
+                                                 "max_depth": MAX_BOM_DEPTH}).all()
+        boms = tuple(WhereUsedRow(r.bom_id, r.product_id, r.sku, r.name, r.revision, bool(r.is_active), r.depth,
+                                  r.qty_per_unit) for r in rows)
+        bom_ids = sorted({b.bom_id for b in boms})
+        parts = ()
+        if bom_ids:
+            parts = tuple(WhereUsedPart(*row) for row in uow.session.execute(
+                select(Part.id, Part.code, Part.name, Part.status, Part.deadline)
+                .where(Part.org_id == uow.org_id, Part.bom_id.in_(bom_ids),
+                       Part.status.in_([s.value for s in ACTIVE_STATUSES]))
+                .order_by(Part.deadline, Part.code)))
+        return WhereUsedDTO(product.id, product.sku, product.name, boms, parts)
+
+    return run_read(db, actor, work)
+
