@@ -267,10 +267,10 @@ def create_database(url: str, *, pool_size: int = 5, echo: bool = False) -> Data
         )
         _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     else:
-        from erp_desktop.errors import ConfigurationError
+        from erp_desktop.errors import QT_TRANSLATE_NOOP, ConfigurationError
 
         raise ConfigurationError(
-            f"Unsupported database '{parsed.get_backend_name()}'. Use a sqlite:/// path or a postgresql:// URL."
+            QT_TRANSLATE_NOOP("errors", "Unsupported database '{backend}'. Use a sqlite:/// path or a postgresql:// URL."), backend=parsed.get_backend_name()
         )
     sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
     return Database(url=url, engine=engine, sessions=sessions)

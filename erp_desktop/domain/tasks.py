@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from erp_desktop.domain.roles import PERMISSIONS, Op, Role
-from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition
+from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition, Text
 
 
 class TaskStatus(StrEnum):
@@ -150,13 +150,13 @@ class Person:
     role: Role
 
 
-def _refusal(transition: Transition, task: TaskFacts, person: Person) -> str | None:
+def _refusal(transition: Transition, task: TaskFacts, person: Person) -> Text | None:
     """Why ``person`` may not make this move on ``task`` in its current status, or None."""
     if task.status not in transition.sources:
         if task.status in FINISHED:
-            return f"This task is already {task.status.label.lower()}; it cannot be {_past(transition)} any more."
+            return Text(QT_TRANSLATE_NOOP("errors", "This task is already {status}; it cannot be {done} any more."), status=task.status.label.lower(), done=_past(transition))
         allowed = " or ".join(s.label.lower() for s in TaskStatus if s in transition.sources)
-        return f"This task is {task.status.label.lower()}; it can be {_past(transition)} only when it is {allowed}."
+        return Text(QT_TRANSLATE_NOOP("errors", "This task is {status}; it can be {done} only when it is {allowed}."), status=task.status.label.lower(), done=_past(transition), allowed=allowed)
     is_admin = person.role == Role.ADMIN
     is_assignee = task.assignee_user_id is not None and task.assignee_user_id == person.user_id
     is_creator = task.creator_id == person.user_id
@@ -167,16 +167,16 @@ def _refusal(transition: Transition, task: TaskFacts, person: Person) -> str | N
         if task.assignee_user_id is None and task.assignee_role is not None:
             if person.role == task.assignee_role:
                 return None
-            return f"Only a member of the role {task.assignee_role.label} can {verb} this task"
-        return f"Only the assignee can {verb} this task"
+            return Text(QT_TRANSLATE_NOOP("errors", "Only a member of the role {role} can {verb} this task"), role=task.assignee_role, verb=verb)
+        return Text(QT_TRANSLATE_NOOP("errors", "Only the assignee can {verb} this task"), verb=verb)
     if transition.who is Who.ASSIGNEE:
-        return None if is_assignee else f"Only the assignee can {verb} this task"
+        return None if is_assignee else Text(QT_TRANSLATE_NOOP("errors", "Only the assignee can {verb} this task"), verb=verb)
     if transition.who is Who.REVIEWER:
         if not (is_creator or person.role in REVIEWER_ROLES):
             roles = ", ".join(r.label.lower() for r in Role if r in REVIEWER_ROLES)
-            return f"Only the task's creator or a reviewer ({roles}) can {verb} this task"
+            return Text(QT_TRANSLATE_NOOP("errors", "Only the task's creator or a reviewer ({roles}) can {verb} this task"), roles=roles, verb=verb)
         if is_assignee and not (is_creator or is_admin):
-            return f"You cannot {verb} your own work; the task's creator or another reviewer must review it"
+            return Text(QT_TRANSLATE_NOOP("errors", "You cannot {verb} your own work; the task's creator or another reviewer must review it"), verb=verb)
         return None
     if transition.who is Who.CREATOR:
         return None if (is_creator or is_admin) else f"Only the task's creator or an administrator can {verb} this task"
@@ -199,13 +199,13 @@ def check_move(task: TaskFacts, move: Move | str, person: Person, comment: str |
     try:
         transition = TRANSITIONS[Move(move)]
     except ValueError:
-        raise InvalidTransition(f"Unknown task move '{move}'.") from None
+        raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Unknown task move '{move}'."), move=move) from None
     reason = _refusal(transition, task, person)
     if reason is not None:
-        raise InvalidTransition(reason if reason.endswith(".") else reason + ".")
+        raise InvalidTransition(reason if reason.endswith(".") else Text(QT_TRANSLATE_NOOP("errors", "{reason}."), reason=reason))
     if transition.comment_required and not (comment or "").strip():
         raise InvalidTransition(
-            f"Write a comment to {transition.verb} the task: say what needs to be done.", field="comment"
+            QT_TRANSLATE_NOOP("errors", "Write a comment to {verb} the task: say what needs to be done."), verb=transition.verb, field="comment"
         )
     return transition
 

@@ -36,6 +36,7 @@ from erp_desktop.errors import (
     SchemaMismatch,
     ServerCannotSave,
     SessionEnded,
+    Text,
     ValidationError,
 )
 from erp_desktop.services.actor import Actor
@@ -127,11 +128,10 @@ class UnitOfWork:
         still be at that version (the one the user was looking at), else ConcurrentModification."""
         record = self.session.get(model, checked_id(model, record_id, what))
         if record is None or record.org_id != self.org_id:
-            raise NotFound(f"That {what} does not exist (any more).")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "That {what} does not exist (any more)."), what=what)
         if version is not None and record.version != version:
             raise ConcurrentModification(
-                f"This {what} was changed by someone else meanwhile. The latest values have been loaded; "
-                "check them and make your change again."
+                QT_TRANSLATE_NOOP("errors", "This {what} was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again."), what=what
             )
         return record
 
@@ -200,15 +200,15 @@ def _check_session(session: Session, actor: Actor, postgres: bool) -> None:
                            reason=reason)
 
 
-_CONNECTION_LOST = ("The connection to the database was lost. Check the network or ask your administrator "
-                    "whether the server is running, then try again.")
-_CANNOT_REACH = ("Cannot reach the database server. Check that the network is up, or ask your administrator whether "
-                 "the server is running, then try again.")
-_SERVER_FULL = ("The database server is full: it takes no more connections just now. Ask your administrator to raise "
-                "max_connections or to use the connection pooler (see the README), then try again.")
-_NOTHING_SAVED = " Nothing was saved."
+_CONNECTION_LOST = QT_TRANSLATE_NOOP("errors", "The connection to the database was lost. Check the network or ask your administrator "
+                    "whether the server is running, then try again.{outcome}")
+_CANNOT_REACH = QT_TRANSLATE_NOOP("errors", "Cannot reach the database server. Check that the network is up, or ask your administrator whether "
+                 "the server is running, then try again.{outcome}")
+_SERVER_FULL = QT_TRANSLATE_NOOP("errors", "The database server is full: it takes no more connections just now. Ask your administrator to raise "
+                "max_connections or to use the connection pooler (see the README), then try again.{outcome}")
+_NOTHING_SAVED = QT_TRANSLATE_NOOP("errors", " Nothing was saved.")
 # the connection went while the database was committing: the change may or may not be there
-_MAYBE_SAVED = (" It went while your change was being saved, so it may have been saved: look for it before you "
+_MAYBE_SAVED = QT_TRANSLATE_NOOP("errors", " It went while your change was being saved, so it may have been saved: look for it before you "
                 "enter it again.")
 
 
@@ -223,8 +223,7 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
         return refusal
     if isinstance(error, StaleDataError):
         return ConcurrentModification(
-            "Someone else changed this record while you were editing it. "
-            "The latest values have been loaded; check them and make your change again."
+            QT_TRANSLATE_NOOP("errors", "Someone else changed this record while you were editing it. The latest values have been loaded; check them and make your change again.")
         )
     if isinstance(error, DBAPIError) and says_file_is_damaged(error.orig):
         return DatabaseDamaged(_DAMAGED_FILE)
@@ -237,17 +236,17 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
             return refusal
         if error.connection_invalidated or isinstance(error, OperationalError) and _looks_like_connection_loss(error):
             outcome = _MAYBE_SAVED if committing else _NOTHING_SAVED if write else ""
-            return DatabaseUnavailable(_CONNECTION_LOST + outcome)
+            return DatabaseUnavailable(_CONNECTION_LOST, outcome=outcome)
         if isinstance(error, IntegrityError):
             return ValidationError(_integrity_message(error))
         if isinstance(error, OperationalError) and "locked" in str(error.orig):
-            return ConcurrentModification("The database is busy with another desktop's change. Try again in a moment.")
+            return ConcurrentModification(QT_TRANSLATE_NOOP("errors", "The database is busy with another desktop's change. Try again in a moment."))
         if "append-only" in str(error.orig):
-            return ValidationError("Journal records cannot be changed or deleted; record a correction instead.")
+            return ValidationError(QT_TRANSLATE_NOOP("errors", "Journal records cannot be changed or deleted; record a correction instead."))
     return error
 
 
-_DAMAGED_FILE = ("The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
+_DAMAGED_FILE = QT_TRANSLATE_NOOP("errors", "The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
                  "saved. Restore the latest backup: File > Restore from backup (an administrator), then enter what "
                  "was recorded after that backup again.")
 
@@ -263,7 +262,7 @@ _SERVER_REFUSALS = {
 }
 _NOT_ALLOWED = QT_TRANSLATE_NOOP("errors", "The database refused this change: your role may not make it. "
                                            "Nothing was saved. Ask an administrator if you need to.")
-_UPGRADED = ("The database has been upgraded and this copy of erp-desktop no longer fits it. Install the new "
+_UPGRADED = QT_TRANSLATE_NOOP("errors", "The database has been upgraded and this copy of erp-desktop no longer fits it. Install the new "
              "version (or restart the app if it is already installed).")
 
 
@@ -281,10 +280,10 @@ def _server_refusal(error: DBAPIError, sqlstate: str | None) -> ErpError | None:
 
 # the server answers but cannot take the work now; a message per condition, the same from any path
 _SERVER_CANNOT_SAVE = {
-    "25006": "The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again "
-             "later, or ask your administrator.",  # read_only_sql_transaction
-    "53100": "The database server is out of disk space. Nothing was saved. Ask your administrator to free space on "
-             "the server, then try again.",  # disk_full
+    "25006": QT_TRANSLATE_NOOP("errors", "The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again "
+             "later, or ask your administrator."),  # read_only_sql_transaction
+    "53100": QT_TRANSLATE_NOOP("errors", "The database server is out of disk space. Nothing was saved. Ask your administrator to free space on "
+             "the server, then try again."),  # disk_full
 }
 _SERVER_FULL_STATES = {"53300"}  # too_many_connections
 _SERVER_FULL_MARKERS = ("too many clients", "remaining connection slots are reserved", "too many connections")
@@ -300,10 +299,10 @@ def _server_condition(error: DBAPIError, sqlstate: str | None, write: bool) -> E
     message = str(error.orig).lower()
     outcome = _NOTHING_SAVED if write else ""
     if sqlstate in _SERVER_FULL_STATES or any(marker in message for marker in _SERVER_FULL_MARKERS):
-        return DatabaseUnavailable(_SERVER_FULL + outcome)
+        return DatabaseUnavailable(_SERVER_FULL, outcome=outcome)
     if getattr(error, "statement_sent", True) is False or any(marker in message for marker in _NEVER_CONNECTED_MARKERS):
         if error.connection_invalidated or isinstance(error, OperationalError):
-            return DatabaseUnavailable(_CANNOT_REACH + outcome)
+            return DatabaseUnavailable(_CANNOT_REACH, outcome=outcome)
     return None
 
 
@@ -315,15 +314,15 @@ def _looks_like_connection_loss(error: OperationalError) -> bool:
     )
 
 
-def _integrity_message(error: IntegrityError) -> str:
+def _integrity_message(error: IntegrityError) -> Text:
     message = str(error.orig).lower()
     if "unique" in message or "duplicate" in message:
-        return "A record with the same code or name already exists. Use a different one."
+        return Text(QT_TRANSLATE_NOOP("errors", "A record with the same code or name already exists. Use a different one."))
     if "foreign key" in message:
-        return "This record is still referenced by other records, or refers to one that does not exist."
+        return Text(QT_TRANSLATE_NOOP("errors", "This record is still referenced by other records, or refers to one that does not exist."))
     if "check" in message:
-        return "The values break a rule of the database (for example a quantity below zero). Nothing was saved."
-    return "The database refused the change. Nothing was saved."
+        return Text(QT_TRANSLATE_NOOP("errors", "The values break a rule of the database (for example a quantity below zero). Nothing was saved."))
+    return Text(QT_TRANSLATE_NOOP("errors", "The database refused the change. Nothing was saved."))
 
 
 @contextmanager
@@ -389,7 +388,7 @@ def _retried(attempt_once: Callable[[], T], attempts: int) -> T:
         except RetryableConflict:
             if attempt == attempts:
                 raise ConcurrentModification(
-                    "Other desktops are changing the same records right now. Try again in a moment."
+                    QT_TRANSLATE_NOOP("errors", "Other desktops are changing the same records right now. Try again in a moment.")
                 ) from None
             time.sleep(0.01 * attempt)
     raise AssertionError("unreachable")

@@ -12,7 +12,7 @@ from erp_desktop.config import SignInPolicy
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import SecuritySettings
 from erp_desktop.domain.roles import Op
-from erp_desktop.errors import ConcurrentModification, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ConcurrentModification, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SecuritySettingsDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
@@ -51,7 +51,7 @@ def update_security_settings(db: Database, actor: Actor, *, version: int, **valu
     for name, label, low, high in SETTING_RANGES:
         value = values.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise ValidationError(f"{label}: enter a whole number from {low} to {high}.", field=name)
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{label}: enter a whole number from {low} to {high}."), label=label, low=low, high=high, field=name)
 
     def work(uow: UnitOfWork) -> SecuritySettingsDTO:
         if uow.db.is_postgres:
@@ -60,8 +60,7 @@ def update_security_settings(db: Database, actor: Actor, *, version: int, **valu
             return _dto(uow.session.get(SecuritySettings, 1))
         row = uow.session.get(SecuritySettings, 1)
         if row.version != version:
-            raise ConcurrentModification("The settings were changed by someone else meanwhile. The latest values "
-                                         "have been loaded; check them and make your change again.")
+            raise ConcurrentModification(QT_TRANSLATE_NOOP("errors", "The settings were changed by someone else meanwhile. The latest values have been loaded; check them and make your change again."))
         before = snapshot(row, _FIELDS)
         for name in _FIELDS:
             setattr(row, name, values[name])
