@@ -32,7 +32,8 @@ def odd_character(text: str) -> str | None:
     found = _ODD_CHARACTER.search(text)
     if found is None:
         return None
-    return "a NUL character" if found.group() == "\x00" else "a broken character (an unpaired surrogate)"
+    return (QT_TRANSLATE_NOOP("errors", "a NUL character") if found.group() == "\x00"
+            else QT_TRANSLATE_NOOP("errors", "a broken character (an unpaired surrogate)"))
 
 
 def check_characters(text: str, *, field: str, label: str) -> None:

@@ -3777,6 +3777,18 @@ Database: {1}</source>
         <translation>По детали {code} записаны факты выполнения операций ({facts}), её нельзя удалить. Отмените её вместо удаления.</translation>
     </message>
     <message>
+        <source>tasks</source>
+        <translation>задачи</translation>
+    </message>
+    <message>
+        <source>stock documents</source>
+        <translation>складские документы</translation>
+    </message>
+    <message>
+        <source>reservations</source>
+        <translation>резервы</translation>
+    </message>
+    <message>
         <source>Part {code} is referred to by {what} and cannot be deleted. Cancel it instead.</source>
         <translation>На деталь {code} ссылаются {what}, её нельзя удалить. Отмените её вместо удаления.</translation>
     </message>
@@ -4213,6 +4225,14 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Операция «{stage_name}» учитывается по операторам: выберите оператора.</translation>
     </message>
     <message>
+        <source>a NUL character</source>
+        <translation>нулевой символ (NUL)</translation>
+    </message>
+    <message>
+        <source>a broken character (an unpaired surrogate)</source>
+        <translation>испорченный символ (непарный суррогат)</translation>
+    </message>
+    <message>
         <source>The {label} contains {odd}, which cannot be saved or searched for. Delete it and type the text again.</source>
         <translation>Поле «{label}» содержит {odd}: такое нельзя сохранить или найти. Удалите его и введите текст заново.</translation>
     </message>
@@ -4277,28 +4297,104 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Пароль не должен совпадать с именем пользователя.</translation>
     </message>
     <message>
-        <source>This task is already {status}; it cannot be {done} any more.</source>
-        <translation>Задача уже в статусе «{status}»; действие «{done}» больше невозможно.</translation>
+        <source>accept</source>
+        <translation>принять</translation>
     </message>
     <message>
-        <source>This task is {status}; it can be {done} only when it is {allowed}.</source>
-        <translation>Задача в статусе «{status}»; действие «{done}» возможно только в статусе «{allowed}».</translation>
+        <source>start</source>
+        <translation>начать</translation>
+    </message>
+    <message>
+        <source>send to review</source>
+        <translation>отправить на проверку</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>утвердить</translation>
+    </message>
+    <message>
+        <source>send back</source>
+        <translation>вернуть на доработку</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>отменить</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыта</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>принята</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>в работе</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>на проверке</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>выполнена</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменена</translation>
+    </message>
+    <message>
+        <source>This task is already {status}; it cannot {done} any more.</source>
+        <translation>Задача уже {status}; её больше нельзя {done}.</translation>
+    </message>
+    <message>
+        <source>This task is {status}; it can {done} only when it is {allowed}.</source>
+        <translation>Задача {status}; её можно {done}, только когда она {allowed}.</translation>
+    </message>
+    <message>
+        <source>be accepted</source>
+        <translation>принять</translation>
+    </message>
+    <message>
+        <source>be started</source>
+        <translation>начать</translation>
+    </message>
+    <message>
+        <source>be sent to review</source>
+        <translation>отправить на проверку</translation>
+    </message>
+    <message>
+        <source>be approved</source>
+        <translation>утвердить</translation>
+    </message>
+    <message>
+        <source>be sent back</source>
+        <translation>вернуть на доработку</translation>
+    </message>
+    <message>
+        <source>be cancelled</source>
+        <translation>отменить</translation>
     </message>
     <message>
         <source>Only a member of the role {role} can {verb} this task</source>
-        <translation>Только пользователь с ролью «{role}» может выполнить с этой задачей действие «{verb}»</translation>
+        <translation>Только пользователь с ролью «{role}» может {verb} эту задачу</translation>
     </message>
     <message>
         <source>Only the assignee can {verb} this task</source>
-        <translation>Только исполнитель может выполнить с этой задачей действие «{verb}»</translation>
+        <translation>Только исполнитель может {verb} эту задачу</translation>
     </message>
     <message>
         <source>Only the task&apos;s creator or a reviewer ({roles}) can {verb} this task</source>
-        <translation>Только автор задачи или проверяющий ({roles}) может выполнить с ней действие «{verb}»</translation>
+        <translation>Только автор задачи или проверяющий ({roles}) может {verb} эту задачу</translation>
     </message>
     <message>
         <source>You cannot {verb} your own work; the task&apos;s creator or another reviewer must review it</source>
-        <translation>Нельзя выполнить действие «{verb}» со своей работой; её должен проверить автор задачи или другой проверяющий</translation>
+        <translation>Нельзя {verb} собственную работу; её должен проверить автор задачи или другой проверяющий</translation>
+    </message>
+    <message>
+        <source>Only the task&apos;s creator or an administrator can {verb} this task</source>
+        <translation>Только автор задачи или администратор может {verb} эту задачу</translation>
     </message>
     <message>
         <source>Unknown task move &apos;{move}&apos;.</source>
@@ -4310,7 +4406,7 @@ then creates the first user with erp-desktop create-admin.</source>
     </message>
     <message>
         <source>Write a comment to {verb} the task: say what needs to be done.</source>
-        <translation>Чтобы выполнить действие «{verb}», напишите комментарий: что нужно сделать.</translation>
+        <translation>Чтобы {verb} задачу, напишите комментарий: что нужно сделать.</translation>
     </message>
     <message>
         <source>Choose at least one thing to print labels for.</source>
@@ -4409,12 +4505,32 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Ошибка pg_dump: {reason}.</translation>
     </message>
     <message>
+        <source>Failed sign-ins before a lockout</source>
+        <translation>Неудачных попыток входа до блокировки</translation>
+    </message>
+    <message>
+        <source>Lockout minutes</source>
+        <translation>Минут блокировки</translation>
+    </message>
+    <message>
+        <source>Idle minutes before the window locks</source>
+        <translation>Минут бездействия до блокировки окна</translation>
+    </message>
+    <message>
+        <source>Minimum password length</source>
+        <translation>Минимальная длина пароля</translation>
+    </message>
+    <message>
         <source>{label}: enter a whole number from {low} to {high}.</source>
         <translation>{label}: введите целое число от {low} до {high}.</translation>
     </message>
     <message>
         <source>The settings were changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
         <translation>Настройки тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>ended by an administrator</source>
+        <translation>завершён администратором</translation>
     </message>
     <message>
         <source>A user name is one word (no spaces).</source>
@@ -4443,6 +4559,10 @@ then creates the first user with erp-desktop create-admin.</source>
     <message>
         <source>This is the last active administrator and cannot be deactivated.</source>
         <translation>Это последний активный администратор, его нельзя отключить.</translation>
+    </message>
+    <message>
+        <source>account deactivated</source>
+        <translation>учётная запись отключена</translation>
     </message>
     <message>
         <source>session</source>

@@ -19,10 +19,10 @@ from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 # (field, label, lowest, highest): the same ranges as the table's CHECK constraint; the Settings screen's too
 SETTING_RANGES = (
-    ("max_failed_attempts", "Failed sign-ins before a lockout", 1, 100),
-    ("lockout_minutes", "Lockout minutes", 1, 1440),
-    ("idle_lock_minutes", "Idle minutes before the window locks", 1, 480),
-    ("min_password_length", "Minimum password length", 8, 72),
+    ("max_failed_attempts", QT_TRANSLATE_NOOP("errors", "Failed sign-ins before a lockout"), 1, 100),
+    ("lockout_minutes", QT_TRANSLATE_NOOP("errors", "Lockout minutes"), 1, 1440),
+    ("idle_lock_minutes", QT_TRANSLATE_NOOP("errors", "Idle minutes before the window locks"), 1, 480),
+    ("min_password_length", QT_TRANSLATE_NOOP("errors", "Minimum password length"), 8, 72),
 )
 _FIELDS = tuple(name for name, *_ in SETTING_RANGES)
 _PG_UPDATE = text("SELECT erp_update_security_settings(:version, :max_failed_attempts, :lockout_minutes, "

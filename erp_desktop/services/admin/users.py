@@ -28,7 +28,7 @@ _PG_RESET = text("SELECT erp_reset_password(:user_id, :password)")
 _PG_END_SESSION = text("SELECT erp_end_session(:session_id, :reason)")
 _PG_UNLOCK = text("SELECT erp_unlock_user(:user_id)")
 _PG_LOCKS = text("SELECT user_id, locked_until FROM erp_user_locks()")
-DEFAULT_END_REASON = "ended by an administrator"
+DEFAULT_END_REASON = QT_TRANSLATE_NOOP("errors", "ended by an administrator")
 MAX_END_REASON = 100
 
 
@@ -181,7 +181,7 @@ def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, v
             raise ValidationError(QT_TRANSLATE_NOOP("errors", "This is the last active administrator and cannot be deactivated."))
         user.is_active = active
         if not active:
-            _end_sessions_of(uow, user.id, "account deactivated")
+            _end_sessions_of(uow, user.id, QT_TRANSLATE_NOOP("errors", "account deactivated"))
         uow.session.flush()
         uow.audit("user", user.id, "activate" if active else "deactivate", before, snapshot(user, USER_FIELDS))
         uow.changed("users", user.id)

@@ -424,7 +424,8 @@ def delete_part(db: Database, actor: Actor, part_id: int, *, version: int) -> No
                 QT_TRANSLATE_NOOP("errors", "Part {code} has 1 stage fact recorded and cannot be deleted. Cancel it instead.")
                 if facts == 1 else QT_TRANSLATE_NOOP("errors", "Part {code} has {facts} stage facts recorded and cannot be deleted. "
                 "Cancel it instead."), code=part.code, facts=facts)
-        for model, what in ((Task, "tasks"), (StockDocument, "stock documents"), (Reservation, "reservations")):
+        for model, what in ((Task, QT_TRANSLATE_NOOP("errors", "tasks")), (StockDocument, QT_TRANSLATE_NOOP("errors", "stock documents")),
+                            (Reservation, QT_TRANSLATE_NOOP("errors", "reservations"))):
             if uow.session.execute(select(model.id).where(model.part_id == part.id).limit(1)).first():
                 raise ValidationError(QT_TRANSLATE_NOOP("errors", "Part {code} is referred to by {what} and cannot be deleted. Cancel it instead."), code=part.code, what=what)
         before = {**snapshot(part, PART_FIELDS), "route": [stage.id for _ps, stage in route_of(uow, part.id)]}
