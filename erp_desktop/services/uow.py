@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -266,11 +267,61 @@ _UPGRADED = QT_TRANSLATE_NOOP("errors", "The database has been upgraded and this
              "version (or restart the app if it is already installed).")
 
 
+# what the server's functions and triggers say (db/security.py RAISE EXCEPTION, each % a value {v0}, {v1}, ...),
+# marked so the UI shows them translated; tests/unit/test_messages_translatable.py keeps the list complete
+SERVER_MESSAGES = (
+    QT_TRANSLATE_NOOP("errors", "A desktop works in READ COMMITTED transactions only."),
+    QT_TRANSLATE_NOOP("errors", "Your session has ended. Please sign in again."),
+    QT_TRANSLATE_NOOP("errors", "Change your password before you continue."),
+    QT_TRANSLATE_NOOP("errors", "Your role may not do that ({v0})."),
+    QT_TRANSLATE_NOOP("errors", "Enter a password that is not only spaces."),
+    QT_TRANSLATE_NOOP("errors", "A password needs at least {v0} characters."),
+    QT_TRANSLATE_NOOP("errors", "A password can be at most 72 bytes long (fewer letters in Cyrillic)."),
+    QT_TRANSLATE_NOOP("errors", "The password must not be the user name."),
+    QT_TRANSLATE_NOOP("errors", "The current password is wrong."),
+    QT_TRANSLATE_NOOP("errors", "Choose a new password different from the current one."),
+    QT_TRANSLATE_NOOP("errors", "That user does not exist (any more)."),
+    QT_TRANSLATE_NOOP("errors", "This user was changed by someone else meanwhile. The latest values have been loaded; "
+                                "check them and make your change again."),
+    QT_TRANSLATE_NOOP("errors", "Unknown role '{v0}'."),
+    QT_TRANSLATE_NOOP("errors", "The user name '{v0}' is taken. Choose another."),
+    QT_TRANSLATE_NOOP("errors", "This is the last active administrator; make someone else an administrator first."),
+    QT_TRANSLATE_NOOP("errors", "You cannot deactivate yourself."),
+    QT_TRANSLATE_NOOP("errors", "This is the last active administrator and cannot be deactivated."),
+    QT_TRANSLATE_NOOP("errors", "That session does not exist."),
+    QT_TRANSLATE_NOOP("errors", "This database already has users; ask an administrator to create your account."),
+    QT_TRANSLATE_NOOP("errors", "The settings were changed by someone else meanwhile. The latest values have been loaded; "
+                                "check them and make your change again."),
+    QT_TRANSLATE_NOOP("errors", "Your role may not record a {v0} movement."),
+    QT_TRANSLATE_NOOP("errors", "A movement must carry its lot's product, warehouse and unit cost, and value = qty x cost."),
+    QT_TRANSLATE_NOOP("errors", "This {v0} movement does not fit the ledger's rules."),
+    QT_TRANSLATE_NOOP("errors", "No stock position for this movement."),
+    QT_TRANSLATE_NOOP("errors", "An older approved lot of this stock is still available: take stock oldest first."),
+    QT_TRANSLATE_NOOP("errors", "Stock changes only through the movement journal."),
+    QT_TRANSLATE_NOOP("errors", "A new task starts open."),
+    QT_TRANSLATE_NOOP("errors", "A task's assignee changes only by accepting it."),
+    QT_TRANSLATE_NOOP("errors", "A task cannot move from {v0} to {v1}."),
+    QT_TRANSLATE_NOOP("errors", "You may not {v0} this task."),
+    QT_TRANSLATE_NOOP("errors", "Only a quality inspector may set a lot's quality status."),
+)
+_SERVER_PATTERNS = tuple((template, re.compile(re.sub(r"\\\{v\d\\\}", "(.+?)", re.escape(template))))
+                         for template in SERVER_MESSAGES)
+
+
+def server_text(message: str) -> Text | str:
+    """A server refusal as its marked template with the values it filled in; a message it does not know as is."""
+    for template, pattern in _SERVER_PATTERNS:
+        found = pattern.fullmatch(message)
+        if found:
+            return Text(template, **{f"v{index}": value for index, value in enumerate(found.groups())})
+    return message
+
+
 def _server_refusal(error: DBAPIError, sqlstate: str | None) -> ErpError | None:
     if sqlstate in _SERVER_REFUSALS:
         diag = getattr(error.orig, "diag", None)
         message = getattr(diag, "message_primary", None) or str(error.orig)
-        return _SERVER_REFUSALS[sqlstate](message, field=getattr(diag, "column_name", None))
+        return _SERVER_REFUSALS[sqlstate](server_text(message), field=getattr(diag, "column_name", None))
     if sqlstate == "42501":  # insufficient privilege, or a row-level security policy
         return PermissionDenied(_NOT_ALLOWED)
     if sqlstate in ("42883", "42P01", "42703"):  # a function, table or column of another schema revision

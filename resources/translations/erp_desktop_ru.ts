@@ -3937,6 +3937,98 @@ Database: {1}</source>
         <translation>База данных обновлена, и эта копия erp-desktop ей больше не подходит. Установите новую версию (или перезапустите программу, если она уже установлена).</translation>
     </message>
     <message>
+        <source>A desktop works in READ COMMITTED transactions only.</source>
+        <translation>Рабочее место работает только в транзакциях READ COMMITTED.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Ваш сеанс завершён. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>Change your password before you continue.</source>
+        <translation>Прежде чем продолжить, смените пароль.</translation>
+    </message>
+    <message>
+        <source>Your role may not do that ({v0}).</source>
+        <translation>Вашей роли это не разрешено ({v0}).</translation>
+    </message>
+    <message>
+        <source>Enter a password that is not only spaces.</source>
+        <translation>Введите пароль, состоящий не только из пробелов.</translation>
+    </message>
+    <message>
+        <source>A password needs at least {v0} characters.</source>
+        <translation>Пароль слишком короткий: нужно не менее {v0} симв.</translation>
+    </message>
+    <message>
+        <source>A password can be at most 72 bytes long (fewer letters in Cyrillic).</source>
+        <translation>Пароль может занимать не более 72 байт (кириллицей — меньше букв).</translation>
+    </message>
+    <message>
+        <source>That user does not exist (any more).</source>
+        <translation>Такого пользователя нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>This user was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Этого пользователя тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>Unknown role &apos;{v0}&apos;.</source>
+        <translation>Неизвестная роль «{v0}».</translation>
+    </message>
+    <message>
+        <source>The user name &apos;{v0}&apos; is taken. Choose another.</source>
+        <translation>Имя пользователя «{v0}» уже занято. Выберите другое.</translation>
+    </message>
+    <message>
+        <source>This database already has users; ask an administrator to create your account.</source>
+        <translation>В этой базе уже есть пользователи; попросите администратора создать вам учётную запись.</translation>
+    </message>
+    <message>
+        <source>Your role may not record a {v0} movement.</source>
+        <translation>Вашей роли нельзя записывать движение вида «{v0}».</translation>
+    </message>
+    <message>
+        <source>A movement must carry its lot&apos;s product, warehouse and unit cost, and value = qty x cost.</source>
+        <translation>Движение должно нести товар, склад и цену своей партии, а сумма должна равняться количеству, умноженному на цену.</translation>
+    </message>
+    <message>
+        <source>This {v0} movement does not fit the ledger&apos;s rules.</source>
+        <translation>Это движение вида «{v0}» не соответствует правилам учёта.</translation>
+    </message>
+    <message>
+        <source>No stock position for this movement.</source>
+        <translation>Для этого движения нет складской позиции.</translation>
+    </message>
+    <message>
+        <source>An older approved lot of this stock is still available: take stock oldest first.</source>
+        <translation>Есть более старая допущенная партия этого запаса: списывайте сначала самые старые.</translation>
+    </message>
+    <message>
+        <source>Stock changes only through the movement journal.</source>
+        <translation>Остатки меняются только через журнал движений.</translation>
+    </message>
+    <message>
+        <source>A new task starts open.</source>
+        <translation>Новая задача создаётся в статусе «Открыта».</translation>
+    </message>
+    <message>
+        <source>A task&apos;s assignee changes only by accepting it.</source>
+        <translation>Исполнитель задачи меняется только при её принятии.</translation>
+    </message>
+    <message>
+        <source>A task cannot move from {v0} to {v1}.</source>
+        <translation>Задачу нельзя перевести из состояния «{v0}» в «{v1}».</translation>
+    </message>
+    <message>
+        <source>You may not {v0} this task.</source>
+        <translation>Вам нельзя {v0} эту задачу.</translation>
+    </message>
+    <message>
+        <source>Only a quality inspector may set a lot&apos;s quality status.</source>
+        <translation>Статус качества партии может менять только контролёр ОТК.</translation>
+    </message>
+    <message>
         <source>The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again later, or ask your administrator.</source>
         <translation>База данных сейчас доступна только для чтения (переключение на резервный сервер?). Ничего не сохранено. Повторите попытку позже или обратитесь к администратору.</translation>
     </message>
@@ -4242,7 +4334,7 @@ then creates the first user with erp-desktop create-admin.</source>
     </message>
     <message>
         <source>The {label} can be at most {max_len} characters; this one has {length}.</source>
-        <translation>Поле «{label}» может содержать не более {max_len} символов; сейчас в нём {length}.</translation>
+        <translation>Поле «{label}» может содержать не более {max_len} симв.; сейчас в нём {length}.</translation>
     </message>
     <message>
         <source>search text</source>
@@ -4266,7 +4358,7 @@ then creates the first user with erp-desktop create-admin.</source>
     </message>
     <message>
         <source>The {label} can have at most {places} decimal places.</source>
-        <translation>В поле «{label}» допускается не более {places} знаков после запятой.</translation>
+        <translation>В поле «{label}» допускается знаков после запятой: не более {places}.</translation>
     </message>
     <message>
         <source>The {label} must be a whole number, not {value}.</source>
@@ -4282,7 +4374,7 @@ then creates the first user with erp-desktop create-admin.</source>
     </message>
     <message>
         <source>The password needs at least {min_length} characters.</source>
-        <translation>Пароль должен содержать не менее {min_length} символов.</translation>
+        <translation>Пароль слишком короткий: нужно не менее {min_length} симв.</translation>
     </message>
     <message>
         <source>The password cannot be only spaces; use letters, digits or signs too.</source>

@@ -171,12 +171,12 @@ def test_a_field_message_reads_in_russian(russian):
     with pytest.raises(ValidationError) as refused:
         clean_text("x" * 30, field="name", label=QT_TRANSLATE_NOOP("errors", "part name"), max_len=20)
     assert str(refused.value) == "The part name can be at most 20 characters; this one has 30."  # English kept
-    assert error_text(refused.value) == ("Поле «наименование детали» может содержать не более 20 символов; "
+    assert error_text(refused.value) == ("Поле «наименование детали» может содержать не более 20 симв.; "
                                          "сейчас в нём 30.")
     with pytest.raises(ValidationError) as refused:
         exact_qty("1 234,5678")
     assert str(refused.value) == "The quantity can have at most 3 decimal places."
-    assert error_text(refused.value) == "В поле «количество» допускается не более 3 знаков после запятой."
+    assert error_text(refused.value) == "В поле «количество» допускается знаков после запятой: не более 3."
 
 
 def test_a_stock_refusal_with_its_quantity_reads_in_russian(russian):
@@ -202,3 +202,31 @@ def test_an_outage_reads_in_russian(russian):
     assert str(error).endswith("then try again. Nothing was saved.")
     assert error_text(error) == ("Соединение с базой данных потеряно. Проверьте сеть или узнайте у администратора, "
                                  "работает ли сервер, затем повторите попытку. Ничего не сохранено.")
+
+
+def test_every_server_refusal_is_marked_for_translation():
+    """What db/security.py's functions and triggers raise reaches the user through services/uow.server_text: each
+    text (a % value as {v0}, {v1}, ...) must be one of SERVER_MESSAGES, or it would stay English."""
+    import re
+
+    from erp_desktop.services.uow import SERVER_MESSAGES, server_text
+
+    source = (ROOT / "db" / "security.py").read_text(encoding="utf-8")
+    raised = set()
+    for found in re.finditer(r"RAISE EXCEPTION '((?:[^']|'')*)'", source):
+        pieces = found.group(1).replace("''", "'").split("%")
+        raised.add(pieces[0] + "".join(f"{{v{index}}}{piece}" for index, piece in enumerate(pieces[1:])))
+    assert raised and raised <= set(SERVER_MESSAGES), sorted(raised - set(SERVER_MESSAGES))
+    text = server_text("A task cannot move from open to done.")
+    assert (text.template, text.values) == ("A task cannot move from {v0} to {v1}.", {"v0": "open", "v1": "done"})
+    assert server_text("something the server never says") == "something the server never says"
+
+
+def test_a_server_refusal_reads_in_russian(russian):
+    from erp_desktop.errors import ValidationError
+    from erp_desktop.services.uow import server_text
+    from erp_desktop.ui.errors import error_text
+
+    error = ValidationError(server_text("A password needs at least 12 characters."))
+    assert str(error) == "A password needs at least 12 characters."
+    assert error_text(error) == "Пароль слишком короткий: нужно не менее 12 симв."
