@@ -143,6 +143,10 @@ def quantity_text(qty: Decimal, unit: str | Unit) -> Text:
     return Text("{qty} {unit}", qty=qty.quantize(QTY_QUANTUM), unit=Unit(unit))
 
 
+# a lot's quality and a reservation's status as refusals name them (their stored values), for lupdate
+STATUS_WORDS = (QT_TRANSLATE_NOOP("errors", "PENDING"), QT_TRANSLATE_NOOP("errors", "APPROVED"),
+                QT_TRANSLATE_NOOP("errors", "REJECTED"), QT_TRANSLATE_NOOP("errors", "QUARANTINE"),
+                QT_TRANSLATE_NOOP("errors", "issued"), QT_TRANSLATE_NOOP("errors", "released"))
 # the verbs a shortage names ("You asked to issue 5.000 kg"), marked for the UI's translation
 SHORTAGE_VERBS = (QT_TRANSLATE_NOOP("errors", "issue"), QT_TRANSLATE_NOOP("errors", "transfer"),
                   QT_TRANSLATE_NOOP("errors", "reserve"))

@@ -3557,6 +3557,30 @@ Database: {1}</source>
         <translation>цена за единицу</translation>
     </message>
     <message>
+        <source>PENDING</source>
+        <translation>ожидает ОТК</translation>
+    </message>
+    <message>
+        <source>APPROVED</source>
+        <translation>допущена</translation>
+    </message>
+    <message>
+        <source>REJECTED</source>
+        <translation>забракована</translation>
+    </message>
+    <message>
+        <source>QUARANTINE</source>
+        <translation>в карантине</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>отпущен</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>снят</translation>
+    </message>
+    <message>
         <source>issue</source>
         <translation>отпустить</translation>
     </message>

@@ -102,7 +102,7 @@ def update_product(db: Database, actor: Actor, product_id: int, *, version: int,
             used = uow.session.execute(select(Lot.id).where(Lot.product_id == product.id).limit(1)).first()
             if used:
                 raise ValidationError(
-                    QT_TRANSLATE_NOOP("errors", "{name} already has stock recorded in {unit}; its unit cannot change. Create a new product for the other unit."), name=product.name, unit=product.unit, field="unit")
+                    QT_TRANSLATE_NOOP("errors", "{name} already has stock recorded in {unit}; its unit cannot change. Create a new product for the other unit."), name=product.name, unit=Unit(product.unit), field="unit")
         for key, value in changes.items():
             setattr(product, key, value)
         uow.session.flush()
