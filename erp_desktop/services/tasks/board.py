@@ -235,7 +235,7 @@ def _load_cards(uow: UnitOfWork, actor: Actor, ids: Iterable[int]) -> list[TaskC
 def _task_in_org(uow: UnitOfWork, task_id: int) -> Task:
     task = get_record(uow.session, Task, task_id)
     if task is None or task.org_id != uow.org_id:
-        raise NotFound(QT_TRANSLATE_NOOP("errors", "Task #{task_id} does not exist (any more)."), task_id=task_id)
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "Task #{task_id} does not exist (any more)."), task_id=f"{task_id}")
     return task
 
 
@@ -388,7 +388,7 @@ def move_task(db: Database, actor: Actor, task_id: int, move: Move | str, *, ver
 
 def _changed_meanwhile(task_id: int) -> ConcurrentModification:
     return ConcurrentModification(
-        QT_TRANSLATE_NOOP("errors", "Task #{task_id} was changed by someone else a moment ago. The board shows its current state now; check it and try again."), task_id=task_id
+        QT_TRANSLATE_NOOP("errors", "Task #{task_id} was changed by someone else a moment ago. The board shows its current state now; check it and try again."), task_id=f"{task_id}"
     )
 
 
