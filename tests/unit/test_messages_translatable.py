@@ -230,3 +230,15 @@ def test_a_server_refusal_reads_in_russian(russian):
     error = ValidationError(server_text("A password needs at least 12 characters."))
     assert str(error) == "A password needs at least 12 characters."
     assert error_text(error) == "Пароль слишком короткий: нужно не менее 12 симв."
+
+
+def test_a_task_refusal_reads_in_russian_with_its_words(russian):
+    from erp_desktop.domain.roles import Role
+    from erp_desktop.domain.tasks import Move, Person, TaskFacts, TaskStatus, check_move
+    from erp_desktop.errors import InvalidTransition
+    from erp_desktop.ui.errors import error_text
+
+    with pytest.raises(InvalidTransition) as refused:
+        check_move(TaskFacts(TaskStatus.DONE, 1, 2, None), Move.ACCEPT, Person(2, Role.OPERATOR))
+    assert str(refused.value) == "This task is already done; it cannot be accepted any more."
+    assert error_text(refused.value) == "Задача уже выполнена; её больше нельзя принять."
