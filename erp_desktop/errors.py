@@ -133,8 +133,8 @@ class DatabaseDamaged(ErpError):
 
     title = QT_TRANSLATE_NOOP("errors", "Database file damaged")
 
-    def __init__(self, message: str, *, path: str = "", latest_backup: str | None = None):
-        super().__init__(message)
+    def __init__(self, message: str | Text, *, path: str = "", latest_backup: str | None = None, **values):
+        super().__init__(message, **values)
         self.path = path
         self.latest_backup = latest_backup
 

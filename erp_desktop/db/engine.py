@@ -420,10 +420,10 @@ def create_database(url: str, *, pool_size: int = 1, max_connections: int = MAX_
         engine.pool._spare_seconds = spare_seconds  # create_engine passes on only the pool options it knows
         _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     else:
-        from erp_desktop.errors import ConfigurationError
+        from erp_desktop.errors import QT_TRANSLATE_NOOP, ConfigurationError
 
         raise ConfigurationError(
-            f"Unsupported database '{parsed.get_backend_name()}'. Use a sqlite:/// path or a postgresql:// URL."
+            QT_TRANSLATE_NOOP("errors", "Unsupported database '{backend}'. Use a sqlite:/// path or a postgresql:// URL."), backend=parsed.get_backend_name()
         )
     sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
     return Database(url=url, engine=engine, sessions=sessions, pooler=pooler, listen_url=listen_url)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from erp_desktop.db import security
 from erp_desktop.db.engine import Database
-from erp_desktop.errors import SchemaMismatch
+from erp_desktop.errors import QT_TRANSLATE_NOOP, SchemaMismatch
 from erp_desktop.paths import migrations_dir
 
 
@@ -94,18 +94,15 @@ def check_schema(db: Database, *, auto_upgrade: bool) -> None:
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise SchemaMismatch(
-            f"The database is at schema revision {current}, which is newer than this copy of erp-desktop "
-            f"knows (newest known: {head}). Install the newer version of erp-desktop on this desktop."
+            QT_TRANSLATE_NOOP("errors", "The database is at schema revision {current}, which is newer than this copy of erp-desktop knows (newest known: {head}). Install the newer version of erp-desktop on this desktop."), current=current, head=head
         )
     if auto_upgrade:
         upgrade(db)
         return
     if current is None:
         raise SchemaMismatch(
-            "The database is empty. An administrator prepares it once with:\n"
-            "    erp-desktop db upgrade --database <URL>\nthen creates the first user with erp-desktop create-admin."
+            QT_TRANSLATE_NOOP("errors", "The database is empty. An administrator prepares it once with:\n    erp-desktop db upgrade --database <URL>\nthen creates the first user with erp-desktop create-admin.")
         )
     raise SchemaMismatch(
-        f"The database is at an older schema revision ({current}; this version needs {head}). "
-        "An administrator upgrades it with:\n    erp-desktop db upgrade --database <URL>"
+        QT_TRANSLATE_NOOP("errors", "The database is at an older schema revision ({current}; this version needs {head}). An administrator upgrades it with:\n    erp-desktop db upgrade --database <URL>"), current=current, head=head
     )

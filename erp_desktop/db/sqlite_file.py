@@ -13,11 +13,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from erp_desktop.errors import DatabaseUnavailable
+from erp_desktop.errors import QT_TRANSLATE_NOOP, DatabaseUnavailable
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-_IN_USE = ("The database file {0} is in use: by another erp-desktop window or program, or by this window still "
+_IN_USE = QT_TRANSLATE_NOOP("errors", "The database file {path} is in use: by another erp-desktop window or program, or by this window still "
            "loading a view. Close other erp-desktop windows and try again in a moment.")
 
 
@@ -122,7 +122,7 @@ def claim_for_replacement(path: Path) -> None:
             connection.close()
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise DatabaseUnavailable(_IN_USE.format(path)) from None
+            raise DatabaseUnavailable(_IN_USE, path=path) from None
     except sqlite3.DatabaseError:
         pass  # damaged: nothing to fold in
 
@@ -145,7 +145,7 @@ def replace_file(live: Path, replacement: Path, *, keep_as: Path | None) -> None
             Path(f"{live}{suffix}").unlink(missing_ok=True)
         os.replace(replacement, live)
     except PermissionError:  # Windows: another program holds the file open
-        raise DatabaseUnavailable(_IN_USE.format(live)) from None
+        raise DatabaseUnavailable(_IN_USE, path=live) from None
     _fsync_folder(live.parent)
 
 

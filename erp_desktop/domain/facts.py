@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from erp_desktop.domain.inputs import parse_decimal
 from erp_desktop.domain.shifts import Shift
-from erp_desktop.errors import ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 
 MAX_QTY = 10_000_000
 
@@ -33,15 +33,15 @@ def whole_quantity(value, *, field: str, label: str) -> int:
     if value is None or value == "":
         return 0
     if isinstance(value, bool) or isinstance(value, float):
-        raise ValidationError(f"{label} must be a whole number.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{label} must be a whole number."), label=label, field=field)
     number = Decimal(value) if isinstance(value, int) else parse_decimal(value, field=field, label=label.lower())
     if number < 0:
-        raise ValidationError(f"{label} cannot be below zero.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{label} cannot be below zero."), label=label, field=field)
     if number > MAX_QTY:  # compared before rounding: rounding 1e999999999 would fail
-        raise ValidationError(f"{label} of {value} is not plausible; check the number (at most {MAX_QTY}).",
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{label} of {value} is not plausible; check the number (at most {MAX_QTY})."), label=label, value=value, MAX_QTY=MAX_QTY,
                               field=field)
     if number != number.to_integral_value():
-        raise ValidationError(f"{label} must be a whole number, not {value}.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{label} must be a whole number, not {value}."), label=label, value=value, field=field)
     return int(number)
 
 
@@ -51,7 +51,7 @@ def parse_shift(value) -> Shift | None:
     try:
         return Shift(str(value).lower())
     except ValueError:
-        raise ValidationError(f"Unknown shift '{value}'. Choose day or night.", field="shift") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown shift '{value}'. Choose day or night."), value=value, field="shift") from None
 
 
 def check_fact(
@@ -66,23 +66,23 @@ def check_fact(
     today: date,
 ) -> FactValues:
     """Every per-fact rule; raises ValidationError naming the field to fix."""
-    good = whole_quantity(qty_good, field="qty_good", label="Good quantity")
-    scrap = whole_quantity(qty_scrap, field="qty_scrap", label="Scrap quantity")
+    good = whole_quantity(qty_good, field="qty_good", label=QT_TRANSLATE_NOOP("errors", "Good quantity"))
+    scrap = whole_quantity(qty_scrap, field="qty_scrap", label=QT_TRANSLATE_NOOP("errors", "Scrap quantity"))
     if good == 0 and scrap == 0:
-        raise ValidationError("Enter a good or a scrap quantity; both cannot be zero.", field="qty_good")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter a good or a scrap quantity; both cannot be zero."), field="qty_good")
     if fact_date is None:
-        raise ValidationError("Enter the date of the work.", field="fact_date")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the date of the work."), field="fact_date")
     if fact_date > today:
         raise ValidationError(
-            f"The date {fact_date.isoformat()} is in the future; facts are recorded for work already done.",
+            QT_TRANSLATE_NOOP("errors", "The date {date} is in the future; facts are recorded for work already done."), date=fact_date,
             field="fact_date",
         )
     chosen = parse_shift(shift)
     if needs_shift:
         if chosen not in (Shift.DAY, Shift.NIGHT):
-            raise ValidationError(f"{stage_name} is recorded per shift: choose day or night.", field="shift")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{stage_name} is recorded per shift: choose day or night."), stage_name=stage_name, field="shift")
         if operator_id is None:
-            raise ValidationError(f"{stage_name} is recorded per operator: choose the operator.", field="operator")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{stage_name} is recorded per operator: choose the operator."), stage_name=stage_name, field="operator")
     else:
         chosen = Shift.NONE  # set automatically for stages without shifts
     return FactValues(good, scrap, fact_date, chosen, operator_id)

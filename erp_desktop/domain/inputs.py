@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 
-from erp_desktop.errors import NotFound, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 
 INT32_MAX = 2**31 - 1
 INT64_MAX = 2**63 - 1
@@ -32,14 +32,15 @@ def odd_character(text: str) -> str | None:
     found = _ODD_CHARACTER.search(text)
     if found is None:
         return None
-    return "a NUL character" if found.group() == "\x00" else "a broken character (an unpaired surrogate)"
+    return (QT_TRANSLATE_NOOP("errors", "a NUL character") if found.group() == "\x00"
+            else QT_TRANSLATE_NOOP("errors", "a broken character (an unpaired surrogate)"))
 
 
 def check_characters(text: str, *, field: str, label: str) -> None:
     odd = odd_character(text)
     if odd is not None:
         raise ValidationError(
-            f"The {label} contains {odd}, which cannot be saved or searched for. Delete it and type the text again.", field=field)
+            QT_TRANSLATE_NOOP("errors", "The {label} contains {odd}, which cannot be saved or searched for. Delete it and type the text again."), label=label, odd=odd, field=field)
 
 
 def clean_text(value: str | None, *, field: str, label: str, max_len: int | None = None,
@@ -52,14 +53,14 @@ def clean_text(value: str | None, *, field: str, label: str, max_len: int | None
     value = value.strip()
     check_characters(value, field=field, label=label)
     if required and not value:
-        raise ValidationError(f"Enter the {label}.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the {label}."), label=label, field=field)
     if max_len is not None and len(value) > max_len:
         raise ValidationError(
-            f"The {label} can be at most {max_len} characters; this one has {len(value)}.", field=field)
+            QT_TRANSLATE_NOOP("errors", "The {label} can be at most {max_len} characters; this one has {length}."), label=label, max_len=max_len, length=len(value), field=field)
     return value
 
 
-def clean_search(value: str | None, *, field: str = "search", label: str = "search text",
+def clean_search(value: str | None, *, field: str = "search", label: str = QT_TRANSLATE_NOOP("errors", "search text"),
                  max_len: int = SEARCH_MAX_LENGTH) -> str:
     """A search box's text, stripped (case kept); odd characters and absurd lengths refused."""
     return clean_text(value, field=field, label=label, max_len=max_len)
@@ -73,20 +74,20 @@ def parse_decimal(value, *, field: str, label: str) -> Decimal:
     if isinstance(value, str):
         value = value.strip().replace(",", ".").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         if not value:
-            raise ValidationError(f"Enter the {label}.", field=field)
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the {label}."), label=label, field=field)
         if len(value) > _MAX_DIGITS + 10 or odd_character(value):
-            raise ValidationError(f"'{value[:20]}...' is not a number; enter the {label} as digits.", field=field)
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "'{value}...' is not a number; enter the {label} as digits."), value=value[:20], label=label, field=field)
     try:
         exact = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(f"'{value}' is not a number; enter the {label} as digits.", field=field) from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "'{value}' is not a number; enter the {label} as digits."), value=value, label=label, field=field) from None
     if not exact.is_finite():
-        raise ValidationError(f"Enter the {label} as a finite number.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the {label} as a finite number."), label=label, field=field)
     return exact
 
 
 def _range_error(label: str, field: str, lo, hi) -> ValidationError:
-    return ValidationError(f"The {label} must be between {lo} and {hi}.", field=field)
+    return ValidationError(QT_TRANSLATE_NOOP("errors", "The {label} must be between {lo} and {hi}."), label=label, lo=lo, hi=hi, field=field)
 
 
 def clean_decimal(value, *, field: str, label: str, places: int, lo: Decimal, hi: Decimal) -> Decimal:
@@ -106,7 +107,7 @@ def to_places(exact: Decimal, *, places: int, field: str, label: str) -> Decimal
     """``exact`` (already within a sane range) with exactly ``places`` decimal places, or refused when it has more."""
     rounded = exact.quantize(_QUANTA[places], context=_ROUNDING)
     if rounded != exact:
-        raise ValidationError(f"The {label} can have at most {places} decimal places.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The {label} can have at most {places} decimal places."), label=label, places=places, field=field)
     return rounded
 
 
@@ -114,7 +115,7 @@ def clean_int(value, *, field: str, label: str, lo: int, hi: int, default: int |
     """A whole number lo <= value <= hi from an int, an integral Decimal or text; empty is ``default``."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if default is None:
-            raise ValidationError(f"Enter the {label}.", field=field)
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the {label}."), label=label, field=field)
         return default
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
@@ -123,7 +124,7 @@ def clean_int(value, *, field: str, label: str, lo: int, hi: int, default: int |
         if not lo <= exact <= hi:
             raise _range_error(label, field, lo, hi)
         if exact != exact.to_integral_value():
-            raise ValidationError(f"The {label} must be a whole number, not {value}.", field=field)
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The {label} must be a whole number, not {value}."), label=label, value=value, field=field)
         number = int(exact)
     if not lo <= number <= hi:
         raise _range_error(label, field, lo, hi)
@@ -134,7 +135,7 @@ def clean_id(value, *, what: str, max_id: int = INT32_MAX) -> int:
     """A record id as int; one no column can hold (or not a whole number) names no record: NotFound."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= max_id:
         return value
-    raise NotFound(f"That {what} does not exist (any more).")
+    raise NotFound(QT_TRANSLATE_NOOP("errors", "That {what} does not exist (any more)."), what=what)
 
 
 def ids_in_range(values, *, max_id: int = INT32_MAX) -> list[int]:

@@ -7,7 +7,7 @@ too many. Longer passwords are refused with a message rather than cut silently o
 from __future__ import annotations
 
 from erp_desktop.domain.inputs import check_characters, odd_character
-from erp_desktop.errors import ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 
 PASSWORD_MAX_BYTES = 72
 
@@ -19,18 +19,17 @@ def password_bytes(password: str) -> int:
 def check_new_password(password: str, *, min_length: int = 8, username: str = "", field: str = "password") -> None:
     if not isinstance(password, str):
         raise TypeError(f"a password is text, not {type(password).__name__}")
-    check_characters(password, field=field, label="password")
+    check_characters(password, field=field, label=QT_TRANSLATE_NOOP("errors", "password"))
     if len(password) < min_length:
-        raise ValidationError(f"The password needs at least {min_length} characters.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The password needs at least {min_length} characters."), min_length=min_length, field=field)
     if not password.strip():
-        raise ValidationError("The password cannot be only spaces; use letters, digits or signs too.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The password cannot be only spaces; use letters, digits or signs too."), field=field)
     size = password_bytes(password)
     if size > PASSWORD_MAX_BYTES:
         raise ValidationError(
-            f"The password is too long: at most {PASSWORD_MAX_BYTES} bytes fit (72 Latin letters or digits, "
-            f"36 Cyrillic letters); this one has {size}.", field=field)
+            QT_TRANSLATE_NOOP("errors", "The password is too long: at most {PASSWORD_MAX_BYTES} bytes fit (72 Latin letters or digits, 36 Cyrillic letters); this one has {size}."), PASSWORD_MAX_BYTES=PASSWORD_MAX_BYTES, size=size, field=field)
     if username and password.lower() == username.lower():
-        raise ValidationError("The password must not be the user name.", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The password must not be the user name."), field=field)
 
 
 def could_be_a_user_name(username, *, max_len: int) -> bool:

@@ -119,19 +119,20 @@ def _exact(value, *, places: int, field: str, label: str, allow_zero: bool, maxi
     exact = parse_decimal(value, field=field, label=label)
     if exact < 0 or (exact == 0 and not allow_zero):
         raise ValidationError(
-            f"The {label} must be {'zero or more' if allow_zero else 'more than zero'}.", field=field
+            (QT_TRANSLATE_NOOP("errors", "The {label} must be zero or more.") if allow_zero
+             else QT_TRANSLATE_NOOP("errors", "The {label} must be more than zero.")), label=label, field=field
         )
     if exact > maximum:
-        raise ValidationError(f"The {label} is too large (at most {maximum}).", field=field)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The {label} is too large (at most {maximum})."), label=label, maximum=maximum, field=field)
     return to_places(exact, places=places, field=field, label=label)
 
 
-def exact_qty(value, *, field: str = "qty", label: str = "quantity", allow_zero: bool = False) -> Decimal:
+def exact_qty(value, *, field: str = "qty", label: str = QT_TRANSLATE_NOOP("errors", "quantity"), allow_zero: bool = False) -> Decimal:
     """A quantity as an exact Decimal to 0.001; more than zero unless ``allow_zero``."""
     return _exact(value, places=QTY_PLACES, field=field, label=label, allow_zero=allow_zero, maximum=MAX_QTY)
 
 
-def exact_cost(value, *, field: str = "unit_cost", label: str = "unit cost") -> Decimal:
+def exact_cost(value, *, field: str = "unit_cost", label: str = QT_TRANSLATE_NOOP("errors", "unit cost")) -> Decimal:
     """A unit cost as an exact Decimal to 0.0001, zero or more."""
     return _exact(value, places=COST_PLACES, field=field, label=label, allow_zero=True, maximum=MAX_UNIT_COST)
 
@@ -150,6 +151,10 @@ def quantity_text(qty: Decimal, unit: str | Unit) -> Text:
     return Text("{qty} {unit}", qty=qty.quantize(QTY_QUANTUM), unit=Unit(unit))
 
 
+# a lot's quality and a reservation's status as refusals name them (their stored values), for lupdate
+STATUS_WORDS = (QT_TRANSLATE_NOOP("errors", "PENDING"), QT_TRANSLATE_NOOP("errors", "APPROVED"),
+                QT_TRANSLATE_NOOP("errors", "REJECTED"), QT_TRANSLATE_NOOP("errors", "QUARANTINE"),
+                QT_TRANSLATE_NOOP("errors", "issued"), QT_TRANSLATE_NOOP("errors", "released"))
 # the verbs a shortage names ("You asked to issue 5.000 kg"), marked for the UI's translation
 SHORTAGE_VERBS = (QT_TRANSLATE_NOOP("errors", "issue"), QT_TRANSLATE_NOOP("errors", "transfer"),
                   QT_TRANSLATE_NOOP("errors", "reserve"))

@@ -27,7 +27,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from erp_desktop.domain.roles import PERMISSIONS, Op, Role
-from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition
+from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition, Text
 
 
 class TaskStatus(StrEnum):
@@ -121,20 +121,24 @@ TRANSITIONS: dict[Move, Transition] = {
     t.move: t
     for t in (
         Transition(Move.ACCEPT, frozenset({TaskStatus.OPEN}), TaskStatus.ACCEPTED,
-                   Who.ASSIGNEE_OR_ROLE_MEMBER, QT_TRANSLATE_NOOP("enums", "Accept"), "accept"),
+                   Who.ASSIGNEE_OR_ROLE_MEMBER, QT_TRANSLATE_NOOP("enums", "Accept"), QT_TRANSLATE_NOOP("errors", "accept")),
         Transition(Move.START, frozenset({TaskStatus.ACCEPTED}), TaskStatus.IN_PROGRESS,
-                   Who.ASSIGNEE, QT_TRANSLATE_NOOP("enums", "Start"), "start"),
+                   Who.ASSIGNEE, QT_TRANSLATE_NOOP("enums", "Start"), QT_TRANSLATE_NOOP("errors", "start")),
         Transition(Move.SEND_TO_REVIEW, frozenset({TaskStatus.IN_PROGRESS}), TaskStatus.REVIEW,
-                   Who.ASSIGNEE, QT_TRANSLATE_NOOP("enums", "Send to review"), "send to review"),
+                   Who.ASSIGNEE, QT_TRANSLATE_NOOP("enums", "Send to review"), QT_TRANSLATE_NOOP("errors", "send to review")),
         Transition(Move.APPROVE, frozenset({TaskStatus.REVIEW}), TaskStatus.DONE,
-                   Who.REVIEWER, QT_TRANSLATE_NOOP("enums", "Approve"), "approve"),
+                   Who.REVIEWER, QT_TRANSLATE_NOOP("enums", "Approve"), QT_TRANSLATE_NOOP("errors", "approve")),
         Transition(Move.SEND_BACK, frozenset({TaskStatus.REVIEW}), TaskStatus.IN_PROGRESS,
-                   Who.REVIEWER, QT_TRANSLATE_NOOP("enums", "Send back"), "send back", comment_required=True),
+                   Who.REVIEWER, QT_TRANSLATE_NOOP("enums", "Send back"), QT_TRANSLATE_NOOP("errors", "send back"), comment_required=True),
         Transition(Move.CANCEL, UNFINISHED, TaskStatus.CANCELLED,
-                   Who.CREATOR, QT_TRANSLATE_NOOP("enums", "Cancel task"), "cancel"),
+                   Who.CREATOR, QT_TRANSLATE_NOOP("enums", "Cancel task"), QT_TRANSLATE_NOOP("errors", "cancel")),
     )
 }
 
+# a task's status as a refusal names it (its label in lower case), for lupdate: the UI translates it there
+STATUS_WORDS = (QT_TRANSLATE_NOOP("errors", "open"), QT_TRANSLATE_NOOP("errors", "accepted"),
+                QT_TRANSLATE_NOOP("errors", "in progress"), QT_TRANSLATE_NOOP("errors", "review"),
+                QT_TRANSLATE_NOOP("errors", "done"), QT_TRANSLATE_NOOP("errors", "cancelled"))
 REVIEWER_ROLES = frozenset(role for role, ops in PERMISSIONS.items() if Op.REVIEW_TASKS in ops)
 
 
@@ -156,13 +160,13 @@ class Person:
     role: Role
 
 
-def _refusal(transition: Transition, task: TaskFacts, person: Person) -> str | None:
+def _refusal(transition: Transition, task: TaskFacts, person: Person) -> Text | None:
     """Why ``person`` may not make this move on ``task`` in its current status, or None."""
     if task.status not in transition.sources:
         if task.status in FINISHED:
-            return f"This task is already {task.status.label.lower()}; it cannot be {_past(transition)} any more."
+            return Text(QT_TRANSLATE_NOOP("errors", "This task is already {status}; it cannot {done} any more."), status=task.status.label.lower(), done=_past(transition))
         allowed = " or ".join(s.label.lower() for s in TaskStatus if s in transition.sources)
-        return f"This task is {task.status.label.lower()}; it can be {_past(transition)} only when it is {allowed}."
+        return Text(QT_TRANSLATE_NOOP("errors", "This task is {status}; it can {done} only when it is {allowed}."), status=task.status.label.lower(), done=_past(transition), allowed=allowed)
     is_admin = person.role == Role.ADMIN
     is_assignee = task.assignee_user_id is not None and task.assignee_user_id == person.user_id
     is_creator = task.creator_id == person.user_id
@@ -173,19 +177,19 @@ def _refusal(transition: Transition, task: TaskFacts, person: Person) -> str | N
         if task.assignee_user_id is None and task.assignee_role is not None:
             if person.role == task.assignee_role:
                 return None
-            return f"Only a member of the role {task.assignee_role.label} can {verb} this task"
-        return f"Only the assignee can {verb} this task"
+            return Text(QT_TRANSLATE_NOOP("errors", "Only a member of the role {role} can {verb} this task"), role=task.assignee_role, verb=verb)
+        return Text(QT_TRANSLATE_NOOP("errors", "Only the assignee can {verb} this task"), verb=verb)
     if transition.who is Who.ASSIGNEE:
-        return None if is_assignee else f"Only the assignee can {verb} this task"
+        return None if is_assignee else Text(QT_TRANSLATE_NOOP("errors", "Only the assignee can {verb} this task"), verb=verb)
     if transition.who is Who.REVIEWER:
         if not (is_creator or person.role in REVIEWER_ROLES):
             roles = ", ".join(r.label.lower() for r in Role if r in REVIEWER_ROLES)
-            return f"Only the task's creator or a reviewer ({roles}) can {verb} this task"
+            return Text(QT_TRANSLATE_NOOP("errors", "Only the task's creator or a reviewer ({roles}) can {verb} this task"), roles=roles, verb=verb)
         if is_assignee and not (is_creator or is_admin):
-            return f"You cannot {verb} your own work; the task's creator or another reviewer must review it"
+            return Text(QT_TRANSLATE_NOOP("errors", "You cannot {verb} your own work; the task's creator or another reviewer must review it"), verb=verb)
         return None
     if transition.who is Who.CREATOR:
-        return None if (is_creator or is_admin) else f"Only the task's creator or an administrator can {verb} this task"
+        return None if (is_creator or is_admin) else Text(QT_TRANSLATE_NOOP("errors", "Only the task's creator or an administrator can {verb} this task"), verb=verb)
     raise AssertionError(transition.who)
 
 
@@ -204,13 +208,14 @@ def may_edit(task: TaskFacts, person: Person) -> bool:
 
 
 def _past(transition: Transition) -> str:
+    """How a refusal says the move: "it cannot <be accepted> any more"."""
     return {
-        Move.ACCEPT: "accepted",
-        Move.START: "started",
-        Move.SEND_TO_REVIEW: "sent to review",
-        Move.APPROVE: "approved",
-        Move.SEND_BACK: "sent back",
-        Move.CANCEL: "cancelled",
+        Move.ACCEPT: QT_TRANSLATE_NOOP("errors", "be accepted"),
+        Move.START: QT_TRANSLATE_NOOP("errors", "be started"),
+        Move.SEND_TO_REVIEW: QT_TRANSLATE_NOOP("errors", "be sent to review"),
+        Move.APPROVE: QT_TRANSLATE_NOOP("errors", "be approved"),
+        Move.SEND_BACK: QT_TRANSLATE_NOOP("errors", "be sent back"),
+        Move.CANCEL: QT_TRANSLATE_NOOP("errors", "be cancelled"),
     }[transition.move]
 
 
@@ -219,13 +224,13 @@ def check_move(task: TaskFacts, move: Move | str, person: Person, comment: str |
     try:
         transition = TRANSITIONS[Move(move)]
     except ValueError:
-        raise InvalidTransition(f"Unknown task move '{move}'.") from None
+        raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Unknown task move '{move}'."), move=move) from None
     reason = _refusal(transition, task, person)
     if reason is not None:
-        raise InvalidTransition(reason if reason.endswith(".") else reason + ".")
+        raise InvalidTransition(reason if reason.endswith(".") else Text(QT_TRANSLATE_NOOP("errors", "{reason}."), reason=reason))
     if transition.comment_required and not (comment or "").strip():
         raise InvalidTransition(
-            f"Write a comment to {transition.verb} the task: say what needs to be done.", field="comment"
+            QT_TRANSLATE_NOOP("errors", "Write a comment to {verb} the task: say what needs to be done."), verb=transition.verb, field="comment"
         )
     return transition
 

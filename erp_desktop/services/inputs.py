@@ -13,7 +13,7 @@ from sqlalchemy import BigInteger
 from sqlalchemy.exc import DBAPIError
 
 from erp_desktop.domain.inputs import INT32_MAX, INT64_MAX, clean_id, clean_int, clean_text, ids_in_range
-from erp_desktop.errors import ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 
 
 def _column(attribute):
@@ -69,10 +69,10 @@ def storable_ids(model, values) -> list[int]:
 
 
 _ODD_INPUT_SQLSTATES = {
-    "22003": "A number is outside the range the database can store. Check the numbers you entered.",
-    "22001": "A text is longer than the database can store. Shorten it and try again.",
-    "22021": "A text contains a character that cannot be stored. Delete it and type the text again.",
-    "22P05": "A text contains a character that cannot be stored. Delete it and type the text again.",
+    "22003": QT_TRANSLATE_NOOP("errors", "A number is outside the range the database can store. Check the numbers you entered."),
+    "22001": QT_TRANSLATE_NOOP("errors", "A text is longer than the database can store. Shorten it and try again."),
+    "22021": QT_TRANSLATE_NOOP("errors", "A text contains a character that cannot be stored. Delete it and type the text again."),
+    "22P05": QT_TRANSLATE_NOOP("errors", "A text contains a character that cannot be stored. Delete it and type the text again."),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,7 @@ from erp_desktop.errors import (
     SchemaMismatch,
     ServerCannotSave,
     SessionEnded,
+    Text,
     ValidationError,
 )
 from erp_desktop.services.actor import Actor
@@ -128,11 +130,10 @@ class UnitOfWork:
         still be at that version (the one the user was looking at), else ConcurrentModification."""
         record = self.session.get(model, checked_id(model, record_id, what))
         if record is None or record.org_id != self.org_id:
-            raise NotFound(f"That {what} does not exist (any more).")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "That {what} does not exist (any more)."), what=what)
         if version is not None and record.version != version:
             raise ConcurrentModification(
-                f"This {what} was changed by someone else meanwhile. The latest values have been loaded; "
-                "check them and make your change again."
+                QT_TRANSLATE_NOOP("errors", "This {what} was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again."), what=what
             )
         return record
 
@@ -201,15 +202,15 @@ def _check_session(session: Session, actor: Actor, postgres: bool) -> None:
                            reason=reason)
 
 
-_CONNECTION_LOST = ("The connection to the database was lost. Check the network or ask your administrator "
-                    "whether the server is running, then try again.")
-_CANNOT_REACH = ("Cannot reach the database server. Check that the network is up, or ask your administrator whether "
-                 "the server is running, then try again.")
-_SERVER_FULL = ("The database server is full: it takes no more connections just now. Ask your administrator to raise "
-                "max_connections or to use the connection pooler (see the README), then try again.")
-_NOTHING_SAVED = " Nothing was saved."
+_CONNECTION_LOST = QT_TRANSLATE_NOOP("errors", "The connection to the database was lost. Check the network or ask your administrator "
+                    "whether the server is running, then try again.{outcome}")
+_CANNOT_REACH = QT_TRANSLATE_NOOP("errors", "Cannot reach the database server. Check that the network is up, or ask your administrator whether "
+                 "the server is running, then try again.{outcome}")
+_SERVER_FULL = QT_TRANSLATE_NOOP("errors", "The database server is full: it takes no more connections just now. Ask your administrator to raise "
+                "max_connections or to use the connection pooler (see the README), then try again.{outcome}")
+_NOTHING_SAVED = QT_TRANSLATE_NOOP("errors", " Nothing was saved.")
 # the connection went while the database was committing: the change may or may not be there
-_MAYBE_SAVED = (" It went while your change was being saved, so it may have been saved: look for it before you "
+_MAYBE_SAVED = QT_TRANSLATE_NOOP("errors", " It went while your change was being saved, so it may have been saved: look for it before you "
                 "enter it again.")
 
 
@@ -224,8 +225,7 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
         return refusal
     if isinstance(error, StaleDataError):
         return ConcurrentModification(
-            "Someone else changed this record while you were editing it. "
-            "The latest values have been loaded; check them and make your change again."
+            QT_TRANSLATE_NOOP("errors", "Someone else changed this record while you were editing it. The latest values have been loaded; check them and make your change again.")
         )
     if isinstance(error, DBAPIError) and says_file_is_damaged(error.orig):
         return DatabaseDamaged(_DAMAGED_FILE)
@@ -238,17 +238,17 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
             return refusal
         if error.connection_invalidated or isinstance(error, OperationalError) and _looks_like_connection_loss(error):
             outcome = _MAYBE_SAVED if committing else _NOTHING_SAVED if write else ""
-            return DatabaseUnavailable(_CONNECTION_LOST + outcome)
+            return DatabaseUnavailable(_CONNECTION_LOST, outcome=outcome)
         if isinstance(error, IntegrityError):
             return ValidationError(_integrity_message(error))
         if isinstance(error, OperationalError) and "locked" in str(error.orig):
-            return ConcurrentModification("The database is busy with another desktop's change. Try again in a moment.")
+            return ConcurrentModification(QT_TRANSLATE_NOOP("errors", "The database is busy with another desktop's change. Try again in a moment."))
         if "append-only" in str(error.orig):
-            return ValidationError("Journal records cannot be changed or deleted; record a correction instead.")
+            return ValidationError(QT_TRANSLATE_NOOP("errors", "Journal records cannot be changed or deleted; record a correction instead."))
     return error
 
 
-_DAMAGED_FILE = ("The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
+_DAMAGED_FILE = QT_TRANSLATE_NOOP("errors", "The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
                  "saved. Restore the latest backup: File > Restore from backup (an administrator), then enter what "
                  "was recorded after that backup again.")
 
@@ -264,15 +264,65 @@ _SERVER_REFUSALS = {
 }
 _NOT_ALLOWED = QT_TRANSLATE_NOOP("errors", "The database refused this change: your role may not make it. "
                                            "Nothing was saved. Ask an administrator if you need to.")
-_UPGRADED = ("The database has been upgraded and this copy of erp-desktop no longer fits it. Install the new "
+_UPGRADED = QT_TRANSLATE_NOOP("errors", "The database has been upgraded and this copy of erp-desktop no longer fits it. Install the new "
              "version (or restart the app if it is already installed).")
+
+
+# what the server's functions and triggers say (db/security.py RAISE EXCEPTION, each % a value {v0}, {v1}, ...),
+# marked so the UI shows them translated; tests/unit/test_messages_translatable.py keeps the list complete
+SERVER_MESSAGES = (
+    QT_TRANSLATE_NOOP("errors", "A desktop works in READ COMMITTED transactions only."),
+    QT_TRANSLATE_NOOP("errors", "Your session has ended. Please sign in again."),
+    QT_TRANSLATE_NOOP("errors", "Change your password before you continue."),
+    QT_TRANSLATE_NOOP("errors", "Your role may not do that ({v0})."),
+    QT_TRANSLATE_NOOP("errors", "Enter a password that is not only spaces."),
+    QT_TRANSLATE_NOOP("errors", "A password needs at least {v0} characters."),
+    QT_TRANSLATE_NOOP("errors", "A password can be at most 72 bytes long (fewer letters in Cyrillic)."),
+    QT_TRANSLATE_NOOP("errors", "The password must not be the user name."),
+    QT_TRANSLATE_NOOP("errors", "The current password is wrong."),
+    QT_TRANSLATE_NOOP("errors", "Choose a new password different from the current one."),
+    QT_TRANSLATE_NOOP("errors", "That user does not exist (any more)."),
+    QT_TRANSLATE_NOOP("errors", "This user was changed by someone else meanwhile. The latest values have been loaded; "
+                                "check them and make your change again."),
+    QT_TRANSLATE_NOOP("errors", "Unknown role '{v0}'."),
+    QT_TRANSLATE_NOOP("errors", "The user name '{v0}' is taken. Choose another."),
+    QT_TRANSLATE_NOOP("errors", "This is the last active administrator; make someone else an administrator first."),
+    QT_TRANSLATE_NOOP("errors", "You cannot deactivate yourself."),
+    QT_TRANSLATE_NOOP("errors", "This is the last active administrator and cannot be deactivated."),
+    QT_TRANSLATE_NOOP("errors", "That session does not exist."),
+    QT_TRANSLATE_NOOP("errors", "This database already has users; ask an administrator to create your account."),
+    QT_TRANSLATE_NOOP("errors", "The settings were changed by someone else meanwhile. The latest values have been loaded; "
+                                "check them and make your change again."),
+    QT_TRANSLATE_NOOP("errors", "Your role may not record a {v0} movement."),
+    QT_TRANSLATE_NOOP("errors", "A movement must carry its lot's product, warehouse and unit cost, and value = qty x cost."),
+    QT_TRANSLATE_NOOP("errors", "This {v0} movement does not fit the ledger's rules."),
+    QT_TRANSLATE_NOOP("errors", "No stock position for this movement."),
+    QT_TRANSLATE_NOOP("errors", "An older approved lot of this stock is still available: take stock oldest first."),
+    QT_TRANSLATE_NOOP("errors", "Stock changes only through the movement journal."),
+    QT_TRANSLATE_NOOP("errors", "A new task starts open."),
+    QT_TRANSLATE_NOOP("errors", "A task's assignee changes only by accepting it."),
+    QT_TRANSLATE_NOOP("errors", "A task cannot move from {v0} to {v1}."),
+    QT_TRANSLATE_NOOP("errors", "You may not {v0} this task."),
+    QT_TRANSLATE_NOOP("errors", "Only a quality inspector may set a lot's quality status."),
+)
+_SERVER_PATTERNS = tuple((template, re.compile(re.sub(r"\\\{v\d\\\}", "(.+?)", re.escape(template))))
+                         for template in SERVER_MESSAGES)
+
+
+def server_text(message: str) -> Text | str:
+    """A server refusal as its marked template with the values it filled in; a message it does not know as is."""
+    for template, pattern in _SERVER_PATTERNS:
+        found = pattern.fullmatch(message)
+        if found:
+            return Text(template, **{f"v{index}": value for index, value in enumerate(found.groups())})
+    return message
 
 
 def _server_refusal(error: DBAPIError, sqlstate: str | None) -> ErpError | None:
     if sqlstate in _SERVER_REFUSALS:
         diag = getattr(error.orig, "diag", None)
         message = getattr(diag, "message_primary", None) or str(error.orig)
-        return _SERVER_REFUSALS[sqlstate](message, field=getattr(diag, "column_name", None))
+        return _SERVER_REFUSALS[sqlstate](server_text(message), field=getattr(diag, "column_name", None))
     if sqlstate == "42501":  # insufficient privilege, or a row-level security policy
         return PermissionDenied(_NOT_ALLOWED)
     if sqlstate in ("42883", "42P01", "42703"):  # a function, table or column of another schema revision
@@ -282,10 +332,10 @@ def _server_refusal(error: DBAPIError, sqlstate: str | None) -> ErpError | None:
 
 # the server answers but cannot take the work now; a message per condition, the same from any path
 _SERVER_CANNOT_SAVE = {
-    "25006": "The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again "
-             "later, or ask your administrator.",  # read_only_sql_transaction
-    "53100": "The database server is out of disk space. Nothing was saved. Ask your administrator to free space on "
-             "the server, then try again.",  # disk_full
+    "25006": QT_TRANSLATE_NOOP("errors", "The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again "
+             "later, or ask your administrator."),  # read_only_sql_transaction
+    "53100": QT_TRANSLATE_NOOP("errors", "The database server is out of disk space. Nothing was saved. Ask your administrator to free space on "
+             "the server, then try again."),  # disk_full
 }
 _SERVER_FULL_STATES = {"53300"}  # too_many_connections
 _SERVER_FULL_MARKERS = ("too many clients", "remaining connection slots are reserved", "too many connections")
@@ -301,10 +351,10 @@ def _server_condition(error: DBAPIError, sqlstate: str | None, write: bool) -> E
     message = str(error.orig).lower()
     outcome = _NOTHING_SAVED if write else ""
     if sqlstate in _SERVER_FULL_STATES or any(marker in message for marker in _SERVER_FULL_MARKERS):
-        return DatabaseUnavailable(_SERVER_FULL + outcome)
+        return DatabaseUnavailable(_SERVER_FULL, outcome=outcome)
     if getattr(error, "statement_sent", True) is False or any(marker in message for marker in _NEVER_CONNECTED_MARKERS):
         if error.connection_invalidated or isinstance(error, OperationalError):
-            return DatabaseUnavailable(_CANNOT_REACH + outcome)
+            return DatabaseUnavailable(_CANNOT_REACH, outcome=outcome)
     return None
 
 
@@ -316,15 +366,15 @@ def _looks_like_connection_loss(error: OperationalError) -> bool:
     )
 
 
-def _integrity_message(error: IntegrityError) -> str:
+def _integrity_message(error: IntegrityError) -> Text:
     message = str(error.orig).lower()
     if "unique" in message or "duplicate" in message:
-        return "A record with the same code or name already exists. Use a different one."
+        return Text(QT_TRANSLATE_NOOP("errors", "A record with the same code or name already exists. Use a different one."))
     if "foreign key" in message:
-        return "This record is still referenced by other records, or refers to one that does not exist."
+        return Text(QT_TRANSLATE_NOOP("errors", "This record is still referenced by other records, or refers to one that does not exist."))
     if "check" in message:
-        return "The values break a rule of the database (for example a quantity below zero). Nothing was saved."
-    return "The database refused the change. Nothing was saved."
+        return Text(QT_TRANSLATE_NOOP("errors", "The values break a rule of the database (for example a quantity below zero). Nothing was saved."))
+    return Text(QT_TRANSLATE_NOOP("errors", "The database refused the change. Nothing was saved."))
 
 
 @contextmanager
@@ -391,7 +441,7 @@ def _retried(attempt_once: Callable[[], T], attempts: int) -> T:
         except RetryableConflict:
             if attempt == attempts:
                 raise ConcurrentModification(
-                    "Other desktops are changing the same records right now. Try again in a moment."
+                    QT_TRANSLATE_NOOP("errors", "Other desktops are changing the same records right now. Try again in a moment.")
                 ) from None
             time.sleep(0.01 * attempt)
     raise AssertionError("unreachable")

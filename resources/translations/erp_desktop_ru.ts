@@ -5081,6 +5081,50 @@ Database: {1}</source>
         <translation>Ваша роль ({role}) не может {operation}. Если это нужно, обратитесь к администратору.</translation>
     </message>
     <message>
+        <source>The {label} must be zero or more.</source>
+        <translation>Значение поля «{label}» должно быть не меньше нуля.</translation>
+    </message>
+    <message>
+        <source>The {label} must be more than zero.</source>
+        <translation>Значение поля «{label}» должно быть больше нуля.</translation>
+    </message>
+    <message>
+        <source>The {label} is too large (at most {maximum}).</source>
+        <translation>Значение поля «{label}» слишком велико (не более {maximum}).</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>количество</translation>
+    </message>
+    <message>
+        <source>unit cost</source>
+        <translation>цена за единицу</translation>
+    </message>
+    <message>
+        <source>PENDING</source>
+        <translation>ожидает ОТК</translation>
+    </message>
+    <message>
+        <source>APPROVED</source>
+        <translation>допущена</translation>
+    </message>
+    <message>
+        <source>REJECTED</source>
+        <translation>забракована</translation>
+    </message>
+    <message>
+        <source>QUARANTINE</source>
+        <translation>в карантине</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>отпущен</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>снят</translation>
+    </message>
+    <message>
         <source>issue</source>
         <translation>отпустить</translation>
     </message>
@@ -5213,12 +5257,128 @@ Database: {1}</source>
         <translation>Неверный пароль.</translation>
     </message>
     <message>
+        <source>Choose a new password different from the current one.</source>
+        <translation>Выберите новый пароль, отличный от текущего.</translation>
+    </message>
+    <message>
         <source>The current password is wrong.</source>
         <translation>Текущий пароль указан неверно.</translation>
     </message>
     <message>
+        <source>user name</source>
+        <translation>имя пользователя</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>полное имя</translation>
+    </message>
+    <message>
+        <source>organisation name</source>
+        <translation>название организации</translation>
+    </message>
+    <message>
+        <source>The user name '{username}' is taken.</source>
+        <translation>Имя пользователя «{username}» уже занято.</translation>
+    </message>
+    <message>
+        <source>That part does not exist (any more).</source>
+        <translation>Такой детали нет (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>Part {code} was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Деталь {code} тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>Planned quantity</source>
+        <translation>Количество по плану</translation>
+    </message>
+    <message>
+        <source>The planned quantity must be at least 1.</source>
+        <translation>Количество по плану должно быть не меньше 1.</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>приоритет</translation>
+    </message>
+    <message>
+        <source>A stage of the route does not exist (any more). Refresh and pick again.</source>
+        <translation>Одной из операций маршрута больше нет. Обновите список и выберите снова.</translation>
+    </message>
+    <message>
+        <source>drawing number (code)</source>
+        <translation>номер чертежа (код)</translation>
+    </message>
+    <message>
+        <source>part name</source>
+        <translation>наименование детали</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>заказчик</translation>
+    </message>
+    <message>
+        <source>A part with the code {code} already exists.</source>
+        <translation>Деталь с кодом {code} уже существует.</translation>
+    </message>
+    <message>
+        <source>{name} has facts recorded for part {code} and cannot be removed from its route. Correct or remove those facts first.</source>
+        <translation>По операции «{name}» для детали {code} уже записаны факты, её нельзя убрать из маршрута. Сначала исправьте или удалите эти факты.</translation>
+    </message>
+    <message>
         <source>This route order breaks the flow rule: {reason}</source>
         <translation>Такой порядок маршрута нарушает правило потока: {reason}</translation>
+    </message>
+    <message>
+        <source>Part {code} is already cancelled.</source>
+        <translation>Деталь {code} уже отменена.</translation>
+    </message>
+    <message>
+        <source>Part {code} is not cancelled.</source>
+        <translation>Деталь {code} не отменена.</translation>
+    </message>
+    <message>
+        <source>Part {code} has 1 stage fact recorded and cannot be deleted. Cancel it instead.</source>
+        <translation>По детали {code} записан 1 факт выполнения операции, её нельзя удалить. Отмените её вместо удаления.</translation>
+    </message>
+    <message>
+        <source>Part {code} has {facts} stage facts recorded and cannot be deleted. Cancel it instead.</source>
+        <translation>По детали {code} записаны факты выполнения операций ({facts}), её нельзя удалить. Отмените её вместо удаления.</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>задачи</translation>
+    </message>
+    <message>
+        <source>stock documents</source>
+        <translation>складские документы</translation>
+    </message>
+    <message>
+        <source>reservations</source>
+        <translation>резервы</translation>
+    </message>
+    <message>
+        <source>Part {code} is referred to by {what} and cannot be deleted. Cancel it instead.</source>
+        <translation>На деталь {code} ссылаются {what}, её нельзя удалить. Отмените её вместо удаления.</translation>
+    </message>
+    <message>
+        <source>Unknown part status in {values}.</source>
+        <translation>Неизвестный статус детали в {values}.</translation>
+    </message>
+    <message>
+        <source>Cannot sort parts by '{sort}'.</source>
+        <translation>Нельзя отсортировать детали по «{sort}».</translation>
+    </message>
+    <message>
+        <source>Unknown quality status '{value}'.</source>
+        <translation>Неизвестный статус качества «{value}».</translation>
+    </message>
+    <message>
+        <source>{product_name} is deactivated; reactivate it before receiving stock.</source>
+        <translation>«{product_name}» отключён; включите его снова, прежде чем принимать запас.</translation>
+    </message>
+    <message>
+        <source>{warehouse_name} is deactivated and cannot receive stock.</source>
+        <translation>Склад «{warehouse_name}» отключён и не может принимать запас.</translation>
     </message>
     <message>
         <source>Line {line}: {error}</source>
@@ -5233,8 +5393,44 @@ Database: {1}</source>
         <translation>В приходном документе не больше {limit} строк; разбейте накладную на несколько приходов.</translation>
     </message>
     <message>
+        <source>That supplier does not exist (any more).</source>
+        <translation>Такого поставщика нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>Choose a target warehouse other than the source.</source>
+        <translation>Выберите склад назначения, отличный от склада-источника.</translation>
+    </message>
+    <message>
+        <source>That lot is not stock of this product in the source warehouse.</source>
+        <translation>Эта партия не относится к запасу этого товара на складе-источнике.</translation>
+    </message>
+    <message>
         <source>Lot {lot} has only {movable} that is not reserved in {warehouse}; you asked to transfer {qty}.</source>
         <translation>В партии {lot} на складе «{warehouse}» без резерва только {movable}; вы хотите переместить {qty}.</translation>
+    </message>
+    <message>
+        <source>counted quantity</source>
+        <translation>количество по пересчёту</translation>
+    </message>
+    <message>
+        <source>reason for the adjustment</source>
+        <translation>причина корректировки</translation>
+    </message>
+    <message>
+        <source>{reserved} of lot {lot_number} is reserved ({holders}); the count cannot be lower than that. Release the reservation first.</source>
+        <translation>{reserved} из партии {lot_number} зарезервировано ({holders}); пересчёт не может быть меньше. Сначала снимите резерв.</translation>
+    </message>
+    <message>
+        <source>The count equals the recorded {on_hand}; there is nothing to adjust.</source>
+        <translation>Пересчёт равен учтённому остатку {on_hand}; корректировать нечего.</translation>
+    </message>
+    <message>
+        <source>Lot {lot_number} is already {value}.</source>
+        <translation>Партия {lot_number} уже в статусе «{value}».</translation>
+    </message>
+    <message>
+        <source>{reserved} of lot {lot_number} is reserved ({holders}). Release those reservations first, then set the lot to {value}.</source>
+        <translation>{reserved} из партии {lot_number} зарезервировано ({holders}). Сначала снимите эти резервы, затем переведите партию в статус «{value}».</translation>
     </message>
     <message>
         <source>Select the lots first.</source>
@@ -5245,8 +5441,28 @@ Database: {1}</source>
         <translation>Выберите не больше {limit} партий за раз.</translation>
     </message>
     <message>
+        <source>order reference</source>
+        <translation>номер заказа</translation>
+    </message>
+    <message>
+        <source>Choose the part, or enter the order the stock is reserved for.</source>
+        <translation>Выберите деталь или укажите заказ, под который резервируется запас.</translation>
+    </message>
+    <message>
+        <source>That reservation does not exist (any more).</source>
+        <translation>Такого резерва нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>This reservation was already {status}; nothing to do.</source>
+        <translation>Этот резерв уже в статусе «{status}»; делать нечего.</translation>
+    </message>
+    <message>
         <source>This reservation holds only {held}; you asked to issue {qty}.</source>
         <translation>В этом резерве только {held}; вы хотите отпустить {qty}.</translation>
+    </message>
+    <message>
+        <source>This {what} was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Эту запись ({what}) тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
     </message>
     <message>
         <source>it was ended</source>
@@ -5257,8 +5473,168 @@ Database: {1}</source>
         <translation>Ваш сеанс завершён ({reason}). Войдите снова.</translation>
     </message>
     <message>
+        <source>The connection to the database was lost. Check the network or ask your administrator whether the server is running, then try again.{outcome}</source>
+        <translation>Соединение с базой данных потеряно. Проверьте сеть или узнайте у администратора, работает ли сервер, затем повторите попытку.{outcome}</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database server. Check that the network is up, or ask your administrator whether the server is running, then try again.{outcome}</source>
+        <translation>Не удаётся связаться с сервером базы данных. Проверьте сеть или узнайте у администратора, работает ли сервер, затем повторите попытку.{outcome}</translation>
+    </message>
+    <message>
+        <source>The database server is full: it takes no more connections just now. Ask your administrator to raise max_connections or to use the connection pooler (see the README), then try again.{outcome}</source>
+        <translation>Сервер базы данных переполнен: сейчас он не принимает новых подключений. Попросите администратора увеличить max_connections или использовать пул соединений (см. README), затем повторите попытку.{outcome}</translation>
+    </message>
+    <message>
+        <source> Nothing was saved.</source>
+        <translation> Ничего не сохранено.</translation>
+    </message>
+    <message>
+        <source> It went while your change was being saved, so it may have been saved: look for it before you enter it again.</source>
+        <translation> Это случилось во время сохранения, поэтому изменение могло сохраниться: проверьте, прежде чем вводить его снова.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this record while you were editing it. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Пока вы редактировали запись, её изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>The database is busy with another desktop's change. Try again in a moment.</source>
+        <translation>База данных занята изменением с другого рабочего места. Повторите попытку через мгновение.</translation>
+    </message>
+    <message>
+        <source>Journal records cannot be changed or deleted; record a correction instead.</source>
+        <translation>Записи журнала нельзя изменять или удалять; вместо этого запишите исправление.</translation>
+    </message>
+    <message>
+        <source>The database file is damaged: part of it cannot be read, so this could not be done. Nothing was saved. Restore the latest backup: File &gt; Restore from backup (an administrator), then enter what was recorded after that backup again.</source>
+        <translation>Файл базы данных повреждён: часть его не читается, поэтому действие не выполнено. Ничего не сохранено. Восстановите последнюю резервную копию: Файл &gt; Восстановить из резервной копии (администратор), затем введите заново то, что было записано после неё.</translation>
+    </message>
+    <message>
         <source>The database refused this change: your role may not make it. Nothing was saved. Ask an administrator if you need to.</source>
         <translation>База данных отклонила изменение: вашей роли это не разрешено. Ничего не сохранено. Если это нужно, обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>The database has been upgraded and this copy of erp-desktop no longer fits it. Install the new version (or restart the app if it is already installed).</source>
+        <translation>База данных обновлена, и эта копия erp-desktop ей больше не подходит. Установите новую версию (или перезапустите программу, если она уже установлена).</translation>
+    </message>
+    <message>
+        <source>A desktop works in READ COMMITTED transactions only.</source>
+        <translation>Рабочее место работает только в транзакциях READ COMMITTED.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Ваш сеанс завершён. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>Change your password before you continue.</source>
+        <translation>Прежде чем продолжить, смените пароль.</translation>
+    </message>
+    <message>
+        <source>Your role may not do that ({v0}).</source>
+        <translation>Вашей роли это не разрешено ({v0}).</translation>
+    </message>
+    <message>
+        <source>Enter a password that is not only spaces.</source>
+        <translation>Введите пароль, состоящий не только из пробелов.</translation>
+    </message>
+    <message>
+        <source>A password needs at least {v0} characters.</source>
+        <translation>Пароль слишком короткий: нужно не менее {v0} симв.</translation>
+    </message>
+    <message>
+        <source>A password can be at most 72 bytes long (fewer letters in Cyrillic).</source>
+        <translation>Пароль может занимать не более 72 байт (кириллицей — меньше букв).</translation>
+    </message>
+    <message>
+        <source>That user does not exist (any more).</source>
+        <translation>Такого пользователя нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>This user was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Этого пользователя тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>Unknown role '{v0}'.</source>
+        <translation>Неизвестная роль «{v0}».</translation>
+    </message>
+    <message>
+        <source>The user name '{v0}' is taken. Choose another.</source>
+        <translation>Имя пользователя «{v0}» уже занято. Выберите другое.</translation>
+    </message>
+    <message>
+        <source>This database already has users; ask an administrator to create your account.</source>
+        <translation>В этой базе уже есть пользователи; попросите администратора создать вам учётную запись.</translation>
+    </message>
+    <message>
+        <source>Your role may not record a {v0} movement.</source>
+        <translation>Вашей роли нельзя записывать движение вида «{v0}».</translation>
+    </message>
+    <message>
+        <source>A movement must carry its lot's product, warehouse and unit cost, and value = qty x cost.</source>
+        <translation>Движение должно нести товар, склад и цену своей партии, а сумма должна равняться количеству, умноженному на цену.</translation>
+    </message>
+    <message>
+        <source>This {v0} movement does not fit the ledger's rules.</source>
+        <translation>Это движение вида «{v0}» не соответствует правилам учёта.</translation>
+    </message>
+    <message>
+        <source>No stock position for this movement.</source>
+        <translation>Для этого движения нет складской позиции.</translation>
+    </message>
+    <message>
+        <source>An older approved lot of this stock is still available: take stock oldest first.</source>
+        <translation>Есть более старая допущенная партия этого запаса: списывайте сначала самые старые.</translation>
+    </message>
+    <message>
+        <source>Stock changes only through the movement journal.</source>
+        <translation>Остатки меняются только через журнал движений.</translation>
+    </message>
+    <message>
+        <source>A new task starts open.</source>
+        <translation>Новая задача создаётся в статусе «Открыта».</translation>
+    </message>
+    <message>
+        <source>A task's assignee changes only by accepting it.</source>
+        <translation>Исполнитель задачи меняется только при её принятии.</translation>
+    </message>
+    <message>
+        <source>A task cannot move from {v0} to {v1}.</source>
+        <translation>Задачу нельзя перевести из состояния «{v0}» в «{v1}».</translation>
+    </message>
+    <message>
+        <source>You may not {v0} this task.</source>
+        <translation>Вам нельзя {v0} эту задачу.</translation>
+    </message>
+    <message>
+        <source>Only a quality inspector may set a lot's quality status.</source>
+        <translation>Статус качества партии может менять только контролёр ОТК.</translation>
+    </message>
+    <message>
+        <source>The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again later, or ask your administrator.</source>
+        <translation>База данных сейчас доступна только для чтения (переключение на резервный сервер?). Ничего не сохранено. Повторите попытку позже или обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>The database server is out of disk space. Nothing was saved. Ask your administrator to free space on the server, then try again.</source>
+        <translation>На сервере базы данных закончилось место на диске. Ничего не сохранено. Попросите администратора освободить место на сервере, затем повторите попытку.</translation>
+    </message>
+    <message>
+        <source>A record with the same code or name already exists. Use a different one.</source>
+        <translation>Запись с таким кодом или названием уже существует. Укажите другой.</translation>
+    </message>
+    <message>
+        <source>This record is still referenced by other records, or refers to one that does not exist.</source>
+        <translation>На эту запись ещё ссылаются другие записи, или она ссылается на несуществующую.</translation>
+    </message>
+    <message>
+        <source>The values break a rule of the database (for example a quantity below zero). Nothing was saved.</source>
+        <translation>Значения нарушают правило базы данных (например, количество меньше нуля). Ничего не сохранено.</translation>
+    </message>
+    <message>
+        <source>The database refused the change. Nothing was saved.</source>
+        <translation>База данных отклонила изменение. Ничего не сохранено.</translation>
+    </message>
+    <message>
+        <source>Other desktops are changing the same records right now. Try again in a moment.</source>
+        <translation>Эти же записи сейчас изменяют с других рабочих мест. Повторите попытку через мгновение.</translation>
     </message>
     <message>
         <source>Unexpected error</source>
@@ -5303,6 +5679,10 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>«{value}» — не дата; укажите её в виде дд.мм.гггг.</translation>
     </message>
     <message>
+        <source>A SKU cannot contain spaces (a barcode scanner types it).</source>
+        <translation>Артикул не может содержать пробелы (его вводит сканер штрихкодов).</translation>
+    </message>
+    <message>
         <source>No column is chosen for "{field}"; choose the column that holds it.</source>
         <translation>Для поля «{field}» не выбран столбец; выберите столбец, где оно указано.</translation>
     </message>
@@ -5311,8 +5691,68 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>{value} уже есть в строке {row} этого листа; каждый код может встречаться только один раз.</translation>
     </message>
     <message>
+        <source>warehouse code</source>
+        <translation>код склада</translation>
+    </message>
+    <message>
+        <source>warehouse name</source>
+        <translation>название склада</translation>
+    </message>
+    <message>
+        <source>supplier name</source>
+        <translation>название поставщика</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>контакт</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>product name</source>
+        <translation>наименование товара</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>единица измерения</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>категория</translation>
+    </message>
+    <message>
+        <source>material grade</source>
+        <translation>марка материала</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>размер</translation>
+    </message>
+    <message>
+        <source>minimum level</source>
+        <translation>минимальный остаток</translation>
+    </message>
+    <message>
+        <source>A part needs at least one stage in its route.</source>
+        <translation>В маршруте детали должна быть хотя бы одна операция.</translation>
+    </message>
+    <message>
         <source>There is no stage with the code {code}. Stage codes: {codes}.</source>
         <translation>Нет операции с кодом {code}. Коды операций: {codes}.</translation>
+    </message>
+    <message>
+        <source>The stage {name} is no longer in use and cannot be added to a route.</source>
+        <translation>Операция «{name}» больше не используется, её нельзя добавить в маршрут.</translation>
+    </message>
+    <message>
+        <source>A stage can appear only once in a route.</source>
+        <translation>Операция может встречаться в маршруте только один раз.</translation>
+    </message>
+    <message>
+        <source>deadline</source>
+        <translation>срок</translation>
     </message>
     <message>
         <source>Part {code} already has another route; an import does not change routes. Change it in the part's window.</source>
@@ -5331,6 +5771,14 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Нет поставщика «{value}»: добавьте его на лист поставщиков или создайте заранее.</translation>
     </message>
     <message>
+        <source>lot number</source>
+        <translation>номер партии</translation>
+    </message>
+    <message>
+        <source>certificate or heat number</source>
+        <translation>номер сертификата или плавки</translation>
+    </message>
+    <message>
         <source>Lot {lot} was already recorded with other values (quantity {qty}, unit cost {cost}, received {received}); stock is corrected with an adjustment, not by importing it again.</source>
         <translation>Партия {lot} уже учтена с другими значениями (количество {qty}, цена {cost}, поступила {received}); остатки исправляют корректировкой, а не повторным импортом.</translation>
     </message>
@@ -5341,6 +5789,14 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>This cell is required; fill it in.</source>
         <translation>Эта ячейка обязательна; заполните её.</translation>
+    </message>
+    <message>
+        <source>received date</source>
+        <translation>дата поступления</translation>
+    </message>
+    <message>
+        <source>The received date cannot be in the future.</source>
+        <translation>Дата поступления не может быть в будущем.</translation>
     </message>
     <message>
         <source>Unknown quality status '{value}'. Choose one of: {choices}.</source>
@@ -5367,6 +5823,82 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>В {name} нет строк для импорта.</translation>
     </message>
     <message>
+        <source>accept</source>
+        <translation>принять</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>начать</translation>
+    </message>
+    <message>
+        <source>send to review</source>
+        <translation>отправить на проверку</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>утвердить</translation>
+    </message>
+    <message>
+        <source>send back</source>
+        <translation>вернуть на доработку</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>отменить</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыта</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>принята</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>в работе</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>на проверке</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>выполнена</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменена</translation>
+    </message>
+    <message>
+        <source>This task is already {status}; it cannot {done} any more.</source>
+        <translation>Задача уже {status}; её больше нельзя {done}.</translation>
+    </message>
+    <message>
+        <source>This task is {status}; it can {done} only when it is {allowed}.</source>
+        <translation>Задача {status}; её можно {done}, только когда она {allowed}.</translation>
+    </message>
+    <message>
+        <source>Only a member of the role {role} can {verb} this task</source>
+        <translation>Только пользователь с ролью «{role}» может {verb} эту задачу</translation>
+    </message>
+    <message>
+        <source>Only the assignee can {verb} this task</source>
+        <translation>Только исполнитель может {verb} эту задачу</translation>
+    </message>
+    <message>
+        <source>Only the task's creator or a reviewer ({roles}) can {verb} this task</source>
+        <translation>Только автор задачи или проверяющий ({roles}) может {verb} эту задачу</translation>
+    </message>
+    <message>
+        <source>You cannot {verb} your own work; the task's creator or another reviewer must review it</source>
+        <translation>Нельзя {verb} собственную работу; её должен проверить автор задачи или другой проверяющий</translation>
+    </message>
+    <message>
+        <source>Only the task's creator or an administrator can {verb} this task</source>
+        <translation>Только автор задачи или администратор может {verb} эту задачу</translation>
+    </message>
+    <message>
         <source>This task is finished; it cannot be edited any more.</source>
         <translation>Задача завершена; изменить её уже нельзя.</translation>
     </message>
@@ -5375,12 +5907,76 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Изменить эту задачу может только её автор, мастер участка, начальник производства или администратор.</translation>
     </message>
     <message>
+        <source>be accepted</source>
+        <translation>принять</translation>
+    </message>
+    <message>
+        <source>be started</source>
+        <translation>начать</translation>
+    </message>
+    <message>
+        <source>be sent to review</source>
+        <translation>отправить на проверку</translation>
+    </message>
+    <message>
+        <source>be approved</source>
+        <translation>утвердить</translation>
+    </message>
+    <message>
+        <source>be sent back</source>
+        <translation>вернуть на доработку</translation>
+    </message>
+    <message>
+        <source>be cancelled</source>
+        <translation>отменить</translation>
+    </message>
+    <message>
+        <source>Unknown task move '{move}'.</source>
+        <translation>Неизвестное действие с задачей «{move}».</translation>
+    </message>
+    <message>
+        <source>{reason}.</source>
+        <translation>{reason}.</translation>
+    </message>
+    <message>
+        <source>Write a comment to {verb} the task: say what needs to be done.</source>
+        <translation>Чтобы {verb} задачу, напишите комментарий: что нужно сделать.</translation>
+    </message>
+    <message>
+        <source>Task #{task_id} does not exist (any more).</source>
+        <translation>Задачи №{task_id} нет (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>Unknown task category '{category}'.</source>
+        <translation>Неизвестная категория задачи «{category}».</translation>
+    </message>
+    <message>
+        <source>Assign the task either to a person or to a role.</source>
+        <translation>Назначьте задачу либо человеку, либо роли.</translation>
+    </message>
+    <message>
+        <source>Unknown role '{assignee_role}'.</source>
+        <translation>Неизвестная роль «{assignee_role}».</translation>
+    </message>
+    <message>
+        <source>Viewers cannot work on tasks; choose another role.</source>
+        <translation>Наблюдатели не работают с задачами; выберите другую роль.</translation>
+    </message>
+    <message>
         <source>This task was accepted already, so it can go to another person but not to a role (nobody in the role could carry on with it).</source>
         <translation>Эту задачу уже приняли, поэтому её можно передать другому человеку, но не роли (никто в роли не смог бы продолжить работу над ней).</translation>
     </message>
     <message>
         <source>Nothing was changed; there is nothing to save.</source>
         <translation>Ничего не изменено; сохранять нечего.</translation>
+    </message>
+    <message>
+        <source>Task #{task_id} was changed by someone else a moment ago. The board shows its current state now; check it and try again.</source>
+        <translation>Задачу №{task_id} только что изменил кто-то другой. Доска теперь показывает её текущее состояние; проверьте его и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>number of days</source>
+        <translation>число дней</translation>
     </message>
     <message>
         <source>Line {line} of {order} ({sku}): ordered {ordered}, received {received}; at most {open} more can be received (tolerance {pct} %). You entered {asked}.</source>
@@ -5393,6 +5989,504 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>This BOM would contain itself: {path}. Remove the line that closes the loop.</source>
         <translation>Спецификация содержала бы саму себя: {path}. Удалите строку, замыкающую цикл.</translation>
+    </message>
+    <message>
+        <source>Unsupported database '{backend}'. Use a sqlite:/// path or a postgresql:// URL.</source>
+        <translation>База данных «{backend}» не поддерживается. Укажите путь sqlite:/// или адрес postgresql://.</translation>
+    </message>
+    <message>
+        <source>The database is at schema revision {current}, which is newer than this copy of erp-desktop knows (newest known: {head}). Install the newer version of erp-desktop on this desktop.</source>
+        <translation>Схема базы данных имеет версию {current}, более новую, чем знает эта копия erp-desktop (последняя известная: {head}). Установите на это рабочее место новую версию erp-desktop.</translation>
+    </message>
+    <message>
+        <source>The database is empty. An administrator prepares it once with:
+    erp-desktop db upgrade --database &lt;URL&gt;
+then creates the first user with erp-desktop create-admin.</source>
+        <translation>База данных пуста. Администратор один раз готовит её командой:
+    erp-desktop db upgrade --database &lt;URL&gt;
+затем создаёт первого пользователя командой erp-desktop create-admin.</translation>
+    </message>
+    <message>
+        <source>The database is at an older schema revision ({current}; this version needs {head}). An administrator upgrades it with:
+    erp-desktop db upgrade --database &lt;URL&gt;</source>
+        <translation>Схема базы данных устарела ({current}; этой версии нужна {head}). Администратор обновляет её командой:
+    erp-desktop db upgrade --database &lt;URL&gt;</translation>
+    </message>
+    <message>
+        <source>The database file {path} is in use: by another erp-desktop window or program, or by this window still loading a view. Close other erp-desktop windows and try again in a moment.</source>
+        <translation>Файл базы данных {path} занят: другим окном erp-desktop или другой программой либо этим окном, которое ещё загружает данные. Закройте другие окна erp-desktop и повторите попытку через мгновение.</translation>
+    </message>
+    <message>
+        <source>{label} must be a whole number.</source>
+        <translation>«{label}»: нужно целое число.</translation>
+    </message>
+    <message>
+        <source>{label} cannot be below zero.</source>
+        <translation>«{label}» не может быть меньше нуля.</translation>
+    </message>
+    <message>
+        <source>{label} of {value} is not plausible; check the number (at most {MAX_QTY}).</source>
+        <translation>«{label}» {value} неправдоподобно; проверьте число (не более {MAX_QTY}).</translation>
+    </message>
+    <message>
+        <source>{label} must be a whole number, not {value}.</source>
+        <translation>«{label}»: нужно целое число, а не {value}.</translation>
+    </message>
+    <message>
+        <source>Unknown shift '{value}'. Choose day or night.</source>
+        <translation>Неизвестная смена «{value}». Выберите дневную или ночную.</translation>
+    </message>
+    <message>
+        <source>Good quantity</source>
+        <translation>Годных</translation>
+    </message>
+    <message>
+        <source>Scrap quantity</source>
+        <translation>Брака</translation>
+    </message>
+    <message>
+        <source>Enter a good or a scrap quantity; both cannot be zero.</source>
+        <translation>Укажите количество годных или брака; оба не могут быть нулевыми.</translation>
+    </message>
+    <message>
+        <source>Enter the date of the work.</source>
+        <translation>Укажите дату работы.</translation>
+    </message>
+    <message>
+        <source>The date {date} is in the future; facts are recorded for work already done.</source>
+        <translation>Дата {date} в будущем; факты записываются только за уже выполненную работу.</translation>
+    </message>
+    <message>
+        <source>{stage_name} is recorded per shift: choose day or night.</source>
+        <translation>Операция «{stage_name}» учитывается по сменам: выберите дневную или ночную.</translation>
+    </message>
+    <message>
+        <source>{stage_name} is recorded per operator: choose the operator.</source>
+        <translation>Операция «{stage_name}» учитывается по операторам: выберите оператора.</translation>
+    </message>
+    <message>
+        <source>a NUL character</source>
+        <translation>нулевой символ (NUL)</translation>
+    </message>
+    <message>
+        <source>a broken character (an unpaired surrogate)</source>
+        <translation>испорченный символ (непарный суррогат)</translation>
+    </message>
+    <message>
+        <source>The {label} contains {odd}, which cannot be saved or searched for. Delete it and type the text again.</source>
+        <translation>Поле «{label}» содержит {odd}: такое нельзя сохранить или найти. Удалите его и введите текст заново.</translation>
+    </message>
+    <message>
+        <source>Enter the {label}.</source>
+        <translation>Заполните поле «{label}».</translation>
+    </message>
+    <message>
+        <source>The {label} can be at most {max_len} characters; this one has {length}.</source>
+        <translation>Поле «{label}» может содержать не более {max_len} симв.; сейчас в нём {length}.</translation>
+    </message>
+    <message>
+        <source>search text</source>
+        <translation>текст поиска</translation>
+    </message>
+    <message>
+        <source>'{value}...' is not a number; enter the {label} as digits.</source>
+        <translation>«{value}...» — не число; введите «{label}» цифрами.</translation>
+    </message>
+    <message>
+        <source>'{value}' is not a number; enter the {label} as digits.</source>
+        <translation>«{value}» — не число; введите «{label}» цифрами.</translation>
+    </message>
+    <message>
+        <source>Enter the {label} as a finite number.</source>
+        <translation>Введите «{label}» конечным числом.</translation>
+    </message>
+    <message>
+        <source>The {label} must be between {lo} and {hi}.</source>
+        <translation>Значение поля «{label}» должно быть от {lo} до {hi}.</translation>
+    </message>
+    <message>
+        <source>The {label} can have at most {places} decimal places.</source>
+        <translation>В поле «{label}» допускается знаков после запятой: не более {places}.</translation>
+    </message>
+    <message>
+        <source>The {label} must be a whole number, not {value}.</source>
+        <translation>В поле «{label}» нужно целое число, а не {value}.</translation>
+    </message>
+    <message>
+        <source>That {what} does not exist (any more).</source>
+        <translation>Такой записи ({what}) нет (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>пароль</translation>
+    </message>
+    <message>
+        <source>The password needs at least {min_length} characters.</source>
+        <translation>Пароль слишком короткий: нужно не менее {min_length} симв.</translation>
+    </message>
+    <message>
+        <source>The password cannot be only spaces; use letters, digits or signs too.</source>
+        <translation>Пароль не может состоять только из пробелов; используйте также буквы, цифры или знаки.</translation>
+    </message>
+    <message>
+        <source>The password is too long: at most {PASSWORD_MAX_BYTES} bytes fit (72 Latin letters or digits, 36 Cyrillic letters); this one has {size}.</source>
+        <translation>Пароль слишком длинный: помещается не более {PASSWORD_MAX_BYTES} байт (72 латинские буквы или цифры, 36 букв кириллицы); в этом {size}.</translation>
+    </message>
+    <message>
+        <source>The password must not be the user name.</source>
+        <translation>Пароль не должен совпадать с именем пользователя.</translation>
+    </message>
+    <message>
+        <source>Choose at least one thing to print labels for.</source>
+        <translation>Выберите хотя бы один объект для печати этикеток.</translation>
+    </message>
+    <message>
+        <source>Could not start printing. Check the printer or the file and try again.</source>
+        <translation>Не удалось начать печать. Проверьте принтер или файл и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The printer refused a new page. Check the printer and try again.</source>
+        <translation>Принтер не принял новую страницу. Проверьте принтер и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>Could not write {path_}. Choose another folder and try again.</source>
+        <translation>Не удалось записать {path_}. Выберите другую папку и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The server at {where} refused the user name or password for '{username}'. Open Connection... and enter the right database password.</source>
+        <translation>Сервер {where} отклонил имя пользователя или пароль для «{username}». Откройте «Подключение...» и введите правильный пароль базы данных.</translation>
+    </message>
+    <message>
+        <source>The server at {where} has no database '{database}'. Check the name in Connection..., or ask your administrator to create it.</source>
+        <translation>На сервере {where} нет базы данных «{database}». Проверьте имя в «Подключение...» или попросите администратора создать её.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database file {database}: {reason}.</source>
+        <translation>Не удаётся открыть файл базы данных {database}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database server at {where}. Check that the server is running and the network is up, or fix the address in Connection..., then try again.</source>
+        <translation>Не удаётся связаться с сервером базы данных {where}. Проверьте, что сервер работает и сеть доступна, или исправьте адрес в «Подключение...», затем повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The database address is not valid: {error}</source>
+        <translation>Неверный адрес базы данных: {error}</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup {target}: {reason}.</source>
+        <translation>Не удаётся записать резервную копию {target}: {reason}.</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup, taken {taken} ({name}): Restore from backup, or erp-desktop db restore on the command line. What was recorded after it must be entered again.</source>
+        <translation>Восстановите последнюю резервную копию от {taken} ({name}): «Восстановить из резервной копии» или erp-desktop db restore в командной строке. Записанное после неё придётся ввести заново.</translation>
+    </message>
+    <message>
+        <source>No backup of it was found in {folder}. Put a good copy of the file in its place, or move the file away to start with a new, empty database.</source>
+        <translation>Резервных копий не найдено в {folder}. Положите на его место исправную копию файла или уберите файл, чтобы начать с новой пустой базы.</translation>
+    </message>
+    <message>
+        <source>The database file {database} {problem}. It was not opened, so nothing in it has been changed. {advice}</source>
+        <translation>Файл базы данных {database}: {problem}. Он не был открыт, поэтому в нём ничего не изменено. {advice}</translation>
+    </message>
+    <message>
+        <source>Only the embedded database file is restored here. A PostgreSQL database is restored on the server with pg_restore (see README).</source>
+        <translation>Здесь восстанавливается только встроенный файл базы данных. Базу PostgreSQL восстанавливают на сервере через pg_restore (см. README).</translation>
+    </message>
+    <message>
+        <source>The backup {backup} cannot be read ({error}). Choose another one.</source>
+        <translation>Резервную копию {backup} не удаётся прочитать ({error}). Выберите другую.</translation>
+    </message>
+    <message>
+        <source>There is no backup file {backup}.</source>
+        <translation>Файла резервной копии {backup} нет.</translation>
+    </message>
+    <message>
+        <source>The backup {backup} {problem}. Choose another one.</source>
+        <translation>Резервная копия {backup}: {problem}. Выберите другую.</translation>
+    </message>
+    <message>
+        <source>{backup} is not an erp-desktop database. Choose one of its backups.</source>
+        <translation>{backup} — не база данных erp-desktop. Выберите одну из её резервных копий.</translation>
+    </message>
+    <message>
+        <source>The backup {backup} was made by a newer version of erp-desktop (schema {revision}). Install that version to restore it.</source>
+        <translation>Резервная копия {backup} сделана более новой версией erp-desktop (схема {revision}). Установите эту версию, чтобы восстановить её.</translation>
+    </message>
+    <message>
+        <source>There is no database file {database} to back up.</source>
+        <translation>Нет файла базы данных {database} для резервного копирования.</translation>
+    </message>
+    <message>
+        <source>Only SQLite files and PostgreSQL databases can be backed up.</source>
+        <translation>Резервно копировать можно только файлы SQLite и базы PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer's command line tools) or run pg_dump on the server (see README).</source>
+        <translation>На этом компьютере не установлен pg_dump, поэтому отсюда нельзя сделать резервную копию базы PostgreSQL. Установите клиентские программы PostgreSQL (Debian/Ubuntu: apt install postgresql-client; Windows: инструменты командной строки из установщика PostgreSQL) или запустите pg_dump на сервере (см. README).</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: {reason}. Back up as a superuser: row-level security hides rows from other logins (see README: Backups).</source>
+        <translation>Ошибка pg_dump: {reason}. Делайте резервную копию от имени суперпользователя: защита на уровне строк скрывает строки от других учётных записей (см. README: Backups).</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: {reason}.</source>
+        <translation>Ошибка pg_dump: {reason}.</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins before a lockout</source>
+        <translation>Неудачных попыток входа до блокировки</translation>
+    </message>
+    <message>
+        <source>Lockout minutes</source>
+        <translation>Минут блокировки</translation>
+    </message>
+    <message>
+        <source>Idle minutes before the window locks</source>
+        <translation>Минут бездействия до блокировки окна</translation>
+    </message>
+    <message>
+        <source>Minimum password length</source>
+        <translation>Минимальная длина пароля</translation>
+    </message>
+    <message>
+        <source>{label}: enter a whole number from {low} to {high}.</source>
+        <translation>{label}: введите целое число от {low} до {high}.</translation>
+    </message>
+    <message>
+        <source>The settings were changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Настройки тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>ended by an administrator</source>
+        <translation>завершён администратором</translation>
+    </message>
+    <message>
+        <source>A user name is one word (no spaces).</source>
+        <translation>Имя пользователя — одно слово (без пробелов).</translation>
+    </message>
+    <message>
+        <source>Unknown role '{role}'.</source>
+        <translation>Неизвестная роль «{role}».</translation>
+    </message>
+    <message>
+        <source>The user name '{username}' is taken. Choose another.</source>
+        <translation>Имя пользователя «{username}» уже занято. Выберите другое.</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>пользователь</translation>
+    </message>
+    <message>
+        <source>This is the last active administrator; make someone else an administrator first.</source>
+        <translation>Это последний активный администратор; сначала назначьте администратором кого-то другого.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate yourself.</source>
+        <translation>Нельзя отключить самого себя.</translation>
+    </message>
+    <message>
+        <source>This is the last active administrator and cannot be deactivated.</source>
+        <translation>Это последний активный администратор, его нельзя отключить.</translation>
+    </message>
+    <message>
+        <source>account deactivated</source>
+        <translation>учётная запись отключена</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>сеанс</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>That session does not exist.</source>
+        <translation>Такого сеанса нет.</translation>
+    </message>
+    <message>
+        <source>A number is outside the range the database can store. Check the numbers you entered.</source>
+        <translation>Число выходит за пределы, которые может хранить база данных. Проверьте введённые числа.</translation>
+    </message>
+    <message>
+        <source>A text is longer than the database can store. Shorten it and try again.</source>
+        <translation>Текст длиннее, чем может хранить база данных. Сократите его и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>A text contains a character that cannot be stored. Delete it and type the text again.</source>
+        <translation>Текст содержит символ, который нельзя сохранить. Удалите его и введите текст заново.</translation>
+    </message>
+    <message>
+        <source>lot</source>
+        <translation>партия</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>товар</translation>
+    </message>
+    <message>
+        <source>part</source>
+        <translation>деталь</translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation>склад</translation>
+    </message>
+    <message>
+        <source>stock document</source>
+        <translation>складской документ</translation>
+    </message>
+    <message>
+        <source>purchase order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Label {code} names a {kind} that does not exist in this organisation. Check that the label is one of ours.</source>
+        <translation>Этикетка {code} указывает на объект «{kind}», которого нет в этой организации. Проверьте, что этикетка наша.</translation>
+    </message>
+    <message>
+        <source>scanned code</source>
+        <translation>отсканированный код</translation>
+    </message>
+    <message>
+        <source>Scan a label or type a code.</source>
+        <translation>Отсканируйте этикетку или введите код.</translation>
+    </message>
+    <message>
+        <source>No product SKU or lot number '{code}' is known. Check the label and scan again.</source>
+        <translation>Артикул или номер партии «{code}» неизвестен. Проверьте этикетку и отсканируйте снова.</translation>
+    </message>
+    <message>
+        <source>Nothing is known by '{code}': no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again.</source>
+        <translation>По «{code}» ничего не найдено: это не этикетка, не артикул, не номер партии, не код детали, не код склада и не номер документа. Проверьте этикетку и отсканируйте снова.</translation>
+    </message>
+    <message>
+        <source>{code} is a {kind} label; scan a product or a lot label.</source>
+        <translation>{code} — этикетка объекта «{kind}»; отсканируйте этикетку товара или партии.</translation>
+    </message>
+    <message>
+        <source>comment</source>
+        <translation>комментарий</translation>
+    </message>
+    <message>
+        <source>That operator does not exist. Choose one from the list.</source>
+        <translation>Такого оператора нет. Выберите из списка.</translation>
+    </message>
+    <message>
+        <source>{name} is no longer active; choose another operator.</source>
+        <translation>{name} больше не активен; выберите другого оператора.</translation>
+    </message>
+    <message>
+        <source>That stage is not on the route of part {code}. Choose a stage of its route.</source>
+        <translation>Этой операции нет в маршруте детали {code}. Выберите операцию из её маршрута.</translation>
+    </message>
+    <message>
+        <source>fact</source>
+        <translation>факт</translation>
+    </message>
+    <message>
+        <source>That fact does not exist (any more); it may have been removed meanwhile.</source>
+        <translation>Такого факта нет; возможно, его тем временем удалили.</translation>
+    </message>
+    <message>
+        <source>That fact was removed by someone else meanwhile.</source>
+        <translation>Этот факт тем временем удалил кто-то другой.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this fact meanwhile. The journal has been refreshed; check the values and make your change again.</source>
+        <translation>Этот факт тем временем изменил кто-то другой. Журнал обновлён; проверьте значения и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>Part {code} is cancelled; no facts are recorded for it.</source>
+        <translation>Деталь {code} отменена; факты по ней не записываются.</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>причина</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>Дата начала позже даты окончания.</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>операция</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>stage code</source>
+        <translation>код операции</translation>
+    </message>
+    <message>
+        <source>A stage code is one word (use _ between words).</source>
+        <translation>Код операции — одно слово (между словами ставьте _).</translation>
+    </message>
+    <message>
+        <source>stage name</source>
+        <translation>название операции</translation>
+    </message>
+    <message>
+        <source>sort order</source>
+        <translation>порядок сортировки</translation>
+    </message>
+    <message>
+        <source>A stage with the code '{code}' already exists.</source>
+        <translation>Операция с кодом «{code}» уже существует.</translation>
+    </message>
+    <message>
+        <source>The document date cannot be in the future.</source>
+        <translation>Дата документа не может быть в будущем.</translation>
+    </message>
+    <message>
+        <source>The document date cannot be earlier than the last movement of this stock ({latest}). Record it with a later date.</source>
+        <translation>Дата документа не может быть раньше последнего движения этого запаса ({latest}). Запишите его более поздней датой.</translation>
+    </message>
+    <message>
+        <source>Unknown {label} '{value}'. Choose one of: {choices}.</source>
+        <translation>Неизвестное значение «{value}» (поле «{label}»). Выберите одно из: {choices}.</translation>
+    </message>
+    <message>
+        <source>SKU '{sku}' is already used by another product. Enter a different SKU.</source>
+        <translation>Артикул «{sku}» уже используется другим товаром. Введите другой артикул.</translation>
+    </message>
+    <message>
+        <source>{name} already has stock recorded in {unit}; its unit cannot change. Create a new product for the other unit.</source>
+        <translation>По «{name}» уже учтён запас в единицах «{unit}»; единицу изменить нельзя. Создайте новый товар для другой единицы.</translation>
+    </message>
+    <message>
+        <source>Warehouse code '{code}' is already used. Enter a different code.</source>
+        <translation>Код склада «{code}» уже используется. Введите другой код.</translation>
+    </message>
+    <message>
+        <source>A supplier named '{name}' already exists.</source>
+        <translation>Поставщик «{name}» уже существует.</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>поставщик</translation>
+    </message>
+    <message>
+        <source>That lot does not exist (any more).</source>
+        <translation>Такой партии нет (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>document number</source>
+        <translation>номер документа</translation>
+    </message>
+    <message>
+        <source>Enter a document number.</source>
+        <translation>Введите номер документа.</translation>
+    </message>
+    <message>
+        <source>No stock document with that number exists.</source>
+        <translation>Складского документа с таким номером нет.</translation>
+    </message>
+    <message>
+        <source>reservation</source>
+        <translation>резерв</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from erp_desktop.errors import ErpError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ErpError
 from erp_desktop.printing.labels.barcodes import paint_code128, paint_qr
 from erp_desktop.printing.labels.content import Label
 from erp_desktop.printing.labels.formats import LabelFormat
@@ -106,15 +106,15 @@ def paint_page(painter: QPainter, fmt: LabelFormat, labels: Sequence[Label], pag
 
 def paint_pages(device: QPagedPaintDevice, fmt: LabelFormat, labels: Sequence[Label]) -> None:
     if not labels:
-        raise ErpError("Choose at least one thing to print labels for.")
+        raise ErpError(QT_TRANSLATE_NOOP("errors", "Choose at least one thing to print labels for."))
     px_per_mm = device.logicalDpiX() / MM_PER_INCH
     painter = QPainter()
     if not painter.begin(device):
-        raise ErpError("Could not start printing. Check the printer or the file and try again.")
+        raise ErpError(QT_TRANSLATE_NOOP("errors", "Could not start printing. Check the printer or the file and try again."))
     try:
         for page in range(fmt.page_count(len(labels))):
             if page and not device.newPage():
-                raise ErpError("The printer refused a new page. Check the printer and try again.")
+                raise ErpError(QT_TRANSLATE_NOOP("errors", "The printer refused a new page. Check the printer and try again."))
             paint_page(painter, fmt, labels, page, px_per_mm)
     finally:
         painter.end()
@@ -134,7 +134,7 @@ def save_labels_pdf(path: Path | str, fmt: LabelFormat, labels: Sequence[Label])
     paint_pages(writer, fmt, labels)
     del writer  # closes the file
     if not Path(path).exists():
-        raise ErpError(f"Could not write {path}. Choose another folder and try again.")
+        raise ErpError(QT_TRANSLATE_NOOP("errors", "Could not write {path_}. Choose another folder and try again."), path_=path)
 
 
 def render_page_image(fmt: LabelFormat, labels: Sequence[Label], page: int = 0, dpi: float = 203) -> QImage:

@@ -214,7 +214,7 @@ def change_own_password(db: Database, actor: Actor, old_password: str, new_passw
     policy = run_read(db, None, policy_in)
     check_new_password(new_password, min_length=policy.min_password_length, username=actor.username)
     if old_password == new_password:
-        raise ValidationError("Choose a new password different from the current one.", field="new_password")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose a new password different from the current one."), field="new_password")
     if db.is_postgres:  # a session that must change its password may do only this: no erp_begin
         run_write(db, None, lambda uow: uow.session.execute(
             _PG_CHANGE_PASSWORD, {"token": actor.token, "old": old_password, "new": new_password}))
@@ -240,9 +240,9 @@ def has_users(db: Database) -> bool:
 def create_admin(db: Database, *, username: str, password: str, full_name: str = "", organization: str = "My plant",
                  min_password_length: int = 8, rounds: int = BCRYPT_ROUNDS) -> int:
     """The first administrator (or another one from the command line, which is trusted)."""
-    username = column_text(User.username, username, label="user name", required=True)
-    full_name = column_text(User.full_name, full_name, label="full name")
-    organization = column_text(Organization.name, organization, label="organisation name", required=True)
+    username = column_text(User.username, username, label=QT_TRANSLATE_NOOP("errors", "user name"), required=True)
+    full_name = column_text(User.full_name, full_name, label=QT_TRANSLATE_NOOP("errors", "full name"))
+    organization = column_text(Organization.name, organization, label=QT_TRANSLATE_NOOP("errors", "organisation name"), required=True)
     check_new_password(password, min_length=min_password_length, username=username)
 
     def work(uow: UnitOfWork) -> int:
@@ -257,7 +257,7 @@ def create_admin(db: Database, *, username: str, password: str, full_name: str =
             uow.session.add(org)
             uow.session.flush()
         if uow.session.execute(select(User.id).where(equals_ignoring_case(User.username, username))).first():
-            raise ValidationError(f"The user name '{username}' is taken.", field="username")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The user name '{username}' is taken."), username=username, field="username")
         user = User(org_id=org.id, username=username, full_name=full_name, role=Role.ADMIN.value,
                     password_hash=hash_password(password, rounds))
         uow.session.add(user)

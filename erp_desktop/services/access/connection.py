@@ -10,7 +10,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from erp_desktop.db import migrate
 from erp_desktop.db.engine import Database, create_database
-from erp_desktop.errors import ConfigurationError, DatabaseUnavailable, ErpError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ConfigurationError, DatabaseUnavailable, ErpError
 from erp_desktop.services.admin import backup
 
 log = logging.getLogger(__name__)
@@ -22,19 +22,16 @@ def _explain(url: str, error: Exception) -> ErpError:
     message = str(getattr(error, "orig", error)).lower()
     if "password authentication failed" in message or "no password supplied" in message:
         return DatabaseUnavailable(
-            f"The server at {where} refused the user name or password for '{parsed.username}'. "
-            "Open Connection... and enter the right database password."
+            QT_TRANSLATE_NOOP("errors", "The server at {where} refused the user name or password for '{username}'. Open Connection... and enter the right database password."), where=where, username=parsed.username
         )
     if "does not exist" in message and "database" in message:
         return DatabaseUnavailable(
-            f"The server at {where} has no database '{parsed.database}'. Check the name in Connection..., "
-            "or ask your administrator to create it."
+            QT_TRANSLATE_NOOP("errors", "The server at {where} has no database '{database}'. Check the name in Connection..., or ask your administrator to create it."), where=where, database=parsed.database
         )
     if parsed.get_backend_name() == "sqlite":
-        return DatabaseUnavailable(f"Cannot open the database file {parsed.database}: {getattr(error, 'orig', error)}.")
+        return DatabaseUnavailable(QT_TRANSLATE_NOOP("errors", "Cannot open the database file {database}: {reason}."), database=parsed.database, reason=str(getattr(error, "orig", error)))
     return DatabaseUnavailable(
-        f"Cannot reach the database server at {where}. Check that the server is running and the network "
-        "is up, or fix the address in Connection..., then try again."
+        QT_TRANSLATE_NOOP("errors", "Cannot reach the database server at {where}. Check that the server is running and the network is up, or fix the address in Connection..., then try again."), where=where
     )
 
 
@@ -45,13 +42,13 @@ def open_database(url: str, *, auto_upgrade: bool | None = None, backup_in_backg
     try:
         embedded = backup.embedded_file(url)
     except ArgumentError as error:
-        raise ConfigurationError(f"The database address is not valid: {error}") from None
+        raise ConfigurationError(QT_TRANSLATE_NOOP("errors", "The database address is not valid: {error}"), error=error) from None
     if embedded is not None:
         backup.check_embedded_file(embedded)
     try:
         db = create_database(url)
     except ArgumentError as error:
-        raise ConfigurationError(f"The database address is not valid: {error}") from None
+        raise ConfigurationError(QT_TRANSLATE_NOOP("errors", "The database address is not valid: {error}"), error=error) from None
     if auto_upgrade is None:
         auto_upgrade = db.backend == "sqlite"
     try:

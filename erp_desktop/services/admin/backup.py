@@ -25,7 +25,14 @@ from sqlalchemy.engine import make_url
 from erp_desktop.db import migrate, sqlite_file
 from erp_desktop.db.engine import Database
 from erp_desktop.domain.roles import Op
-from erp_desktop.errors import ConfigurationError, DatabaseDamaged, DatabaseUnavailable, ValidationError
+from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    ConfigurationError,
+    DatabaseDamaged,
+    DatabaseUnavailable,
+    Text,
+    ValidationError,
+)
 from erp_desktop.services.actor import Actor
 
 log = logging.getLogger(__name__)
@@ -120,7 +127,7 @@ def take_backup(database: Path, kind: str = MANUAL, *, to: Path | None = None, n
     except sqlite3.DatabaseError as error:
         raise _damaged(Path(database), str(error)) from None
     except OSError as error:
-        raise DatabaseUnavailable(f"Cannot write the backup {target}: {error.strerror or error}.") from None
+        raise DatabaseUnavailable(QT_TRANSLATE_NOOP("errors", "Cannot write the backup {target}: {reason}."), target=target, reason=str(error.strerror or error)) from None
     _rotate(database, kind)
     return BackupInfo(str(target), kind, now.replace(microsecond=0), target.stat().st_size)
 
@@ -181,14 +188,13 @@ def check_embedded_file(database: Path) -> None:
 def _damaged(database: Path, problem: str) -> DatabaseDamaged:
     latest = latest_backup(database)
     if latest is not None:
-        advice = (f"Restore the latest backup, taken {latest.taken_at:%Y-%m-%d %H:%M} ({Path(latest.path).name}): "
+        advice = Text(QT_TRANSLATE_NOOP("errors", "Restore the latest backup, taken {taken} ({name}): "
                   "Restore from backup, or erp-desktop db restore on the command line. What was recorded after "
-                  "it must be entered again.")
+                  "it must be entered again."), taken=f"{latest.taken_at:%Y-%m-%d %H:%M}", name=Path(latest.path).name)
     else:
-        advice = (f"No backup of it was found in {backups_folder(database)}. Put a good copy of the file in its "
-                  "place, or move the file away to start with a new, empty database.")
-    return DatabaseDamaged(f"The database file {database} {problem}. It was not opened, so nothing in it has been "
-                           f"changed. {advice}", path=str(database),
+        advice = Text(QT_TRANSLATE_NOOP("errors", "No backup of it was found in {folder}. Put a good copy of the file in its "
+                  "place, or move the file away to start with a new, empty database."), folder=backups_folder(database))
+    return DatabaseDamaged(QT_TRANSLATE_NOOP("errors", "The database file {database} {problem}. It was not opened, so nothing in it has been changed. {advice}"), database=database, problem=problem, advice=advice, path=str(database),
                            latest_backup=latest.path if latest is not None else None)
 
 
@@ -221,8 +227,7 @@ def restore_backup(db: Database, actor: Actor, backup: str | Path) -> RestoreRes
     actor.require(Op.MANAGE_SETTINGS)
     database = embedded_file(db.url)
     if database is None:
-        raise ValidationError("Only the embedded database file is restored here. A PostgreSQL database is "
-                              "restored on the server with pg_restore (see README).")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Only the embedded database file is restored here. A PostgreSQL database is restored on the server with pg_restore (see README)."))
     db.dispose()
     try:
         return restore_file(database, Path(backup))
@@ -241,7 +246,7 @@ def restore_file(database: Path, backup: Path) -> RestoreResult:
     try:
         sqlite_file.online_backup(backup, staged)
     except sqlite3.DatabaseError as error:
-        raise ValidationError(f"The backup {backup} cannot be read ({error}). Choose another one.",
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The backup {backup} cannot be read ({error}). Choose another one."), backup=backup, error=error,
                               field="backup") from None
     try:
         keep_as = None
@@ -259,16 +264,15 @@ def restore_file(database: Path, backup: Path) -> RestoreResult:
 
 def _checked_backup(database: Path, backup: Path) -> BackupInfo:
     if not backup.is_file():
-        raise ValidationError(f"There is no backup file {backup}.", field="backup")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "There is no backup file {backup}."), backup=backup, field="backup")
     problem = sqlite_file.file_problem(backup)
     if problem is not None:
-        raise ValidationError(f"The backup {backup} {problem}. Choose another one.", field="backup")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The backup {backup} {problem}. Choose another one."), backup=backup, problem=problem, field="backup")
     revision = sqlite_file.schema_revision(backup)
     if revision is None:
-        raise ValidationError(f"{backup} is not an erp-desktop database. Choose one of its backups.", field="backup")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{backup} is not an erp-desktop database. Choose one of its backups."), backup=backup, field="backup")
     if revision not in _known_revisions():
-        raise ValidationError(f"The backup {backup} was made by a newer version of erp-desktop (schema {revision}). "
-                              "Install that version to restore it.", field="backup")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The backup {backup} was made by a newer version of erp-desktop (schema {revision}). Install that version to restore it."), backup=backup, revision=revision, field="backup")
     for info in list_backups(database):
         if Path(info.path).resolve() == backup.resolve():
             return info
@@ -290,12 +294,12 @@ def backup_database(url: str, to: Path | None = None) -> str:
     database = embedded_file(url)
     if database is not None:
         if not database.exists():
-            raise ValidationError(f"There is no database file {database} to back up.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "There is no database file {database} to back up."), database=database)
         check_embedded_file(database)
         return take_backup(database, MANUAL, to=to).path
     if make_url(url).get_backend_name() == "postgresql":
         return pg_dump(url, to)
-    raise ConfigurationError("Only SQLite files and PostgreSQL databases can be backed up.")
+    raise ConfigurationError(QT_TRANSLATE_NOOP("errors", "Only SQLite files and PostgreSQL databases can be backed up."))
 
 
 def pg_dump(url: str, to: Path | None = None) -> str:
@@ -303,9 +307,7 @@ def pg_dump(url: str, to: Path | None = None) -> str:
     program = shutil.which("pg_dump")
     if program is None:
         raise ConfigurationError(
-            "pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. "
-            "Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the "
-            "PostgreSQL installer's command line tools) or run pg_dump on the server (see README)."
+            QT_TRANSLATE_NOOP("errors", "pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer's command line tools) or run pg_dump on the server (see README).")
         )
     parsed = make_url(url)
     target = Path(to) if to is not None else Path.cwd() / f"{parsed.database}-{datetime.now().strftime(_STAMP)}.dump"
@@ -325,11 +327,12 @@ def pg_dump(url: str, to: Path | None = None) -> str:
     return str(target)
 
 
-def _pg_dump_failure(stderr: str, code: int) -> str:
+def _pg_dump_failure(stderr: str, code: int) -> Text:
     """pg_dump's own first error line (its later lines give the query it was running)."""
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     errors = [line for line in lines if "error:" in line] or lines
     reason = errors[0].removeprefix("pg_dump: error: ") if errors else f"exit code {code}"
-    advice = (" Back up as a superuser: row-level security hides rows from other logins (see README: Backups)."
-              if "permission denied" in reason or "row-level security" in reason else "")
-    return f"pg_dump failed: {reason}.{advice}"
+    if "permission denied" in reason or "row-level security" in reason:
+        return Text(QT_TRANSLATE_NOOP("errors", "pg_dump failed: {reason}. Back up as a superuser: row-level security "
+                                                "hides rows from other logins (see README: Backups)."), reason=reason)
+    return Text(QT_TRANSLATE_NOOP("errors", "pg_dump failed: {reason}."), reason=reason)

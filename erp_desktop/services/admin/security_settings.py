@@ -12,17 +12,17 @@ from erp_desktop.config import SignInPolicy
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import SecuritySettings
 from erp_desktop.domain.roles import Op
-from erp_desktop.errors import ConcurrentModification, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ConcurrentModification, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SecuritySettingsDTO
 from erp_desktop.services.uow import UnitOfWork, run_read, run_write, snapshot
 
 # (field, label, lowest, highest): the same ranges as the table's CHECK constraint; the Settings screen's too
 SETTING_RANGES = (
-    ("max_failed_attempts", "Failed sign-ins before a lockout", 1, 100),
-    ("lockout_minutes", "Lockout minutes", 1, 1440),
-    ("idle_lock_minutes", "Idle minutes before the window locks", 1, 480),
-    ("min_password_length", "Minimum password length", 8, 72),
+    ("max_failed_attempts", QT_TRANSLATE_NOOP("errors", "Failed sign-ins before a lockout"), 1, 100),
+    ("lockout_minutes", QT_TRANSLATE_NOOP("errors", "Lockout minutes"), 1, 1440),
+    ("idle_lock_minutes", QT_TRANSLATE_NOOP("errors", "Idle minutes before the window locks"), 1, 480),
+    ("min_password_length", QT_TRANSLATE_NOOP("errors", "Minimum password length"), 8, 72),
 )
 _FIELDS = tuple(name for name, *_ in SETTING_RANGES)
 _PG_UPDATE = text("SELECT erp_update_security_settings(:version, :max_failed_attempts, :lockout_minutes, "
@@ -51,7 +51,7 @@ def update_security_settings(db: Database, actor: Actor, *, version: int, **valu
     for name, label, low, high in SETTING_RANGES:
         value = values.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise ValidationError(f"{label}: enter a whole number from {low} to {high}.", field=name)
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{label}: enter a whole number from {low} to {high}."), label=label, low=low, high=high, field=name)
 
     def work(uow: UnitOfWork) -> SecuritySettingsDTO:
         if uow.db.is_postgres:
@@ -60,8 +60,7 @@ def update_security_settings(db: Database, actor: Actor, *, version: int, **valu
             return _dto(uow.session.get(SecuritySettings, 1))
         row = uow.session.get(SecuritySettings, 1)
         if row.version != version:
-            raise ConcurrentModification("The settings were changed by someone else meanwhile. The latest values "
-                                         "have been loaded; check them and make your change again.")
+            raise ConcurrentModification(QT_TRANSLATE_NOOP("errors", "The settings were changed by someone else meanwhile. The latest values have been loaded; check them and make your change again."))
         before = snapshot(row, _FIELDS)
         for name in _FIELDS:
             setattr(row, name, values[name])

@@ -11,7 +11,7 @@ from erp_desktop.db.types import utcnow
 from erp_desktop.domain.passwords import check_new_password
 from erp_desktop.domain.roles import Op, Role
 from erp_desktop.domain.text import fold
-from erp_desktop.errors import NotFound, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from erp_desktop.services.access.auth import hash_password
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.dto import SessionDTO, UserDTO
@@ -28,7 +28,7 @@ _PG_RESET = text("SELECT erp_reset_password(:user_id, :password)")
 _PG_END_SESSION = text("SELECT erp_end_session(:session_id, :reason)")
 _PG_UNLOCK = text("SELECT erp_unlock_user(:user_id)")
 _PG_LOCKS = text("SELECT user_id, locked_until FROM erp_user_locks()")
-DEFAULT_END_REASON = "ended by an administrator"
+DEFAULT_END_REASON = QT_TRANSLATE_NOOP("errors", "ended by an administrator")
 MAX_END_REASON = 100
 
 
@@ -84,14 +84,14 @@ def list_users(db: Database, actor: Actor, *, include_inactive: bool = True, rol
 def create_user(db: Database, actor: Actor, *, username: str, full_name: str, role: Role | str, password: str,
                 min_password_length: int = 8) -> UserDTO:
     actor.require(Op.MANAGE_USERS)
-    username = column_text(User.username, username, label="user name", required=True)
-    full_name = column_text(User.full_name, full_name, label="full name")
+    username = column_text(User.username, username, label=QT_TRANSLATE_NOOP("errors", "user name"), required=True)
+    full_name = column_text(User.full_name, full_name, label=QT_TRANSLATE_NOOP("errors", "full name"))
     if any(ch.isspace() for ch in username):
-        raise ValidationError("A user name is one word (no spaces).", field="username")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A user name is one word (no spaces)."), field="username")
     try:
         role = Role(role)
     except ValueError:
-        raise ValidationError(f"Unknown role '{role}'.", field="role") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown role '{role}'."), role=role, field="role") from None
     check_new_password(password, min_length=min_password_length, username=username)
 
     def work(uow: UnitOfWork):
@@ -101,7 +101,7 @@ def create_user(db: Database, actor: Actor, *, username: str, full_name: str, ro
             return _reloaded(uow, user_id)
         taken = uow.session.execute(select(User.id).where(equals_ignoring_case(User.username, username))).first()
         if taken:
-            raise ValidationError(f"The user name '{username}' is taken. Choose another.", field="username")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The user name '{username}' is taken. Choose another."), username=username, field="username")
         user = User(org_id=actor.org_id, username=username, full_name=full_name, role=role.value,
                     password_hash=hash_password(password), must_change_password=True)
         uow.session.add(user)
@@ -124,13 +124,13 @@ def _remaining_admins(uow: UnitOfWork, excluding: int) -> int:
 def update_user(db: Database, actor: Actor, user_id: int, *, version: int, full_name: str | None = None,
                 role: Role | str | None = None) -> UserDTO:
     actor.require(Op.MANAGE_USERS)
-    user_id = record_id(User, user_id, "user")
-    full_name = column_text(User.full_name, full_name, label="full name") if full_name is not None else None
+    user_id = record_id(User, user_id, QT_TRANSLATE_NOOP("errors", "user"))
+    full_name = column_text(User.full_name, full_name, label=QT_TRANSLATE_NOOP("errors", "full name")) if full_name is not None else None
     if role is not None:
         try:
             role = Role(role)
         except ValueError:
-            raise ValidationError(f"Unknown role '{role}'.", field="role") from None
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown role '{role}'."), role=role, field="role") from None
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:
@@ -141,7 +141,7 @@ def update_user(db: Database, actor: Actor, user_id: int, *, version: int, full_
         before = snapshot(user, USER_FIELDS)
         if role is not None and role != Role(user.role):
             if user.role == Role.ADMIN.value and _remaining_admins(uow, user.id) == 0:
-                raise ValidationError("This is the last active administrator; make someone else an administrator first.")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "This is the last active administrator; make someone else an administrator first."))
             user.role = role.value
         if full_name is not None:
             user.full_name = full_name
@@ -167,9 +167,9 @@ def _end_sessions_of(uow: UnitOfWork, user_id: int, reason: str) -> int:
 
 def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, version: int) -> UserDTO:
     actor.require(Op.MANAGE_USERS)
-    user_id = record_id(User, user_id, "user")
+    user_id = record_id(User, user_id, QT_TRANSLATE_NOOP("errors", "user"))
     if user_id == actor.user_id and not active:
-        raise ValidationError("You cannot deactivate yourself.")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "You cannot deactivate yourself."))
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:
@@ -178,10 +178,10 @@ def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, v
         user = uow.get_owned(User, user_id, "user", version=version)
         before = snapshot(user, USER_FIELDS)
         if not active and user.role == Role.ADMIN.value and _remaining_admins(uow, user.id) == 0:
-            raise ValidationError("This is the last active administrator and cannot be deactivated.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "This is the last active administrator and cannot be deactivated."))
         user.is_active = active
         if not active:
-            _end_sessions_of(uow, user.id, "account deactivated")
+            _end_sessions_of(uow, user.id, QT_TRANSLATE_NOOP("errors", "account deactivated"))
         uow.session.flush()
         uow.audit("user", user.id, "activate" if active else "deactivate", before, snapshot(user, USER_FIELDS))
         uow.changed("users", user.id)
@@ -193,15 +193,15 @@ def set_user_active(db: Database, actor: Actor, user_id: int, active: bool, *, v
 def reset_password(db: Database, actor: Actor, user_id: int, new_password: str, *, min_password_length: int = 8) -> None:
     """An administrator sets a temporary password; the user must change it at the next sign-in."""
     actor.require(Op.MANAGE_USERS)
-    user_id = record_id(User, user_id, "user")
+    user_id = record_id(User, user_id, QT_TRANSLATE_NOOP("errors", "user"))
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:
-            username = uow.get_owned(User, user_id, "user").username
+            username = uow.get_owned(User, user_id, QT_TRANSLATE_NOOP("errors", "user")).username
             check_new_password(new_password, min_length=min_password_length, username=username)
             uow.session.execute(_PG_RESET, {"user_id": user_id, "password": new_password})
             return
-        user = uow.get_owned(User, user_id, "user")
+        user = uow.get_owned(User, user_id, QT_TRANSLATE_NOOP("errors", "user"))
         check_new_password(new_password, min_length=min_password_length, username=user.username)
         user.password_hash = hash_password(new_password)
         user.must_change_password = True
@@ -221,13 +221,13 @@ def _lift_lock(uow: UnitOfWork, username: str) -> None:
 def unlock_user(db: Database, actor: Actor, user_id: int) -> None:
     """A user locked out after failed sign-ins may sign in again at once (also what a password reset does)."""
     actor.require(Op.MANAGE_USERS)
-    user_id = record_id(User, user_id, "user")
+    user_id = record_id(User, user_id, QT_TRANSLATE_NOOP("errors", "user"))
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:
             uow.session.execute(_PG_UNLOCK, {"user_id": user_id})
             return
-        user = uow.get_owned(User, user_id, "user")
+        user = uow.get_owned(User, user_id, QT_TRANSLATE_NOOP("errors", "user"))
         _lift_lock(uow, user.username)
         uow.audit("user", user.id, "unlock")
         uow.changed("users", user.id)
@@ -260,8 +260,8 @@ def end_session(db: Database, actor: Actor, session_id: int, reason: str = "") -
     """That desktop is signed out at its next action; the reason (or a default) is kept with the session."""
     actor.require(Op.MANAGE_SESSIONS)
 
-    session_id = record_id(UserSession, session_id, "session")
-    reason = column_text(UserSession.end_reason, reason, label="Reason") or DEFAULT_END_REASON
+    session_id = record_id(UserSession, session_id, QT_TRANSLATE_NOOP("errors", "session"))
+    reason = column_text(UserSession.end_reason, reason, label=QT_TRANSLATE_NOOP("errors", "Reason")) or DEFAULT_END_REASON
 
     def work(uow: UnitOfWork):
         if uow.db.is_postgres:
@@ -269,7 +269,7 @@ def end_session(db: Database, actor: Actor, session_id: int, reason: str = "") -
             return
         row = uow.session.get(UserSession, session_id)
         if row is None or row.org_id != actor.org_id:
-            raise NotFound("That session does not exist.")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "That session does not exist."))
         if row.ended_at is None:
             row.ended_at = utcnow()
             row.ended_by = actor.user_id

@@ -113,7 +113,7 @@ def cell_date(cell, *, label: str) -> date:
         return cell
     text = cell_text(cell).strip()
     if not text:
-        raise ValidationError(f"Enter the {label}.")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the {label}."), label=label)
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
@@ -202,7 +202,7 @@ def _changes(kind: ImportKind, before: dict, after: dict) -> tuple[Change, ...]:
 
 def _without_spaces(sku: str) -> str:
     if any(ch.isspace() for ch in sku):
-        raise ValidationError("A SKU cannot contain spaces (a barcode scanner types it).", field="sku")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A SKU cannot contain spaces (a barcode scanner types it)."), field="sku")
     return sku
 
 
@@ -348,10 +348,10 @@ class Planner:
     # ------------------------------------------------------------------ kinds
 
     def _warehouses(self, row: _Row) -> None:
-        code = row.clean("code", lambda v: column_text(Warehouse.code, v, label="warehouse code", required=True))
+        code = row.clean("code", lambda v: column_text(Warehouse.code, v, label=QT_TRANSLATE_NOOP("errors", "warehouse code"), required=True))
         values = {}
         if row.mapped("name"):
-            values["name"] = row.clean("name", lambda v: column_text(Warehouse.name, v, label="warehouse name",
+            values["name"] = row.clean("name", lambda v: column_text(Warehouse.name, v, label=QT_TRANSLATE_NOOP("errors", "warehouse name"),
                                                                      required=True))
         if code is _BAD or _BAD in values.values() or self._duplicate(row, "code", ImportKind.WAREHOUSES, fold(code)):
             return
@@ -362,10 +362,10 @@ class Planner:
                                            "name": values.get("name", "")}
 
     def _suppliers(self, row: _Row) -> None:
-        name = row.clean("name", lambda v: column_text(Supplier.name, v, label="supplier name", required=True))
+        name = row.clean("name", lambda v: column_text(Supplier.name, v, label=QT_TRANSLATE_NOOP("errors", "supplier name"), required=True))
         values = {}
         if row.mapped("contact"):
-            values["contact"] = row.clean("contact", lambda v: column_text(Supplier.contact, v, label="contact"))
+            values["contact"] = row.clean("contact", lambda v: column_text(Supplier.contact, v, label=QT_TRANSLATE_NOOP("errors", "contact")))
         if name is _BAD or _BAD in values.values() or self._duplicate(row, "name", ImportKind.SUPPLIERS, fold(name)):
             return
         existing = self.suppliers.get(fold(name))
@@ -374,20 +374,20 @@ class Planner:
             self.suppliers[fold(name)] = {"id": None, "planned": planned, "name": name, "is_active": True}
 
     def _products(self, row: _Row) -> None:
-        sku = row.clean("sku", lambda v: _without_spaces(column_text(Product.sku, v, label="SKU", required=True)))
+        sku = row.clean("sku", lambda v: _without_spaces(column_text(Product.sku, v, label=QT_TRANSLATE_NOOP("errors", "SKU"), required=True)))
         values = {
-            "name": row.clean("name", lambda v: column_text(Product.name, v, label="product name", required=True)),
-            "unit": row.clean("unit", lambda v: _enum(Unit, _word(_UNIT_WORDS)(v), field="unit", label="unit").value),
+            "name": row.clean("name", lambda v: column_text(Product.name, v, label=QT_TRANSLATE_NOOP("errors", "product name"), required=True)),
+            "unit": row.clean("unit", lambda v: _enum(Unit, _word(_UNIT_WORDS)(v), field="unit", label=QT_TRANSLATE_NOOP("errors", "unit")).value),
             "category": row.clean("category", lambda v: _enum(Category, _word(_CATEGORY_WORDS)(v), field="category",
-                                                               label="category").value),
+                                                               label=QT_TRANSLATE_NOOP("errors", "category")).value),
         }
         if row.mapped("grade"):
-            values["grade"] = row.clean("grade", lambda v: column_text(Product.grade, v, label="material grade"))
+            values["grade"] = row.clean("grade", lambda v: column_text(Product.grade, v, label=QT_TRANSLATE_NOOP("errors", "material grade")))
         if row.mapped("size"):
-            values["size"] = row.clean("size", lambda v: column_text(Product.size, v, label="size"))
+            values["size"] = row.clean("size", lambda v: column_text(Product.size, v, label=QT_TRANSLATE_NOOP("errors", "size")))
         if row.mapped("min_level"):
             values["min_level"] = row.clean(
-                "min_level", lambda v: exact_qty(v or "0", field="min_level", label="minimum level", allow_zero=True),
+                "min_level", lambda v: exact_qty(v or "0", field="min_level", label=QT_TRANSLATE_NOOP("errors", "minimum level"), allow_zero=True),
                 cell_number)
         if sku is _BAD or self._duplicate(row, "sku", ImportKind.PRODUCTS, fold(sku)):
             return
@@ -406,7 +406,7 @@ class Planner:
     def _route(self, text: str) -> tuple[int, ...]:
         codes = [c for c in _ROUTE_SPLIT.split(text.strip()) if c]
         if not codes:
-            raise ValidationError("A part needs at least one stage in its route.", field="route")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "A part needs at least one stage in its route."), field="route")
         ids = []
         for code in codes:
             stage = self.stages.get(fold(code))
@@ -415,10 +415,10 @@ class Planner:
                     "errors", "There is no stage with the code {code}. Stage codes: {codes}."), code=code,
                     codes=", ".join(s.code for s in self.stages.values() if s.is_active)))
             if not stage.is_active:
-                raise ValidationError(f"The stage {stage.name} is no longer in use and cannot be added to a route.")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "The stage {name} is no longer in use and cannot be added to a route."), name=stage.name)
             ids.append(stage.id)
         if len(set(ids)) != len(ids):
-            raise ValidationError("A stage can appear only once in a route.", field="route")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "A stage can appear only once in a route."), field="route")
         return tuple(ids)
 
     def _parts(self, row: _Row) -> None:
@@ -432,7 +432,7 @@ class Planner:
             values["customer"] = row.clean("customer", part_customer)
         if row.mapped("deadline"):
             values["deadline"] = row.clean("deadline", lambda v: None if v in (None, "") else
-                                           cell_date(v, label="deadline"), lambda v: v)
+                                           cell_date(v, label=QT_TRANSLATE_NOOP("errors", "deadline")), lambda v: v)
         if row.mapped("priority"):
             values["priority"] = row.clean("priority", part_priority, cell_number)
         if code is _BAD or _BAD in values.values() or route is _BAD:
@@ -463,7 +463,7 @@ class Planner:
         if row.mapped("supplier") and cell_text(row.raw("supplier")).strip():
             supplier = row.clean("supplier", self._find(self.suppliers, QT_TRANSLATE_NOOP(
                 "errors", "There is no supplier named {value}: add it to the suppliers sheet or create it first.")))
-        lot_number = row.clean("lot_number", lambda v: column_text(Lot.lot_number, v, label="lot number",
+        lot_number = row.clean("lot_number", lambda v: column_text(Lot.lot_number, v, label=QT_TRANSLATE_NOOP("errors", "lot number"),
                                                                    required=True))
         day = row.clean("received", lambda v: self._received_day(v), lambda v: v)
         qty = row.clean("qty", lambda v: exact_qty(v), cell_number)
@@ -474,7 +474,7 @@ class Planner:
         certificate = ""
         if row.mapped("certificate"):
             certificate = row.clean("certificate", lambda v: column_text(Lot.certificate, v,
-                                                                         label="certificate or heat number"))
+                                                                         label=QT_TRANSLATE_NOOP("errors", "certificate or heat number")))
         if _BAD in (product, warehouse, supplier, lot_number, day, qty, unit_cost, quality, certificate):
             return
         if value_of(qty, unit_cost) > MAX_MOVEMENT_VALUE:
@@ -536,9 +536,9 @@ class Planner:
         return find
 
     def _received_day(self, value) -> date:
-        day = cell_date(value, label="received date")
+        day = cell_date(value, label=QT_TRANSLATE_NOOP("errors", "received date"))
         if day > utcnow().astimezone().date():
-            raise ValidationError("The received date cannot be in the future.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The received date cannot be in the future."))
         return day
 
     def _quality(self, text: str) -> Quality:

@@ -18,7 +18,7 @@ from erp_desktop.db.models import Lot, Part, Product, PurchaseOrder, Warehouse
 from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.codes import CodeKind, keys_as_latin, label_payload, parse_label_code
 from erp_desktop.domain.inputs import clean_search
-from erp_desktop.errors import NotFound, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.production.dto import PartDTO
 from erp_desktop.services.production.parts import load_part_dto
@@ -54,20 +54,22 @@ class ScannedThing:
 
 
 _KIND_NAMES = {
-    CodeKind.LOT: "lot", CodeKind.PRODUCT: "product", CodeKind.PART: "part",
-    CodeKind.WAREHOUSE: "warehouse", CodeKind.DOCUMENT: "stock document", CodeKind.PURCHASE_ORDER: "purchase order",
+    CodeKind.LOT: QT_TRANSLATE_NOOP("errors", "lot"), CodeKind.PRODUCT: QT_TRANSLATE_NOOP("errors", "product"),
+    CodeKind.PART: QT_TRANSLATE_NOOP("errors", "part"), CodeKind.WAREHOUSE: QT_TRANSLATE_NOOP("errors", "warehouse"),
+    CodeKind.DOCUMENT: QT_TRANSLATE_NOOP("errors", "stock document"),
+    CodeKind.PURCHASE_ORDER: QT_TRANSLATE_NOOP("errors", "purchase order"),
 }
 
 
 def _not_on_file(code: str, kind: CodeKind) -> NotFound:
-    return NotFound(f"Label {code} names a {_KIND_NAMES[kind]} that does not exist in this organisation. "
-                    "Check that the label is one of ours.")
+    return NotFound(QT_TRANSLATE_NOOP("errors", "Label {code} names a {kind} that does not exist in this organisation. "
+                    "Check that the label is one of ours."), code=code, kind=_KIND_NAMES[kind])
 
 
 def _clean(code: str) -> str:
-    code = clean_search(code, field="code", label="scanned code")
+    code = clean_search(code, field="code", label=QT_TRANSLATE_NOOP("errors", "scanned code"))
     if not code:
-        raise ValidationError("Scan a label or type a code.", field="code")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Scan a label or type a code."), field="code")
     return code
 
 
@@ -168,9 +170,8 @@ def _resolve(uow: UnitOfWork, code: str, *, stock_only: bool) -> ScannedThing:
             if found is not None:
                 return found
     if stock_only:
-        raise NotFound(f"No product SKU or lot number '{code}' is known. Check the label and scan again.")
-    raise NotFound(f"Nothing is known by '{code}': no label, SKU, lot number, part code, warehouse code or "
-                   "document number. Check the label and scan again.")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No product SKU or lot number '{code}' is known. Check the label and scan again."), code=code)
+    raise NotFound(QT_TRANSLATE_NOOP("errors", "Nothing is known by '{code}': no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again."), code=code)
 
 
 def resolve_code(db: Database, actor: Actor, code: str) -> ScannedThing:
@@ -190,7 +191,7 @@ def find_by_code(db: Database, actor: Actor, code: str) -> CodeMatch:
     def work(uow: UnitOfWork) -> CodeMatch:
         found = _resolve(uow, code, stock_only=True)
         if found.kind not in (CodeKind.PRODUCT, CodeKind.LOT):
-            raise ValidationError(f"{code} is a {_KIND_NAMES[found.kind]} label; scan a product or a lot label.",
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{code} is a {kind} label; scan a product or a lot label."), code=code, kind=_KIND_NAMES[found.kind],
                                   field="code")
         return CodeMatch(code, found.product, found.lots)
 

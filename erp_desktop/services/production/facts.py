@@ -18,7 +18,7 @@ from erp_desktop.domain.inputs import REASON_MAX_LENGTH, clean_text
 from erp_desktop.domain.progress import PartStatus, StageTotals, check_flow, scrap_percent
 from erp_desktop.domain.roles import Op, Role
 from erp_desktop.domain.shifts import Shift
-from erp_desktop.errors import ConcurrentModification, NotFound, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ConcurrentModification, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import get_record, optional_id, record_id
 from erp_desktop.services.production.dto import (
@@ -51,7 +51,7 @@ FACT_OPERATOR_ROLES = (Role.OPERATOR, Role.MASTER)
 
 
 def _comment(value) -> str:
-    return clean_text(value, field="comment", label="comment", max_len=REASON_MAX_LENGTH)
+    return clean_text(value, field="comment", label=QT_TRANSLATE_NOOP("errors", "comment"), max_len=REASON_MAX_LENGTH)
 
 
 def _require_recording(actor: Actor, stage: Stage, operator_id: int | None) -> None:
@@ -68,9 +68,9 @@ def _check_operator(uow: UnitOfWork, operator_id: int | None) -> None:
         return
     user = get_record(uow.session, User, operator_id)
     if user is None or user.org_id != uow.org_id:
-        raise ValidationError("That operator does not exist. Choose one from the list.", field="operator")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "That operator does not exist. Choose one from the list."), field="operator")
     if not user.is_active:
-        raise ValidationError(f"{user.full_name or user.username} is no longer active; choose another operator.",
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{name} is no longer active; choose another operator."), name=user.full_name or user.username,
                               field="operator")
 
 
@@ -78,7 +78,7 @@ def _step(route: list[tuple[PartStage, Stage]], stage_id: int, part: Part) -> in
     for position, (_ps, stage) in enumerate(route):
         if stage.id == stage_id:
             return position
-    raise ValidationError(f"That stage is not on the route of part {part.code}. Choose a stage of its route.",
+    raise ValidationError(QT_TRANSLATE_NOOP("errors", "That stage is not on the route of part {code}. Choose a stage of its route."), code=part.code,
                           field="stage")
 
 
@@ -99,9 +99,9 @@ def _fact_dto(uow: UnitOfWork, fact_id: int) -> FactDTO:
 
 
 def _fact_in_org(uow: UnitOfWork, fact_id: int) -> StageFact:
-    fact = uow.session.get(StageFact, record_id(StageFact, fact_id, "fact"))
+    fact = uow.session.get(StageFact, record_id(StageFact, fact_id, QT_TRANSLATE_NOOP("errors", "fact")))
     if fact is None or fact.org_id != uow.org_id:
-        raise NotFound("That fact does not exist (any more); it may have been removed meanwhile.")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "That fact does not exist (any more); it may have been removed meanwhile."))
     return fact
 
 
@@ -112,10 +112,9 @@ def _locked_fact(uow: UnitOfWork, fact_id: int, version: int) -> tuple[StageFact
     fact = uow.session.execute(select(StageFact).where(StageFact.id == fact_id)
                                .execution_options(populate_existing=True)).scalar_one_or_none()
     if fact is None:
-        raise NotFound("That fact was removed by someone else meanwhile.")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "That fact was removed by someone else meanwhile."))
     if fact.version != version:
-        raise ConcurrentModification("Someone else changed this fact meanwhile. The journal has been refreshed; "
-                                     "check the values and make your change again.")
+        raise ConcurrentModification(QT_TRANSLATE_NOOP("errors", "Someone else changed this fact meanwhile. The journal has been refreshed; check the values and make your change again."))
     return fact, part
 
 
@@ -138,7 +137,7 @@ def create_fact(db: Database, actor: Actor, *, part_id: int, stage_id: int, fact
         stage = route[position][1]
         _require_recording(actor, stage, operator_id)
         if part.status == PartStatus.CANCELLED:
-            raise ValidationError(f"Part {part.code} is cancelled; no facts are recorded for it.", field="stage")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Part {code} is cancelled; no facts are recorded for it."), code=part.code, field="stage")
         values = check_fact(stage_name=stage.name, needs_shift=stage.needs_shift, qty_good=qty_good,
                             qty_scrap=qty_scrap, fact_date=fact_date, shift=shift, operator_id=operator_id, today=today)
         _check_operator(uow, values.operator_id)
@@ -213,7 +212,7 @@ def correct_fact(db: Database, actor: Actor, fact_id: int, *, version: int, stag
 def remove_fact(db: Database, actor: Actor, fact_id: int, *, version: int, reason: str = "") -> None:
     """A master or admin removes a fact; refused when a later stage already has more good than would remain."""
     actor.require(Op.CORRECT_FACTS)
-    reason = clean_text(reason, field="reason", label="reason", max_len=REASON_MAX_LENGTH)
+    reason = clean_text(reason, field="reason", label=QT_TRANSLATE_NOOP("errors", "reason"), max_len=REASON_MAX_LENGTH)
 
     def work(uow: UnitOfWork):
         fact, part = _locked_fact(uow, fact_id, version)
@@ -257,11 +256,11 @@ def list_facts(db: Database, actor: Actor, *, date_from: date | None = None, dat
     """Newest first in keyset pages: ``after`` is the (fact_date, id) of the last row shown.
     The first page (after=None) also carries totals for the whole filter and subtotals per shift."""
     if date_from is not None and date_to is not None and date_from > date_to:
-        raise ValidationError("The start date is after the end date.", field="date_from")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The start date is after the end date."), field="date_from")
     limit = max(min(int(limit), 2000), 1)
-    stage_id = optional_id(Stage, stage_id, "stage")
-    operator_id = optional_id(User, operator_id, "operator")
-    part_id = optional_id(Part, part_id, "part")
+    stage_id = optional_id(Stage, stage_id, QT_TRANSLATE_NOOP("errors", "stage"))
+    operator_id = optional_id(User, operator_id, QT_TRANSLATE_NOOP("errors", "operator"))
+    part_id = optional_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part"))
 
     def work(uow: UnitOfWork):
         conditions = _filters(uow.org_id, date_from=date_from, date_to=date_to, shift=shift, stage_id=stage_id,

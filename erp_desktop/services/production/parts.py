@@ -89,16 +89,15 @@ UNSET = _Unset()  # "leave as is" for update arguments where None is a value (de
 
 def lock_part(uow: UnitOfWork, part_id: int, version: int | None = None) -> Part:
     """The part row, locked FOR UPDATE on PostgreSQL (facts and route edits of one part queue up)."""
-    query = select(Part).where(Part.id == record_id(Part, part_id, "part"), Part.org_id == uow.org_id)
+    query = select(Part).where(Part.id == record_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part")), Part.org_id == uow.org_id)
     if uow.db.is_postgres:
         query = query.with_for_update()
     part = uow.session.execute(query).scalar_one_or_none()
     if part is None:
-        raise NotFound("That part does not exist (any more).")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "That part does not exist (any more)."))
     if version is not None and part.version != version:
         raise ConcurrentModification(
-            f"Part {part.code} was changed by someone else meanwhile. The latest values have been loaded; "
-            "check them and make your change again."
+            QT_TRANSLATE_NOOP("errors", "Part {code} was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again."), code=part.code
         )
     return part
 
@@ -186,13 +185,13 @@ def _dtos(uow: UnitOfWork, rows: Sequence[tuple[Part, bool]], today: date) -> tu
 
 
 def load_part_dto(uow: UnitOfWork, part_id: int, today: date) -> PartDTO:
-    part_id = record_id(Part, part_id, "part")
+    part_id = record_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part"))
     row = uow.session.execute(
         select(Part, _blocker_exists().label("blocked")).where(Part.id == part_id, Part.org_id == uow.org_id)
         .execution_options(populate_existing=True)
     ).first()
     if row is None:
-        raise NotFound("That part does not exist (any more).")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "That part does not exist (any more)."))
     return _dtos(uow, [(row[0], row[1])], today)[0]
 
 
@@ -200,40 +199,40 @@ def load_part_dto(uow: UnitOfWork, part_id: int, today: date) -> PartDTO:
 
 
 def _planned(value) -> int:
-    qty = whole_quantity(value, field="planned_qty", label="Planned quantity")
+    qty = whole_quantity(value, field="planned_qty", label=QT_TRANSLATE_NOOP("errors", "Planned quantity"))
     if qty <= 0:
-        raise ValidationError("The planned quantity must be at least 1.", field="planned_qty")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The planned quantity must be at least 1."), field="planned_qty")
     return qty
 
 
 def _priority(value) -> int:
-    return column_int(Part.priority, value, label="priority", default=0)
+    return column_int(Part.priority, value, label=QT_TRANSLATE_NOOP("errors", "priority"), default=0)
 
 
 def _clean_route(route: Iterable[int] | None) -> list[int]:
     ids = list(route or ())
     if not ids:
-        raise ValidationError("A part needs at least one stage in its route.", field="route")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A part needs at least one stage in its route."), field="route")
     if storable_ids(Stage, ids) != ids:
         raise ValidationError(_MISSING_STAGE, field="route")
     if len(set(ids)) != len(ids):
-        raise ValidationError("A stage can appear only once in a route.", field="route")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A stage can appear only once in a route."), field="route")
     return ids
 
 
-_MISSING_STAGE = "A stage of the route does not exist (any more). Refresh and pick again."
+_MISSING_STAGE = QT_TRANSLATE_NOOP("errors", "A stage of the route does not exist (any more). Refresh and pick again.")
 
 
 def _code(value) -> str:
-    return column_text(Part.code, value, label="drawing number (code)", required=True)
+    return column_text(Part.code, value, label=QT_TRANSLATE_NOOP("errors", "drawing number (code)"), required=True)
 
 
 def _name(value) -> str:
-    return column_text(Part.name, value, label="part name", required=True)
+    return column_text(Part.name, value, label=QT_TRANSLATE_NOOP("errors", "part name"), required=True)
 
 
 def _customer(value) -> str:
-    return column_text(Part.customer, value, label="customer")
+    return column_text(Part.customer, value, label=QT_TRANSLATE_NOOP("errors", "customer"))
 
 
 def _route_stages(uow: UnitOfWork, ids: list[int], allowed_inactive: set[int] = frozenset()) -> dict[int, Stage]:
@@ -245,7 +244,7 @@ def _route_stages(uow: UnitOfWork, ids: list[int], allowed_inactive: set[int] = 
     for stage_id in ids:
         stage = stages[stage_id]
         if not stage.is_active and stage_id not in allowed_inactive:
-            raise ValidationError(f"The stage {stage.name} is no longer in use and cannot be added to a route.",
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The stage {name} is no longer in use and cannot be added to a route."), name=stage.name,
                                   field="route")
     return stages
 
@@ -270,7 +269,7 @@ def create_part(db: Database, actor: Actor, *, code: str, name: str, planned_qty
 
     def work(uow: UnitOfWork):
         if _code_taken(uow, code):
-            raise ValidationError(f"A part with the code {code} already exists.", field="code")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "A part with the code {code} already exists."), code=code, field="code")
         _route_stages(uow, stage_ids)
         now = utcnow()
         part = Part(org_id=uow.org_id, code=code, name=name, customer=customer, planned_qty=planned, ready_qty=0,
@@ -297,8 +296,7 @@ def _apply_route(uow: UnitOfWork, part: Part, stage_ids: list[int]) -> None:
     for ps, stage in current:
         if stage.id not in stage_ids and (stage.id in with_facts or ps.qty_good or ps.qty_scrap):
             raise ValidationError(
-                f"{stage.name} has facts recorded for part {part.code} and cannot be removed from its route. "
-                "Correct or remove those facts first.", field="route")
+                QT_TRANSLATE_NOOP("errors", "{name} has facts recorded for part {code} and cannot be removed from its route. Correct or remove those facts first."), name=stage.name, code=part.code, field="route")
     by_stage = {stage.id: ps for ps, stage in current}
     new_totals = [StageTotals(stages[sid].name, by_stage[sid].qty_good if sid in by_stage else 0)
                   for sid in stage_ids]
@@ -342,7 +340,7 @@ def update_part(db: Database, actor: Actor, part_id: int, *, version: int, code:
         before = {**snapshot(part, PART_FIELDS), "route": [stage.id for _ps, stage in route_of(uow, part.id)]}
         if code is not None and code != part.code:
             if _code_taken(uow, code, excluding=part.id):
-                raise ValidationError(f"A part with the code {code} already exists.", field="code")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "A part with the code {code} already exists."), code=code, field="code")
             part.code = code
         if name is not None:
             part.name = name
@@ -375,12 +373,12 @@ def update_part(db: Database, actor: Actor, part_id: int, *, version: int, code:
 def cancel_part(db: Database, actor: Actor, part_id: int, *, version: int, reason: str = "") -> PartDTO:
     """A cancelled part keeps its facts and history; no new facts are recorded for it."""
     actor.require(Op.DELETE_PARTS)
-    reason = clean_text(reason, field="reason", label="reason", max_len=REASON_MAX_LENGTH)
+    reason = clean_text(reason, field="reason", label=QT_TRANSLATE_NOOP("errors", "reason"), max_len=REASON_MAX_LENGTH)
 
     def work(uow: UnitOfWork):
         part = lock_part(uow, part_id, version)
         if part.status == PartStatus.CANCELLED:
-            raise ValidationError(f"Part {part.code} is already cancelled.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Part {code} is already cancelled."), code=part.code)
         before = snapshot(part, PART_FIELDS)
         part.status = PartStatus.CANCELLED.value
         part.updated_at = utcnow()
@@ -399,7 +397,7 @@ def reopen_part(db: Database, actor: Actor, part_id: int, *, version: int) -> Pa
     def work(uow: UnitOfWork):
         part = lock_part(uow, part_id, version)
         if part.status != PartStatus.CANCELLED:
-            raise ValidationError(f"Part {part.code} is not cancelled.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Part {code} is not cancelled."), code=part.code)
         before = snapshot(part, PART_FIELDS)
         steps = route_of(uow, part.id)
         part.status = part_status(planned=part.planned_qty, ready=part.ready_qty,
@@ -423,12 +421,13 @@ def delete_part(db: Database, actor: Actor, part_id: int, *, version: int) -> No
                                     .where(StageFact.part_id == part.id)).scalar_one()
         if facts:
             raise ValidationError(
-                f"Part {part.code} has {facts} stage fact{'s' if facts != 1 else ''} recorded and cannot be deleted. "
-                "Cancel it instead.")
-        for model, what in ((Task, "tasks"), (StockDocument, "stock documents"), (Reservation, "reservations")):
+                QT_TRANSLATE_NOOP("errors", "Part {code} has 1 stage fact recorded and cannot be deleted. Cancel it instead.")
+                if facts == 1 else QT_TRANSLATE_NOOP("errors", "Part {code} has {facts} stage facts recorded and cannot be deleted. "
+                "Cancel it instead."), code=part.code, facts=facts)
+        for model, what in ((Task, QT_TRANSLATE_NOOP("errors", "tasks")), (StockDocument, QT_TRANSLATE_NOOP("errors", "stock documents")),
+                            (Reservation, QT_TRANSLATE_NOOP("errors", "reservations"))):
             if uow.session.execute(select(model.id).where(model.part_id == part.id).limit(1)).first():
-                raise ValidationError(f"Part {part.code} is referred to by {what} and cannot be deleted. "
-                                      "Cancel it instead.")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Part {code} is referred to by {what} and cannot be deleted. Cancel it instead."), code=part.code, what=what)
         before = {**snapshot(part, PART_FIELDS), "route": [stage.id for _ps, stage in route_of(uow, part.id)]}
         uow.session.execute(delete(PartStage).where(PartStage.part_id == part.id))
         uow.session.delete(part)
@@ -468,7 +467,7 @@ def _statuses(status) -> list[str] | None:
     try:
         return [PartStatus(value).value for value in values]
     except ValueError:
-        raise ValidationError(f"Unknown part status in {values}.", field="status") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown part status in {values}."), values=values, field="status") from None
 
 
 def _filtered(query, org_id: int, *, status, customer, overdue, search, today: date):
@@ -494,11 +493,11 @@ def list_parts(db: Database, actor: Actor, *, status: str | Sequence[str] | None
     """One page of parts with per-stage progress. Filters and sorting run in SQL; ``sort`` is a key of
     SORT_COLUMNS. Deadlines sort empty last either way; ties by id."""
     if sort not in SORT_COLUMNS:
-        raise ValidationError(f"Cannot sort parts by '{sort}'.", field="sort")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Cannot sort parts by '{sort}'."), sort=sort, field="sort")
     today = today or date.today()
     offset, limit = max(int(offset), 0), max(min(int(limit), 1000), 1)
     search = clean_search(search)
-    customer = clean_search(customer, field="customer", label="customer")
+    customer = clean_search(customer, field="customer", label=QT_TRANSLATE_NOOP("errors", "customer"))
 
     def work(uow: UnitOfWork):
         filters = dict(status=status, customer=customer, overdue=overdue, search=search, today=today)
@@ -607,7 +606,7 @@ def parts_progress_report(db: Database, actor: Actor, *, customer: str | None = 
     """Active parts (planned, in progress) with per-stage progress and deadline risk: late first."""
     actor.require(Op.VIEW_REPORTS)
     today = today or date.today()
-    customer = clean_search(customer, field="customer", label="customer")
+    customer = clean_search(customer, field="customer", label=QT_TRANSLATE_NOOP("errors", "customer"))
 
     def work(uow: UnitOfWork):
         active = [s.value for s in ACTIVE_STATUSES]

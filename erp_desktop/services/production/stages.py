@@ -9,7 +9,7 @@ from erp_desktop.db.models import Stage
 from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.text import fold
-from erp_desktop.errors import ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_int, column_text
 from erp_desktop.services.production.dto import StageDTO
@@ -37,18 +37,18 @@ def stage_dto(stage: Stage) -> StageDTO:
 
 
 def _clean_code(code: str) -> str:
-    code = fold(column_text(Stage.code, code, label="stage code", required=True))
+    code = fold(column_text(Stage.code, code, label=QT_TRANSLATE_NOOP("errors", "stage code"), required=True))
     if any(ch.isspace() for ch in code):
-        raise ValidationError("A stage code is one word (use _ between words).", field="code")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A stage code is one word (use _ between words)."), field="code")
     return code
 
 
 def _clean_name(name: str) -> str:
-    return column_text(Stage.name, name, label="stage name", required=True)
+    return column_text(Stage.name, name, label=QT_TRANSLATE_NOOP("errors", "stage name"), required=True)
 
 
 def _clean_order(sort_order) -> int | None:
-    return None if sort_order is None else column_int(Stage.sort_order, sort_order, label="sort order")
+    return None if sort_order is None else column_int(Stage.sort_order, sort_order, label=QT_TRANSLATE_NOOP("errors", "sort order"))
 
 
 def _code_taken(uow: UnitOfWork, code: str, excluding: int | None = None) -> bool:
@@ -69,7 +69,7 @@ def list_stages(db: Database, actor: Actor, *, include_inactive: bool = False) -
 
 
 def get_stage(db: Database, actor: Actor, stage_id: int) -> StageDTO:
-    return run_read(db, actor, lambda uow: stage_dto(uow.get_owned(Stage, stage_id, "stage")))
+    return run_read(db, actor, lambda uow: stage_dto(uow.get_owned(Stage, stage_id, QT_TRANSLATE_NOOP("errors", "stage"))))
 
 
 def create_stage(db: Database, actor: Actor, *, code: str, name: str, sort_order: int | None = None,
@@ -80,7 +80,7 @@ def create_stage(db: Database, actor: Actor, *, code: str, name: str, sort_order
 
     def work(uow: UnitOfWork):
         if _code_taken(uow, code):
-            raise ValidationError(f"A stage with the code '{code}' already exists.", field="code")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "A stage with the code '{code}' already exists."), code=code, field="code")
         order = sort_order
         if order is None:
             last = uow.session.execute(select(func.max(Stage.sort_order)).where(Stage.org_id == uow.org_id)).scalar()
@@ -110,7 +110,7 @@ def update_stage(db: Database, actor: Actor, stage_id: int, *, version: int, cod
         before = snapshot(stage, STAGE_FIELDS)
         if code is not None and code != stage.code:
             if _code_taken(uow, code, excluding=stage.id):
-                raise ValidationError(f"A stage with the code '{code}' already exists.", field="code")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "A stage with the code '{code}' already exists."), code=code, field="code")
             stage.code = code
         if name is not None:
             stage.name = name

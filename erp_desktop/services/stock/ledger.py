@@ -32,7 +32,7 @@ from erp_desktop.domain.stock import (
     shortage_message,
     value_of,
 )
-from erp_desktop.errors import InsufficientStock, NotFound, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, InsufficientStock, NotFound, ValidationError
 from erp_desktop.services.stock.dto import DocumentDTO, MovementDTO
 from erp_desktop.services.uow import UnitOfWork
 
@@ -134,7 +134,7 @@ def lock_positions(uow: UnitOfWork, keys, *, create: bool, lock: bool = True) ->
 
 
 def check_product_and_warehouse(uow: UnitOfWork, product_id: int, warehouse_id: int) -> tuple[Product, Warehouse]:
-    return uow.get_owned(Product, product_id, "product"), uow.get_owned(Warehouse, warehouse_id, "warehouse")
+    return uow.get_owned(Product, product_id, QT_TRANSLATE_NOOP("errors", "product")), uow.get_owned(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse"))
 
 
 def empty_position(uow: UnitOfWork, product_id: int, warehouse_id: int) -> Position:
@@ -177,7 +177,7 @@ def lock_lots(uow: UnitOfWork, lot_ids) -> dict[int, LotState]:
 
 
 def lot_in_org(uow: UnitOfWork, lot_id: int) -> Lot:
-    return uow.get_owned(Lot, lot_id, "lot")
+    return uow.get_owned(Lot, lot_id, QT_TRANSLATE_NOOP("errors", "lot"))
 
 
 def refuse_shortage(uow: UnitOfWork, position: Position, requested: Decimal, verb: str) -> InsufficientStock:
@@ -212,15 +212,15 @@ def check_at(uow: UnitOfWork, at: datetime | None, keys) -> datetime:
     if at is None:
         return now
     if at > now + CLOCK_SKEW_ALLOWED:
-        raise ValidationError("The document date cannot be in the future.", field="at")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The document date cannot be in the future."), field="at")
     latest = uow.session.execute(
         select(func.max(StockMovement.at)).where(_key_filter(StockMovement.product_id, StockMovement.warehouse_id,
                                                              sorted(set(keys))))
     ).scalar()
     if latest is not None and at < latest:
         raise ValidationError(
-            f"The document date cannot be earlier than the last movement of this stock "
-            f"({latest.astimezone():%Y-%m-%d %H:%M}). Record it with a later date.", field="at")
+            QT_TRANSLATE_NOOP("errors", "The document date cannot be earlier than the last movement of this stock "
+            "({latest}). Record it with a later date."), latest=f"{latest.astimezone():%Y-%m-%d %H:%M}", field="at")
     return at
 
 
@@ -229,7 +229,7 @@ def check_part(uow: UnitOfWork, part_id: int | None) -> str:
         return ""
     row = uow.session.execute(select(Part.code).where(Part.id == part_id, Part.org_id == uow.org_id)).first()
     if row is None:
-        raise NotFound("That part does not exist (any more).")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "That part does not exist (any more)."))
     return row[0]
 
 

@@ -13,7 +13,7 @@ from erp_desktop.db.text_match import equals_ignoring_case
 from erp_desktop.domain.inputs import clean_search
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit, exact_qty
-from erp_desktop.errors import ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_text
 from erp_desktop.services.stock.dto import ProductDTO, SupplierDTO, WarehouseDTO
@@ -30,7 +30,7 @@ def _enum(enum, value, *, field: str, label: str):
         return enum(value)
     except ValueError:
         choices = ", ".join(member.value for member in enum)
-        raise ValidationError(f"Unknown {label} '{value}'. Choose one of: {choices}.", field=field) from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown {label} '{value}'. Choose one of: {choices}."), label=label, value=value, choices=choices, field=field) from None
 
 
 # --------------------------------------------------------------------------- products
@@ -41,21 +41,21 @@ def _check_sku_free(uow: UnitOfWork, sku: str, exclude_id: int | None = None) ->
     if exclude_id is not None:
         query = query.where(Product.id != exclude_id)
     if uow.session.execute(query).first():
-        raise ValidationError(f"SKU '{sku}' is already used by another product. Enter a different SKU.", field="sku")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "SKU '{sku}' is already used by another product. Enter a different SKU."), sku=sku, field="sku")
 
 
 def create_product(db: Database, actor: Actor, *, sku: str, name: str, unit: Unit | str, category: Category | str,
                    grade: str = "", size: str = "", min_level=0) -> ProductDTO:
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
-    sku = column_text(Product.sku, sku, label="SKU", required=True)
+    sku = column_text(Product.sku, sku, label=QT_TRANSLATE_NOOP("errors", "SKU"), required=True)
     if any(ch.isspace() for ch in sku):
-        raise ValidationError("A SKU cannot contain spaces (a barcode scanner types it).", field="sku")
-    name = column_text(Product.name, name, label="product name", required=True)
-    unit = _enum(Unit, unit, field="unit", label="unit")
-    category = _enum(Category, category, field="category", label="category")
-    grade = column_text(Product.grade, grade, label="material grade")
-    size = column_text(Product.size, size, label="size")
-    min_level = exact_qty(min_level, field="min_level", label="minimum level", allow_zero=True)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A SKU cannot contain spaces (a barcode scanner types it)."), field="sku")
+    name = column_text(Product.name, name, label=QT_TRANSLATE_NOOP("errors", "product name"), required=True)
+    unit = _enum(Unit, unit, field="unit", label=QT_TRANSLATE_NOOP("errors", "unit"))
+    category = _enum(Category, category, field="category", label=QT_TRANSLATE_NOOP("errors", "category"))
+    grade = column_text(Product.grade, grade, label=QT_TRANSLATE_NOOP("errors", "material grade"))
+    size = column_text(Product.size, size, label=QT_TRANSLATE_NOOP("errors", "size"))
+    min_level = exact_qty(min_level, field="min_level", label=QT_TRANSLATE_NOOP("errors", "minimum level"), allow_zero=True)
 
     def work(uow: UnitOfWork):
         _check_sku_free(uow, sku)
@@ -77,21 +77,21 @@ def update_product(db: Database, actor: Actor, product_id: int, *, version: int,
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
     changes: dict = {}
     if sku is not None:
-        changes["sku"] = column_text(Product.sku, sku, label="SKU", required=True)
+        changes["sku"] = column_text(Product.sku, sku, label=QT_TRANSLATE_NOOP("errors", "SKU"), required=True)
         if any(ch.isspace() for ch in changes["sku"]):
-            raise ValidationError("A SKU cannot contain spaces (a barcode scanner types it).", field="sku")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "A SKU cannot contain spaces (a barcode scanner types it)."), field="sku")
     if name is not None:
-        changes["name"] = column_text(Product.name, name, label="product name", required=True)
+        changes["name"] = column_text(Product.name, name, label=QT_TRANSLATE_NOOP("errors", "product name"), required=True)
     if unit is not None:
-        changes["unit"] = _enum(Unit, unit, field="unit", label="unit").value
+        changes["unit"] = _enum(Unit, unit, field="unit", label=QT_TRANSLATE_NOOP("errors", "unit")).value
     if category is not None:
-        changes["category"] = _enum(Category, category, field="category", label="category").value
+        changes["category"] = _enum(Category, category, field="category", label=QT_TRANSLATE_NOOP("errors", "category")).value
     if grade is not None:
-        changes["grade"] = column_text(Product.grade, grade, label="material grade")
+        changes["grade"] = column_text(Product.grade, grade, label=QT_TRANSLATE_NOOP("errors", "material grade"))
     if size is not None:
-        changes["size"] = column_text(Product.size, size, label="size")
+        changes["size"] = column_text(Product.size, size, label=QT_TRANSLATE_NOOP("errors", "size"))
     if min_level is not None:
-        changes["min_level"] = exact_qty(min_level, field="min_level", label="minimum level", allow_zero=True)
+        changes["min_level"] = exact_qty(min_level, field="min_level", label=QT_TRANSLATE_NOOP("errors", "minimum level"), allow_zero=True)
 
     def work(uow: UnitOfWork):
         product = uow.get_owned(Product, product_id, "product", version=version)
@@ -102,8 +102,7 @@ def update_product(db: Database, actor: Actor, product_id: int, *, version: int,
             used = uow.session.execute(select(Lot.id).where(Lot.product_id == product.id).limit(1)).first()
             if used:
                 raise ValidationError(
-                    f"{product.name} already has stock recorded in {product.unit}; its unit cannot change. "
-                    "Create a new product for the other unit.", field="unit")
+                    QT_TRANSLATE_NOOP("errors", "{name} already has stock recorded in {unit}; its unit cannot change. Create a new product for the other unit."), name=product.name, unit=Unit(product.unit), field="unit")
         for key, value in changes.items():
             setattr(product, key, value)
         uow.session.flush()
@@ -138,7 +137,7 @@ def set_product_active(db: Database, actor: Actor, product_id: int, active: bool
 
 
 def get_product(db: Database, actor: Actor, product_id: int) -> ProductDTO:
-    return run_read(db, actor, lambda uow: product_dto(uow.get_owned(Product, product_id, "product")))
+    return run_read(db, actor, lambda uow: product_dto(uow.get_owned(Product, product_id, QT_TRANSLATE_NOOP("errors", "product"))))
 
 
 def list_products(db: Database, actor: Actor, *, search: str = "", category: Category | str | None = None,
@@ -168,13 +167,13 @@ def _check_warehouse_free(uow: UnitOfWork, code: str, exclude_id: int | None = N
     if exclude_id is not None:
         query = query.where(Warehouse.id != exclude_id)
     if uow.session.execute(query).first():
-        raise ValidationError(f"Warehouse code '{code}' is already used. Enter a different code.", field="code")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Warehouse code '{code}' is already used. Enter a different code."), code=code, field="code")
 
 
 def create_warehouse(db: Database, actor: Actor, *, code: str, name: str) -> WarehouseDTO:
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
-    code = column_text(Warehouse.code, code, label="warehouse code", required=True)
-    name = column_text(Warehouse.name, name, label="warehouse name", required=True)
+    code = column_text(Warehouse.code, code, label=QT_TRANSLATE_NOOP("errors", "warehouse code"), required=True)
+    name = column_text(Warehouse.name, name, label=QT_TRANSLATE_NOOP("errors", "warehouse name"), required=True)
 
     def work(uow: UnitOfWork):
         _check_warehouse_free(uow, code)
@@ -191,8 +190,8 @@ def create_warehouse(db: Database, actor: Actor, *, code: str, name: str) -> War
 def update_warehouse(db: Database, actor: Actor, warehouse_id: int, *, version: int, code: str | None = None,
                      name: str | None = None) -> WarehouseDTO:
     actor.require(Op.MANAGE_STOCK_MASTER_DATA)
-    code = column_text(Warehouse.code, code, label="warehouse code", required=True) if code is not None else None
-    name = column_text(Warehouse.name, name, label="warehouse name", required=True) if name is not None else None
+    code = column_text(Warehouse.code, code, label=QT_TRANSLATE_NOOP("errors", "warehouse code"), required=True) if code is not None else None
+    name = column_text(Warehouse.name, name, label=QT_TRANSLATE_NOOP("errors", "warehouse name"), required=True) if name is not None else None
 
     def work(uow: UnitOfWork):
         warehouse = uow.get_owned(Warehouse, warehouse_id, "warehouse", version=version)
@@ -229,7 +228,7 @@ def list_warehouses(db: Database, actor: Actor, *, include_inactive: bool = Fals
 
 
 def get_warehouse(db: Database, actor: Actor, warehouse_id: int) -> WarehouseDTO:
-    return run_read(db, actor, lambda uow: warehouse_dto(uow.get_owned(Warehouse, warehouse_id, "warehouse")))
+    return run_read(db, actor, lambda uow: warehouse_dto(uow.get_owned(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse"))))
 
 
 # --------------------------------------------------------------------------- suppliers
@@ -240,13 +239,13 @@ def _check_supplier_free(uow: UnitOfWork, name: str, exclude_id: int | None = No
     if exclude_id is not None:
         query = query.where(Supplier.id != exclude_id)
     if uow.session.execute(query).first():
-        raise ValidationError(f"A supplier named '{name}' already exists.", field="name")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A supplier named '{name}' already exists."), name=name, field="name")
 
 
 def create_supplier(db: Database, actor: Actor, *, name: str, contact: str = "") -> SupplierDTO:
     actor.require(Op.MANAGE_SUPPLIERS)
-    name = column_text(Supplier.name, name, label="supplier name", required=True)
-    contact = column_text(Supplier.contact, contact, label="contact")
+    name = column_text(Supplier.name, name, label=QT_TRANSLATE_NOOP("errors", "supplier name"), required=True)
+    contact = column_text(Supplier.contact, contact, label=QT_TRANSLATE_NOOP("errors", "contact"))
 
     def work(uow: UnitOfWork):
         _check_supplier_free(uow, name)
@@ -263,8 +262,8 @@ def create_supplier(db: Database, actor: Actor, *, name: str, contact: str = "")
 def update_supplier(db: Database, actor: Actor, supplier_id: int, *, version: int, name: str | None = None,
                     contact: str | None = None) -> SupplierDTO:
     actor.require(Op.MANAGE_SUPPLIERS)
-    name = column_text(Supplier.name, name, label="supplier name", required=True) if name is not None else None
-    contact = column_text(Supplier.contact, contact, label="contact") if contact is not None else None
+    name = column_text(Supplier.name, name, label=QT_TRANSLATE_NOOP("errors", "supplier name"), required=True) if name is not None else None
+    contact = column_text(Supplier.contact, contact, label=QT_TRANSLATE_NOOP("errors", "contact")) if contact is not None else None
 
     def work(uow: UnitOfWork):
         supplier = uow.get_owned(Supplier, supplier_id, "supplier", version=version)
@@ -299,4 +298,4 @@ def list_suppliers(db: Database, actor: Actor, *, include_inactive: bool = False
 
 
 def get_supplier(db: Database, actor: Actor, supplier_id: int) -> SupplierDTO:
-    return run_read(db, actor, lambda uow: supplier_dto(uow.get_owned(Supplier, supplier_id, "supplier")))
+    return run_read(db, actor, lambda uow: supplier_dto(uow.get_owned(Supplier, supplier_id, QT_TRANSLATE_NOOP("errors", "supplier"))))

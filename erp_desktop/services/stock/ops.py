@@ -42,7 +42,6 @@ from erp_desktop.domain.stock import (
     ReservationStatus,
     exact_cost,
     exact_qty,
-    format_qty,
     quantity_text,
     value_of,
 )
@@ -76,28 +75,28 @@ from erp_desktop.services.uow import UnitOfWork, run_read, run_write
 MAX_RECEIPT_LINES = 200
 
 
-def _reason(value, *, label: str = "comment", required: bool = False) -> str:
+def _reason(value, *, label: str = QT_TRANSLATE_NOOP("errors", "comment"), required: bool = False) -> str:
     return column_text(StockDocument.reason, value, label=label, field="reason", required=required,
                        max_len=REASON_MAX_LENGTH)
 
 
 def _product_and_warehouse(product_id, warehouse_id) -> tuple[int, int]:
-    return record_id(Product, product_id, "product"), record_id(Warehouse, warehouse_id, "warehouse")
+    return record_id(Product, product_id, QT_TRANSLATE_NOOP("errors", "product")), record_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse"))
 
 
 def _quality(value) -> Quality:
     try:
         return Quality(str(value).upper())
     except ValueError:
-        raise ValidationError(f"Unknown quality status '{value}'.", field="quality") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown quality status '{value}'."), value=value, field="quality") from None
 
 
 def _require_active(position: Position, *, receiving: bool) -> None:
     if receiving and not position.product_active:
-        raise ValidationError(f"{position.product_name} is deactivated; reactivate it before receiving stock.",
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{product_name} is deactivated; reactivate it before receiving stock."), product_name=position.product_name,
                               field="product_id")
     if receiving and not position.warehouse_active:
-        raise ValidationError(f"{position.warehouse_name} is deactivated and cannot receive stock.",
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{warehouse_name} is deactivated and cannot receive stock."), warehouse_name=position.warehouse_name,
                               field="warehouse_id")
 
 
@@ -181,7 +180,7 @@ def receive_lines(db: Database, actor: Actor, *, lines: Sequence[ReceiptLine | M
         if supplier_id is not None:
             supplier = uow.session.get(Supplier, supplier_id)
             if supplier is None or supplier.org_id != uow.org_id:
-                raise NotFound("That supplier does not exist (any more).")
+                raise NotFound(QT_TRANSLATE_NOOP("errors", "That supplier does not exist (any more)."))
             if not supplier.is_active:
                 raise ValidationError(f"Supplier {supplier.name} is deactivated.", field="supplier_id")
         moment = check_at(uow, at, keys)
@@ -256,9 +255,9 @@ def issue_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: in
     """Consume the oldest approved available lots first (received_at, then id); all or nothing."""
     actor.require(Op.ISSUE_STOCK)
     qty = exact_qty(qty)
-    reason = _reason(reason, label="reason")
+    reason = _reason(reason, label=QT_TRANSLATE_NOOP("errors", "reason"))
     product_id, warehouse_id = _product_and_warehouse(product_id, warehouse_id)
-    part_id = optional_id(Part, part_id, "part")
+    part_id = optional_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part"))
     at = aware(at)
 
     if db.is_postgres and at is None:  # the common case in one round trip; refusals take the Python path
@@ -292,12 +291,12 @@ def transfer_stock(db: Database, actor: Actor, *, product_id: int, from_warehous
     Each slice becomes a new lot in the target with the same number, received_at, unit cost and quality."""
     actor.require(Op.TRANSFER_STOCK)
     qty = exact_qty(qty)
-    reason = _reason(reason, label="reason")
+    reason = _reason(reason, label=QT_TRANSLATE_NOOP("errors", "reason"))
     product_id, from_warehouse_id = _product_and_warehouse(product_id, from_warehouse_id)
-    to_warehouse_id = record_id(Warehouse, to_warehouse_id, "warehouse")
-    lot_id = optional_id(Lot, lot_id, "lot")
+    to_warehouse_id = record_id(Warehouse, to_warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse"))
+    lot_id = optional_id(Lot, lot_id, QT_TRANSLATE_NOOP("errors", "lot"))
     if from_warehouse_id == to_warehouse_id:
-        raise ValidationError("Choose a target warehouse other than the source.", field="to_warehouse_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose a target warehouse other than the source."), field="to_warehouse_id")
     at = aware(at)
 
     def work(uow: UnitOfWork):
@@ -312,7 +311,7 @@ def transfer_stock(db: Database, actor: Actor, *, product_id: int, from_warehous
             lot = lock_lots(uow, [lot_id]).get(lot_id)
             row = lot_in_org(uow, lot_id)
             if lot is None or (row.product_id, row.warehouse_id) != source_key:
-                raise ValidationError("That lot is not stock of this product in the source warehouse.", field="lot_id")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "That lot is not stock of this product in the source warehouse."), field="lot_id")
             movable = lot.on_hand - lot.reserved
             if movable < qty:
                 raise InsufficientStock(
@@ -373,8 +372,8 @@ def adjust_lot(db: Database, actor: Actor, *, lot_id: int, counted_qty, reason: 
     """Set a lot's on hand to what a stock count found; the reason is required. It cannot go below the
     lot's reserved quantity (release the reservation first)."""
     actor.require(Op.ADJUST_STOCK)
-    counted = exact_qty(counted_qty, field="counted_qty", label="counted quantity", allow_zero=True)
-    reason = _reason(reason, label="reason for the adjustment", required=True)
+    counted = exact_qty(counted_qty, field="counted_qty", label=QT_TRANSLATE_NOOP("errors", "counted quantity"), allow_zero=True)
+    reason = _reason(reason, label=QT_TRANSLATE_NOOP("errors", "reason for the adjustment"), required=True)
     at = aware(at)
 
     def work(uow: UnitOfWork):
@@ -382,12 +381,14 @@ def adjust_lot(db: Database, actor: Actor, *, lot_id: int, counted_qty, reason: 
         if counted < lot.reserved:
             holders = ", ".join(_open_reservations_of(uow, lot.id))
             raise ValidationError(
-                f"{format_qty(lot.reserved, position.unit)} of lot {lot.lot_number} is reserved ({holders}); "
-                f"the count cannot be lower than that. Release the reservation first.", field="counted_qty")
+                QT_TRANSLATE_NOOP("errors", "{reserved} of lot {lot_number} is reserved ({holders}); "
+                "the count cannot be lower than that. Release the reservation first."),
+                reserved=quantity_text(lot.reserved, position.unit), lot_number=lot.lot_number, holders=holders, field="counted_qty")
         delta = counted - lot.on_hand
         if delta == 0:
             raise ValidationError(
-                f"The count equals the recorded {format_qty(lot.on_hand, position.unit)}; there is nothing to adjust.",
+                QT_TRANSLATE_NOOP("errors", "The count equals the recorded {on_hand}; there is nothing to adjust."),
+                on_hand=quantity_text(lot.on_hand, position.unit),
                 field="counted_qty")
         moment = check_at(uow, at, [position.key])
         journal = Journal(uow, DocumentKind.ADJUSTMENT, moment, reason=reason)
@@ -410,12 +411,13 @@ def change_quality(db: Database, actor: Actor, *, lot_id: int, quality: Quality 
     def work(uow: UnitOfWork):
         position, lot = _locked_lot(uow, lot_id)
         if lot.quality == quality.value:
-            raise ValidationError(f"Lot {lot.lot_number} is already {quality.value}.", field="quality")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Lot {lot_number} is already {value}."), lot_number=lot.lot_number, value=quality.value, field="quality")
         if lot.reserved > 0 and quality != Quality.APPROVED:
             holders = ", ".join(_open_reservations_of(uow, lot.id))
             raise InvalidTransition(
-                f"{format_qty(lot.reserved, position.unit)} of lot {lot.lot_number} is reserved ({holders}). "
-                f"Release those reservations first, then set the lot to {quality.value}.")
+                QT_TRANSLATE_NOOP("errors", "{reserved} of lot {lot_number} is reserved ({holders}). "
+                "Release those reservations first, then set the lot to {value}."),
+                reserved=quantity_text(lot.reserved, position.unit), lot_number=lot.lot_number, holders=holders, value=quality.value)
         moment = check_at(uow, at, [position.key])
         journal = Journal(uow, DocumentKind.QUALITY, moment, reason=reason)
         journal.add(position, MovementKind.QUALITY, lot.id, lot.lot_number, lot.unit_cost,
@@ -460,12 +462,12 @@ def reserve_stock(db: Database, actor: Actor, *, product_id: int, warehouse_id: 
     """Hold approved stock (FIFO) for a part or an order; the result's reservation_id names the reservation."""
     actor.require(Op.RESERVE_STOCK)
     qty = exact_qty(qty)
-    order_ref = column_text(Reservation.order_ref, order_ref, label="order reference")
+    order_ref = column_text(Reservation.order_ref, order_ref, label=QT_TRANSLATE_NOOP("errors", "order reference"))
     reason = _reason(reason)
     product_id, warehouse_id = _product_and_warehouse(product_id, warehouse_id)
-    part_id = optional_id(Part, part_id, "part")
+    part_id = optional_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part"))
     if part_id is None and not order_ref:
-        raise ValidationError("Choose the part, or enter the order the stock is reserved for.", field="part_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose the part, or enter the order the stock is reserved for."), field="part_id")
     at = aware(at)
 
     def work(uow: UnitOfWork):
@@ -506,12 +508,12 @@ def _close_reservation(db: Database, actor: Actor, reservation_id: int, *, issue
     def work(uow: UnitOfWork):
         reservation = uow.session.get(Reservation, reservation_id)
         if reservation is None or reservation.org_id != uow.org_id:
-            raise NotFound("That reservation does not exist (any more).")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "That reservation does not exist (any more)."))
         key = (reservation.product_id, reservation.warehouse_id)
         position = lock_positions(uow, [key], create=False)[key]
         uow.session.refresh(reservation)  # re-read under the position lock: another desktop may have closed it
         if reservation.status != ReservationStatus.OPEN.value:
-            raise InvalidTransition(f"This reservation was already {reservation.status}; nothing to do.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "This reservation was already {status}; nothing to do."), status=reservation.status)
         lines = uow.session.execute(
             select(ReservationLine).where(ReservationLine.reservation_id == reservation.id)
         ).scalars().all()

@@ -39,7 +39,7 @@ from erp_desktop.domain.stock import (
     ReservationStatus,
     Unit,
 )
-from erp_desktop.errors import NotFound, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import optional_id, record_id, storable_ids
 from erp_desktop.services.stock.dto import (
@@ -99,15 +99,15 @@ def lot_rows(uow: UnitOfWork, *, product_id: int | None = None, warehouse_id: in
         .limit(limit)
     )
     if product_id is not None:
-        query = query.where(Lot.product_id == optional_id(Product, product_id, "product"))
+        query = query.where(Lot.product_id == optional_id(Product, product_id, QT_TRANSLATE_NOOP("errors", "product")))
     if warehouse_id is not None:
-        query = query.where(Lot.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+        query = query.where(Lot.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
     if quality:
         qualities = [quality] if isinstance(quality, str) else list(quality)
         query = query.where(Lot.quality.in_([Quality(str(q).upper()).value for q in qualities]))
     if has_stock:
         query = query.where(Lot.on_hand > 0)
-    lot_number = clean_search(lot_number, field="lot_number", label="lot number")
+    lot_number = clean_search(lot_number, field="lot_number", label=QT_TRANSLATE_NOOP("errors", "lot number"))
     if lot_number:
         query = query.where(equals_ignoring_case(Lot.lot_number, lot_number.strip()))
     if lot_ids is not None:
@@ -128,7 +128,7 @@ def get_lot(db: Database, actor: Actor, lot_id: int) -> LotDTO:
     def work(uow: UnitOfWork):
         rows = lot_rows(uow, lot_ids=[lot_id])
         if not rows:
-            raise NotFound("That lot does not exist (any more).")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "That lot does not exist (any more)."))
         return rows[0]
 
     return run_read(db, actor, work)
@@ -172,8 +172,8 @@ class _Totals:
 def _is_product(column, product_id):
     """``product_id``: one id, or several (a tuple or list: a view refetching the products a live update named)."""
     if isinstance(product_id, (tuple, list)):
-        return column.in_([optional_id(Product, one, "product") for one in product_id])
-    return column == optional_id(Product, product_id, "product")
+        return column.in_([optional_id(Product, one, QT_TRANSLATE_NOOP("errors", "product")) for one in product_id])
+    return column == optional_id(Product, product_id, QT_TRANSLATE_NOOP("errors", "product"))
 
 
 def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
@@ -185,7 +185,7 @@ def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
     if product_id is not None:
         query = query.where(_is_product(Lot.product_id, product_id))
     if warehouse_id is not None:
-        query = query.where(Lot.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+        query = query.where(Lot.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
     totals: dict[tuple[int, int], _Totals] = defaultdict(_Totals)
     for p, w, quality, on_hand, reserved, unit_cost in uow.session.execute(query):
         totals[(p, w)].add(quality, on_hand, reserved, unit_cost)
@@ -318,16 +318,16 @@ def _journal_filters(query, org_id: int, *, date_from=None, date_to=None, produc
     query = query.where(StockMovement.org_id == org_id)
     query = _period(query, StockMovement.at, date_from, date_to)
     if product_id is not None:
-        query = query.where(StockMovement.product_id == optional_id(Product, product_id, "product"))
+        query = query.where(StockMovement.product_id == optional_id(Product, product_id, QT_TRANSLATE_NOOP("errors", "product")))
     if warehouse_id is not None:
-        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
     if kind:
         kinds = [kind] if isinstance(kind, str) else list(kind)
         query = query.where(StockMovement.kind.in_([MovementKind(k).value for k in kinds]))
     if document_id is not None:
         query = query.where(StockMovement.document_id == optional_id(StockDocument, document_id, "stock document"))
     if lot_id is not None:
-        query = query.where(StockMovement.lot_id == optional_id(Lot, lot_id, "lot"))
+        query = query.where(StockMovement.lot_id == optional_id(Lot, lot_id, QT_TRANSLATE_NOOP("errors", "lot")))
     return query
 
 
@@ -393,9 +393,9 @@ def get_journal(db: Database, actor: Actor, *, date_from: date | None = None, da
 def get_document(db: Database, actor: Actor, *, document_id: int | None = None,
                  number: str | None = None) -> DocumentDTO:
     """A stock document with its movements (by id or by number, e.g. "ISS-000042")."""
-    number = clean_search(number, field="number", label="document number")
+    number = clean_search(number, field="number", label=QT_TRANSLATE_NOOP("errors", "document number"))
     if document_id is None and not number:
-        raise ValidationError("Enter a document number.", field="number")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter a document number."), field="number")
     return run_read(db, actor, lambda uow: document_in_org(uow, document_id=document_id, number=number))
 
 
@@ -410,7 +410,7 @@ def document_in_org(uow: UnitOfWork, *, document_id: int | None = None, number: 
         query = query.where(StockDocument.number == (number or "").strip().upper())
     found = uow.session.execute(query).first()
     if found is None:
-        raise NotFound("No stock document with that number exists.")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "No stock document with that number exists."))
     doc, username = found
     movements = tuple(_movement_dto(row) for row in uow.session.execute(
         _movement_select().where(StockMovement.document_id == doc.id).order_by(StockMovement.id)))
@@ -424,7 +424,7 @@ def document_in_org(uow: UnitOfWork, *, document_id: int | None = None, number: 
 
 
 def _product_in_org(uow: UnitOfWork, product_id: int) -> Product:
-    return uow.get_owned(Product, product_id, "product")
+    return uow.get_owned(Product, product_id, QT_TRANSLATE_NOOP("errors", "product"))
 
 
 def _sums_before(uow: UnitOfWork, product_id: int, warehouse_id: int | None, bound: datetime | None):
@@ -433,7 +433,7 @@ def _sums_before(uow: UnitOfWork, product_id: int, warehouse_id: int | None, bou
     query = select(func.sum(StockMovement.qty), func.sum(StockMovement.value)).where(
         StockMovement.product_id == product_id, StockMovement.at < bound)
     if warehouse_id is not None:
-        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
     qty, value = uow.session.execute(query).one()
     return qty or ZERO, value or VALUE_ZERO
 
@@ -448,7 +448,7 @@ def get_stock_card(db: Database, actor: Actor, *, product_id: int, warehouse_id:
         product = _product_in_org(uow, product_id)
         warehouse_name = ""
         if warehouse_id is not None:
-            warehouse_name = uow.get_owned(Warehouse, warehouse_id, "warehouse").name
+            warehouse_name = uow.get_owned(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")).name
         start = local_midnight(date_from) if date_from else None
         end = local_midnight(date_to + timedelta(days=1)) if date_to else None
         opening_qty, opening_value = _sums_before(uow, product_id, warehouse_id, start)
@@ -478,7 +478,7 @@ def _current_sums(uow: UnitOfWork, product_id: int, warehouse_id: int | None):
     query = select(func.sum(StockMovement.qty), func.sum(StockMovement.value)).where(
         StockMovement.product_id == product_id)
     if warehouse_id is not None:
-        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+        query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
     qty, value = uow.session.execute(query).one()
     return qty or ZERO, value or VALUE_ZERO
 
@@ -504,9 +504,9 @@ def get_valuation(db: Database, actor: Actor, *, as_of: date | datetime, warehou
             .group_by(StockMovement.product_id, StockMovement.warehouse_id)
         )
         if warehouse_id is not None:
-            query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+            query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
         if product_id is not None:
-            query = query.where(StockMovement.product_id == optional_id(Product, product_id, "product"))
+            query = query.where(StockMovement.product_id == optional_id(Product, product_id, QT_TRANSLATE_NOOP("errors", "product")))
         sums = uow.session.execute(query).all()
         products = _products(uow, product_id=product_id, category=category)
         names = _warehouse_names(uow)
@@ -539,7 +539,7 @@ def get_stock_level_series(db: Database, actor: Actor, *, product_id: int, wareh
             StockMovement.at, date_from, date_to,
         )
         if warehouse_id is not None:
-            query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+            query = query.where(StockMovement.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
         query = query.group_by(StockMovement.document_id, StockMovement.at).order_by(StockMovement.at,
                                                                                       StockMovement.document_id)
         points = [LevelPoint(start, level)] if start else []
@@ -599,11 +599,11 @@ def list_reservations(db: Database, actor: Actor, *, status: ReservationStatus |
         if status:
             query = query.where(Reservation.status == ReservationStatus(status).value)
         if product_id is not None:
-            query = query.where(Reservation.product_id == optional_id(Product, product_id, "product"))
+            query = query.where(Reservation.product_id == optional_id(Product, product_id, QT_TRANSLATE_NOOP("errors", "product")))
         if warehouse_id is not None:
-            query = query.where(Reservation.warehouse_id == optional_id(Warehouse, warehouse_id, "warehouse"))
+            query = query.where(Reservation.warehouse_id == optional_id(Warehouse, warehouse_id, QT_TRANSLATE_NOOP("errors", "warehouse")))
         if part_id is not None:
-            query = query.where(Reservation.part_id == optional_id(Part, part_id, "part"))
+            query = query.where(Reservation.part_id == optional_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part")))
         return _reservation_dtos(uow, query)
 
     return run_read(db, actor, work)
@@ -611,10 +611,10 @@ def list_reservations(db: Database, actor: Actor, *, status: ReservationStatus |
 
 def get_reservation(db: Database, actor: Actor, reservation_id: int) -> ReservationDTO:
     def work(uow: UnitOfWork):
-        rows = _reservation_dtos(uow, select(Reservation).where(Reservation.id == record_id(Reservation, reservation_id, "reservation"),
+        rows = _reservation_dtos(uow, select(Reservation).where(Reservation.id == record_id(Reservation, reservation_id, QT_TRANSLATE_NOOP("errors", "reservation")),
                                                                 Reservation.org_id == uow.org_id))
         if not rows:
-            raise NotFound("That reservation does not exist (any more).")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "That reservation does not exist (any more)."))
         return rows[0]
 
     return run_read(db, actor, work)

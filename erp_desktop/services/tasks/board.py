@@ -266,7 +266,7 @@ def _load_cards(uow: UnitOfWork, actor: Actor, ids: Iterable[int]) -> list[TaskC
 def _task_in_org(uow: UnitOfWork, task_id: int) -> Task:
     task = get_record(uow.session, Task, task_id)
     if task is None or task.org_id != uow.org_id:
-        raise NotFound(f"Task #{task_id} does not exist (any more).")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "Task #{task_id} does not exist (any more)."), task_id=f"{task_id}")
     return task
 
 
@@ -313,16 +313,16 @@ def _check_fields(*, title, description, assignee_user_id, assignee_role, due_da
     try:
         category = Category(category)
     except ValueError:
-        raise ValidationError(f"Unknown task category '{category}'.", field="category") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown task category '{category}'."), category=category, field="category") from None
     if (assignee_user_id is None) == (assignee_role is None or assignee_role == ""):
-        raise ValidationError("Assign the task either to a person or to a role.", field="assignee")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Assign the task either to a person or to a role."), field="assignee")
     if assignee_role:
         try:
             assignee_role = Role(assignee_role)
         except ValueError:
-            raise ValidationError(f"Unknown role '{assignee_role}'.", field="assignee") from None
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown role '{assignee_role}'."), assignee_role=assignee_role, field="assignee") from None
         if assignee_role == Role.VIEWER:
-            raise ValidationError("Viewers cannot work on tasks; choose another role.", field="assignee")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Viewers cannot work on tasks; choose another role."), field="assignee")
     else:
         assignee_role = None
     if due_date is not None and (not isinstance(due_date, date) or isinstance(due_date, datetime)):
@@ -471,7 +471,7 @@ def move_task(db: Database, actor: Actor, task_id: int, move: Move | str, *, ver
     try:
         move = Move(move)
     except ValueError:
-        raise ValidationError(f"Unknown task move '{move}'.") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Unknown task move '{move}'."), move=move) from None
     comment = _clean_text(comment, "comment", "comment", required=False)
 
     def work(uow: UnitOfWork):
@@ -515,8 +515,7 @@ def move_task(db: Database, actor: Actor, task_id: int, move: Move | str, *, ver
 
 def _changed_meanwhile(task_id: int) -> ConcurrentModification:
     return ConcurrentModification(
-        f"Task #{task_id} was changed by someone else a moment ago. "
-        "The board shows its current state now; check it and try again."
+        QT_TRANSLATE_NOOP("errors", "Task #{task_id} was changed by someone else a moment ago. The board shows its current state now; check it and try again."), task_id=f"{task_id}"
     )
 
 
@@ -601,9 +600,9 @@ def list_board(
     days (None: all). ``mine`` and ``my_role`` together mean "mine or my role's"."""
     category = Category(category) if category else None
     text = clean_search(text, field="text")
-    part_id = optional_id(Part, part_id, "part")
+    part_id = optional_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part"))
     if done_days is not None:  # a timedelta holds at most 999999999 days
-        done_days = clean_int(done_days, field="done_days", label="number of days", lo=0, hi=36_500)
+        done_days = clean_int(done_days, field="done_days", label=QT_TRANSLATE_NOOP("errors", "number of days"), lo=0, hi=36_500)
 
     def work(uow: UnitOfWork):
         shown = set(UNFINISHED)
@@ -767,7 +766,7 @@ def open_blocker_counts(db: Database, actor: Actor, part_ids: Iterable[int] | No
 def open_tasks_report(db: Database, actor: Actor, *, part_id: int | None = None) -> OpenTasksReport:
     """Open tasks and blockers by part and by assignee (data for the printed report)."""
     actor.require(Op.VIEW_REPORTS)
-    part_id = optional_id(Part, part_id, "part")
+    part_id = optional_id(Part, part_id, QT_TRANSLATE_NOOP("errors", "part"))
 
     def work(uow: UnitOfWork):
         query = (

@@ -7,7 +7,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from erp_desktop.domain.stock import exact_qty
-from erp_desktop.errors import ErpError, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ErpError, ValidationError
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.errors import error_text, user_text
 from erp_desktop.ui.stock.common import WARNING, WarehouseCombo, fmt_value, qty_with_unit
@@ -16,7 +16,7 @@ from erp_desktop.ui.stock.operation_base import OperationDialog
 from erp_desktop.ui.stock.pickers import PartCombo, ProductField
 
 
-def parse_qty(text: str, *, field: str = "qty", label: str = "quantity", allow_zero: bool = False) -> Decimal | None:
+def parse_qty(text: str, *, field: str = "qty", label: str = QT_TRANSLATE_NOOP("errors", "quantity"), allow_zero: bool = False) -> Decimal | None:
     """None for an empty field; raises ValidationError for something that is not a quantity."""
     if not text.strip():
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from erp_desktop.domain.stock import Quality, value_of
-from erp_desktop.errors import ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.stock.common import MUTED, fmt_value, qty_with_unit, quality_label
 from erp_desktop.ui.stock.issue_dialog import QtyField, parse_qty
@@ -80,7 +80,7 @@ class AdjustDialog(LotOperationDialog):
 
     def request(self):
         lot = self.chosen_lot()
-        counted = parse_qty(self.counted.edit.text(), field="counted_qty", label="counted quantity", allow_zero=True)
+        counted = parse_qty(self.counted.edit.text(), field="counted_qty", label=QT_TRANSLATE_NOOP("errors", "counted quantity"), allow_zero=True)
         if counted is None:
             raise ValidationError(self.tr("Enter the quantity found by the count."), field="counted_qty")
         if not self.reason.text().strip():

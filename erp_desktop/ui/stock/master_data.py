@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit
-from erp_desktop.errors import ErpError, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ErpError, ValidationError
 from erp_desktop.printing.labels import product_label, warehouse_label
 from erp_desktop.printing.values import label_text
 from erp_desktop.services import stock as stock_service
@@ -136,7 +136,7 @@ class ProductDialog(RecordDialog):
             edit.setToolTip("" if metal else self.tr("Mostly used for metal"))
 
     def call(self):
-        min_level = parse_qty(self.min_level.text(), field="min_level", label="minimum level", allow_zero=True)
+        min_level = parse_qty(self.min_level.text(), field="min_level", label=QT_TRANSLATE_NOOP("errors", "minimum level"), allow_zero=True)
         values = dict(sku=self.sku.text(), name=self.name.text(), unit=self.unit.currentData(),
                       category=self.category.currentData(), grade=self.grade.text(), size=self.size.text(),
                       min_level=min_level if min_level is not None else 0)
