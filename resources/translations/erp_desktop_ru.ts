@@ -618,7 +618,7 @@
     </message>
     <message>
         <source>&amp;Operator</source>
-        <translation>О&amp;ператор</translation>
+        <translation>Опе&amp;ратор</translation>
     </message>
     <message>
         <source>Da&amp;te</source>
@@ -1474,7 +1474,7 @@
     </message>
     <message>
         <source>Sign out</source>
-        <translation>Выйти</translation>
+        <translation>Выйти из системы</translation>
     </message>
 </context>
 <context>
@@ -1743,7 +1743,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation>&amp;Выйти</translation>
+        <translation>Выйти из &amp;системы</translation>
     </message>
     <message>
         <source>Lan&amp;guage</source>
@@ -1763,7 +1763,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation>П&amp;ереход</translation>
+        <translation>&amp;Переход</translation>
     </message>
     <message>
         <source>&amp;Find by code or scan...</source>
@@ -1827,7 +1827,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
     </message>
     <message>
         <source>The program will speak {0} the next time you sign in (File &gt; Sign out, then sign in again). Nothing else changes.</source>
-        <translation>Язык «{0}» включится при следующем входе (Файл &gt; Выйти, затем войти снова). Больше ничего не изменится.</translation>
+        <translation>Язык «{0}» включится при следующем входе (Файл &gt; Выйти из системы, затем войти снова). Больше ничего не изменится.</translation>
     </message>
     <message>
         <source>About erp-desktop</source>
