@@ -121,6 +121,20 @@ def test_policies_call_their_functions_once_per_statement(world):
         assert "erp_is_owner" not in qual + check, f"{table}.{name}"
 
 
+def test_a_login_neither_the_owner_nor_the_desktops_gets_no_policy_and_no_rows(world):
+    """The policies name their roles: one more login, even granted a table, reads and writes nothing."""
+    with as_admin(world.pg, autocommit=False) as admin:  # rolled back: the role too
+        admin.execute("CREATE ROLE erp_test_stranger")
+        admin.execute("GRANT USAGE ON SCHEMA public TO erp_test_stranger")
+        for table in ORG_TABLES:
+            admin.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO erp_test_stranger")
+        admin.execute("SET ROLE erp_test_stranger")
+        for table in ORG_TABLES:
+            assert scalar(admin, f"SELECT count(*) FROM {table}") == 0, table
+            assert admin.execute(f"UPDATE {table} SET {KEYS[table][0]} = {KEYS[table][0]}").rowcount == 0, table
+        admin.rollback()
+
+
 @pytest.mark.parametrize("who", ATTACKERS)
 def test_a_user_sees_exactly_their_own_organisations_rows(world, who):
     a, b = world.a, world.b
