@@ -111,50 +111,35 @@ CREATE OR REPLACE FUNCTION erp_token_hash(p_token text) RETURNS bytea LANGUAGE s
     SELECT sha256(convert_to(p_token, 'UTF8'))
 $$;
 
--- called by the owner's functions only (erp_checked_session), as the owner; PL/pgSQL so its plan is kept
--- (a SQL function called from PL/pgSQL is parsed and planned again on every call)
-CREATE OR REPLACE FUNCTION erp_session_row(
-    OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text, OUT must_change boolean)
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-    v_hash bytea := erp_token_hash(current_setting('erp.token', true));
-BEGIN
-    SELECT s.id, s.org_id, s.user_id, u.role, u.must_change_password
-      INTO session_id, org_id, user_id, role, must_change
-      FROM user_sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = v_hash
-       AND s.ended_at IS NULL AND s.expires_at > (clock_timestamp() AT TIME ZONE 'UTC') AND u.is_active;
-END
-$$;
-
--- A REPEATABLE READ or SERIALIZABLE transaction would check the session against its first snapshot for as
--- long as it stays open: an administrator ending the session (or moving its expiry) would never reach it.
-CREATE OR REPLACE FUNCTION erp_require_read_committed() RETURNS void LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    IF current_setting('transaction_isolation') <> 'read committed' THEN
-        RAISE EXCEPTION 'A desktop works in READ COMMITTED transactions only.' USING ERRCODE = '42501';
-    END IF;
-END
-$$;
-
--- the session the token names, checked: raises when it has ended or must change its password first
--- (called by the owner's functions only: erp_current, erp_begin)
+-- The session the token names, checked: raises when it has ended or must change its password first. Called
+-- by the owner's functions only (erp_current, erp_begin, the issue procedure), as the owner. One PL/pgSQL
+-- body with one statement (its plan kept): every statement of a desktop pays for it. It was four functions
+-- (the isolation check and the session row each their own, the row read through a function scan); a call of
+-- a PL/pgSQL function costs more than the test it wraps.
+DROP FUNCTION IF EXISTS erp_session_row();
+DROP FUNCTION IF EXISTS erp_require_read_committed();
 CREATE OR REPLACE FUNCTION erp_checked_session(p_password_change boolean,
     OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text)
 LANGUAGE plpgsql STABLE AS $$
-#variable_conflict use_column
 DECLARE
-    v record;
+    v_must_change boolean;
 BEGIN
-    PERFORM erp_require_read_committed();
-    SELECT * INTO v FROM erp_session_row();
-    IF v.session_id IS NULL THEN
+    -- A REPEATABLE READ or SERIALIZABLE transaction would check the session against its first snapshot for as
+    -- long as it stays open: an administrator ending the session (or moving its expiry) would never reach it.
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'A desktop works in READ COMMITTED transactions only.' USING ERRCODE = '42501';
+    END IF;
+    SELECT s.id, s.org_id, s.user_id, u.role, u.must_change_password
+      INTO session_id, org_id, user_id, role, v_must_change
+      FROM user_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = erp_token_hash(current_setting('erp.token', true))
+       AND s.ended_at IS NULL AND s.expires_at > (clock_timestamp() AT TIME ZONE 'UTC') AND u.is_active;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
     END IF;
-    IF v.must_change AND NOT p_password_change THEN
+    IF v_must_change AND NOT p_password_change THEN
         RAISE EXCEPTION 'Change your password before you continue.' USING ERRCODE = 'ERPPW';
     END IF;
-    session_id := v.session_id; org_id := v.org_id; user_id := v.user_id; role := v.role;
 END
 $$;
 
@@ -162,12 +147,14 @@ $$;
 CREATE OR REPLACE FUNCTION erp_current(p_password_change boolean DEFAULT false,
     OUT session_id integer, OUT org_id integer, OUT user_id integer, OUT role text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-#variable_conflict use_column
+DECLARE
+    v record;
 BEGIN
     IF erp_trusted_login() THEN
         RETURN;
     END IF;
-    SELECT * INTO session_id, org_id, user_id, role FROM erp_checked_session(p_password_change);
+    v := erp_checked_session(p_password_change);  -- an expression, not a function scan with its tuple store
+    session_id := v.session_id; org_id := v.org_id; user_id := v.user_id; role := v.role;
 END
 $$;
 
@@ -1001,14 +988,44 @@ def _ops_array(ops) -> str:
 _OWNER = "(SELECT erp_is_owner())"
 
 
+@dataclass(frozen=True)
+class _Policies:
+    """Renders policies in one of two shapes. Without a desktops' login (``desktop`` None), every policy is for
+    every role and lets the schema owner through with its first branch, ``(SELECT erp_is_owner()) OR ...``.
+    With it, the owner has one permissive policy of its own, ``TO owner USING (true)``, and every other policy
+    is ``TO desktop`` without that branch: PostgreSQL picks a statement's policies by its role when it plans
+    it, so the owner's functions (the issue procedure above all) plan no policy condition at all, and the
+    desktops' statements lose a sub-plan each. The same rows either way: erp_is_owner() is true for the owner
+    and its members and never for the desktops' login (a member of nothing); any other role now gets no
+    policy at all, and so no rows."""
+
+    owner: str | None = None
+    desktop: str | None = None
+
+    def either(self, condition: str) -> str:
+        return condition if self.desktop else f"{_OWNER} OR {condition}"
+
+    def create(self, name: str, table: str, options: str = "", *, using: str | None = None,
+               check: str | None = None) -> str:
+        target = f" TO {_ident(self.desktop)}" if self.desktop else ""
+        clauses = (f" USING ({self.either(using)})" if using else "") + \
+                  (f" WITH CHECK ({self.either(check)})" if check else "")
+        return f"CREATE POLICY {name} ON {table}{options}{target}{clauses}"
+
+    def owner_policy(self, table: str) -> list[str]:
+        if not self.desktop:
+            return []
+        return [f"CREATE POLICY erp_owner ON {table} TO {_ident(self.owner)} USING (true) WITH CHECK (true)"]
+
+
 def _scope(table: str) -> str:
     """The row-level condition that keeps organisations apart."""
     if table == "organizations":
-        return f"{_OWNER} OR id = (SELECT erp_org())"
+        return "id = (SELECT erp_org())"
     if table in CHILD_TABLES:
         parent, column = CHILD_TABLES[table]
-        return f"{_OWNER} OR EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column})"
-    return f"{_OWNER} OR org_id = (SELECT erp_org())"
+        return f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {column})"
+    return "org_id = (SELECT erp_org())"
 
 
 def _may(*ops: Op) -> str:
@@ -1018,43 +1035,46 @@ def _may(*ops: Op) -> str:
 
 # services/production/facts.py's rule for who records a fact, for any INSERT: a QC stage's facts need record_qc_facts, other
 # stages' record_own_facts, and a fact of someone else's work needs record_facts_for_anyone
-_FACT_RECORDER_POLICY = (
-    f"CREATE POLICY erp_fact_recorder ON stage_facts AS RESTRICTIVE FOR INSERT WITH CHECK ({_OWNER} OR ("
+_FACT_RECORDER = (
     f"(operator_id IS NULL OR operator_id = (SELECT erp_user()) OR {_may(Op.RECORD_FACTS_FOR_ANYONE)}) "
     f"AND EXISTS (SELECT 1 FROM stages s WHERE s.id = stage_id AND CASE WHEN s.is_qc "
-    f"THEN {_may(Op.RECORD_QC_FACTS)} ELSE {_may(Op.RECORD_OWN_FACTS)} END)))")
+    f"THEN {_may(Op.RECORD_QC_FACTS)} ELSE {_may(Op.RECORD_OWN_FACTS)} END)")
 
 
-def policy_statements(tables: list[str]) -> list[str]:
+def policy_statements(tables: list[str], owner: str | None = None, desktop: str | None = None) -> list[str]:
+    """The policies of ``tables``; targeted at the roles when both the owner and the desktops' login are named."""
+    rules = _Policies(owner, desktop) if owner and desktop else _Policies()
     statements = []
     for table in tables:
         statements += [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY", f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"]
+        statements += rules.owner_policy(table)
         if table == "sign_in_throttle":  # only the owner's sign-in function touches it
-            statements.append(f"CREATE POLICY erp_owner_only ON {table} USING ({_OWNER}) WITH CHECK ({_OWNER})")
+            if not rules.desktop:
+                statements.append(f"CREATE POLICY erp_owner_only ON {table} USING ({_OWNER}) WITH CHECK ({_OWNER})")
             continue
         scope = _scope(table)
-        statements.append(f"CREATE POLICY erp_org_scope ON {table} USING ({scope}) WITH CHECK ({scope})")
+        statements.append(rules.create("erp_org_scope", table, using=scope, check=scope))
         writers = TABLE_WRITERS.get(table) or APPEND_ONLY.get(table) or JOURNAL_BALANCES.get(table)
         if writers is not None:
-            may = f"{_OWNER} OR {_may(*writers)}"
-            may_change = f"{_OWNER} OR {_may(*CHANGE_WRITERS.get(table, writers))}"
+            may, may_change = _may(*writers), _may(*CHANGE_WRITERS.get(table, writers))
             statements += [
-                f"CREATE POLICY erp_may_insert ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({may})",
-                f"CREATE POLICY erp_may_update ON {table} AS RESTRICTIVE FOR UPDATE USING ({may_change})",
-                f"CREATE POLICY erp_may_delete ON {table} AS RESTRICTIVE FOR DELETE USING ({may_change})",
+                rules.create("erp_may_insert", table, " AS RESTRICTIVE FOR INSERT", check=may),
+                rules.create("erp_may_update", table, " AS RESTRICTIVE FOR UPDATE", using=may_change),
+                rules.create("erp_may_delete", table, " AS RESTRICTIVE FOR DELETE", using=may_change),
             ]
         if table in OWN_ROWS:
-            own = f"{_OWNER} OR {OWN_ROWS[table]} = (SELECT erp_user())"
-            statements.append(f"CREATE POLICY erp_own_rows ON {table} AS RESTRICTIVE USING ({own}) WITH CHECK ({own})")
+            own = f"{OWN_ROWS[table]} = (SELECT erp_user())"
+            statements.append(rules.create("erp_own_rows", table, " AS RESTRICTIVE", using=own, check=own))
         if table in ACTING_USER_COLUMNS:
-            acting = f"{_OWNER} OR {ACTING_USER_COLUMNS[table]} = (SELECT erp_user())"
-            statements.append(f"CREATE POLICY erp_acting_user ON {table} AS RESTRICTIVE FOR INSERT WITH CHECK ({acting})")
+            acting = f"{ACTING_USER_COLUMNS[table]} = (SELECT erp_user())"
+            statements.append(rules.create("erp_acting_user", table, " AS RESTRICTIVE FOR INSERT", check=acting))
         if table == "stage_facts":
-            statements.append(_FACT_RECORDER_POLICY)
+            statements.append(rules.create("erp_fact_recorder", table, " AS RESTRICTIVE FOR INSERT",
+                                           check=_FACT_RECORDER))
         if table == "audit_log":
             # the audit log is read by those who may read it (administrators)
-            statements.append(f"CREATE POLICY erp_may_read ON audit_log AS RESTRICTIVE FOR SELECT USING "
-                              f"({_OWNER} OR {_may(Op.VIEW_AUDIT)})")
+            statements.append(rules.create("erp_may_read", table, " AS RESTRICTIVE FOR SELECT",
+                                           using=_may(Op.VIEW_AUDIT)))
     return statements
 
 
@@ -1141,9 +1161,10 @@ def apply(connection: Connection) -> None:
     tables = [t.name for t in Base.metadata.sorted_tables if t.name not in SHARED_TABLES]
     _run_script(connection, _audit_rows_sql(tables))
     _drop_policies(connection)
-    for statement in policy_statements(tables):
-        connection.exec_driver_sql(statement)
     desktop = desktop_role(connection)
+    owner_name = connection.execute(text("SELECT pg_get_userbyid(:oid)"), {"oid": owner}).scalar_one()
+    for statement in policy_statements(tables, owner_name, desktop):
+        connection.exec_driver_sql(statement)
     if desktop is not None:
         for statement in grant_statements(desktop, tables):
             connection.exec_driver_sql(statement)

@@ -101,14 +101,39 @@ def test_every_table_has_row_level_security_enabled_and_forced(world):
 
 def test_policies_call_their_functions_once_per_statement(world):
     with as_admin(world.pg) as admin:
-        policies = admin.execute("SELECT tablename, policyname, coalesce(qual, ''), coalesce(with_check, '') "
-                                 "FROM pg_policies WHERE schemaname = 'public'").fetchall()
+        policies = admin.execute("SELECT tablename, policyname, coalesce(qual, ''), coalesce(with_check, ''), "
+                                 "roles::text[] FROM pg_policies WHERE schemaname = 'public'").fetchall()
+        owner = admin.execute("SELECT pg_get_userbyid(relowner) FROM pg_class "
+                              "WHERE oid = 'public.users'::regclass").fetchone()[0]
     assert {table for table, *_ in policies} == set(TABLES)
-    for table, name, qual, check in policies:
+    # the owner's own policy lets it through everywhere; every other policy is the desktops' login's alone
+    assert {table for table, name, *_ in policies if name == "erp_owner"} == set(TABLES)
+    for table, name, qual, check, roles in policies:
+        if name == "erp_owner":
+            assert (roles, qual, check) == ([owner], "true", "true"), table
+            continue
+        assert len(roles) == 1 and roles[0].endswith("_desktop") and roles[0] != "public", f"{table}.{name}"
         for text in (qual, check):
             for call in re.finditer(r"\berp_\w+\(", text):
                 assert re.search(r"SELECT\s+$", text[:call.start()]), f"{table}.{name} calls {call.group()} per row"
-        assert "SELECT erp_" in qual + check, f"{table}.{name}"
+        # a child's scope is its parent's, through the parent's own policy
+        scoped_by_parent = table in CHILD_TABLES and name == "erp_org_scope"
+        assert scoped_by_parent or "SELECT erp_" in qual + check, f"{table}.{name}"
+        assert "erp_is_owner" not in qual + check, f"{table}.{name}"
+
+
+def test_a_login_neither_the_owner_nor_the_desktops_gets_no_policy_and_no_rows(world):
+    """The policies name their roles: one more login, even granted a table, reads and writes nothing."""
+    with as_admin(world.pg, autocommit=False) as admin:  # rolled back: the role too
+        admin.execute("CREATE ROLE erp_test_stranger")
+        admin.execute("GRANT USAGE ON SCHEMA public TO erp_test_stranger")
+        for table in ORG_TABLES:
+            admin.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO erp_test_stranger")
+        admin.execute("SET ROLE erp_test_stranger")
+        for table in ORG_TABLES:
+            assert scalar(admin, f"SELECT count(*) FROM {table}") == 0, table
+            assert admin.execute(f"UPDATE {table} SET {KEYS[table][0]} = {KEYS[table][0]}").rowcount == 0, table
+        admin.rollback()
 
 
 @pytest.mark.parametrize("who", ATTACKERS)
