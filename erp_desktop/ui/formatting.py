@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from erp_desktop.printing.values import format_date, format_datetime, grouped
+from erp_desktop.printing.values import format_date, format_datetime, grouped, russian
 
 
 def fmt_decimal(value: Decimal | None, places: int | None = None) -> str:
@@ -22,6 +22,11 @@ def fmt_qty(value: Decimal | None) -> str:
 
 def fmt_money(value: Decimal | None) -> str:
     return fmt_decimal(value, 2)
+
+
+def date_edit_format() -> str:
+    """A date field's display format in the user's language (dd.MM.yyyy in Russian), like fmt_date."""
+    return "dd.MM.yyyy" if russian() else "yyyy-MM-dd"
 
 
 def fmt_date(value: date | None) -> str:

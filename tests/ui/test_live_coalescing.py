@@ -83,10 +83,12 @@ def test_the_main_window_refetches_only_the_area_shown_once_a_second(qtbot, make
             monkeypatch.setattr(stock, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or
                                 _real(*a, **k))
     before = {id(c): c.deliveries for c in window.findChildren(CoalescedChanges)}
+    started = time.monotonic()
     _burst(qtbot, ctx.changes, 40, 1.0)  # 40 notifications in a second, as a busy plant sends them
     qtbot.wait(1100)
+    seconds = time.monotonic() - started  # longer than 2.1 s on a loaded machine: one delivery a second
     delivered = {id(c): c.deliveries - before[id(c)] for c in window.findChildren(CoalescedChanges)}
-    assert max(delivered.values()) <= 3  # per view, not per notification
+    assert max(delivered.values()) <= int(seconds) + 1  # per view and second, not per notification (40)
     stale = [c for c in window.findChildren(CoalescedChanges) if c.stale]
     assert stale  # the areas not shown wait
     assert len(calls) <= sum(delivered.values())  # one query per delivery (the overview: all products named)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from erp_desktop.domain.audit import changes_text
 from erp_desktop.services.admin import audit as audit_service
 from erp_desktop.services.admin import users as users_service
-from erp_desktop.ui.formatting import fmt_datetime
+from erp_desktop.ui.formatting import date_edit_format, fmt_datetime
 from erp_desktop.ui.table_model import Column, KeysetTableModel, Page
 from erp_desktop.ui.tables import setup_table
 
@@ -85,7 +85,7 @@ class AuditView(QWidget):
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
         apply_button = QPushButton(self.tr("Apply"))
         apply_button.clicked.connect(self.apply_filters)
         for combo in (self.user, self.entity):

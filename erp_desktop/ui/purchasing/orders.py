@@ -31,7 +31,7 @@ from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.printing import purchasing_reports
 from erp_desktop.services import purchasing as purchasing_service
 from erp_desktop.ui.errors import error_text, show_error
-from erp_desktop.ui.formatting import fmt_date, fmt_datetime, fmt_qty
+from erp_desktop.ui.formatting import date_edit_format, fmt_date, fmt_datetime, fmt_qty
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.print_preview import save_pdf_with_dialog, show_print_preview
 from erp_desktop.ui.purchasing.common import STATUS_COLORS, po_status_text, selected_rows, table_view
@@ -233,7 +233,7 @@ class PoEditorDialog(QDialog):
         self.warehouse.setObjectName("poWarehouse")
         self.order_date = QDateEdit(QDate.currentDate())
         self.order_date.setCalendarPopup(True)
-        self.order_date.setDisplayFormat("dd.MM.yyyy")
+        self.order_date.setDisplayFormat(date_edit_format())
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("poNotes")
         self.notes.setMaximumHeight(60)

@@ -20,6 +20,7 @@ from erp_desktop.errors import ErpError
 from erp_desktop.printing import purchasing_reports, save_pdf
 from erp_desktop.services import purchasing as purchasing_service
 from erp_desktop.ui.errors import error_text, show_error
+from erp_desktop.ui.formatting import date_edit_format
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.print_preview import save_pdf_with_dialog, show_print_preview
 
@@ -42,7 +43,7 @@ class PurchasingReportsView(QWidget):
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setDisplayFormat(date_edit_format())
         form = QFormLayout()
         form.addRow(self.tr("Orders from"), self.date_from)
         form.addRow(self.tr("to"), self.date_to)

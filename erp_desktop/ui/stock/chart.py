@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from erp_desktop.services import stock as stock_service
+from erp_desktop.ui.formatting import date_edit_format
 from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo, qty_with_unit
 from erp_desktop.ui.stock.pickers import ProductField
@@ -27,7 +28,7 @@ class StockChart(QWidget):
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
         show = QPushButton(self.tr("Show"))
         show.setObjectName("chartShow")
         show.clicked.connect(self.load)

@@ -24,7 +24,7 @@ from erp_desktop.domain.stock import MovementKind
 from erp_desktop.errors import ErpError
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.export import model_report
-from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
+from erp_desktop.ui.formatting import date_edit_format, fmt_datetime, fmt_qty
 from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo, fmt_cost, fmt_value, kind_label, quality_label
 from erp_desktop.ui.stock.document_print import document_button, has_paper_form
@@ -223,7 +223,7 @@ class JournalView(QWidget):
         self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
             edit.dateChanged.connect(lambda _d: self.apply_filters() if self.use_dates.isChecked() else None)
         self.document = QLineEdit()
         self.document.setObjectName("journalDocument")

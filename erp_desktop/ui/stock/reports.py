@@ -23,6 +23,7 @@ from erp_desktop.printing import stock_reports as builders
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.errors import error_text, show_error
 from erp_desktop.ui.export import report_sheets, write_csv, write_xlsx
+from erp_desktop.ui.formatting import date_edit_format
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.print_preview import (
     announce_saved,
@@ -66,7 +67,7 @@ class StockReportsView(QWidget):
         self.as_of = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to, self.as_of):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
         self.form = QFormLayout()
         self.form.addRow(self.tr("Product"), self.product)
         self.form.addRow(self.tr("Warehouse"), self.warehouse)

@@ -30,6 +30,7 @@ from erp_desktop.services.admin import users as users_service
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.services.tasks import board as tasks_service
 from erp_desktop.ui.errors import error_text
+from erp_desktop.ui.formatting import date_edit_format
 from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel
 
 TASK_ROLES = tuple(role for role in Role if role != Role.VIEWER)
@@ -89,7 +90,7 @@ class NewTaskDialog(QDialog):
         self.due = QDateEdit()
         self.due.setObjectName("due")
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDisplayFormat(date_edit_format())
         self.due.setDate(QDate.currentDate().addDays(3))
         self.due.setEnabled(False)
         self.has_due.toggled.connect(self.due.setEnabled)

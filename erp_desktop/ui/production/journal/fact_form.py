@@ -32,6 +32,7 @@ from erp_desktop.errors import ErpError, ValidationError
 from erp_desktop.services.production import facts as facts_service
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.ui.errors import error_text
+from erp_desktop.ui.formatting import date_edit_format
 from erp_desktop.ui.forms import EnterMovesFocus, ErrorLabel, with_error
 from erp_desktop.ui.refetch import each_or_none
 
@@ -86,7 +87,7 @@ class FactForm(QWidget):
 
         self.fact_date = QDateEdit(QDate(fact.fact_date if fact else slot.date))
         self.fact_date.setObjectName("factDate")
-        self.fact_date.setDisplayFormat("yyyy-MM-dd")
+        self.fact_date.setDisplayFormat(date_edit_format())
         self.fact_date.setCalendarPopup(True)
         self.part = QLineEdit(fact.part_code if fact else "")
         self.part.setObjectName("factPart")

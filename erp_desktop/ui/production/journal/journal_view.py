@@ -37,7 +37,7 @@ from erp_desktop.services.production import stages as stages_service
 from erp_desktop.services.production.dto import FactTotals
 from erp_desktop.ui.errors import confirm, show_error
 from erp_desktop.ui.export import model_report
-from erp_desktop.ui.formatting import fmt_percent
+from erp_desktop.ui.formatting import date_edit_format, fmt_percent
 from erp_desktop.ui.forms import ConfirmDiscard
 from erp_desktop.ui.live import follow_changes
 from erp_desktop.ui.production.journal.fact_form import FactForm, load_parts_by_id
@@ -107,7 +107,7 @@ class JournalView(QWidget):
         self.date_to.setObjectName("journalTo")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
         self.shift = QComboBox()
         self.shift.setObjectName("journalShift")
         self.shift.addItem(self.tr("All shifts"), None)
@@ -202,7 +202,7 @@ class JournalView(QWidget):
         self.report_date = QDateEdit(QDate(slot.date))
         self.report_date.setObjectName("reportDate")
         self.report_date.setCalendarPopup(True)
-        self.report_date.setDisplayFormat("yyyy-MM-dd")
+        self.report_date.setDisplayFormat(date_edit_format())
         self.report_shift = QComboBox()
         self.report_shift.setObjectName("reportShift")
         for value, text in ((Shift.DAY, self.tr("Day")), (Shift.NIGHT, self.tr("Night")), (Shift.NONE, self.tr("No shift")),

@@ -26,6 +26,7 @@ from erp_desktop.errors import ErpError
 from erp_desktop.services.production import parts as parts_service
 from erp_desktop.services.production import stages as stages_service
 from erp_desktop.ui.errors import error_text
+from erp_desktop.ui.formatting import date_edit_format
 from erp_desktop.ui.forms import ConfirmDiscard, EnterMovesFocus, ErrorLabel, with_error
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -162,7 +163,7 @@ class PartDialog(QDialog):
         self.deadline = QDateEdit()
         self.deadline.setObjectName("partDeadline")
         self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setDisplayFormat(date_edit_format())
         deadline = part.deadline if part else None
         self.has_deadline.setChecked(deadline is not None)
         self.deadline.setDate(QDate(deadline) if deadline else QDate.currentDate().addDays(30))
