@@ -23,7 +23,7 @@ from erp_desktop.domain.fifo import LotState, allocate
 from erp_desktop.domain.materials import MAX_BOM_DEPTH, Sourcing, required_qty
 from erp_desktop.domain.progress import ACTIVE_STATUSES
 from erp_desktop.domain.stock import ZERO, Quality, Unit, exact_qty
-from erp_desktop.errors import NotFound
+from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import optional_id, record_id
 from erp_desktop.services.materials.dto import (
@@ -235,7 +235,7 @@ def explode_bom(db: Database, actor: Actor, *, bom_id: int | None = None, produc
             chosen = uow.session.execute(select(Bom.id).where(Bom.org_id == uow.org_id, Bom.product_id == product_id,
                                                               Bom.is_active)).scalar_one_or_none()
             if chosen is None:
-                raise NotFound("This product has no active BOM.")
+                raise NotFound(QT_TRANSLATE_NOOP("errors", "This product has no active BOM."))
         return explode(uow, chosen, order_qty)
 
     return run_read(db, actor, work)
