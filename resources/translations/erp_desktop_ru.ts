@@ -5401,6 +5401,10 @@ Database: {1}</source>
         <translation>Заказ поставщику {number} в статусе «{status}»; по нему ничего нельзя принять.</translation>
     </message>
     <message>
+        <source>quantity of receipt line {line}</source>
+        <translation>количество в строке прихода {line}</translation>
+    </message>
+    <message>
         <source>Enter the quantity received on at least one line.</source>
         <translation>Укажите полученное количество хотя бы в одной строке.</translation>
     </message>
@@ -5423,6 +5427,10 @@ Database: {1}</source>
     <message>
         <source>{number} is not a receipt against a purchase order.</source>
         <translation>{number} — не приход по заказу поставщику.</translation>
+    </message>
+    <message>
+        <source>reason for the return</source>
+        <translation>причина возврата</translation>
     </message>
     <message>
         <source>Choose the rejected lots to return.</source>
@@ -6021,6 +6029,10 @@ The details are in the log file; please pass them on to your administrator.</sou
     <message>
         <source>Task #{task_id} does not exist (any more).</source>
         <translation>Задачи №{task_id} нет (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>task title</source>
+        <translation>название задачи</translation>
     </message>
     <message>
         <source>Unknown task category &apos;{category}&apos;.</source>
@@ -6653,8 +6665,24 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>«{product_name}» или склад «{warehouse_name}» отключён.</translation>
     </message>
     <message>
+        <source>component</source>
+        <translation>компонент</translation>
+    </message>
+    <message>
+        <source>quantity per unit</source>
+        <translation>количество на единицу</translation>
+    </message>
+    <message>
+        <source>fixed quantity per order</source>
+        <translation>фиксированное количество на заказ</translation>
+    </message>
+    <message>
         <source>Line {line}: enter a quantity per unit or a fixed quantity per order.</source>
         <translation>Строка {line}: укажите количество на единицу или фиксированное количество на заказ.</translation>
+    </message>
+    <message>
+        <source>scrap %</source>
+        <translation>отход, %</translation>
     </message>
     <message>
         <source>Line {line}: scrap % is at most {limit}.</source>
@@ -6667,6 +6695,14 @@ then creates the first user with erp-desktop create-admin.</source>
     <message>
         <source>A component of this BOM does not exist (any more).</source>
         <translation>Одного из компонентов этой спецификации нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>BOM</source>
+        <translation>спецификация</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>примечание</translation>
     </message>
     <message>
         <source>A BOM holds at most {limit} lines.</source>
@@ -6709,16 +6745,32 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Детали {code} уже отпущен материал; её товар и спецификация остаются такими, с какими она выдана в производство.</translation>
     </message>
     <message>
+        <source>order size</source>
+        <translation>размер заказа</translation>
+    </message>
+    <message>
         <source>This product has no active BOM.</source>
         <translation>У этого товара нет действующей спецификации.</translation>
+    </message>
+    <message>
+        <source>over-receipt tolerance</source>
+        <translation>допуск на перепоставку</translation>
     </message>
     <message>
         <source>The over-receipt tolerance can be at most {limit} %.</source>
         <translation>Допуск на перепоставку — не более {limit} %.</translation>
     </message>
     <message>
+        <source>lead time in days</source>
+        <translation>срок поставки в днях</translation>
+    </message>
+    <message>
         <source>The lead time must be between 0 and 3650 days.</source>
         <translation>Срок поставки должен быть от 0 до 3650 дней.</translation>
+    </message>
+    <message>
+        <source>minimum order quantity</source>
+        <translation>минимальный заказ</translation>
     </message>
     <message>
         <source>{code} is not a purchase order label; scan the order&apos;s label or type its number.</source>
@@ -6729,12 +6781,32 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Заказ поставщику «{code}» не найден. Проверьте номер и повторите попытку.</translation>
     </message>
     <message>
+        <source>purchase order number</source>
+        <translation>номер заказа поставщику</translation>
+    </message>
+    <message>
         <source>Scan the purchase order&apos;s label or type its number.</source>
         <translation>Отсканируйте этикетку заказа поставщику или введите его номер.</translation>
     </message>
     <message>
+        <source>notes</source>
+        <translation>примечания</translation>
+    </message>
+    <message>
+        <source>quantity of line {line}</source>
+        <translation>количество в строке {line}</translation>
+    </message>
+    <message>
+        <source>unit price of line {line}</source>
+        <translation>цена за единицу в строке {line}</translation>
+    </message>
+    <message>
         <source>Line {line} needs an expected date.</source>
         <translation>В строке {line} нужна ожидаемая дата.</translation>
+    </message>
+    <message>
+        <source>order line</source>
+        <translation>строка заказа</translation>
     </message>
     <message>
         <source>A purchase order needs at least one line.</source>

@@ -36,15 +36,15 @@ _MADE = (Category.FINISHED.value, Category.COMPONENT.value)
 
 def _line_values(raw: Mapping, position: int) -> dict:
     field = f"lines[{position}]"
-    component_id = record_id(Product, raw.get("component_id"), "component")
-    per_unit = exact_qty(raw.get("qty_per_unit", "0"), field=f"{field}.qty_per_unit", label="quantity per unit",
+    component_id = record_id(Product, raw.get("component_id"), QT_TRANSLATE_NOOP("errors", "component"))
+    per_unit = exact_qty(raw.get("qty_per_unit", "0"), field=f"{field}.qty_per_unit", label=QT_TRANSLATE_NOOP("errors", "quantity per unit"),
                          allow_zero=True)
-    fixed = exact_qty(raw.get("fixed_qty", "0"), field=f"{field}.fixed_qty", label="fixed quantity per order",
+    fixed = exact_qty(raw.get("fixed_qty", "0"), field=f"{field}.fixed_qty", label=QT_TRANSLATE_NOOP("errors", "fixed quantity per order"),
                       allow_zero=True)
     if per_unit == 0 and fixed == 0:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: enter a quantity per unit or a fixed quantity "
                                                           "per order."), line=position + 1, field=f"{field}.qty_per_unit")
-    scrap = exact_qty(raw.get("scrap_percent", "0"), field=f"{field}.scrap_percent", label="scrap %",
+    scrap = exact_qty(raw.get("scrap_percent", "0"), field=f"{field}.scrap_percent", label=QT_TRANSLATE_NOOP("errors", "scrap %"),
                       allow_zero=True)
     if scrap > MAX_SCRAP_PERCENT:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: scrap % is at most {limit}."), line=position + 1,
@@ -93,7 +93,7 @@ def _parts_using(uow: UnitOfWork, bom_id: int) -> int:
 
 
 def load_bom(uow: UnitOfWork, bom_id: int) -> BomDTO:
-    bom = uow.get_owned(Bom, bom_id, "BOM")
+    bom = uow.get_owned(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     product = uow.session.get(Product, bom.product_id)
     lines = uow.session.execute(
         select(BomLine, Product).join(Product, Product.id == BomLine.component_id)
@@ -114,9 +114,9 @@ def create_bom(db: Database, actor: Actor, *, product_id: int, lines: Iterable[M
     or a copy of another revision's lines."""
     actor.require(Op.MANAGE_BOMS)
     product_id = record_id(Product, product_id, "product")
-    note = column_text(Bom.note, note, label="note", max_len=REASON_MAX_LENGTH)
+    note = column_text(Bom.note, note, label=QT_TRANSLATE_NOOP("errors", "note"), max_len=REASON_MAX_LENGTH)
     values = [_line_values(raw, i) for i, raw in enumerate(lines)]
-    copy_from = optional_id(Bom, copy_from_bom_id, "BOM")
+    copy_from = optional_id(Bom, copy_from_bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     if len(values) > MAX_LINES:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "A BOM holds at most {limit} lines."), limit=MAX_LINES,
                               field="lines")
@@ -129,7 +129,7 @@ def create_bom(db: Database, actor: Actor, *, product_id: int, lines: Iterable[M
                                   sku=product.sku, category=product.category, field="product_id")
         rows = values
         if copy_from is not None:
-            source = uow.get_owned(Bom, copy_from, "BOM")
+            source = uow.get_owned(Bom, copy_from, QT_TRANSLATE_NOOP("errors", "BOM"))
             if source.product_id != product_id:
                 raise ValidationError(QT_TRANSLATE_NOOP("errors", "Copy lines from a revision of the same product."),
                                       field="copy_from_bom_id")
@@ -182,12 +182,12 @@ def set_bom_lines(db: Database, actor: Actor, bom_id: int, *, version: int, line
                   note: str | None = None) -> BomDTO:
     """Replace the revision's lines (in the order given). Refused for a revision a part was released with."""
     actor.require(Op.MANAGE_BOMS)
-    bom_id = record_id(Bom, bom_id, "BOM")
+    bom_id = record_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     values = [_line_values(raw, i) for i, raw in enumerate(lines)]
     if len(values) > MAX_LINES:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "A BOM holds at most {limit} lines."), limit=MAX_LINES,
                               field="lines")
-    note = None if note is None else column_text(Bom.note, note, label="note", max_len=REASON_MAX_LENGTH)
+    note = None if note is None else column_text(Bom.note, note, label=QT_TRANSLATE_NOOP("errors", "note"), max_len=REASON_MAX_LENGTH)
 
     def work(uow: UnitOfWork):
         bom = _locked_bom(uow, bom_id, version)
@@ -225,7 +225,7 @@ def set_bom_lines(db: Database, actor: Actor, bom_id: int, *, version: int, line
 def activate_bom(db: Database, actor: Actor, bom_id: int, *, version: int) -> BomDTO:
     """Make this revision the product's active one (the one new parts and sub-assemblies use)."""
     actor.require(Op.MANAGE_BOMS)
-    bom_id = record_id(Bom, bom_id, "BOM")
+    bom_id = record_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
 
     def work(uow: UnitOfWork):
         bom = _locked_bom(uow, bom_id, version)
@@ -251,7 +251,7 @@ def activate_bom(db: Database, actor: Actor, bom_id: int, *, version: int) -> Bo
 
 
 def get_bom(db: Database, actor: Actor, bom_id: int) -> BomDTO:
-    bom_id = record_id(Bom, bom_id, "BOM")
+    bom_id = record_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     return run_read(db, actor, lambda uow: load_bom(uow, bom_id))
 
 
@@ -280,7 +280,7 @@ def set_part_bom(db: Database, actor: Actor, part_id: int, *, product_id: int | 
     actor.require(Op.EDIT_PARTS)
     part_id = record_id(Part, part_id, "part")
     product_id = optional_id(Product, product_id, "product")
-    bom_id = optional_id(Bom, bom_id, "BOM")
+    bom_id = optional_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
 
     def work(uow: UnitOfWork):
         part = uow.get_owned(Part, part_id, "part")
@@ -295,7 +295,7 @@ def set_part_bom(db: Database, actor: Actor, part_id: int, *, product_id: int | 
                 chosen = uow.session.execute(select(Bom.id).where(
                     Bom.org_id == uow.org_id, Bom.product_id == product_id, Bom.is_active)).scalar_one_or_none()
             else:
-                bom = uow.get_owned(Bom, chosen, "BOM")
+                bom = uow.get_owned(Bom, chosen, QT_TRANSLATE_NOOP("errors", "BOM"))
                 if bom.product_id != product_id:
                     raise ValidationError(QT_TRANSLATE_NOOP("errors", "That BOM revision is not one of this product's."),
                                           field="bom_id")

@@ -54,6 +54,7 @@ from erp_desktop.errors import (
     ConcurrentModification,
     InvalidTransition,
     NotFound,
+    Text,
     ValidationError,
 )
 from erp_desktop.services.actor import Actor
@@ -106,7 +107,7 @@ def tolerances(uow: UnitOfWork, product_ids) -> dict[int, Decimal]:
 
 
 def _pct(value) -> Decimal:
-    pct = exact_qty(value, field="over_receipt_pct", label="over-receipt tolerance", allow_zero=True)
+    pct = exact_qty(value, field="over_receipt_pct", label=QT_TRANSLATE_NOOP("errors", "over-receipt tolerance"), allow_zero=True)
     if pct > MAX_TOLERANCE_PCT:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "The over-receipt tolerance can be at most {limit} %."),
                               limit=MAX_TOLERANCE_PCT, field="over_receipt_pct")
@@ -199,11 +200,11 @@ def set_supplier_terms(db: Database, actor: Actor, *, supplier_id: int, product_
         actor.require(Op.MANAGE_SUPPLIERS)
     supplier_id = record_id(Supplier, supplier_id, "supplier")
     product_id = record_id(Product, product_id, "product")
-    lead = column_int(SupplierProduct.lead_time_days, lead_time_days, label="lead time in days")
+    lead = column_int(SupplierProduct.lead_time_days, lead_time_days, label=QT_TRANSLATE_NOOP("errors", "lead time in days"))
     if not 0 <= lead <= 3650:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "The lead time must be between 0 and 3650 days."),
                               field="lead_time_days")
-    moq = exact_qty(min_order_qty, field="min_order_qty", label="minimum order quantity", allow_zero=True)
+    moq = exact_qty(min_order_qty, field="min_order_qty", label=QT_TRANSLATE_NOOP("errors", "minimum order quantity"), allow_zero=True)
 
     def work(uow: UnitOfWork) -> SupplierTermsDTO:
         supplier = uow.get_owned(Supplier, supplier_id, "supplier")
@@ -340,7 +341,7 @@ def order_by_code(uow: UnitOfWork, code: str) -> PurchaseOrder:
 
 def find_purchase_order(db: Database, actor: Actor, code: str) -> PurchaseOrderDTO:
     """The order a scanned label or typed number names."""
-    code = clean_search(code, field="code", label="purchase order number")
+    code = clean_search(code, field="code", label=QT_TRANSLATE_NOOP("errors", "purchase order number"))
     if not code:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Scan the purchase order's label or type its number."),
                               field="code")
@@ -402,21 +403,21 @@ def record_event(uow: UnitOfWork, order: PurchaseOrder, action: str, details: di
 
 
 def _notes(value) -> str:
-    return column_text(PurchaseOrder.notes, value, label="notes", max_len=REASON_MAX_LENGTH)
+    return column_text(PurchaseOrder.notes, value, label=QT_TRANSLATE_NOOP("errors", "notes"), max_len=REASON_MAX_LENGTH)
 
 
 def _clean_lines(lines) -> list[PoLineInput]:
     cleaned = []
     for n, raw in enumerate(lines, start=1):
         line = raw if isinstance(raw, PoLineInput) else PoLineInput(**raw)
-        qty = exact_qty(line.qty, field=f"lines.{n}.qty", label=f"quantity of line {n}")
+        qty = exact_qty(line.qty, field=f"lines.{n}.qty", label=Text(QT_TRANSLATE_NOOP("errors", "quantity of line {line}"), line=n))
         price = None if line.unit_price in (None, "") else exact_cost(
-            line.unit_price, field=f"lines.{n}.unit_price", label=f"unit price of line {n}")
+            line.unit_price, field=f"lines.{n}.unit_price", label=Text(QT_TRANSLATE_NOOP("errors", "unit price of line {line}"), line=n))
         if line.expected_date is not None and not isinstance(line.expected_date, date):
             raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line} needs an expected date."), line=n,
                                   field=f"lines.{n}.expected_date")
         cleaned.append(PoLineInput(record_id(Product, line.product_id, "product"), qty, price, line.expected_date,
-                                   optional_id(PurchaseOrderLine, line.line_id, "order line")))
+                                   optional_id(PurchaseOrderLine, line.line_id, QT_TRANSLATE_NOOP("errors", "order line"))))
     if not cleaned:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "A purchase order needs at least one line."), field="lines")
     if len(cleaned) > MAX_LINES:

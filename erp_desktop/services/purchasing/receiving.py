@@ -74,7 +74,7 @@ class ReceiptInput:
 
 def order_for_receiving(db: Database, actor: Actor, code: str) -> PurchaseOrderDTO:
     """The order a clerk scanned or typed, if goods can be received against it (its open lines show)."""
-    code = clean_search(code, field="code", label="purchase order number")
+    code = clean_search(code, field="code", label=QT_TRANSLATE_NOOP("errors", "purchase order number"))
     if not code:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Scan the purchase order's label or type its number."),
                               field="code")
@@ -100,9 +100,9 @@ def _clean_receipts(receipts) -> list[ReceiptInput]:
     cleaned = []
     for n, raw in enumerate(receipts, start=1):
         item = raw if isinstance(raw, ReceiptInput) else ReceiptInput(**raw)
-        qty = exact_qty(item.qty, field=f"receipts.{n}.qty", label=f"quantity of receipt line {n}")
+        qty = exact_qty(item.qty, field=f"receipts.{n}.qty", label=Text(QT_TRANSLATE_NOOP("errors", "quantity of receipt line {line}"), line=n))
         cleaned.append(ReceiptInput(
-            record_id(PurchaseOrderLine, item.line_id, "order line"), qty,
+            record_id(PurchaseOrderLine, item.line_id, QT_TRANSLATE_NOOP("errors", "order line")), qty,
             column_text(Lot.lot_number, item.lot_number, label="lot number"),
             column_text(Lot.certificate, item.certificate, label="certificate or heat number")))
     if not cleaned:
@@ -247,7 +247,7 @@ def return_to_supplier(db: Database, actor: Actor, lot_ids, *, reason: str, at: 
     lot's stock leaves (an adjustment movement), and its line's received quantity goes down by it."""
     actor.require(Op.RECEIVE_STOCK)
     actor.require(Op.ADJUST_STOCK)
-    reason = column_text(StockDocument.reason, reason, label="reason for the return", field="reason", required=True,
+    reason = column_text(StockDocument.reason, reason, label=QT_TRANSLATE_NOOP("errors", "reason for the return"), field="reason", required=True,
                          max_len=REASON_MAX_LENGTH)
     ids = sorted(set(storable_ids(Lot, list(lot_ids))))
     if not ids:

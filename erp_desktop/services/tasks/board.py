@@ -308,7 +308,7 @@ def _user_name(uow: UnitOfWork, user_id: int) -> str:
 
 def _check_fields(*, title, description, assignee_user_id, assignee_role, due_date, category) -> dict:
     """The plain checks of a task's editable fields (create and edit); the values cleaned."""
-    title = column_text(Task.title, title, label="task title", required=True)
+    title = column_text(Task.title, title, label=QT_TRANSLATE_NOOP("errors", "task title"), required=True)
     description = _clean_text(description, "description", "description", required=False)
     try:
         category = Category(category)
