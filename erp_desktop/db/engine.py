@@ -380,9 +380,10 @@ def split_url(url: str) -> tuple[str, str | None, str | None]:
     pooler = query.pop(POOLER_PARAM, None)
     listen_host, listen_port = query.pop(LISTEN_HOST_PARAM, None), query.pop(LISTEN_PORT_PARAM, None)
     if pooler is not None and pooler not in POOLER_MODES:
-        from erp_desktop.errors import ConfigurationError
+        from erp_desktop.errors import QT_TRANSLATE_NOOP, ConfigurationError
 
-        raise ConfigurationError(f"Unknown {POOLER_PARAM}={pooler}: use one of {', '.join(POOLER_MODES)}.")
+        raise ConfigurationError(QT_TRANSLATE_NOOP("errors", "Unknown {param}={value}: use one of {modes}."),
+                                 param=POOLER_PARAM, value=pooler, modes=", ".join(POOLER_MODES))
     parsed = parsed.set(query=query)
     listen = parsed
     if listen_host or listen_port:

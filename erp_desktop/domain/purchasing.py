@@ -41,6 +41,11 @@ PO_STATUS_LABELS = {
     PoStatus.CLOSED: QT_TRANSLATE_NOOP("enums", "Closed"),
     PoStatus.CANCELLED: QT_TRANSLATE_NOOP("enums", "Cancelled"),
 }
+# an order's status as a refusal names it (its stored value: "Purchase order PO-7 is sent; ..."), for lupdate;
+# "cancelled" is marked already (domain/tasks.STATUS_WORDS)
+PO_STATUS_WORDS = (QT_TRANSLATE_NOOP("errors", "draft"), QT_TRANSLATE_NOOP("errors", "sent"),
+                   QT_TRANSLATE_NOOP("errors", "partly_received"), QT_TRANSLATE_NOOP("errors", "received"),
+                   QT_TRANSLATE_NOOP("errors", "closed"))
 
 
 class PoMove(StrEnum):

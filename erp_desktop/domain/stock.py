@@ -158,6 +158,9 @@ STATUS_WORDS = (QT_TRANSLATE_NOOP("errors", "PENDING"), QT_TRANSLATE_NOOP("error
 # the verbs a shortage names ("You asked to issue 5.000 kg"), marked for the UI's translation
 SHORTAGE_VERBS = (QT_TRANSLATE_NOOP("errors", "issue"), QT_TRANSLATE_NOOP("errors", "transfer"),
                   QT_TRANSLATE_NOOP("errors", "reserve"))
+# a product's category as a refusal names it (its stored value: "not made by the plant (category metal)")
+CATEGORY_WORDS = (QT_TRANSLATE_NOOP("errors", "metal"), QT_TRANSLATE_NOOP("errors", "fastener"),
+                  QT_TRANSLATE_NOOP("errors", "tooling"), QT_TRANSLATE_NOOP("errors", "consumable"))
 
 
 def _and_join(items: list[Text]) -> Text:

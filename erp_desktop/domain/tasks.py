@@ -193,14 +193,14 @@ def _refusal(transition: Transition, task: TaskFacts, person: Person) -> Text | 
     raise AssertionError(transition.who)
 
 
-def edit_refusal(task: TaskFacts, person: Person) -> str | None:
+def edit_refusal(task: TaskFacts, person: Person) -> Text | None:
     """Why ``person`` may not edit ``task`` now (an English template for the "errors" context), or None."""
     if task.status in FINISHED:
-        return QT_TRANSLATE_NOOP("errors", "This task is finished; it cannot be edited any more.")
+        return Text(QT_TRANSLATE_NOOP("errors", "This task is finished; it cannot be edited any more."))
     if task.creator_id == person.user_id or person.role in REVIEWER_ROLES:
         return None
-    return QT_TRANSLATE_NOOP("errors", "Only the task's creator, a foreman, a production manager or an "
-                                       "administrator can edit this task.")
+    return Text(QT_TRANSLATE_NOOP("errors", "Only the task's creator, a foreman, a production manager or an "
+                                            "administrator can edit this task."))
 
 
 def may_edit(task: TaskFacts, person: Person) -> bool:

@@ -304,6 +304,9 @@ SERVER_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "A task cannot move from {v0} to {v1}."),
     QT_TRANSLATE_NOOP("errors", "You may not {v0} this task."),
     QT_TRANSLATE_NOOP("errors", "Only a quality inspector may set a lot's quality status."),
+    QT_TRANSLATE_NOOP("errors", "A task's creator never changes."),
+    QT_TRANSLATE_NOOP("errors", "Order line {v0} would hold {v1}: more than the ordered {v2} allows (at most {v3})."),
+    QT_TRANSLATE_NOOP("errors", "Order line {v0} holds {v1}, but its receipts less its returns are {v2}."),
 )
 _SERVER_PATTERNS = tuple((template, re.compile(re.sub(r"\\\{v\d\\\}", "(.+?)", re.escape(template))))
                          for template in SERVER_MESSAGES)

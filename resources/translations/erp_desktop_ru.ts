@@ -254,7 +254,7 @@
         <translation>Изменения строк</translation>
     </message>
     <message>
-        <source>Also the server's own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
+        <source>Also the server&apos;s own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
         <translation>Также собственные записи сервера о каждой строке, изменённой с рабочего места; они показывают и изменения, сделанные в обход программы (только общий сервер)</translation>
     </message>
     <message>
@@ -488,11 +488,11 @@
         <translation>Встроенная база на этом компьютере (один пользователь, демо)</translation>
     </message>
     <message>
-        <source>The plant's PostgreSQL server (shared by all desktops)</source>
+        <source>The plant&apos;s PostgreSQL server (shared by all desktops)</source>
         <translation>Сервер PostgreSQL завода (общий для всех рабочих мест)</translation>
     </message>
     <message>
-        <source>The plant's CA certificate (.crt/.pem), for a server on the network</source>
+        <source>The plant&apos;s CA certificate (.crt/.pem), for a server on the network</source>
         <translation>Сертификат ЦС завода (.crt/.pem) для сервера в сети</translation>
     </message>
     <message>
@@ -540,7 +540,7 @@
         <translation>Подключено. База данных готова.</translation>
     </message>
     <message>
-        <source>Connected, but the database is empty: an administrator runs 'erp-desktop db upgrade' once.</source>
+        <source>Connected, but the database is empty: an administrator runs &apos;erp-desktop db upgrade&apos; once.</source>
         <translation>Подключено, но база данных пуста: администратору нужно один раз выполнить «erp-desktop db upgrade».</translation>
     </message>
     <message>
@@ -645,7 +645,7 @@
         <translation>&amp;Комментарий</translation>
     </message>
     <message>
-        <source>No part in work has the code '{0}'. Type a code from the list.</source>
+        <source>No part in work has the code &apos;{0}&apos;. Type a code from the list.</source>
         <translation>Нет детали в работе с кодом «{0}». Введите код из списка.</translation>
     </message>
     <message>
@@ -653,7 +653,7 @@
         <translation>{0} — не сопроводительный ярлык детали. Отсканируйте ярлык, который идёт с заданием, или введите код детали.</translation>
     </message>
     <message>
-        <source>Traveller {0} is not for a part in work (done, cancelled or another plant's).</source>
+        <source>Traveller {0} is not for a part in work (done, cancelled or another plant&apos;s).</source>
         <translation>Ярлык {0} не относится к детали в работе (готова, отменена или чужого завода).</translation>
     </message>
     <message>
@@ -959,7 +959,7 @@
         <translation>листов: {0}</translation>
     </message>
     <message>
-        <source>encoding {0}, separator "{1}"</source>
+        <source>encoding {0}, separator &quot;{1}&quot;</source>
         <translation>кодировка {0}, разделитель «{1}»</translation>
     </message>
     <message>
@@ -1156,8 +1156,8 @@
         <translation>Сменный журнал</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#b00020'&gt;No part has the code '{0}'.&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#b00020'&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;No part has the code &apos;{0}&apos;.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Shown: {0} facts&lt;/b&gt; &amp;nbsp; good &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; scrap &lt;b&gt;{2}&lt;/b&gt; &amp;nbsp; scrap % &lt;b&gt;{3}&lt;/b&gt;</source>
@@ -1584,7 +1584,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>Отсканируйте или введите номер партии.</translation>
     </message>
     <message>
-        <source>{0} is a product SKU, not a lot number. Scan the lot's label.</source>
+        <source>{0} is a product SKU, not a lot number. Scan the lot&apos;s label.</source>
         <translation>{0} — артикул номенклатуры, а не номер партии. Отсканируйте этикетку партии.</translation>
     </message>
     <message>
@@ -1919,7 +1919,7 @@ Database: {1}</source>
 <context>
     <name>MoveCommentDialog</name>
     <message>
-        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task's comments.</source>
+        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task&apos;s comments.</source>
         <translation>Напишите причину: что нужно сделать, чтобы задачу можно было принять. Исполнитель увидит её в комментариях к задаче.</translation>
     </message>
 </context>
@@ -2258,8 +2258,8 @@ Database: {1}</source>
         <translation>Заказчик: {0} &amp;nbsp;&amp;middot;&amp;nbsp; Статус: {1} &amp;nbsp;&amp;middot;&amp;nbsp; Приоритет: {2}</translation>
     </message>
     <message>
-        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</source>
-        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</translation>
+        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</source>
+        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Blocked by task #{0}: {1}</source>
@@ -2915,7 +2915,7 @@ Database: {1}</source>
         <translation>Приход по заказу поставщику</translation>
     </message>
     <message>
-        <source>Scan the order's label or type its number (PO-000123)</source>
+        <source>Scan the order&apos;s label or type its number (PO-000123)</source>
         <translation>Отсканируйте этикетку заказа или введите его номер (PO-000123)</translation>
     </message>
     <message>
@@ -3420,7 +3420,7 @@ Database: {1}</source>
         <translation>Минимальная длина пароля</translation>
     </message>
     <message>
-        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop's next sign-in.</source>
+        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop&apos;s next sign-in.</source>
         <translation>Эти настройки действуют на всех рабочих местах завода. На общем сервере их соблюдение обеспечивает сам сервер; блокировка при бездействии вступает в силу на каждом рабочем месте при следующем входе.</translation>
     </message>
     <message>
@@ -4149,7 +4149,7 @@ Database: {1}</source>
         <translation>Условия поставщика по номенклатуре</translation>
     </message>
     <message>
-        <source>empty: the plant's</source>
+        <source>empty: the plant&apos;s</source>
         <translation>пусто: допуск завода</translation>
     </message>
     <message>
@@ -4977,7 +4977,7 @@ Database: {1}</source>
         <translation>управлять пользователями</translation>
     </message>
     <message>
-        <source>end other users' sessions</source>
+        <source>end other users&apos; sessions</source>
         <translation>завершать сеансы других пользователей</translation>
     </message>
     <message>
@@ -5057,7 +5057,7 @@ Database: {1}</source>
         <translation>резервировать запасы и снимать резерв</translation>
     </message>
     <message>
-        <source>change a lot's quality status</source>
+        <source>change a lot&apos;s quality status</source>
         <translation>изменять статус качества партии</translation>
     </message>
     <message>
@@ -5073,7 +5073,7 @@ Database: {1}</source>
         <translation>редактировать спецификации</translation>
     </message>
     <message>
-        <source>post a part's finished output to stock</source>
+        <source>post a part&apos;s finished output to stock</source>
         <translation>оприходовать готовую продукцию детали на склад</translation>
     </message>
     <message>
@@ -5135,6 +5135,22 @@ Database: {1}</source>
     <message>
         <source>reserve</source>
         <translation>зарезервировать</translation>
+    </message>
+    <message>
+        <source>metal</source>
+        <translation>металл</translation>
+    </message>
+    <message>
+        <source>fastener</source>
+        <translation>крепёж</translation>
+    </message>
+    <message>
+        <source>tooling</source>
+        <translation>оснастка</translation>
+    </message>
+    <message>
+        <source>consumable</source>
+        <translation>расходный материал</translation>
     </message>
     <message>
         <source>{first} and {last}</source>
@@ -5277,7 +5293,7 @@ Database: {1}</source>
         <translation>название организации</translation>
     </message>
     <message>
-        <source>The user name '{username}' is taken.</source>
+        <source>The user name &apos;{username}&apos; is taken.</source>
         <translation>Имя пользователя «{username}» уже занято.</translation>
     </message>
     <message>
@@ -5365,11 +5381,11 @@ Database: {1}</source>
         <translation>Неизвестный статус детали в {values}.</translation>
     </message>
     <message>
-        <source>Cannot sort parts by '{sort}'.</source>
+        <source>Cannot sort parts by &apos;{sort}&apos;.</source>
         <translation>Нельзя отсортировать детали по «{sort}».</translation>
     </message>
     <message>
-        <source>Unknown quality status '{value}'.</source>
+        <source>Unknown quality status &apos;{value}&apos;.</source>
         <translation>Неизвестный статус качества «{value}».</translation>
     </message>
     <message>
@@ -5377,8 +5393,64 @@ Database: {1}</source>
         <translation>«{product_name}» отключён; включите его снова, прежде чем принимать запас.</translation>
     </message>
     <message>
+        <source>Purchase order {number} is still a draft; send it to the supplier before receiving against it.</source>
+        <translation>Заказ поставщику {number} ещё черновик; отправьте его поставщику, прежде чем принимать по нему товар.</translation>
+    </message>
+    <message>
+        <source>Purchase order {number} is {status}; nothing can be received against it.</source>
+        <translation>Заказ поставщику {number} в статусе «{status}»; по нему ничего нельзя принять.</translation>
+    </message>
+    <message>
+        <source>quantity of receipt line {line}</source>
+        <translation>количество в строке прихода {line}</translation>
+    </message>
+    <message>
+        <source>Enter the quantity received on at least one line.</source>
+        <translation>Укажите полученное количество хотя бы в одной строке.</translation>
+    </message>
+    <message>
         <source>{warehouse_name} is deactivated and cannot receive stock.</source>
         <translation>Склад «{warehouse_name}» отключён и не может принимать запас.</translation>
+    </message>
+    <message>
+        <source>Receipt line {line} names a line that is not on {number} (any more).</source>
+        <translation>Строка прихода {line} ссылается на строку, которой нет в {number} (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>The value of this receipt is too large; split it into several lots.</source>
+        <translation>Сумма этого прихода слишком велика; разбейте его на несколько партий.</translation>
+    </message>
+    <message>
+        <source>{product_name} is deactivated; reactivate it before receiving.</source>
+        <translation>«{product_name}» отключён; включите его снова, прежде чем принимать.</translation>
+    </message>
+    <message>
+        <source>{number} is not a receipt against a purchase order.</source>
+        <translation>{number} — не приход по заказу поставщику.</translation>
+    </message>
+    <message>
+        <source>reason for the return</source>
+        <translation>причина возврата</translation>
+    </message>
+    <message>
+        <source>Choose the rejected lots to return.</source>
+        <translation>Выберите забракованные партии для возврата.</translation>
+    </message>
+    <message>
+        <source>Lot {lot_id} was not received against a purchase order; use an adjustment instead.</source>
+        <translation>Партия {lot_id} поступила не по заказу поставщику; используйте корректировку.</translation>
+    </message>
+    <message>
+        <source>Lot {lot_number} was returned to the supplier already.</source>
+        <translation>Партия {lot_number} уже возвращена поставщику.</translation>
+    </message>
+    <message>
+        <source>Lot {lot_number} is {quality}; only REJECTED lots go back to the supplier. Ask quality control to reject it first.</source>
+        <translation>Партия {lot_number} {quality}; поставщику возвращаются только забракованные партии. Попросите ОТК сначала забраковать её.</translation>
+    </message>
+    <message>
+        <source>Lot {lot_number} has no stock left to return.</source>
+        <translation>В партии {lot_number} не осталось запаса для возврата.</translation>
     </message>
     <message>
         <source>Line {line}: {error}</source>
@@ -5497,7 +5569,7 @@ Database: {1}</source>
         <translation>Пока вы редактировали запись, её изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
     </message>
     <message>
-        <source>The database is busy with another desktop's change. Try again in a moment.</source>
+        <source>The database is busy with another desktop&apos;s change. Try again in a moment.</source>
         <translation>База данных занята изменением с другого рабочего места. Повторите попытку через мгновение.</translation>
     </message>
     <message>
@@ -5553,11 +5625,11 @@ Database: {1}</source>
         <translation>Этого пользователя тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
     </message>
     <message>
-        <source>Unknown role '{v0}'.</source>
+        <source>Unknown role &apos;{v0}&apos;.</source>
         <translation>Неизвестная роль «{v0}».</translation>
     </message>
     <message>
-        <source>The user name '{v0}' is taken. Choose another.</source>
+        <source>The user name &apos;{v0}&apos; is taken. Choose another.</source>
         <translation>Имя пользователя «{v0}» уже занято. Выберите другое.</translation>
     </message>
     <message>
@@ -5569,11 +5641,11 @@ Database: {1}</source>
         <translation>Вашей роли нельзя записывать движение вида «{v0}».</translation>
     </message>
     <message>
-        <source>A movement must carry its lot's product, warehouse and unit cost, and value = qty x cost.</source>
+        <source>A movement must carry its lot&apos;s product, warehouse and unit cost, and value = qty x cost.</source>
         <translation>Движение должно нести товар, склад и цену своей партии, а сумма должна равняться количеству, умноженному на цену.</translation>
     </message>
     <message>
-        <source>This {v0} movement does not fit the ledger's rules.</source>
+        <source>This {v0} movement does not fit the ledger&apos;s rules.</source>
         <translation>Это движение вида «{v0}» не соответствует правилам учёта.</translation>
     </message>
     <message>
@@ -5593,7 +5665,7 @@ Database: {1}</source>
         <translation>Новая задача создаётся в статусе «Открыта».</translation>
     </message>
     <message>
-        <source>A task's assignee changes only by accepting it.</source>
+        <source>A task&apos;s assignee changes only by accepting it.</source>
         <translation>Исполнитель задачи меняется только при её принятии.</translation>
     </message>
     <message>
@@ -5605,8 +5677,20 @@ Database: {1}</source>
         <translation>Вам нельзя {v0} эту задачу.</translation>
     </message>
     <message>
-        <source>Only a quality inspector may set a lot's quality status.</source>
+        <source>Only a quality inspector may set a lot&apos;s quality status.</source>
         <translation>Статус качества партии может менять только контролёр ОТК.</translation>
+    </message>
+    <message>
+        <source>A task&apos;s creator never changes.</source>
+        <translation>Создатель задачи не меняется.</translation>
+    </message>
+    <message>
+        <source>Order line {v0} would hold {v1}: more than the ordered {v2} allows (at most {v3}).</source>
+        <translation>По строке заказа {v0} было бы получено {v1}: больше, чем допускает заказанное количество {v2} (не более {v3}).</translation>
+    </message>
+    <message>
+        <source>Order line {v0} holds {v1}, but its receipts less its returns are {v2}.</source>
+        <translation>По строке заказа {v0} учтено {v1}, но приходы за вычетом возвратов составляют {v2}.</translation>
     </message>
     <message>
         <source>The database is read-only just now (a fail-over to a standby server?). Nothing was saved. Try again later, or ask your administrator.</source>
@@ -5675,7 +5759,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Импорт отменён; ничего не импортировано.</translation>
     </message>
     <message>
-        <source>'{value}' is not a date; enter it as dd.mm.yyyy.</source>
+        <source>&apos;{value}&apos; is not a date; enter it as dd.mm.yyyy.</source>
         <translation>«{value}» — не дата; укажите её в виде дд.мм.гггг.</translation>
     </message>
     <message>
@@ -5683,7 +5767,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Артикул не может содержать пробелы (его вводит сканер штрихкодов).</translation>
     </message>
     <message>
-        <source>No column is chosen for "{field}"; choose the column that holds it.</source>
+        <source>No column is chosen for &quot;{field}&quot;; choose the column that holds it.</source>
         <translation>Для поля «{field}» не выбран столбец; выберите столбец, где оно указано.</translation>
     </message>
     <message>
@@ -5755,7 +5839,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>срок</translation>
     </message>
     <message>
-        <source>Part {code} already has another route; an import does not change routes. Change it in the part's window.</source>
+        <source>Part {code} already has another route; an import does not change routes. Change it in the part&apos;s window.</source>
         <translation>У детали {code} уже другой маршрут; импорт маршруты не меняет. Измените его в карточке детали.</translation>
     </message>
     <message>
@@ -5799,7 +5883,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Дата поступления не может быть в будущем.</translation>
     </message>
     <message>
-        <source>Unknown quality status '{value}'. Choose one of: {choices}.</source>
+        <source>Unknown quality status &apos;{value}&apos;. Choose one of: {choices}.</source>
         <translation>Неизвестный статус качества «{value}». Выберите один из: {choices}.</translation>
     </message>
     <message>
@@ -5887,15 +5971,15 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Только исполнитель может {verb} эту задачу</translation>
     </message>
     <message>
-        <source>Only the task's creator or a reviewer ({roles}) can {verb} this task</source>
+        <source>Only the task&apos;s creator or a reviewer ({roles}) can {verb} this task</source>
         <translation>Только автор задачи или проверяющий ({roles}) может {verb} эту задачу</translation>
     </message>
     <message>
-        <source>You cannot {verb} your own work; the task's creator or another reviewer must review it</source>
+        <source>You cannot {verb} your own work; the task&apos;s creator or another reviewer must review it</source>
         <translation>Нельзя {verb} собственную работу; её должен проверить автор задачи или другой проверяющий</translation>
     </message>
     <message>
-        <source>Only the task's creator or an administrator can {verb} this task</source>
+        <source>Only the task&apos;s creator or an administrator can {verb} this task</source>
         <translation>Только автор задачи или администратор может {verb} эту задачу</translation>
     </message>
     <message>
@@ -5903,7 +5987,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Задача завершена; изменить её уже нельзя.</translation>
     </message>
     <message>
-        <source>Only the task's creator, a foreman, a production manager or an administrator can edit this task.</source>
+        <source>Only the task&apos;s creator, a foreman, a production manager or an administrator can edit this task.</source>
         <translation>Изменить эту задачу может только её автор, мастер участка, начальник производства или администратор.</translation>
     </message>
     <message>
@@ -5931,7 +6015,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>отменить</translation>
     </message>
     <message>
-        <source>Unknown task move '{move}'.</source>
+        <source>Unknown task move &apos;{move}&apos;.</source>
         <translation>Неизвестное действие с задачей «{move}».</translation>
     </message>
     <message>
@@ -5947,7 +6031,11 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Задачи №{task_id} нет (возможно, её удалили).</translation>
     </message>
     <message>
-        <source>Unknown task category '{category}'.</source>
+        <source>task title</source>
+        <translation>название задачи</translation>
+    </message>
+    <message>
+        <source>Unknown task category &apos;{category}&apos;.</source>
         <translation>Неизвестная категория задачи «{category}».</translation>
     </message>
     <message>
@@ -5955,12 +6043,28 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Назначьте задачу либо человеку, либо роли.</translation>
     </message>
     <message>
-        <source>Unknown role '{assignee_role}'.</source>
+        <source>Unknown role &apos;{assignee_role}&apos;.</source>
         <translation>Неизвестная роль «{assignee_role}».</translation>
     </message>
     <message>
         <source>Viewers cannot work on tasks; choose another role.</source>
         <translation>Наблюдатели не работают с задачами; выберите другую роль.</translation>
+    </message>
+    <message>
+        <source>The due date must be a date.</source>
+        <translation>Срок должен быть датой.</translation>
+    </message>
+    <message>
+        <source>The chosen assignee does not exist or is deactivated.</source>
+        <translation>Выбранного исполнителя нет или он отключён.</translation>
+    </message>
+    <message>
+        <source>{name} is a viewer and cannot work on tasks.</source>
+        <translation>{name} — наблюдатель и не может работать с задачами.</translation>
+    </message>
+    <message>
+        <source>The chosen part does not exist (any more).</source>
+        <translation>Выбранной детали нет (возможно, её удалили).</translation>
     </message>
     <message>
         <source>This task was accepted already, so it can go to another person but not to a role (nobody in the role could carry on with it).</source>
@@ -5991,7 +6095,11 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Спецификация содержала бы саму себя: {path}. Удалите строку, замыкающую цикл.</translation>
     </message>
     <message>
-        <source>Unsupported database '{backend}'. Use a sqlite:/// path or a postgresql:// URL.</source>
+        <source>Unknown {param}={value}: use one of {modes}.</source>
+        <translation>Неизвестное значение {param}={value}: используйте одно из: {modes}.</translation>
+    </message>
+    <message>
+        <source>Unsupported database &apos;{backend}&apos;. Use a sqlite:/// path or a postgresql:// URL.</source>
         <translation>База данных «{backend}» не поддерживается. Укажите путь sqlite:/// или адрес postgresql://.</translation>
     </message>
     <message>
@@ -6033,7 +6141,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>«{label}»: нужно целое число, а не {value}.</translation>
     </message>
     <message>
-        <source>Unknown shift '{value}'. Choose day or night.</source>
+        <source>Unknown shift &apos;{value}&apos;. Choose day or night.</source>
         <translation>Неизвестная смена «{value}». Выберите дневную или ночную.</translation>
     </message>
     <message>
@@ -6089,11 +6197,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>текст поиска</translation>
     </message>
     <message>
-        <source>'{value}...' is not a number; enter the {label} as digits.</source>
+        <source>&apos;{value}...&apos; is not a number; enter the {label} as digits.</source>
         <translation>«{value}...» — не число; введите «{label}» цифрами.</translation>
     </message>
     <message>
-        <source>'{value}' is not a number; enter the {label} as digits.</source>
+        <source>&apos;{value}&apos; is not a number; enter the {label} as digits.</source>
         <translation>«{value}» — не число; введите «{label}» цифрами.</translation>
     </message>
     <message>
@@ -6153,11 +6261,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Не удалось записать {path_}. Выберите другую папку и повторите попытку.</translation>
     </message>
     <message>
-        <source>The server at {where} refused the user name or password for '{username}'. Open Connection... and enter the right database password.</source>
+        <source>The server at {where} refused the user name or password for &apos;{username}&apos;. Open Connection... and enter the right database password.</source>
         <translation>Сервер {where} отклонил имя пользователя или пароль для «{username}». Откройте «Подключение...» и введите правильный пароль базы данных.</translation>
     </message>
     <message>
-        <source>The server at {where} has no database '{database}'. Check the name in Connection..., or ask your administrator to create it.</source>
+        <source>The server at {where} has no database &apos;{database}&apos;. Check the name in Connection..., or ask your administrator to create it.</source>
         <translation>На сервере {where} нет базы данных «{database}». Проверьте имя в «Подключение...» или попросите администратора создать её.</translation>
     </message>
     <message>
@@ -6221,7 +6329,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Резервно копировать можно только файлы SQLite и базы PostgreSQL.</translation>
     </message>
     <message>
-        <source>pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer's command line tools) or run pg_dump on the server (see README).</source>
+        <source>pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer&apos;s command line tools) or run pg_dump on the server (see README).</source>
         <translation>На этом компьютере не установлен pg_dump, поэтому отсюда нельзя сделать резервную копию базы PostgreSQL. Установите клиентские программы PostgreSQL (Debian/Ubuntu: apt install postgresql-client; Windows: инструменты командной строки из установщика PostgreSQL) или запустите pg_dump на сервере (см. README).</translation>
     </message>
     <message>
@@ -6265,11 +6373,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Имя пользователя — одно слово (без пробелов).</translation>
     </message>
     <message>
-        <source>Unknown role '{role}'.</source>
+        <source>Unknown role &apos;{role}&apos;.</source>
         <translation>Неизвестная роль «{role}».</translation>
     </message>
     <message>
-        <source>The user name '{username}' is taken. Choose another.</source>
+        <source>The user name &apos;{username}&apos; is taken. Choose another.</source>
         <translation>Имя пользователя «{username}» уже занято. Выберите другое.</translation>
     </message>
     <message>
@@ -6338,7 +6446,7 @@ then creates the first user with erp-desktop create-admin.</source>
     </message>
     <message>
         <source>purchase order</source>
-        <translation type="unfinished" />
+        <translation>заказ поставщику</translation>
     </message>
     <message>
         <source>Label {code} names a {kind} that does not exist in this organisation. Check that the label is one of ours.</source>
@@ -6353,11 +6461,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Отсканируйте этикетку или введите код.</translation>
     </message>
     <message>
-        <source>No product SKU or lot number '{code}' is known. Check the label and scan again.</source>
+        <source>No product SKU or lot number &apos;{code}&apos; is known. Check the label and scan again.</source>
         <translation>Артикул или номер партии «{code}» неизвестен. Проверьте этикетку и отсканируйте снова.</translation>
     </message>
     <message>
-        <source>Nothing is known by '{code}': no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again.</source>
+        <source>Nothing is known by &apos;{code}&apos;: no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again.</source>
         <translation>По «{code}» ничего не найдено: это не этикетка, не артикул, не номер партии, не код детали, не код склада и не номер документа. Проверьте этикетку и отсканируйте снова.</translation>
     </message>
     <message>
@@ -6433,7 +6541,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>порядок сортировки</translation>
     </message>
     <message>
-        <source>A stage with the code '{code}' already exists.</source>
+        <source>A stage with the code &apos;{code}&apos; already exists.</source>
         <translation>Операция с кодом «{code}» уже существует.</translation>
     </message>
     <message>
@@ -6445,11 +6553,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Дата документа не может быть раньше последнего движения этого запаса ({latest}). Запишите его более поздней датой.</translation>
     </message>
     <message>
-        <source>Unknown {label} '{value}'. Choose one of: {choices}.</source>
+        <source>Unknown {label} &apos;{value}&apos;. Choose one of: {choices}.</source>
         <translation>Неизвестное значение «{value}» (поле «{label}»). Выберите одно из: {choices}.</translation>
     </message>
     <message>
-        <source>SKU '{sku}' is already used by another product. Enter a different SKU.</source>
+        <source>SKU &apos;{sku}&apos; is already used by another product. Enter a different SKU.</source>
         <translation>Артикул «{sku}» уже используется другим товаром. Введите другой артикул.</translation>
     </message>
     <message>
@@ -6457,11 +6565,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>По «{name}» уже учтён запас в единицах «{unit}»; единицу изменить нельзя. Создайте новый товар для другой единицы.</translation>
     </message>
     <message>
-        <source>Warehouse code '{code}' is already used. Enter a different code.</source>
+        <source>Warehouse code &apos;{code}&apos; is already used. Enter a different code.</source>
         <translation>Код склада «{code}» уже используется. Введите другой код.</translation>
     </message>
     <message>
-        <source>A supplier named '{name}' already exists.</source>
+        <source>A supplier named &apos;{name}&apos; already exists.</source>
         <translation>Поставщик «{name}» уже существует.</translation>
     </message>
     <message>
@@ -6487,6 +6595,306 @@ then creates the first user with erp-desktop create-admin.</source>
     <message>
         <source>reservation</source>
         <translation>резерв</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>отправлен</translation>
+    </message>
+    <message>
+        <source>partly_received</source>
+        <translation>частично получен</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>получен</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message>
+        <source>Part {code} is {status}; its materials no longer change.</source>
+        <translation>Деталь {code} {status}; её материалы больше не меняются.</translation>
+    </message>
+    <message>
+        <source>Everything part {code} still needs is reserved or issued; nothing to reserve.</source>
+        <translation>Всё, что ещё нужно детали {code}, зарезервировано или отпущено; резервировать нечего.</translation>
+    </message>
+    <message>
+        <source>Only components of the part&apos;s BOM are issued to it here.</source>
+        <translation>Здесь детали отпускаются только компоненты её спецификации.</translation>
+    </message>
+    <message>
+        <source>Everything part {code} needs is issued; nothing to issue.</source>
+        <translation>Всё, что нужно детали {code}, отпущено; отпускать нечего.</translation>
+    </message>
+    <message>
+        <source>Only {returnable} of lot {lot_number} was issued to part {code} and not returned; you asked to return {qty}.</source>
+        <translation>Из партии {lot_number} детали {code} отпущено и не возвращено только {returnable}; вы хотите вернуть {qty}.</translation>
+    </message>
+    <message>
+        <source>Part {code}&apos;s posted output already carries the cost of this material; it can no longer be returned.</source>
+        <translation>Оприходованный выпуск детали {code} уже включает стоимость этого материала; вернуть его больше нельзя.</translation>
+    </message>
+    <message>
+        <source>Output is posted in whole pieces.</source>
+        <translation>Выпуск приходуется целыми штуками.</translation>
+    </message>
+    <message>
+        <source>Part {code} is cancelled; its output is not posted.</source>
+        <translation>Деталь {code} отменена; её выпуск не приходуется.</translation>
+    </message>
+    <message>
+        <source>Part {code} does not name the product it makes; set it first.</source>
+        <translation>У детали {code} не указан изготавливаемый товар; сначала укажите его.</translation>
+    </message>
+    <message>
+        <source>Part {code} has no good quantity at its last stage that is not posted yet ({good} good, {posted} posted).</source>
+        <translation>У детали {code} на последней операции нет годных, ещё не оприходованных (годных {good}, оприходовано {posted}).</translation>
+    </message>
+    <message>
+        <source>Only {ready} good piece(s) of part {code} are not posted yet; you asked to post {count}.</source>
+        <translation>Не оприходовано только {ready} шт. годных детали {code}; вы хотите оприходовать {count}.</translation>
+    </message>
+    <message>
+        <source>{product_name} or {warehouse_name} is deactivated.</source>
+        <translation>«{product_name}» или склад «{warehouse_name}» отключён.</translation>
+    </message>
+    <message>
+        <source>component</source>
+        <translation>компонент</translation>
+    </message>
+    <message>
+        <source>quantity per unit</source>
+        <translation>количество на единицу</translation>
+    </message>
+    <message>
+        <source>fixed quantity per order</source>
+        <translation>фиксированное количество на заказ</translation>
+    </message>
+    <message>
+        <source>Line {line}: enter a quantity per unit or a fixed quantity per order.</source>
+        <translation>Строка {line}: укажите количество на единицу или фиксированное количество на заказ.</translation>
+    </message>
+    <message>
+        <source>scrap %</source>
+        <translation>отход, %</translation>
+    </message>
+    <message>
+        <source>Line {line}: scrap % is at most {limit}.</source>
+        <translation>Строка {line}: отход, % — не более {limit}.</translation>
+    </message>
+    <message>
+        <source>Line {line}: choose make or buy.</source>
+        <translation>Строка {line}: выберите «изготовить» или «купить».</translation>
+    </message>
+    <message>
+        <source>A component of this BOM does not exist (any more).</source>
+        <translation>Одного из компонентов этой спецификации нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>BOM</source>
+        <translation>спецификация</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>примечание</translation>
+    </message>
+    <message>
+        <source>A BOM holds at most {limit} lines.</source>
+        <translation>В спецификации не больше {limit} строк.</translation>
+    </message>
+    <message>
+        <source>{sku} is not made by the plant (category {category}); a BOM belongs to a finished product or a component.</source>
+        <translation>{sku} не изготавливается заводом (категория «{category}»); спецификация бывает только у готовой продукции или комплектующего.</translation>
+    </message>
+    <message>
+        <source>Copy lines from a revision of the same product.</source>
+        <translation>Копируйте строки из редакции того же товара.</translation>
+    </message>
+    <message>
+        <source>That BOM does not exist (any more).</source>
+        <translation>Такой спецификации нет (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>This BOM was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Эту спецификацию тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>Revision {revision} was released to {used} part(s); its lines stay as they were. Make a new revision (copying these lines) and change that.</source>
+        <translation>Редакция {revision} выдана в производство деталям: {used}; её строки остаются прежними. Создайте новую редакцию (скопировав эти строки) и измените её.</translation>
+    </message>
+    <message>
+        <source>Revision {revision} is already the active one.</source>
+        <translation>Редакция {revision} уже действующая.</translation>
+    </message>
+    <message>
+        <source>Add lines to this revision before making it active.</source>
+        <translation>Добавьте строки в эту редакцию, прежде чем делать её действующей.</translation>
+    </message>
+    <message>
+        <source>That BOM revision is not one of this product&apos;s.</source>
+        <translation>Эта редакция спецификации относится к другому товару.</translation>
+    </message>
+    <message>
+        <source>Material was already issued to part {code}; its product and BOM stay as they were released.</source>
+        <translation>Детали {code} уже отпущен материал; её товар и спецификация остаются такими, с какими она выдана в производство.</translation>
+    </message>
+    <message>
+        <source>order size</source>
+        <translation>размер заказа</translation>
+    </message>
+    <message>
+        <source>This product has no active BOM.</source>
+        <translation>У этого товара нет действующей спецификации.</translation>
+    </message>
+    <message>
+        <source>over-receipt tolerance</source>
+        <translation>допуск на перепоставку</translation>
+    </message>
+    <message>
+        <source>The over-receipt tolerance can be at most {limit} %.</source>
+        <translation>Допуск на перепоставку — не более {limit} %.</translation>
+    </message>
+    <message>
+        <source>lead time in days</source>
+        <translation>срок поставки в днях</translation>
+    </message>
+    <message>
+        <source>The lead time must be between 0 and 3650 days.</source>
+        <translation>Срок поставки должен быть от 0 до 3650 дней.</translation>
+    </message>
+    <message>
+        <source>minimum order quantity</source>
+        <translation>минимальный заказ</translation>
+    </message>
+    <message>
+        <source>{code} is not a purchase order label; scan the order&apos;s label or type its number.</source>
+        <translation>{code} — не этикетка заказа поставщику; отсканируйте этикетку заказа или введите его номер.</translation>
+    </message>
+    <message>
+        <source>No purchase order &apos;{code}&apos; is known. Check the number and try again.</source>
+        <translation>Заказ поставщику «{code}» не найден. Проверьте номер и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>purchase order number</source>
+        <translation>номер заказа поставщику</translation>
+    </message>
+    <message>
+        <source>Scan the purchase order&apos;s label or type its number.</source>
+        <translation>Отсканируйте этикетку заказа поставщику или введите его номер.</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>примечания</translation>
+    </message>
+    <message>
+        <source>quantity of line {line}</source>
+        <translation>количество в строке {line}</translation>
+    </message>
+    <message>
+        <source>unit price of line {line}</source>
+        <translation>цена за единицу в строке {line}</translation>
+    </message>
+    <message>
+        <source>Line {line} needs an expected date.</source>
+        <translation>В строке {line} нужна ожидаемая дата.</translation>
+    </message>
+    <message>
+        <source>order line</source>
+        <translation>строка заказа</translation>
+    </message>
+    <message>
+        <source>A purchase order needs at least one line.</source>
+        <translation>В заказе поставщику нужна хотя бы одна строка.</translation>
+    </message>
+    <message>
+        <source>A purchase order can have at most {limit} lines.</source>
+        <translation>В заказе поставщику не больше {limit} строк.</translation>
+    </message>
+    <message>
+        <source>Supplier {name} is deactivated.</source>
+        <translation>Поставщик «{name}» отключён.</translation>
+    </message>
+    <message>
+        <source>{name} is deactivated and cannot receive goods.</source>
+        <translation>Склад «{name}» отключён и не может принимать товар.</translation>
+    </message>
+    <message>
+        <source>The product of line {line} does not exist (any more).</source>
+        <translation>Товара из строки {line} нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>Enter the unit price of line {line} ({sku}): this supplier has no earlier price for it.</source>
+        <translation>Укажите цену за единицу в строке {line} ({sku}): у этого поставщика нет прежней цены на него.</translation>
+    </message>
+    <message>
+        <source>Line {line}: the supplier&apos;s minimum order of {sku} is {moq} {unit}; order at least that much.</source>
+        <translation>Строка {line}: минимальный заказ {sku} у поставщика — {moq} {unit}; закажите не меньше.</translation>
+    </message>
+    <message>
+        <source>That purchase order does not exist (any more).</source>
+        <translation>Такого заказа поставщику нет (возможно, его удалили).</translation>
+    </message>
+    <message>
+        <source>This purchase order was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again.</source>
+        <translation>Этот заказ поставщику тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
+    </message>
+    <message>
+        <source>Purchase order {number} is {status}; it can no longer be changed.</source>
+        <translation>Заказ поставщику {number} в статусе «{status}»; изменить его больше нельзя.</translation>
+    </message>
+    <message>
+        <source>Purchase order {number} was sent to its supplier; the supplier can no longer change. Cancel it and order from the other supplier.</source>
+        <translation>Заказ поставщику {number} уже отправлен поставщику; поставщика больше нельзя сменить. Отмените его и закажите у другого поставщика.</translation>
+    </message>
+    <message>
+        <source>Purchase order {number} was sent; its order date stays.</source>
+        <translation>Заказ поставщику {number} отправлен; дата заказа остаётся прежней.</translation>
+    </message>
+    <message>
+        <source>Order line {line} is not a line of {number} (any more).</source>
+        <translation>Строки заказа {line} нет в {number} (возможно, её удалили).</translation>
+    </message>
+    <message>
+        <source>Line {line} of {number} has received goods; it cannot be removed.</source>
+        <translation>По строке {line} заказа {number} уже получен товар; удалить её нельзя.</translation>
+    </message>
+    <message>
+        <source>Line {line} of {number} has received goods; its product cannot change.</source>
+        <translation>По строке {line} заказа {number} уже получен товар; её товар нельзя сменить.</translation>
+    </message>
+    <message>
+        <source>Line {line} already received {received}; the ordered quantity cannot be lower than that.</source>
+        <translation>По строке {line} уже получено {received}; заказанное количество не может быть меньше.</translation>
+    </message>
+    <message>
+        <source>be sent</source>
+        <translation>отправить</translation>
+    </message>
+    <message>
+        <source>be closed</source>
+        <translation>закрыть</translation>
+    </message>
+    <message>
+        <source>Purchase order {number} is {status}; it cannot {move}.</source>
+        <translation>Заказ поставщику {number} в статусе «{status}»; его нельзя {move}.</translation>
+    </message>
+    <message>
+        <source>Goods were received against {number}; it cannot be cancelled. Close it instead.</source>
+        <translation>По {number} уже получен товар; его нельзя отменить. Закройте его.</translation>
+    </message>
+    <message>
+        <source>Choose approve, reject or quarantine.</source>
+        <translation>Выберите: допустить, забраковать или поместить в карантин.</translation>
+    </message>
+    <message>
+        <source>Choose the lots to decide on.</source>
+        <translation>Выберите партии для решения.</translation>
     </message>
 </context>
 <context>
@@ -7190,7 +7598,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Активных деталей нет.</translation>
     </message>
     <message>
-        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages' good up to the plan, stages weighed equally.</source>
+        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages&apos; good up to the plan, stages weighed equally.</source>
         <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
     </message>
     <message>
@@ -7755,7 +8163,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Печать документа</translation>
     </message>
     <message>
-        <source>The document's paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
+        <source>The document&apos;s paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
         <translation>Бумажная форма документа: приходный ордер (М-4) для поступления, требование-накладная (М-11) для отпуска и перемещения</translation>
     </message>
 </context>

@@ -242,3 +242,22 @@ def test_a_task_refusal_reads_in_russian_with_its_words(russian):
         check_move(TaskFacts(TaskStatus.DONE, 1, 2, None), Move.ACCEPT, Person(2, Role.OPERATOR))
     assert str(refused.value) == "This task is already done; it cannot be accepted any more."
     assert error_text(refused.value) == "Задача уже выполнена; её больше нельзя принять."
+
+
+def test_purchasing_and_materials_refusals_read_in_russian(russian):
+    from erp_desktop.domain.stock import quantity_text
+    from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition, ValidationError
+    from erp_desktop.ui.errors import error_text
+
+    error = InvalidTransition(QT_TRANSLATE_NOOP("errors", "Purchase order {number} is {status}; it cannot {move}."),
+                              number="PO-000007", status="closed", move=QT_TRANSLATE_NOOP("errors", "be sent"))
+    assert str(error) == "Purchase order PO-000007 is closed; it cannot be sent."
+    assert error_text(error) == "Заказ поставщику PO-000007 в статусе «закрыт»; его нельзя отправить."
+    error = ValidationError(QT_TRANSLATE_NOOP("errors", "Only {returnable} of lot {lot_number} was issued to part {code} "
+                                                        "and not returned; you asked to return {qty}."),
+                            returnable=quantity_text(Decimal("2.5"), "kg"), lot_number="L-1", code="P-9",
+                            qty=quantity_text(Decimal("3"), "kg"))
+    assert str(error) == ("Only 2.500 kg of lot L-1 was issued to part P-9 and not returned; "
+                          "you asked to return 3.000 kg.")
+    assert error_text(error) == ("Из партии L-1 детали P-9 отпущено и не возвращено только 2,500 кг; "
+                                 "вы хотите вернуть 3,000 кг.")

@@ -38,9 +38,9 @@ from erp_desktop.domain.stock import (
     Quality,
     ReservationStatus,
     exact_qty,
-    format_qty,
+    quantity_text,
 )
-from erp_desktop.errors import InvalidTransition, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_text, record_id
 from erp_desktop.services.materials.dto import ReservePlanResult
@@ -72,7 +72,8 @@ def lock_part(uow: UnitOfWork, part_id: int, *, open_only: bool = True) -> Part:
         uow.session.execute(_ADVISORY, {"key": PART_LOCK_KEY, "part_id": part_id})
     part = uow.get_owned(Part, part_id, "part")
     if open_only and part.status not in {s.value for s in ACTIVE_STATUSES}:
-        raise InvalidTransition(f"Part {part.code} is {part.status}; its materials no longer change.")
+        raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Part {code} is {status}; its materials no longer change."),
+                                code=part.code, status=part.status)
     return part
 
 
@@ -91,7 +92,8 @@ def reserve_plan(db: Database, actor: Actor, part_id: int, *, warehouse_id: int,
         rows, _ = plan_rows(uow, part, None)
         needs = {r.component_id: r.to_issue - r.reserved for r in rows if r.to_issue - r.reserved > 0}
         if not needs:
-            raise ValidationError(f"Everything part {part.code} still needs is reserved or issued; nothing to reserve.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Everything part {code} still needs is reserved or issued; "
+                                                   "nothing to reserve."), code=part.code)
         keys = [(pid, warehouse_id) for pid in needs]
         positions = lock_positions(uow, keys, create=False)
         allocations = {}
@@ -160,9 +162,11 @@ def issue_to_part(db: Database, actor: Actor, part_id: int, *, warehouse_id: int
         needs = wanted if wanted is not None else {r.component_id: r.to_issue for r in rows if r.to_issue > 0}
         for pid in needs:
             if pid not in plan:
-                raise ValidationError("Only components of the part's BOM are issued to it here.", field="quantities")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Only components of the part's BOM are issued to it here."),
+                                      field="quantities")
         if not needs:
-            raise ValidationError(f"Everything part {part.code} needs is issued; nothing to issue.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Everything part {code} needs is issued; nothing to issue."),
+                                  code=part.code)
         keys = [(pid, warehouse_id) for pid in needs]
         positions = lock_positions(uow, keys, create=False)
         moment = check_at(uow, None, keys)
@@ -239,14 +243,17 @@ def return_to_lot(db: Database, actor: Actor, part_id: int, *, lot_id: int, qty,
         returnable = -out.get(MovementKind.ISSUE.value, ZERO) - out.get(MovementKind.RETURN.value, ZERO)
         if qty > returnable:
             raise ValidationError(
-                f"Only {format_qty(returnable, position.unit)} of lot {lot.lot_number} was issued to part {part.code} "
-                f"and not returned; you asked to return {format_qty(qty, position.unit)}.", field="qty")
+                QT_TRANSLATE_NOOP("errors", "Only {returnable} of lot {lot_number} was issued to part {code} and not "
+                                            "returned; you asked to return {qty}."),
+                returnable=quantity_text(returnable, position.unit), lot_number=lot.lot_number, code=part.code,
+                qty=quantity_text(qty, position.unit), field="qty")
         moved = flows(uow, [part.id])
         net = sum((v["issue_value"] - v["return_value"] for v in moved.values()), ZERO)
         carried = sum((v["output_value"] for v in moved.values()), ZERO)
         if net - qty * lot.unit_cost < carried - Decimal("0.0001"):
-            raise InvalidTransition(f"Part {part.code}'s posted output already carries the cost of this material; "
-                                    "it can no longer be returned.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Part {code}'s posted output already carries the cost of "
+                                                                "this material; it can no longer be returned."),
+                                    code=part.code)
         moment = check_at(uow, None, [key])
         journal = Journal(uow, DocumentKind.RETURN, moment, part_id=part.id, reason=reason)
         journal.add(position, MovementKind.RETURN, lot.id, lot.lot_number, lot.unit_cost, qty=qty)
@@ -267,28 +274,31 @@ def post_output(db: Database, actor: Actor, part_id: int, *, warehouse_id: int, 
     warehouse_id = record_id(Warehouse, warehouse_id, "warehouse")
     asked = None if qty is None else exact_qty(qty)
     if asked is not None and asked != asked.to_integral_value():
-        raise ValidationError("Output is posted in whole pieces.", field="qty")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Output is posted in whole pieces."), field="qty")
     reason = _reason(reason)
 
     def work(uow: UnitOfWork):
         part = lock_part(uow, part_id, open_only=False)
         if part.status == PartStatus.CANCELLED.value:
-            raise InvalidTransition(f"Part {part.code} is cancelled; its output is not posted.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Part {code} is cancelled; its output is not posted."),
+                                    code=part.code)
         if part.product_id is None:
-            raise ValidationError(f"Part {part.code} does not name the product it makes; set it first.",
-                                  field="product_id")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Part {code} does not name the product it makes; set it first."),
+                                  code=part.code, field="product_id")
         moved = flows(uow, [part.id])
         posted = sum((v["output_qty"] for v in moved.values()), ZERO)
         net = sum((v["issue_value"] - v["return_value"] for v in moved.values()), ZERO)
         carried = sum((v["output_value"] for v in moved.values()), ZERO)
         ready = Decimal(part.ready_qty) - posted
         if ready <= 0:
-            raise ValidationError(f"Part {part.code} has no good quantity at its last stage that is not posted yet "
-                                  f"({part.ready_qty} good, {int(posted)} posted).", field="qty")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Part {code} has no good quantity at its last stage that is "
+                                                              "not posted yet ({good} good, {posted} posted)."),
+                                  code=part.code, good=part.ready_qty, posted=int(posted), field="qty")
         count = ready if asked is None else asked
         if count > ready:
-            raise ValidationError(f"Only {int(ready)} good piece(s) of part {part.code} are not posted yet; you asked "
-                                  f"to post {int(count)}.", field="qty")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Only {ready} good piece(s) of part {code} are not posted yet; "
+                                                              "you asked to post {count}."),
+                                  ready=int(ready), code=part.code, count=int(count), field="qty")
         still_to_come = max(Decimal(part.planned_qty) - posted, count)
         last = part.status == PartStatus.DONE.value and count == ready
         share = output_share(not_carried=net - carried, posted=count, still_to_come=still_to_come, last=last)
@@ -296,7 +306,8 @@ def post_output(db: Database, actor: Actor, part_id: int, *, warehouse_id: int, 
         key = (part.product_id, warehouse_id)
         position = lock_positions(uow, [key], create=True)[key]
         if not position.warehouse_active or not position.product_active:
-            raise ValidationError(f"{position.product_name} or {position.warehouse_name} is deactivated.",
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{product_name} or {warehouse_name} is deactivated."),
+                                  product_name=position.product_name, warehouse_name=position.warehouse_name,
                                   field="warehouse_id")
         moment = check_at(uow, None, [key])
         document = new_document(uow, DocumentKind.OUTPUT, moment, part_id=part.id, reason=reason)

@@ -18,7 +18,13 @@ from erp_desktop.domain.inputs import REASON_MAX_LENGTH
 from erp_desktop.domain.materials import MAX_SCRAP_PERCENT, Sourcing, cycle_error, find_cycle, next_revision
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Category, Unit, exact_qty
-from erp_desktop.errors import ConcurrentModification, InvalidTransition, NotFound, ValidationError
+from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    ConcurrentModification,
+    InvalidTransition,
+    NotFound,
+    ValidationError,
+)
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_text, optional_id, record_id
 from erp_desktop.services.materials.dto import BomDTO, BomLineDTO, BomSummaryDTO
@@ -30,23 +36,24 @@ _MADE = (Category.FINISHED.value, Category.COMPONENT.value)
 
 def _line_values(raw: Mapping, position: int) -> dict:
     field = f"lines[{position}]"
-    component_id = record_id(Product, raw.get("component_id"), "component")
-    per_unit = exact_qty(raw.get("qty_per_unit", "0"), field=f"{field}.qty_per_unit", label="quantity per unit",
+    component_id = record_id(Product, raw.get("component_id"), QT_TRANSLATE_NOOP("errors", "component"))
+    per_unit = exact_qty(raw.get("qty_per_unit", "0"), field=f"{field}.qty_per_unit", label=QT_TRANSLATE_NOOP("errors", "quantity per unit"),
                          allow_zero=True)
-    fixed = exact_qty(raw.get("fixed_qty", "0"), field=f"{field}.fixed_qty", label="fixed quantity per order",
+    fixed = exact_qty(raw.get("fixed_qty", "0"), field=f"{field}.fixed_qty", label=QT_TRANSLATE_NOOP("errors", "fixed quantity per order"),
                       allow_zero=True)
     if per_unit == 0 and fixed == 0:
-        raise ValidationError(f"Line {position + 1}: enter a quantity per unit or a fixed quantity per order.",
-                              field=f"{field}.qty_per_unit")
-    scrap = exact_qty(raw.get("scrap_percent", "0"), field=f"{field}.scrap_percent", label="scrap %",
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: enter a quantity per unit or a fixed quantity "
+                                                          "per order."), line=position + 1, field=f"{field}.qty_per_unit")
+    scrap = exact_qty(raw.get("scrap_percent", "0"), field=f"{field}.scrap_percent", label=QT_TRANSLATE_NOOP("errors", "scrap %"),
                       allow_zero=True)
     if scrap > MAX_SCRAP_PERCENT:
-        raise ValidationError(f"Line {position + 1}: scrap % is at most {MAX_SCRAP_PERCENT}.",
-                              field=f"{field}.scrap_percent")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: scrap % is at most {limit}."), line=position + 1,
+                              limit=MAX_SCRAP_PERCENT, field=f"{field}.scrap_percent")
     try:
         sourcing = Sourcing(str(raw.get("sourcing", Sourcing.BUY.value)).lower())
     except ValueError:
-        raise ValidationError(f"Line {position + 1}: choose make or buy.", field=f"{field}.sourcing") from None
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: choose make or buy."), line=position + 1,
+                              field=f"{field}.sourcing") from None
     return {"component_id": component_id, "qty_per_unit": per_unit, "fixed_qty": fixed, "scrap_percent": scrap,
             "sourcing": sourcing.value, "position": position + 1}
 
@@ -56,7 +63,7 @@ def _products(uow: UnitOfWork, ids: Iterable[int]) -> dict[int, Product]:
     rows = uow.session.execute(select(Product).where(Product.id.in_(ids), Product.org_id == uow.org_id)).scalars()
     found = {p.id: p for p in rows}
     if len(found) != len(ids):
-        raise NotFound("A component of this BOM does not exist (any more).")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "A component of this BOM does not exist (any more)."))
     return found
 
 
@@ -86,7 +93,7 @@ def _parts_using(uow: UnitOfWork, bom_id: int) -> int:
 
 
 def load_bom(uow: UnitOfWork, bom_id: int) -> BomDTO:
-    bom = uow.get_owned(Bom, bom_id, "BOM")
+    bom = uow.get_owned(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     product = uow.session.get(Product, bom.product_id)
     lines = uow.session.execute(
         select(BomLine, Product).join(Product, Product.id == BomLine.component_id)
@@ -107,22 +114,25 @@ def create_bom(db: Database, actor: Actor, *, product_id: int, lines: Iterable[M
     or a copy of another revision's lines."""
     actor.require(Op.MANAGE_BOMS)
     product_id = record_id(Product, product_id, "product")
-    note = column_text(Bom.note, note, label="note", max_len=REASON_MAX_LENGTH)
+    note = column_text(Bom.note, note, label=QT_TRANSLATE_NOOP("errors", "note"), max_len=REASON_MAX_LENGTH)
     values = [_line_values(raw, i) for i, raw in enumerate(lines)]
-    copy_from = optional_id(Bom, copy_from_bom_id, "BOM")
+    copy_from = optional_id(Bom, copy_from_bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     if len(values) > MAX_LINES:
-        raise ValidationError(f"A BOM holds at most {MAX_LINES} lines.", field="lines")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A BOM holds at most {limit} lines."), limit=MAX_LINES,
+                              field="lines")
 
     def work(uow: UnitOfWork):
         product = uow.get_owned(Product, product_id, "product")
         if product.category not in _MADE:
-            raise ValidationError(f"{product.sku} is not made by the plant (category {product.category}); "
-                                  "a BOM belongs to a finished product or a component.", field="product_id")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{sku} is not made by the plant (category {category}); a BOM "
+                                                              "belongs to a finished product or a component."),
+                                  sku=product.sku, category=product.category, field="product_id")
         rows = values
         if copy_from is not None:
-            source = uow.get_owned(Bom, copy_from, "BOM")
+            source = uow.get_owned(Bom, copy_from, QT_TRANSLATE_NOOP("errors", "BOM"))
             if source.product_id != product_id:
-                raise ValidationError("Copy lines from a revision of the same product.", field="copy_from_bom_id")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Copy lines from a revision of the same product."),
+                                      field="copy_from_bom_id")
             rows = [{"component_id": line.component_id, "qty_per_unit": line.qty_per_unit,
                      "fixed_qty": line.fixed_qty, "scrap_percent": line.scrap_percent, "sourcing": line.sourcing,
                      "position": line.position}
@@ -160,10 +170,11 @@ def _locked_bom(uow: UnitOfWork, bom_id: int, version: int) -> Bom:
         query = query.with_for_update()
     bom = uow.session.execute(query).scalar_one_or_none()
     if bom is None:
-        raise NotFound("That BOM does not exist (any more).")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "That BOM does not exist (any more)."))
     if bom.version != version:
-        raise ConcurrentModification("This BOM was changed by someone else meanwhile. The latest values have been "
-                                     "loaded; check them and make your change again.")
+        raise ConcurrentModification(QT_TRANSLATE_NOOP("errors", "This BOM was changed by someone else meanwhile. The "
+                                                                    "latest values have been loaded; check them and "
+                                                                    "make your change again."))
     return bom
 
 
@@ -171,18 +182,21 @@ def set_bom_lines(db: Database, actor: Actor, bom_id: int, *, version: int, line
                   note: str | None = None) -> BomDTO:
     """Replace the revision's lines (in the order given). Refused for a revision a part was released with."""
     actor.require(Op.MANAGE_BOMS)
-    bom_id = record_id(Bom, bom_id, "BOM")
+    bom_id = record_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     values = [_line_values(raw, i) for i, raw in enumerate(lines)]
     if len(values) > MAX_LINES:
-        raise ValidationError(f"A BOM holds at most {MAX_LINES} lines.", field="lines")
-    note = None if note is None else column_text(Bom.note, note, label="note", max_len=REASON_MAX_LENGTH)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A BOM holds at most {limit} lines."), limit=MAX_LINES,
+                              field="lines")
+    note = None if note is None else column_text(Bom.note, note, label=QT_TRANSLATE_NOOP("errors", "note"), max_len=REASON_MAX_LENGTH)
 
     def work(uow: UnitOfWork):
         bom = _locked_bom(uow, bom_id, version)
         used = _parts_using(uow, bom.id)
         if used:
-            raise InvalidTransition(f"Revision {bom.revision} was released to {used} part(s); its lines stay as they "
-                                    "were. Make a new revision (copying these lines) and change that.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Revision {revision} was released to {used} part(s); its "
+                                                                "lines stay as they were. Make a new revision (copying "
+                                                                "these lines) and change that."),
+                                    revision=bom.revision, used=used)
         _products(uow, [r["component_id"] for r in values])
         if bom.is_active:
             _check_no_cycle(uow, bom.product_id, [r["component_id"] for r in values])
@@ -211,15 +225,16 @@ def set_bom_lines(db: Database, actor: Actor, bom_id: int, *, version: int, line
 def activate_bom(db: Database, actor: Actor, bom_id: int, *, version: int) -> BomDTO:
     """Make this revision the product's active one (the one new parts and sub-assemblies use)."""
     actor.require(Op.MANAGE_BOMS)
-    bom_id = record_id(Bom, bom_id, "BOM")
+    bom_id = record_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
 
     def work(uow: UnitOfWork):
         bom = _locked_bom(uow, bom_id, version)
         if bom.is_active:
-            raise InvalidTransition(f"Revision {bom.revision} is already the active one.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Revision {revision} is already the active one."),
+                                    revision=bom.revision)
         components = list(uow.session.execute(select(BomLine.component_id).where(BomLine.bom_id == bom.id)).scalars())
         if not components:
-            raise ValidationError("Add lines to this revision before making it active.")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Add lines to this revision before making it active."))
         _check_no_cycle(uow, bom.product_id, components)
         uow.session.execute(update(Bom).where(Bom.product_id == bom.product_id, Bom.org_id == uow.org_id,
                                               Bom.is_active).values(is_active=False, version=Bom.version + 1))
@@ -236,7 +251,7 @@ def activate_bom(db: Database, actor: Actor, bom_id: int, *, version: int) -> Bo
 
 
 def get_bom(db: Database, actor: Actor, bom_id: int) -> BomDTO:
-    bom_id = record_id(Bom, bom_id, "BOM")
+    bom_id = record_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     return run_read(db, actor, lambda uow: load_bom(uow, bom_id))
 
 
@@ -265,7 +280,7 @@ def set_part_bom(db: Database, actor: Actor, part_id: int, *, product_id: int | 
     actor.require(Op.EDIT_PARTS)
     part_id = record_id(Part, part_id, "part")
     product_id = optional_id(Product, product_id, "product")
-    bom_id = optional_id(Bom, bom_id, "BOM")
+    bom_id = optional_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
 
     def work(uow: UnitOfWork):
         part = uow.get_owned(Part, part_id, "part")
@@ -280,14 +295,15 @@ def set_part_bom(db: Database, actor: Actor, part_id: int, *, product_id: int | 
                 chosen = uow.session.execute(select(Bom.id).where(
                     Bom.org_id == uow.org_id, Bom.product_id == product_id, Bom.is_active)).scalar_one_or_none()
             else:
-                bom = uow.get_owned(Bom, chosen, "BOM")
+                bom = uow.get_owned(Bom, chosen, QT_TRANSLATE_NOOP("errors", "BOM"))
                 if bom.product_id != product_id:
-                    raise ValidationError("That BOM revision is not one of this product's.", field="bom_id")
+                    raise ValidationError(QT_TRANSLATE_NOOP("errors", "That BOM revision is not one of this product's."),
+                                          field="bom_id")
         if (part.product_id, part.bom_id) == (product_id, chosen):
             return chosen
         if issued:
-            raise InvalidTransition(f"Material was already issued to part {part.code}; its product and BOM stay as "
-                                    "they were released.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Material was already issued to part {code}; its product and "
+                                                                "BOM stay as they were released."), code=part.code)
         before = {"product_id": part.product_id, "bom_id": part.bom_id}
         part.product_id, part.bom_id = product_id, chosen
         uow.session.flush()

@@ -23,7 +23,7 @@ from erp_desktop.domain.fifo import LotState, allocate
 from erp_desktop.domain.materials import MAX_BOM_DEPTH, Sourcing, required_qty
 from erp_desktop.domain.progress import ACTIVE_STATUSES
 from erp_desktop.domain.stock import ZERO, Quality, Unit, exact_qty
-from erp_desktop.errors import NotFound
+from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import optional_id, record_id
 from erp_desktop.services.materials.dto import (
@@ -211,7 +211,7 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
 
 
 def explode(uow: UnitOfWork, bom_id: int, order_qty: Decimal) -> ExplosionDTO:
-    bom = uow.get_owned(Bom, bom_id, "BOM")
+    bom = uow.get_owned(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     product = uow.session.get(Product, bom.product_id)
     tree_rows = uow.session.execute(TREE_OF_BOM, {"bom_id": bom.id, "org_id": uow.org_id,
                                                   "max_depth": MAX_BOM_DEPTH}).all()
@@ -223,9 +223,9 @@ def explode(uow: UnitOfWork, bom_id: int, order_qty: Decimal) -> ExplosionDTO:
 def explode_bom(db: Database, actor: Actor, *, bom_id: int | None = None, product_id: int | None = None,
                 order_qty=1) -> ExplosionDTO:
     """The indented multi-level BOM of a revision (or of a product's active one) for ``order_qty`` units."""
-    bom_id = optional_id(Bom, bom_id, "BOM")
+    bom_id = optional_id(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     product_id = optional_id(Product, product_id, "product")
-    order_qty = exact_qty(order_qty, field="order_qty", label="order size")
+    order_qty = exact_qty(order_qty, field="order_qty", label=QT_TRANSLATE_NOOP("errors", "order size"))
 
     def work(uow: UnitOfWork):
         chosen = bom_id
@@ -235,7 +235,7 @@ def explode_bom(db: Database, actor: Actor, *, bom_id: int | None = None, produc
             chosen = uow.session.execute(select(Bom.id).where(Bom.org_id == uow.org_id, Bom.product_id == product_id,
                                                               Bom.is_active)).scalar_one_or_none()
             if chosen is None:
-                raise NotFound("This product has no active BOM.")
+                raise NotFound(QT_TRANSLATE_NOOP("errors", "This product has no active BOM."))
         return explode(uow, chosen, order_qty)
 
     return run_read(db, actor, work)

@@ -49,7 +49,14 @@ from erp_desktop.domain.purchasing import (
 )
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import ZERO, Unit, exact_cost, exact_qty, value_of
-from erp_desktop.errors import ConcurrentModification, InvalidTransition, NotFound, ValidationError
+from erp_desktop.errors import (
+    QT_TRANSLATE_NOOP,
+    ConcurrentModification,
+    InvalidTransition,
+    NotFound,
+    Text,
+    ValidationError,
+)
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_int, column_text, optional_id, record_id
 from erp_desktop.services.purchasing.dto import (
@@ -100,10 +107,10 @@ def tolerances(uow: UnitOfWork, product_ids) -> dict[int, Decimal]:
 
 
 def _pct(value) -> Decimal:
-    pct = exact_qty(value, field="over_receipt_pct", label="over-receipt tolerance", allow_zero=True)
+    pct = exact_qty(value, field="over_receipt_pct", label=QT_TRANSLATE_NOOP("errors", "over-receipt tolerance"), allow_zero=True)
     if pct > MAX_TOLERANCE_PCT:
-        raise ValidationError(f"The over-receipt tolerance can be at most {MAX_TOLERANCE_PCT} %.",
-                              field="over_receipt_pct")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The over-receipt tolerance can be at most {limit} %."),
+                              limit=MAX_TOLERANCE_PCT, field="over_receipt_pct")
     return pct
 
 
@@ -193,10 +200,11 @@ def set_supplier_terms(db: Database, actor: Actor, *, supplier_id: int, product_
         actor.require(Op.MANAGE_SUPPLIERS)
     supplier_id = record_id(Supplier, supplier_id, "supplier")
     product_id = record_id(Product, product_id, "product")
-    lead = column_int(SupplierProduct.lead_time_days, lead_time_days, label="lead time in days")
+    lead = column_int(SupplierProduct.lead_time_days, lead_time_days, label=QT_TRANSLATE_NOOP("errors", "lead time in days"))
     if not 0 <= lead <= 3650:
-        raise ValidationError("The lead time must be between 0 and 3650 days.", field="lead_time_days")
-    moq = exact_qty(min_order_qty, field="min_order_qty", label="minimum order quantity", allow_zero=True)
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The lead time must be between 0 and 3650 days."),
+                              field="lead_time_days")
+    moq = exact_qty(min_order_qty, field="min_order_qty", label=QT_TRANSLATE_NOOP("errors", "minimum order quantity"), allow_zero=True)
 
     def work(uow: UnitOfWork) -> SupplierTermsDTO:
         supplier = uow.get_owned(Supplier, supplier_id, "supplier")
@@ -316,8 +324,8 @@ def order_by_code(uow: UnitOfWork, code: str) -> PurchaseOrder:
     label = parse_label_code(code)
     if label is not None:
         if label.kind != CodeKind.PURCHASE_ORDER:
-            raise ValidationError(f"{code} is not a purchase order label; scan the order's label or type its number.",
-                                  field="code")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{code} is not a purchase order label; scan the order's label "
+                                                              "or type its number."), code=code, field="code")
         return uow.get_owned(PurchaseOrder, label.id, "purchase order")
     for text in dict.fromkeys([code, keys_as_latin(code)]):
         candidates = [text, po_number(int(text))] if text.isdigit() and len(text) <= 12 else [text]
@@ -327,14 +335,16 @@ def order_by_code(uow: UnitOfWork, code: str) -> PurchaseOrder:
             ).scalar_one_or_none()
             if order is not None:
                 return order
-    raise NotFound(f"No purchase order '{code}' is known. Check the number and try again.")
+    raise NotFound(QT_TRANSLATE_NOOP("errors", "No purchase order '{code}' is known. Check the number and try again."),
+                   code=code)
 
 
 def find_purchase_order(db: Database, actor: Actor, code: str) -> PurchaseOrderDTO:
     """The order a scanned label or typed number names."""
-    code = clean_search(code, field="code", label="purchase order number")
+    code = clean_search(code, field="code", label=QT_TRANSLATE_NOOP("errors", "purchase order number"))
     if not code:
-        raise ValidationError("Scan the purchase order's label or type its number.", field="code")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Scan the purchase order's label or type its number."),
+                              field="code")
     return run_read(db, actor, lambda uow: order_dto(uow, order_by_code(uow, code)))
 
 
@@ -393,38 +403,42 @@ def record_event(uow: UnitOfWork, order: PurchaseOrder, action: str, details: di
 
 
 def _notes(value) -> str:
-    return column_text(PurchaseOrder.notes, value, label="notes", max_len=REASON_MAX_LENGTH)
+    return column_text(PurchaseOrder.notes, value, label=QT_TRANSLATE_NOOP("errors", "notes"), max_len=REASON_MAX_LENGTH)
 
 
 def _clean_lines(lines) -> list[PoLineInput]:
     cleaned = []
     for n, raw in enumerate(lines, start=1):
         line = raw if isinstance(raw, PoLineInput) else PoLineInput(**raw)
-        qty = exact_qty(line.qty, field=f"lines.{n}.qty", label=f"quantity of line {n}")
+        qty = exact_qty(line.qty, field=f"lines.{n}.qty", label=Text(QT_TRANSLATE_NOOP("errors", "quantity of line {line}"), line=n))
         price = None if line.unit_price in (None, "") else exact_cost(
-            line.unit_price, field=f"lines.{n}.unit_price", label=f"unit price of line {n}")
+            line.unit_price, field=f"lines.{n}.unit_price", label=Text(QT_TRANSLATE_NOOP("errors", "unit price of line {line}"), line=n))
         if line.expected_date is not None and not isinstance(line.expected_date, date):
-            raise ValidationError(f"Line {n} needs an expected date.", field=f"lines.{n}.expected_date")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line} needs an expected date."), line=n,
+                                  field=f"lines.{n}.expected_date")
         cleaned.append(PoLineInput(record_id(Product, line.product_id, "product"), qty, price, line.expected_date,
-                                   optional_id(PurchaseOrderLine, line.line_id, "order line")))
+                                   optional_id(PurchaseOrderLine, line.line_id, QT_TRANSLATE_NOOP("errors", "order line"))))
     if not cleaned:
-        raise ValidationError("A purchase order needs at least one line.", field="lines")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A purchase order needs at least one line."), field="lines")
     if len(cleaned) > MAX_LINES:
-        raise ValidationError(f"A purchase order can have at most {MAX_LINES} lines.", field="lines")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "A purchase order can have at most {limit} lines."),
+                              limit=MAX_LINES, field="lines")
     return cleaned
 
 
 def _check_supplier(uow: UnitOfWork, supplier_id: int) -> Supplier:
     supplier = uow.get_owned(Supplier, supplier_id, "supplier")
     if not supplier.is_active:
-        raise ValidationError(f"Supplier {supplier.name} is deactivated.", field="supplier_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Supplier {name} is deactivated."), name=supplier.name,
+                              field="supplier_id")
     return supplier
 
 
 def _check_warehouse(uow: UnitOfWork, warehouse_id: int) -> Warehouse:
     warehouse = uow.get_owned(Warehouse, warehouse_id, "warehouse")
     if not warehouse.is_active:
-        raise ValidationError(f"{warehouse.name} is deactivated and cannot receive goods.", field="warehouse_id")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{name} is deactivated and cannot receive goods."),
+                              name=warehouse.name, field="warehouse_id")
     return warehouse
 
 
@@ -438,15 +452,17 @@ def _resolve_lines(uow: UnitOfWork, supplier_id: int, order_date: date, lines: l
     for n, line in enumerate(lines, start=1):
         product = products.get(line.product_id)
         if product is None:
-            raise NotFound(f"The product of line {n} does not exist (any more).")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "The product of line {line} does not exist (any more)."), line=n)
         lead, moq = terms.get(product.id, (0, ZERO))
         price = line.unit_price if line.unit_price is not None else prices.get((supplier_id, product.id))
         if price is None:
-            raise ValidationError(f"Enter the unit price of line {n} ({product.sku}): this supplier has no earlier "
-                                  "price for it.", field=f"lines.{n}.unit_price")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the unit price of line {line} ({sku}): this supplier "
+                                                              "has no earlier price for it."),
+                                  line=n, sku=product.sku, field=f"lines.{n}.unit_price")
         if line.qty < moq:
-            raise ValidationError(f"Line {n}: the supplier's minimum order of {product.sku} is {moq} {product.unit}; "
-                                  f"order at least that much.", field=f"lines.{n}.qty")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: the supplier's minimum order of {sku} is {moq} "
+                                                              "{unit}; order at least that much."),
+                                  line=n, sku=product.sku, moq=moq, unit=Unit(product.unit), field=f"lines.{n}.qty")
         resolved.append({"line_id": line.line_id, "product_id": product.id, "qty": line.qty, "unit_price": price,
                          "expected_date": line.expected_date or order_date + timedelta(days=lead), "sku": product.sku})
     return resolved
@@ -506,10 +522,11 @@ def lock_order(uow: UnitOfWork, order_id: int, *, version: int | None = None) ->
         .with_for_update().execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if order is None:
-        raise NotFound("That purchase order does not exist (any more).")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "That purchase order does not exist (any more)."))
     if version is not None and order.version != version:
-        raise ConcurrentModification("This purchase order was changed by someone else meanwhile. The latest values "
-                                     "have been loaded; check them and make your change again.")
+        raise ConcurrentModification(QT_TRANSLATE_NOOP("errors", "This purchase order was changed by someone else "
+                                                                    "meanwhile. The latest values have been loaded; "
+                                                                    "check them and make your change again."))
     return order
 
 
@@ -530,12 +547,14 @@ def update_purchase_order(db: Database, actor: Actor, order_id: int, *, version:
         order = lock_order(uow, order_id, version=version)
         status = PoStatus(order.status)
         if status not in EDITABLE:
-            raise InvalidTransition(f"Purchase order {order.number} is {status.value}; it can no longer be changed.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Purchase order {number} is {status}; it can no longer be "
+                                                            "changed."), number=order.number, status=status.value)
         changes: dict = {}
         if supplier_id is not None and supplier_id != order.supplier_id:
             if status != PoStatus.DRAFT:
-                raise InvalidTransition(f"Purchase order {order.number} was sent to its supplier; the supplier can "
-                                        "no longer change. Cancel it and order from the other supplier.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Purchase order {number} was sent to its supplier; the "
+                                                                    "supplier can no longer change. Cancel it and order "
+                                                                    "from the other supplier."), number=order.number)
             _check_supplier(uow, supplier_id)
             changes["supplier_id"] = [order.supplier_id, supplier_id]
             order.supplier_id = supplier_id
@@ -545,7 +564,8 @@ def update_purchase_order(db: Database, actor: Actor, order_id: int, *, version:
             order.warehouse_id = warehouse_id
         if order_date is not None and order_date != order.order_date:
             if status != PoStatus.DRAFT:
-                raise InvalidTransition(f"Purchase order {order.number} was sent; its order date stays.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Purchase order {number} was sent; its order date stays."),
+                                        number=order.number)
             changes["order_date"] = [order.order_date, order_date]
             order.order_date = order_date
         if notes is not None and notes != order.notes:
@@ -557,13 +577,14 @@ def update_purchase_order(db: Database, actor: Actor, order_id: int, *, version:
         resolved = _resolve_lines(uow, order.supplier_id, order.order_date, lines)
         kept = {r["line_id"] for r in resolved if r["line_id"] is not None}
         if unknown := kept - set(existing):
-            raise NotFound(f"Order line {min(unknown)} is not a line of {order.number} (any more).")
+            raise NotFound(QT_TRANSLATE_NOOP("errors", "Order line {line} is not a line of {number} (any more)."),
+                           line=min(unknown), number=order.number)
         line_changes = []
         for line_id in sorted(set(existing) - kept):
             line = existing[line_id]
             if line.received_qty > 0 or _has_receipts(uow, line.id):
-                raise InvalidTransition(f"Line {line.position} of {order.number} has received goods; it cannot be "
-                                        "removed.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Line {line} of {number} has received goods; it cannot be "
+                                                                    "removed."), line=line.position, number=order.number)
             line_changes.append({"line": line.position, "removed": _line_picture(line)})
             uow.session.delete(line)
         for position, r in enumerate(resolved, start=1):
@@ -576,11 +597,13 @@ def update_purchase_order(db: Database, actor: Actor, order_id: int, *, version:
                 continue
             before = {"product_id": line.product_id, **_line_picture(line)}
             if line.product_id != r["product_id"] and (line.received_qty > 0 or _has_receipts(uow, line.id)):
-                raise InvalidTransition(f"Line {line.position} of {order.number} has received goods; its product "
-                                        "cannot change.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Line {line} of {number} has received goods; its product "
+                                                                    "cannot change."), line=line.position,
+                                        number=order.number)
             if r["qty"] < line.received_qty:
-                raise ValidationError(f"Line {line.position} already received {line.received_qty}; the ordered "
-                                      "quantity cannot be lower than that.", field=f"lines.{position}.qty")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line} already received {received}; the ordered "
+                                                                  "quantity cannot be lower than that."),
+                                      line=line.position, received=line.received_qty, field=f"lines.{position}.qty")
             line.position, line.product_id, line.qty = position, r["product_id"], r["qty"]
             line.unit_price, line.expected_date = r["unit_price"], r["expected_date"]
             after = {"product_id": line.product_id, **_line_picture(line)}
@@ -608,7 +631,9 @@ def _has_receipts(uow: UnitOfWork, line_id: int) -> bool:
         is not None
 
 
-_PAST = {PoMove.SEND: "sent", PoMove.CANCEL: "cancelled", PoMove.CLOSE: "closed"}
+# how a refusal says the move ("it cannot <be sent>"), marked for the UI's translation
+_PAST = {PoMove.SEND: QT_TRANSLATE_NOOP("errors", "be sent"), PoMove.CANCEL: QT_TRANSLATE_NOOP("errors", "be cancelled"),
+         PoMove.CLOSE: QT_TRANSLATE_NOOP("errors", "be closed")}
 
 
 def _move(db: Database, actor: Actor, order_id: int, move: PoMove, *, version: int, reason: str = "") -> PurchaseOrderDTO:
@@ -620,16 +645,16 @@ def _move(db: Database, actor: Actor, order_id: int, move: PoMove, *, version: i
     def work(uow: UnitOfWork) -> PurchaseOrderDTO:
         order = lock_order(uow, order_id, version=version)
         if not can_move(move, order.status):
-            raise InvalidTransition(f"Purchase order {order.number} is {PoStatus(order.status).value}; it cannot be "
-                                    f"{_PAST[move]}.")
+            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Purchase order {number} is {status}; it cannot {move}."),
+                                    number=order.number, status=PoStatus(order.status).value, move=_PAST[move])
         if move == PoMove.CANCEL:
             received = uow.session.execute(
                 select(func.count()).select_from(PurchaseReceipt)
                 .join(PurchaseOrderLine, PurchaseOrderLine.id == PurchaseReceipt.line_id)
                 .where(PurchaseOrderLine.order_id == order.id)).scalar_one()
             if received:
-                raise InvalidTransition(f"Goods were received against {order.number}; it cannot be cancelled. "
-                                        "Close it instead.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Goods were received against {number}; it cannot be "
+                                                                    "cancelled. Close it instead."), number=order.number)
             order.cancel_reason = reason
         if move == PoMove.SEND:
             order.sent_at = utcnow()

@@ -19,7 +19,7 @@ from erp_desktop.db.models import (
 from erp_desktop.domain.inputs import REASON_MAX_LENGTH, clean_text
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import Quality, Unit
-from erp_desktop.errors import ErpError, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ErpError, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import storable_ids
 from erp_desktop.services.purchasing.dto import QcLotDTO, QcOutcome
@@ -61,11 +61,11 @@ def decide_lots(db: Database, actor: Actor, lot_ids, quality: Quality | str, *, 
     actor.require(Op.CHANGE_QUALITY)
     quality = Quality(str(quality).upper())
     if quality == Quality.PENDING:
-        raise ValidationError("Choose approve, reject or quarantine.", field="quality")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose approve, reject or quarantine."), field="quality")
     reason = clean_text(reason, field="reason", label="comment", max_len=REASON_MAX_LENGTH)
     ids = list(dict.fromkeys(storable_ids(Lot, list(lot_ids))))
     if not ids:
-        raise ValidationError("Choose the lots to decide on.", field="lot_ids")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose the lots to decide on."), field="lot_ids")
     outcomes = []
     for lot_id in ids:
         try:

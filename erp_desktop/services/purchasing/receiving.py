@@ -45,7 +45,7 @@ from erp_desktop.domain.stock import (
     exact_qty,
     value_of,
 )
-from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition, NotFound, ValidationError
+from erp_desktop.errors import QT_TRANSLATE_NOOP, InvalidTransition, NotFound, Text, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import column_text, optional_id, record_id, storable_ids
 from erp_desktop.services.purchasing.dto import PurchaseOrderDTO, ReceiptLotDTO, ReceiptNoteDTO
@@ -74,9 +74,10 @@ class ReceiptInput:
 
 def order_for_receiving(db: Database, actor: Actor, code: str) -> PurchaseOrderDTO:
     """The order a clerk scanned or typed, if goods can be received against it (its open lines show)."""
-    code = clean_search(code, field="code", label="purchase order number")
+    code = clean_search(code, field="code", label=QT_TRANSLATE_NOOP("errors", "purchase order number"))
     if not code:
-        raise ValidationError("Scan the purchase order's label or type its number.", field="code")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Scan the purchase order's label or type its number."),
+                              field="code")
 
     def work(uow: UnitOfWork) -> PurchaseOrderDTO:
         order = order_by_code(uow, code)
@@ -87,23 +88,26 @@ def order_for_receiving(db: Database, actor: Actor, code: str) -> PurchaseOrderD
     return run_read(db, actor, work)
 
 
-def _not_receivable(order: PurchaseOrder) -> str:
+def _not_receivable(order: PurchaseOrder) -> Text:
     if order.status == PoStatus.DRAFT.value:
-        return f"Purchase order {order.number} is still a draft; send it to the supplier before receiving against it."
-    return f"Purchase order {order.number} is {order.status}; nothing can be received against it."
+        return Text(QT_TRANSLATE_NOOP("errors", "Purchase order {number} is still a draft; send it to the supplier "
+                                                "before receiving against it."), number=order.number)
+    return Text(QT_TRANSLATE_NOOP("errors", "Purchase order {number} is {status}; nothing can be received against it."),
+                number=order.number, status=order.status)
 
 
 def _clean_receipts(receipts) -> list[ReceiptInput]:
     cleaned = []
     for n, raw in enumerate(receipts, start=1):
         item = raw if isinstance(raw, ReceiptInput) else ReceiptInput(**raw)
-        qty = exact_qty(item.qty, field=f"receipts.{n}.qty", label=f"quantity of receipt line {n}")
+        qty = exact_qty(item.qty, field=f"receipts.{n}.qty", label=Text(QT_TRANSLATE_NOOP("errors", "quantity of receipt line {line}"), line=n))
         cleaned.append(ReceiptInput(
-            record_id(PurchaseOrderLine, item.line_id, "order line"), qty,
+            record_id(PurchaseOrderLine, item.line_id, QT_TRANSLATE_NOOP("errors", "order line")), qty,
             column_text(Lot.lot_number, item.lot_number, label="lot number"),
             column_text(Lot.certificate, item.certificate, label="certificate or heat number")))
     if not cleaned:
-        raise ValidationError("Enter the quantity received on at least one line.", field="receipts")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Enter the quantity received on at least one line."),
+                              field="receipts")
     return cleaned
 
 
@@ -122,7 +126,8 @@ def receive_against_order(db: Database, actor: Actor, order_id: int, receipts, *
             raise InvalidTransition(_not_receivable(order))
         target = uow.get_owned(Warehouse, warehouse_id or order.warehouse_id, "warehouse")
         if not target.is_active:
-            raise ValidationError(f"{target.name} is deactivated and cannot receive stock.", field="warehouse_id")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{warehouse_name} is deactivated and cannot receive stock."),
+                                  warehouse_name=target.name, field="warehouse_id")
         lines = {line.id: line for line in uow.session.execute(
             select(PurchaseOrderLine).where(PurchaseOrderLine.order_id == order.id)
             .order_by(PurchaseOrderLine.id).with_for_update().execution_options(populate_existing=True)).scalars()}
@@ -133,10 +138,11 @@ def receive_against_order(db: Database, actor: Actor, order_id: int, receipts, *
         for n, item in enumerate(receipts, start=1):
             line = lines.get(item.line_id)
             if line is None:
-                raise NotFound(f"Receipt line {n} names a line that is not on {order.number} (any more).")
+                raise NotFound(QT_TRANSLATE_NOOP("errors", "Receipt line {line} names a line that is not on {number} (any more)."),
+                               line=n, number=order.number)
             if value_of(item.qty, line.unit_price) > MAX_MOVEMENT_VALUE:
-                raise ValidationError("The value of this receipt is too large; split it into several lots.",
-                                      field=f"receipts.{n}.qty")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "The value of this receipt is too large; split it into "
+                                                                  "several lots."), field=f"receipts.{n}.qty")
             asked[line.id] += item.qty
         for line_id, qty in sorted(asked.items()):
             line, product = lines[line_id], products[lines[line_id].product_id]
@@ -154,7 +160,8 @@ def receive_against_order(db: Database, actor: Actor, order_id: int, receipts, *
         positions = lock_positions(uow, keys, create=True)
         for position in positions.values():
             if not position.product_active:
-                raise ValidationError(f"{position.product_name} is deactivated; reactivate it before receiving.",
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "{product_name} is deactivated; reactivate it before "
+                                                                  "receiving."), product_name=position.product_name,
                                       field="receipts")
         moment = at or utcnow()
         document = new_document(uow, DocumentKind.RECEIPT, moment, reason=reason or f"{order.number}")
@@ -205,7 +212,8 @@ def _receipt_lots(uow: UnitOfWork, document_id: int) -> list[ReceiptLotDTO]:
 def _note(uow: UnitOfWork, document: DocumentDTO) -> ReceiptNoteDTO:
     lots = _receipt_lots(uow, document.id)
     if not lots:
-        raise NotFound(f"{document.number} is not a receipt against a purchase order.")
+        raise NotFound(QT_TRANSLATE_NOOP("errors", "{number} is not a receipt against a purchase order."),
+                       number=document.number)
     line = uow.session.get(PurchaseOrderLine, lots[0].line_id)
     order = uow.session.get(PurchaseOrder, line.order_id)
     supplier = uow.session.get(Supplier, order.supplier_id)
@@ -239,11 +247,11 @@ def return_to_supplier(db: Database, actor: Actor, lot_ids, *, reason: str, at: 
     lot's stock leaves (an adjustment movement), and its line's received quantity goes down by it."""
     actor.require(Op.RECEIVE_STOCK)
     actor.require(Op.ADJUST_STOCK)
-    reason = column_text(StockDocument.reason, reason, label="reason for the return", field="reason", required=True,
+    reason = column_text(StockDocument.reason, reason, label=QT_TRANSLATE_NOOP("errors", "reason for the return"), field="reason", required=True,
                          max_len=REASON_MAX_LENGTH)
     ids = sorted(set(storable_ids(Lot, list(lot_ids))))
     if not ids:
-        raise ValidationError("Choose the rejected lots to return.", field="lot_ids")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Choose the rejected lots to return."), field="lot_ids")
 
     def work(uow: UnitOfWork) -> ReceiptNoteDTO:
         links = {r.lot_id: r for r in uow.session.execute(select(PurchaseReceipt).where(
@@ -251,8 +259,9 @@ def return_to_supplier(db: Database, actor: Actor, lot_ids, *, reason: str, at: 
         for lot_id in ids:
             kinds = [r for r in links.values() if r.lot_id == lot_id]
             if not kinds:
-                raise ValidationError(f"Lot {lot_id} was not received against a purchase order; use an adjustment "
-                                      "instead.", field="lot_ids")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Lot {lot_id} was not received against a purchase order; use "
+                                                                  "an adjustment instead."), lot_id=lot_id,
+                                      field="lot_ids")
         line_ids = sorted({r.line_id for r in links.values()})
         order_ids = sorted(set(uow.session.execute(select(PurchaseOrderLine.order_id).where(
             PurchaseOrderLine.id.in_(line_ids))).scalars()))
@@ -269,12 +278,16 @@ def return_to_supplier(db: Database, actor: Actor, lot_ids, *, reason: str, at: 
         for lot_id in ids:
             state = states[lot_id]
             if lot_id in already:
-                raise InvalidTransition(f"Lot {state.lot_number} was returned to the supplier already.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Lot {lot_number} was returned to the supplier already."),
+                                        lot_number=state.lot_number)
             if state.quality != Quality.REJECTED.value:
-                raise InvalidTransition(f"Lot {state.lot_number} is {state.quality}; only REJECTED lots go back to "
-                                        "the supplier. Ask quality control to reject it first.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Lot {lot_number} is {quality}; only REJECTED lots go back "
+                                                                    "to the supplier. Ask quality control to reject it "
+                                                                    "first."), lot_number=state.lot_number,
+                                        quality=state.quality)
             if state.on_hand <= 0:
-                raise InvalidTransition(f"Lot {state.lot_number} has no stock left to return.")
+                raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Lot {lot_number} has no stock left to return."),
+                                        lot_number=state.lot_number)
         moment = at or utcnow()
         document = new_document(uow, DocumentKind.SUPPLIER_RETURN, moment, reason=reason)
         journal = Journal(uow, DocumentKind.SUPPLIER_RETURN, moment, reason=reason, document=document)

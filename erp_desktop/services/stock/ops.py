@@ -120,7 +120,8 @@ def _receipt_line(line: ReceiptLine | Mapping) -> ReceiptLine:
     qty = exact_qty(line.qty)
     unit_cost = exact_cost(line.unit_cost)
     if value_of(qty, unit_cost) > MAX_MOVEMENT_VALUE:
-        raise ValidationError("The value of this receipt is too large; split it into several lots.", field="qty")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The value of this receipt is too large; split it into several "
+                                                   "lots."), field="qty")
     product_id, warehouse_id = _product_and_warehouse(line.product_id, line.warehouse_id)
     return ReceiptLine(product_id, warehouse_id, qty, unit_cost,
                        column_text(Lot.lot_number, line.lot_number, label="lot number"),
@@ -182,7 +183,8 @@ def receive_lines(db: Database, actor: Actor, *, lines: Sequence[ReceiptLine | M
             if supplier is None or supplier.org_id != uow.org_id:
                 raise NotFound(QT_TRANSLATE_NOOP("errors", "That supplier does not exist (any more)."))
             if not supplier.is_active:
-                raise ValidationError(f"Supplier {supplier.name} is deactivated.", field="supplier_id")
+                raise ValidationError(QT_TRANSLATE_NOOP("errors", "Supplier {name} is deactivated."), name=supplier.name,
+                                      field="supplier_id")
         moment = check_at(uow, at, keys)
         document = new_document(uow, DocumentKind.RECEIPT, moment, reason=reason)
         several = len(lines) > 1

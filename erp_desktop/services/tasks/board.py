@@ -308,7 +308,7 @@ def _user_name(uow: UnitOfWork, user_id: int) -> str:
 
 def _check_fields(*, title, description, assignee_user_id, assignee_role, due_date, category) -> dict:
     """The plain checks of a task's editable fields (create and edit); the values cleaned."""
-    title = column_text(Task.title, title, label="task title", required=True)
+    title = column_text(Task.title, title, label=QT_TRANSLATE_NOOP("errors", "task title"), required=True)
     description = _clean_text(description, "description", "description", required=False)
     try:
         category = Category(category)
@@ -326,7 +326,7 @@ def _check_fields(*, title, description, assignee_user_id, assignee_role, due_da
     else:
         assignee_role = None
     if due_date is not None and (not isinstance(due_date, date) or isinstance(due_date, datetime)):
-        raise ValidationError("The due date must be a date.", field="due_date")
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "The due date must be a date."), field="due_date")
     return {"title": title, "description": description, "assignee_user_id": assignee_user_id,
             "assignee_role": assignee_role, "due_date": due_date, "category": category}
 
@@ -335,14 +335,15 @@ def _check_references(uow: UnitOfWork, actor: Actor, assignee_user_id: int | Non
     if assignee_user_id is not None:
         user = get_record(uow.session, User, assignee_user_id)
         if user is None or user.org_id != actor.org_id or not user.is_active:
-            raise ValidationError("The chosen assignee does not exist or is deactivated.", field="assignee")
-        if user.role == Role.VIEWER.value:
-            raise ValidationError(f"{user.full_name or user.username} is a viewer and cannot work on tasks.",
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The chosen assignee does not exist or is deactivated."),
                                   field="assignee")
+        if user.role == Role.VIEWER.value:
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{name} is a viewer and cannot work on tasks."),
+                                  name=user.full_name or user.username, field="assignee")
     if part_id is not None:
         part = get_record(uow.session, Part, part_id)
         if part is None or part.org_id != actor.org_id:
-            raise ValidationError("The chosen part does not exist (any more).", field="part_id")
+            raise ValidationError(QT_TRANSLATE_NOOP("errors", "The chosen part does not exist (any more)."), field="part_id")
 
 
 def create_task(
