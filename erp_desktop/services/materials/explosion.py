@@ -33,6 +33,7 @@ from erp_desktop.services.materials.dto import (
     WhereUsedDTO,
     WhereUsedPart,
     WhereUsedRow,
+    explosion_row,
 )
 from erp_desktop.services.uow import UnitOfWork, run_read
 
@@ -99,7 +100,8 @@ def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, li
         for row in sorted(by_parent.get((root, path), ()), key=_LINE_ORDER):
             need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
                                 order_qty=order_qty, unit=row.unit)
-            nodes.append(Node(row, need, grow(root, row.path, need)))
+            key = (root, row.path)
+            nodes.append(Node(row, need, grow(root, row.path, need) if key in by_parent else []))
         return nodes
 
     for root, order_qty in order_qty_of.items():
@@ -204,7 +206,7 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
             unit_cost = shown.get(r.component_id)
             if exact is None:
                 unknown.add(r.sku)
-        rows[index] = ExplosionRow(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
+        rows[index] = explosion_row(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
                                    _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent,
                                    node.required, bool(node.children), unit_cost, cost)
         return cost
