@@ -319,6 +319,10 @@
         <source>Product made</source>
         <translation>Изготавливаемая номенклатура</translation>
     </message>
+    <message>
+        <source>Line {0}: scan or choose the component (Enter finds a SKU, a name or a lot number).</source>
+        <translation>Строка {0}: отсканируйте или выберите компонент (Enter находит артикул, наименование или номер партии).</translation>
+    </message>
 </context>
 <context>
     <name>BomsView</name>
@@ -6338,7 +6342,7 @@ then creates the first user with erp-desktop create-admin.</source>
     </message>
     <message>
         <source>purchase order</source>
-        <translation type="unfinished" />
+        <translation>заказ поставщику</translation>
     </message>
     <message>
         <source>Label {code} names a {kind} that does not exist in this organisation. Check that the label is one of ours.</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from erp_desktop.printing import material_reports, save_pdf
@@ -46,12 +47,16 @@ def test_viewer_sees_no_bom_editing_buttons(qtbot, make_ctx, m):
     assert not view.boms.new_button.isVisible() and not view.boms.activate_button.isVisible()
 
 
-def test_bom_editor_saves_a_new_revision_of_lines(qtbot, make_ctx, m):
+def _editor_of_a_new_gear_revision(qtbot, make_ctx, m):
     ctx = make_ctx("technologist")
     view = MaterialsView(ctx)
     qtbot.addWidget(view)
     bom = materials.create_bom(ctx.db, ctx.actor, product_id=m.gear.id, copy_from_bom_id=m.gear_bom.id)
-    dialog = view.boms.edit(bom)
+    return ctx, view, view.boms.edit(bom)  # the view too: the dialog dies with it
+
+
+def test_bom_editor_saves_a_new_revision_of_lines(qtbot, make_ctx, m):
+    ctx, _view, dialog = _editor_of_a_new_gear_revision(qtbot, make_ctx, m)
     assert dialog.lines.rowCount() == 2
     dialog.lines.removeRow(1)
     dialog.save()
@@ -96,3 +101,24 @@ def test_materials_reports_build_as_pdfs(tmp_path, make_ctx, m, ui_plant):
         path = tmp_path / f"r{n}.pdf"
         save_pdf(report, path)
         assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_bom_editor_component_is_scanned_or_typed_like_stock_products(qtbot, make_ctx, m):
+    ctx, _view, dialog = _editor_of_a_new_gear_revision(qtbot, make_ctx, m)
+    existing = dialog.lines.cellWidget(0, 0)
+    assert existing.product is not None and existing.edit.objectName() == "bomComponent"
+    dialog.add_line()
+    row = dialog.lines.rowCount() - 1
+    component = dialog.lines.cellWidget(row, 0)
+    component.edit.setText("no such thing")
+    dialog.save()  # unresolved: refused in the dialog, nothing saved
+    assert dialog.result_bom is None and f"Line {row + 1}" in dialog.error.text()
+    component.edit.clear()
+    qtbot.keyClicks(component.edit, "SHEET-2")  # a scanner types the SKU and presses Enter
+    qtbot.keyClick(component.edit, Qt.Key.Key_Return)
+    assert component.product is not None and component.product.sku == "SHEET-2"
+    assert dialog.lines.currentRow() == row and dialog.lines.currentColumn() == 1  # on to the quantity
+    dialog.save()
+    assert dialog.result_bom is not None
+    assert "SHEET-2" in [line.sku for line in dialog.result_bom.lines]
+    assert ctx.errors == []
