@@ -138,9 +138,13 @@ class LeafNeeds:
 
 
 def walk(nodes: list[Node]):
-    for node in nodes:
+    """Every node, parents before their children, in order (one stack: a nested ``yield from`` passed each
+    node up through every level above it)."""
+    stack = nodes[::-1]
+    while stack:
+        node = stack.pop()
         yield node
-        yield from walk(node.children)
+        stack.extend(reversed(node.children))
 
 
 def leaf_totals(nodes: list[Node]) -> dict[int, Decimal]:
