@@ -2320,6 +2320,10 @@ Database: {1}</source>
 <context>
     <name>PartMaterialsTab</name>
     <message>
+        <source>Nothing to post: {0} good at the part's last stage, {1} already posted.</source>
+        <translation>Нечего оприходовать: на последнем этапе детали годных {0}, уже оприходовано {1}.</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>Артикул</translation>
     </message>
@@ -2442,10 +2446,6 @@ Database: {1}</source>
     <message>
         <source>Post output</source>
         <translation>Оприходовать выпуск</translation>
-    </message>
-    <message>
-        <source>Good pieces to post into {0} (PENDING for quality control)</source>
-        <translation>Годных штук для оприходования на склад «{0}» (ожидает ОТК)</translation>
     </message>
     <message>
         <source>Done</source>
@@ -7997,6 +7997,41 @@ then creates the first user with erp-desktop create-admin.</source>
     <message>
         <source>Locked out until</source>
         <translation>Заблокирован до</translation>
+    </message>
+</context>
+<context>
+    <name>PostOutputDialog</name>
+    <message>
+        <source>Post output of part {0}</source>
+        <translation>Оприходование выпуска детали {0}</translation>
+    </message>
+    <message>
+        <source>{ready} good at the last stage, {posted} posted, {to_post} to post. The output becomes a lot of {sku}, quality PENDING. Issued material not yet carried: {value}; this posting carries its share in proportion to the pieces (all of it when the part is done).</source>
+        <translation>Годных на последнем этапе: {ready}, оприходовано: {posted}, к оприходованию: {to_post}. Выпуск станет партией {sku} в статусе «ожидает ОТК». Стоимость выданного материала, ещё не перенесённая на выпуск: {value}; это оприходование переносит её долю пропорционально количеству штук (всю, когда деталь завершена).</translation>
+    </message>
+    <message>
+        <source>Optional: why, or a note for the journal</source>
+        <translation>Необязательно: причина или примечание для журнала</translation>
+    </message>
+    <message>
+        <source>&amp;Warehouse</source>
+        <translation>&amp;Склад</translation>
+    </message>
+    <message>
+        <source>Good &amp;pieces</source>
+        <translation>&amp;Годных штук</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Причина</translation>
+    </message>
+    <message>
+        <source>&amp;Post output</source>
+        <translation>&amp;Оприходовать выпуск</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse that receives the output.</source>
+        <translation>Выберите склад, на который поступает выпуск.</translation>
     </message>
 </context>
 </TS>

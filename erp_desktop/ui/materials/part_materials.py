@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -28,6 +29,7 @@ from erp_desktop.ui.errors import error_text, inform, show_error
 from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.materials.common import fmt_cost, fmt_value, materials_table, report_buttons
+from erp_desktop.ui.materials.output_dialog import PostOutputDialog
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, selected_row
 
@@ -205,14 +207,21 @@ class PartMaterialsTab(QWidget):
         self._ctx.call(materials_service.return_to_lot, self.part_id, lot_id=line.lot_id, qty=qty, write=True,
                        owner=self, on_success=self._done, on_error=self._shown)
 
-    def post(self) -> None:
-        if self.plan is None or self.warehouse.currentData() is None:
-            return
-        qty, ok = QInputDialog.getInt(self, self.tr("Post output"), self.tr(
-            "Good pieces to post into {0} (PENDING for quality control)").format(self.warehouse.currentText()),
-            self.plan.to_post, 1, max(self.plan.to_post, 1))
-        if ok:
-            self._write(materials_service.post_output, warehouse_id=self.warehouse.currentData(), qty=qty)
+    def post(self) -> QDialog | None:
+        """The Post output dialog (warehouse, good pieces, reason); None when nothing is ready to post."""
+        if self.plan is None:
+            return None
+        if self.plan.to_post <= 0:
+            inform(self, self.tr("Post output"), self.tr(
+                "Nothing to post: {0} good at the part's last stage, {1} already posted.").format(
+                self.plan.ready_qty, self.plan.posted_qty))
+            return None
+        warehouses = [(self.warehouse.itemText(i), self.warehouse.itemData(i)) for i in range(self.warehouse.count())
+                      if self.warehouse.itemData(i) is not None]
+        dialog = PostOutputDialog(self._ctx, self.plan, warehouses, self.warehouse.currentData(), parent=self)
+        dialog.accepted.connect(lambda: self._done(dialog.result_document))
+        dialog.open()
+        return dialog
 
     def _done(self, result) -> None:
         document = getattr(result, "document", result)

@@ -6,7 +6,6 @@ from decimal import Decimal as D
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 
 from erp_desktop.printing import material_reports, save_pdf
 from erp_desktop.services import materials
@@ -76,9 +75,43 @@ def test_part_materials_tab_reserves_issues_and_posts_output(qtbot, make_ctx, m,
     assert all(r.to_issue == 0 for r in tab.plan_model.rows)
     make_good(ui_plant, m, 40)
     tab.reload()
-    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (40, True)))
-    tab.post()
+    tab.show()
+    dialog = tab.post()
+    assert dialog.qty.value() == 40 and dialog.qty.maximum() == 40  # all good pieces not yet posted
+    assert dialog.warehouse.currentData() == tab.warehouse.currentData()
+    dialog.qty.setValue(15)
+    qtbot.keyClick(dialog.qty, Qt.Key.Key_Return)  # keyboard only: Enter posts
+    assert dialog.result_document is not None and dialog.result_document.number.startswith("OUT-")
+    assert tab.plan.posted_qty == 15
+    dialog = tab.post()
+    assert dialog.qty.value() == 25
+    dialog.post()
     assert tab.plan.posted_qty == 40 and tab.plan.carried_value == tab.plan.issued_value
+    assert tab.post() is None  # nothing left to post: said so, no dialog
+    assert ctx.errors == []
+
+
+def test_post_output_dialog_keeps_a_refusal_in_the_dialog_and_asks_before_discarding(qtbot, make_ctx, m, ui_plant,
+                                                                                    monkeypatch):
+    from erp_desktop.ui import forms
+    from erp_desktop.ui.materials.output_dialog import PostOutputDialog
+
+    ctx = make_ctx("admin")
+    tab = PartMaterialsTab(ctx)
+    qtbot.addWidget(tab)
+    make_good(ui_plant, m, 10)
+    tab.show_part(m.part.id)
+    dialog = tab.post()
+    assert isinstance(dialog, PostOutputDialog) and dialog.qty.value() == 10
+    monkeypatch.setattr(dialog.qty, "value", lambda: 99)
+    dialog.post()
+    assert dialog.result_document is None and "99" in dialog.error.text() and dialog.isVisible()
+    asked = []
+    monkeypatch.setattr(forms.QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a) or forms.QMessageBox.StandardButton.Cancel))
+    qtbot.keyClicks(dialog.reason, "rework")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()  # changed: asked, and kept on Cancel
     assert ctx.errors == []
 
 
