@@ -2320,6 +2320,14 @@ Database: {1}</source>
 <context>
     <name>PartMaterialsTab</name>
     <message>
+        <source>Lot</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <source>Nothing issued to this part is left to return.</source>
+        <translation>Из выданного на эту деталь возвращать больше нечего.</translation>
+    </message>
+    <message>
         <source>Nothing to post: {0} good at the part's last stage, {1} already posted.</source>
         <translation>Нечего оприходовать: на последнем этапе детали годных {0}, уже оприходовано {1}.</translation>
     </message>
@@ -2366,10 +2374,6 @@ Database: {1}</source>
     <message>
         <source>Material plan</source>
         <translation>План материалов</translation>
-    </message>
-    <message>
-        <source>Lot</source>
-        <translation>Партия</translation>
     </message>
     <message>
         <source>Received</source>
@@ -2430,18 +2434,6 @@ Database: {1}</source>
     <message>
         <source>Return</source>
         <translation>Возврат</translation>
-    </message>
-    <message>
-        <source>Nothing was issued to this part.</source>
-        <translation>На эту деталь ничего не отпускалось.</translation>
-    </message>
-    <message>
-        <source>Quantity to return</source>
-        <translation>Количество к возврату</translation>
-    </message>
-    <message>
-        <source>Enter the quantity as a number.</source>
-        <translation>Введите количество числом.</translation>
     </message>
     <message>
         <source>Post output</source>
@@ -8010,10 +8002,6 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Годных на последнем этапе: {ready}, оприходовано: {posted}, к оприходованию: {to_post}. Выпуск станет партией {sku} в статусе «ожидает ОТК». Стоимость выданного материала, ещё не перенесённая на выпуск: {value}; это оприходование переносит её долю пропорционально количеству штук (всю, когда деталь завершена).</translation>
     </message>
     <message>
-        <source>Optional: why, or a note for the journal</source>
-        <translation>Необязательно: причина или примечание для журнала</translation>
-    </message>
-    <message>
         <source>&amp;Warehouse</source>
         <translation>&amp;Склад</translation>
     </message>
@@ -8032,6 +8020,44 @@ then creates the first user with erp-desktop create-admin.</source>
     <message>
         <source>Choose the warehouse that receives the output.</source>
         <translation>Выберите склад, на который поступает выпуск.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return material of part {0}</source>
+        <translation>Возврат материала детали {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Lot</source>
+        <translation>&amp;Партия</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Количество</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Причина</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>&amp;Вернуть</translation>
+    </message>
+    <message>
+        <source>Back into lot {lot} of {sku} at its cost {cost}, keeping its received-at date; at most {left} {unit} (issued to this part and not returned yet).</source>
+        <translation>Обратно в партию {lot} ({sku}) по её себестоимости {cost}, с сохранением даты поступления; не более {left} {unit} (выдано на эту деталь и ещё не возвращено).</translation>
+    </message>
+    <message>
+        <source>Enter the quantity as a number.</source>
+        <translation>Введите количество числом.</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialActionDialog</name>
+    <message>
+        <source>Optional: why, or a note for the journal</source>
+        <translation>Необязательно: причина или примечание для журнала</translation>
     </message>
 </context>
 </TS>

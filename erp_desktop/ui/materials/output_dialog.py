@@ -3,37 +3,32 @@ the made product carrying its share of the issued material cost (keyboard only: 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from erp_desktop.errors import ErpError
 from erp_desktop.services import materials as materials_service
-from erp_desktop.ui.errors import error_text
-from erp_desktop.ui.forms import ConfirmDiscard, ErrorLabel
+from erp_desktop.ui.forms import ConfirmDiscard
+from erp_desktop.ui.materials.action_dialog import MaterialActionDialog
 from erp_desktop.ui.materials.common import fmt_value
 
 
-class PostOutputDialog(QDialog):
+class PostOutputDialog(MaterialActionDialog):
     """``plan`` is the part's MaterialPlanDTO; ``warehouses`` (name, id) pairs, ``warehouse_id`` the preselected
     one. ``result_document`` is the OUT- document once posted."""
 
     def __init__(self, ctx, plan, warehouses: list[tuple[str, int]], warehouse_id: int | None,
                  parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("postOutputDialog")
         self.setWindowTitle(self.tr("Post output of part {0}").format(plan.code))
-        self._ctx, self._plan = ctx, plan
-        self.result_document = None
+        self._plan = plan
         not_carried = plan.issued_value - plan.returned_value - plan.carried_value
         about = QLabel(self.tr(
             "{ready} good at the last stage, {posted} posted, {to_post} to post. The output becomes a lot of {sku}, "
@@ -51,55 +46,27 @@ class PostOutputDialog(QDialog):
         self.qty.setObjectName("outputQty")
         self.qty.setRange(1, max(plan.to_post, 1))
         self.qty.setValue(max(plan.to_post, 1))
-        self.reason = QLineEdit()
-        self.reason.setObjectName("outputReason")
-        self.reason.setPlaceholderText(self.tr("Optional: why, or a note for the journal"))
+        self.reason = self.reason_field("outputReason")
         form = QFormLayout()
         form.addRow(self.tr("&Warehouse"), self.warehouse)
         form.addRow(self.tr("Good &pieces"), self.qty)
         form.addRow(self.tr("&Reason"), self.reason)
-        self.error = ErrorLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = self.buttons
         self.post_button = buttons.addButton(self.tr("&Post output"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.post_button.setObjectName("postOutputButton")
-        self.post_button.setDefault(True)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.post)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.first_field = self.qty
         ConfirmDiscard(self)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self.qty.setFocus()
-        self.qty.selectAll()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """Enter posts from any field (Cancel keeps its own Enter): keyboard only, whatever default button the
-        button box picked on show."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is not self.cancel_button:
-            self.post()
-            return
-        super().keyPressEvent(event)
-
-    def post(self) -> None:
+    def submit(self) -> None:
         self.error.clear_message()
         if self.warehouse.currentData() is None:
             self.error.show_message(self.tr("Choose the warehouse that receives the output."))
             return
         self._ctx.call(materials_service.post_output, self._plan.part_id, warehouse_id=self.warehouse.currentData(),
                        qty=self.qty.value(), reason=self.reason.text().strip(), write=True, owner=self,
-                       on_success=self._posted, on_error=self._failed)
-
-    def _posted(self, document) -> None:
-        self.result_document = document
-        self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        if not isinstance(error, ErpError):
-            raise error
-        self.error.show_message(error_text(error))
+                       on_success=self._succeeded, on_error=self._failed)

@@ -85,7 +85,7 @@ def test_part_materials_tab_reserves_issues_and_posts_output(qtbot, make_ctx, m,
     assert tab.plan.posted_qty == 15
     dialog = tab.post()
     assert dialog.qty.value() == 25
-    dialog.post()
+    dialog.submit()
     assert tab.plan.posted_qty == 40 and tab.plan.carried_value == tab.plan.issued_value
     assert tab.post() is None  # nothing left to post: said so, no dialog
     assert ctx.errors == []
@@ -104,7 +104,7 @@ def test_post_output_dialog_keeps_a_refusal_in_the_dialog_and_asks_before_discar
     dialog = tab.post()
     assert isinstance(dialog, PostOutputDialog) and dialog.qty.value() == 10
     monkeypatch.setattr(dialog.qty, "value", lambda: 99)
-    dialog.post()
+    dialog.submit()
     assert dialog.result_document is None and "99" in dialog.error.text() and dialog.isVisible()
     asked = []
     monkeypatch.setattr(forms.QMessageBox, "question", staticmethod(
@@ -112,6 +112,36 @@ def test_post_output_dialog_keeps_a_refusal_in_the_dialog_and_asks_before_discar
     qtbot.keyClicks(dialog.reason, "rework")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked and dialog.isVisible()  # changed: asked, and kept on Cancel
+    assert ctx.errors == []
+
+
+def test_return_dialog_previews_the_lot_and_returns_part_of_an_issue(qtbot, make_ctx, m):
+    ctx = make_ctx("admin")
+    tab = PartMaterialsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.show_part(m.part.id)
+    tab.reserve()
+    tab.issue()
+    tab.return_()
+    dialog = tab.return_dialog
+    assert dialog is not None and dialog.lot.count() == 4  # steel in two lots, bolts, the sheet
+    steel = next(i for i, (line, _left) in enumerate(dialog.lots) if line.sku == "ST-40X-D40")
+    dialog.lot.setCurrentIndex(steel)
+    line, left = dialog.lots[steel]
+    assert line.lot_number in dialog.preview.text() and D(dialog.qty.text()) == left  # all that is left
+    dialog.qty.setText("abc")
+    dialog.submit()
+    assert dialog.result_document is None and dialog.error.text()  # not a number: said, nothing sent
+    dialog.qty.setText(f"{left + 1}")
+    dialog.submit()
+    assert dialog.result_document is None and dialog.error.text()  # more than issued: the service refuses
+    dialog.qty.setText("0,5")
+    qtbot.keyClick(dialog.qty, Qt.Key.Key_Return)
+    assert dialog.result_document is not None and dialog.result_document.number.startswith("RET-")
+    tab.return_()
+    again = dict((ln.lot_id, rest) for ln, rest in tab.return_dialog.lots)
+    assert again[line.lot_id] == left - D("0.5")
     assert ctx.errors == []
 
 
