@@ -24,7 +24,8 @@ SCRAP_PLACES = Decimal("0.01")
 MAX_SCRAP_PERCENT = Decimal("500")
 MAX_BOM_DEPTH = 30  # the explosion stops here whatever the data (a cycle the checks missed cannot loop forever)
 WHOLE_UNITS = frozenset({Unit.PCS, Unit.SHEET})
-_WHOLE_VALUES = frozenset(u.value for u in WHOLE_UNITS)
+_WHOLE_VALUES = frozenset(u.value for u in WHOLE_UNITS)  # a StrEnum member hashes as its value: both match
+_UNIT_VALUES = frozenset(u.value for u in Unit)
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 REVISION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -47,9 +48,10 @@ SOURCING_LABELS = {
 
 def round_requirement(qty: Decimal, unit: str | Unit) -> Decimal:
     """Up to whole units for pcs and sheet, up to 0.001 otherwise (never down: a job must not run short)."""
-    if str(unit) in _WHOLE_VALUES or unit in WHOLE_UNITS:
+    if unit in _WHOLE_VALUES:
         return qty.quantize(_ONE, rounding=ROUND_CEILING).quantize(QTY_QUANTUM)
-    Unit(unit)  # an unknown unit is a programming error
+    if unit not in _UNIT_VALUES:  # set lookups: Unit(unit) per row was most of a 2,000-line explosion's time
+        Unit(unit)  # an unknown unit is a programming error (ValueError)
     return qty.quantize(QTY_QUANTUM, rounding=ROUND_CEILING)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -68,6 +68,17 @@ class ExplosionRow:
     exploded: bool  # made here and exploded further (its cost is its children's)
     unit_cost: Decimal | None  # leaves: FIFO cost of the lots an issue would take now, else the last receipt price
     cost: Decimal | None
+
+
+_EXPLOSION_FIELDS = tuple(f.name for f in fields(ExplosionRow))
+
+
+def explosion_row(*values) -> ExplosionRow:
+    """An ExplosionRow built without the frozen dataclass's per-field object.__setattr__ (a quarter of the
+    Python time of a 2,000-line explosion): same object, same equality, still read-only to its users."""
+    row = object.__new__(ExplosionRow)
+    row.__dict__.update(zip(_EXPLOSION_FIELDS, values, strict=True))
+    return row
 
 
 @dataclass(frozen=True)

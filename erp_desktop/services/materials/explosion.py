@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from sqlalchemy import Integer, String, select, text
 
@@ -32,6 +33,7 @@ from erp_desktop.services.materials.dto import (
     WhereUsedDTO,
     WhereUsedPart,
     WhereUsedRow,
+    explosion_row,
 )
 from erp_desktop.services.uow import UnitOfWork, run_read
 
@@ -76,6 +78,7 @@ TREE_OF_PART = _tree(_ONE_PART)
 _UNITS = {u.value: u for u in Unit}
 _SOURCING = {s.value: s for s in Sourcing}
 _COST = Decimal("0.0001")
+_LINE_ORDER = attrgetter("position", "line_id")
 
 
 @dataclass
@@ -94,10 +97,11 @@ def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, li
 
     def grow(root: int, path: str, order_qty: Decimal) -> list[Node]:
         nodes = []
-        for row in sorted(by_parent.get((root, path), ()), key=lambda r: (r.position, r.line_id)):
+        for row in sorted(by_parent.get((root, path), ()), key=_LINE_ORDER):
             need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
                                 order_qty=order_qty, unit=row.unit)
-            nodes.append(Node(row, need, grow(root, row.path, need)))
+            key = (root, row.path)
+            nodes.append(Node(row, need, grow(root, row.path, need) if key in by_parent else []))
         return nodes
 
     for root, order_qty in order_qty_of.items():
@@ -134,9 +138,13 @@ class LeafNeeds:
 
 
 def walk(nodes: list[Node]):
-    for node in nodes:
+    """Every node, parents before their children, in order (one stack: a nested ``yield from`` passed each
+    node up through every level above it)."""
+    stack = nodes[::-1]
+    while stack:
+        node = stack.pop()
         yield node
-        yield from walk(node.children)
+        stack.extend(reversed(node.children))
 
 
 def leaf_totals(nodes: list[Node]) -> dict[int, Decimal]:
@@ -183,6 +191,7 @@ def estimate_unit_costs(uow: UnitOfWork, needs: dict[int, Decimal]) -> dict[int,
 
 def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionRow, ...], Decimal, tuple[str, ...]]:
     costs = estimate_unit_costs(uow, leaf_totals(nodes))
+    shown = {product_id: None if exact is None else exact.quantize(_COST) for product_id, exact in costs.items()}
     rows: list[ExplosionRow] = []
     unknown: set[str] = set()
 
@@ -198,10 +207,10 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
         else:
             exact = costs.get(r.component_id)
             cost = None if exact is None else (node.required * exact).quantize(_COST)
-            unit_cost = None if exact is None else exact.quantize(_COST)
+            unit_cost = shown.get(r.component_id)
             if exact is None:
                 unknown.add(r.sku)
-        rows[index] = ExplosionRow(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
+        rows[index] = explosion_row(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
                                    _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent,
                                    node.required, bool(node.children), unit_cost, cost)
         return cost

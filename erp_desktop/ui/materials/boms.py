@@ -30,6 +30,7 @@ from erp_desktop.ui.errors import error_text, show_error
 from erp_desktop.ui.formatting import fmt_qty
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.materials.common import fmt_cost, fmt_value, materials_table, report_buttons
+from erp_desktop.ui.stock.pickers import ProductField
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, selected_row
 
@@ -88,12 +89,12 @@ class BomEditorDialog(QDialog):
                  sourcing=Sourcing.BUY) -> None:
         row = self.lines.rowCount()
         self.lines.insertRow(row)
-        combo = QComboBox()
-        for p in self._catalog.active_products():
-            combo.addItem(f"{p.sku} {p.name}", p.id)
+        component = ProductField(self._ctx, self._catalog, object_name="bomComponent")
         if component_id is not None:
-            combo.setCurrentIndex(max(combo.findData(component_id), 0))
-        self.lines.setCellWidget(row, 0, combo)
+            component.set_product_id(component_id)
+        component.resolved.connect(lambda: self._component_resolved(component))
+        self.lines.setCellWidget(row, 0, component)
+        self.lines.setRowHeight(row, max(self.lines.rowHeight(row), component.sizeHint().height()))
         for column, value in ((1, per_unit), (2, fixed), (3, scrap)):
             self.lines.setItem(row, column, QTableWidgetItem(f"{value.normalize():f}"))
         kind = QComboBox()
@@ -101,6 +102,14 @@ class BomEditorDialog(QDialog):
             kind.addItem(label_text(item.label), item.value)
         kind.setCurrentIndex(kind.findData(Sourcing(sourcing).value))
         self.lines.setCellWidget(row, 4, kind)
+
+    def _component_resolved(self, component: ProductField) -> None:
+        """Scan or Enter on a component: on to its quantity per unit (the keyboard never leaves the table)."""
+        for row in range(self.lines.rowCount()):
+            if self.lines.cellWidget(row, 0) is component:
+                self.lines.setCurrentCell(row, 1)
+                self.lines.setFocus()
+                return
 
     def values(self) -> list[dict]:
         rows = []
@@ -111,13 +120,21 @@ class BomEditorDialog(QDialog):
                     return Decimal(text.replace(",", ".") or "0")
                 except InvalidOperation:
                     return text  # the service names the field
-            rows.append({"component_id": self.lines.cellWidget(row, 0).currentData(), "qty_per_unit": number(1),
+            component = self.lines.cellWidget(row, 0).product
+            rows.append({"component_id": component.id if component else None, "qty_per_unit": number(1),
                          "fixed_qty": number(2), "scrap_percent": number(3),
                          "sourcing": self.lines.cellWidget(row, 4).currentData()})
         return rows
 
     def save(self) -> None:
         self.error.clear_message()
+        for row in range(self.lines.rowCount()):
+            component = self.lines.cellWidget(row, 0)
+            if component.product is None:  # typed but not resolved: say which line, nothing is sent
+                self.error.show_message(self.tr("Line {0}: scan or choose the component (Enter finds a SKU, "
+                                                "a name or a lot number).").format(row + 1))
+                component.setFocus()
+                return
         if self._bom is None:
             self._ctx.call(materials_service.create_bom, product_id=self.product.currentData(), lines=self.values(),
                            write=True, owner=self, on_success=self._saved, on_error=self._failed)

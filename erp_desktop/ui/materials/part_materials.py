@@ -4,14 +4,12 @@ return unused material into its lot, post output; the requisition and the cost s
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -28,6 +26,8 @@ from erp_desktop.ui.errors import error_text, inform, show_error
 from erp_desktop.ui.formatting import fmt_datetime, fmt_qty
 from erp_desktop.ui.forms import ErrorLabel
 from erp_desktop.ui.materials.common import fmt_cost, fmt_value, materials_table, report_buttons
+from erp_desktop.ui.materials.output_dialog import PostOutputDialog
+from erp_desktop.ui.materials.return_dialog import ReturnDialog, returnable_lots
 from erp_desktop.ui.table_model import Column, RowsTableModel
 from erp_desktop.ui.tables import fit_columns, selected_row
 
@@ -44,6 +44,7 @@ class PartMaterialsTab(QWidget):
         self.part_id: int | None = None
         self.plan = None
         self.preview = None
+        self.return_dialog = None  # the open Return dialog (tests reach it after the cost sheet loads)
         self.plan_model = RowsTableModel([
             Column(self.tr("SKU"), lambda r: r.sku), Column(self.tr("Component"), lambda r: r.name),
             Column(self.tr("Unit"), lambda r: r.unit.value),
@@ -184,35 +185,32 @@ class PartMaterialsTab(QWidget):
             return
         self._ctx.call(materials_service.get_cost_sheet, self.part_id, owner=self, on_success=self._ask_return)
 
-    def _ask_return(self, sheet) -> None:
-        issued = [c for c in sheet.materials if c.kind == "issue"]
-        if not issued:
-            inform(self, self.tr("Return"), self.tr("Nothing was issued to this part."))
-            return
-        labels = [f"{c.sku} \u00b7 {c.lot_number} \u00b7 {fmt_qty(c.qty)} {c.unit.value}" for c in issued]
-        choice, ok = QInputDialog.getItem(self, self.tr("Return"), self.tr("Lot"), labels, 0, False)
-        if not ok:
-            return
-        line = issued[labels.index(choice)]
-        text, ok = QInputDialog.getText(self, self.tr("Return"), self.tr("Quantity to return"))
-        if not ok:
-            return
-        try:
-            qty = Decimal(text.strip().replace(",", "."))
-        except InvalidOperation:
-            self.error.show_message(self.tr("Enter the quantity as a number."))
-            return
-        self._ctx.call(materials_service.return_to_lot, self.part_id, lot_id=line.lot_id, qty=qty, write=True,
-                       owner=self, on_success=self._done, on_error=self._shown)
+    def _ask_return(self, sheet) -> QDialog | None:
+        """The Return dialog (lot, quantity, reason); None when nothing issued is left to return."""
+        if not returnable_lots(sheet):
+            inform(self, self.tr("Return"), self.tr("Nothing issued to this part is left to return."))
+            return None
+        dialog = ReturnDialog(self._ctx, sheet, parent=self)
+        dialog.accepted.connect(lambda: self._done(dialog.result_document))
+        dialog.open()
+        self.return_dialog = dialog
+        return dialog
 
-    def post(self) -> None:
-        if self.plan is None or self.warehouse.currentData() is None:
-            return
-        qty, ok = QInputDialog.getInt(self, self.tr("Post output"), self.tr(
-            "Good pieces to post into {0} (PENDING for quality control)").format(self.warehouse.currentText()),
-            self.plan.to_post, 1, max(self.plan.to_post, 1))
-        if ok:
-            self._write(materials_service.post_output, warehouse_id=self.warehouse.currentData(), qty=qty)
+    def post(self) -> QDialog | None:
+        """The Post output dialog (warehouse, good pieces, reason); None when nothing is ready to post."""
+        if self.plan is None:
+            return None
+        if self.plan.to_post <= 0:
+            inform(self, self.tr("Post output"), self.tr(
+                "Nothing to post: {0} good at the part's last stage, {1} already posted.").format(
+                self.plan.ready_qty, self.plan.posted_qty))
+            return None
+        warehouses = [(self.warehouse.itemText(i), self.warehouse.itemData(i)) for i in range(self.warehouse.count())
+                      if self.warehouse.itemData(i) is not None]
+        dialog = PostOutputDialog(self._ctx, self.plan, warehouses, self.warehouse.currentData(), parent=self)
+        dialog.accepted.connect(lambda: self._done(dialog.result_document))
+        dialog.open()
+        return dialog
 
     def _done(self, result) -> None:
         document = getattr(result, "document", result)

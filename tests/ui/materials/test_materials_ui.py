@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import Qt
 
 from erp_desktop.printing import material_reports, save_pdf
 from erp_desktop.services import materials
@@ -46,12 +46,16 @@ def test_viewer_sees_no_bom_editing_buttons(qtbot, make_ctx, m):
     assert not view.boms.new_button.isVisible() and not view.boms.activate_button.isVisible()
 
 
-def test_bom_editor_saves_a_new_revision_of_lines(qtbot, make_ctx, m):
+def _editor_of_a_new_gear_revision(qtbot, make_ctx, m):
     ctx = make_ctx("technologist")
     view = MaterialsView(ctx)
     qtbot.addWidget(view)
     bom = materials.create_bom(ctx.db, ctx.actor, product_id=m.gear.id, copy_from_bom_id=m.gear_bom.id)
-    dialog = view.boms.edit(bom)
+    return ctx, view, view.boms.edit(bom)  # the view too: the dialog dies with it
+
+
+def test_bom_editor_saves_a_new_revision_of_lines(qtbot, make_ctx, m):
+    ctx, _view, dialog = _editor_of_a_new_gear_revision(qtbot, make_ctx, m)
     assert dialog.lines.rowCount() == 2
     dialog.lines.removeRow(1)
     dialog.save()
@@ -71,9 +75,73 @@ def test_part_materials_tab_reserves_issues_and_posts_output(qtbot, make_ctx, m,
     assert all(r.to_issue == 0 for r in tab.plan_model.rows)
     make_good(ui_plant, m, 40)
     tab.reload()
-    monkeypatch.setattr(QInputDialog, "getInt", staticmethod(lambda *a, **k: (40, True)))
-    tab.post()
+    tab.show()
+    dialog = tab.post()
+    assert dialog.qty.value() == 40 and dialog.qty.maximum() == 40  # all good pieces not yet posted
+    assert dialog.warehouse.currentData() == tab.warehouse.currentData()
+    dialog.qty.setValue(15)
+    qtbot.keyClick(dialog.qty, Qt.Key.Key_Return)  # keyboard only: Enter posts
+    assert dialog.result_document is not None and dialog.result_document.number.startswith("OUT-")
+    assert tab.plan.posted_qty == 15
+    dialog = tab.post()
+    assert dialog.qty.value() == 25
+    dialog.submit()
     assert tab.plan.posted_qty == 40 and tab.plan.carried_value == tab.plan.issued_value
+    assert tab.post() is None  # nothing left to post: said so, no dialog
+    assert ctx.errors == []
+
+
+def test_post_output_dialog_keeps_a_refusal_in_the_dialog_and_asks_before_discarding(qtbot, make_ctx, m, ui_plant,
+                                                                                    monkeypatch):
+    from erp_desktop.ui import forms
+    from erp_desktop.ui.materials.output_dialog import PostOutputDialog
+
+    ctx = make_ctx("admin")
+    tab = PartMaterialsTab(ctx)
+    qtbot.addWidget(tab)
+    make_good(ui_plant, m, 10)
+    tab.show_part(m.part.id)
+    dialog = tab.post()
+    assert isinstance(dialog, PostOutputDialog) and dialog.qty.value() == 10
+    monkeypatch.setattr(dialog.qty, "value", lambda: 99)
+    dialog.submit()
+    assert dialog.result_document is None and "99" in dialog.error.text() and dialog.isVisible()
+    asked = []
+    monkeypatch.setattr(forms.QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a) or forms.QMessageBox.StandardButton.Cancel))
+    qtbot.keyClicks(dialog.reason, "rework")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()  # changed: asked, and kept on Cancel
+    assert ctx.errors == []
+
+
+def test_return_dialog_previews_the_lot_and_returns_part_of_an_issue(qtbot, make_ctx, m):
+    ctx = make_ctx("admin")
+    tab = PartMaterialsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.show_part(m.part.id)
+    tab.reserve()
+    tab.issue()
+    tab.return_()
+    dialog = tab.return_dialog
+    assert dialog is not None and dialog.lot.count() == 4  # steel in two lots, bolts, the sheet
+    steel = next(i for i, (line, _left) in enumerate(dialog.lots) if line.sku == "ST-40X-D40")
+    dialog.lot.setCurrentIndex(steel)
+    line, left = dialog.lots[steel]
+    assert line.lot_number in dialog.preview.text() and D(dialog.qty.text()) == left  # all that is left
+    dialog.qty.setText("abc")
+    dialog.submit()
+    assert dialog.result_document is None and dialog.error.text()  # not a number: said, nothing sent
+    dialog.qty.setText(f"{left + 1}")
+    dialog.submit()
+    assert dialog.result_document is None and dialog.error.text()  # more than issued: the service refuses
+    dialog.qty.setText("0,5")
+    qtbot.keyClick(dialog.qty, Qt.Key.Key_Return)
+    assert dialog.result_document is not None and dialog.result_document.number.startswith("RET-")
+    tab.return_()
+    again = dict((ln.lot_id, rest) for ln, rest in tab.return_dialog.lots)
+    assert again[line.lot_id] == left - D("0.5")
     assert ctx.errors == []
 
 
@@ -96,3 +164,24 @@ def test_materials_reports_build_as_pdfs(tmp_path, make_ctx, m, ui_plant):
         path = tmp_path / f"r{n}.pdf"
         save_pdf(report, path)
         assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_bom_editor_component_is_scanned_or_typed_like_stock_products(qtbot, make_ctx, m):
+    ctx, _view, dialog = _editor_of_a_new_gear_revision(qtbot, make_ctx, m)
+    existing = dialog.lines.cellWidget(0, 0)
+    assert existing.product is not None and existing.edit.objectName() == "bomComponent"
+    dialog.add_line()
+    row = dialog.lines.rowCount() - 1
+    component = dialog.lines.cellWidget(row, 0)
+    component.edit.setText("no such thing")
+    dialog.save()  # unresolved: refused in the dialog, nothing saved
+    assert dialog.result_bom is None and f"Line {row + 1}" in dialog.error.text()
+    component.edit.clear()
+    qtbot.keyClicks(component.edit, "SHEET-2")  # a scanner types the SKU and presses Enter
+    qtbot.keyClick(component.edit, Qt.Key.Key_Return)
+    assert component.product is not None and component.product.sku == "SHEET-2"
+    assert dialog.lines.currentRow() == row and dialog.lines.currentColumn() == 1  # on to the quantity
+    dialog.save()
+    assert dialog.result_bom is not None
+    assert "SHEET-2" in [line.sku for line in dialog.result_bom.lines]
+    assert ctx.errors == []
