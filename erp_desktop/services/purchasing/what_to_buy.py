@@ -72,51 +72,58 @@ class SuggestionInput:
     unit_price: object = None  # None: the supplier's last price for the product
 
 
-def _load(uow: UnitOfWork):
+def _load(uow: UnitOfWork, product_id: int | None):
     session, org = uow.session, uow.org_id
     tree = session.execute(TREE_OF_OPEN_PARTS_BOMS, {"org_id": org, "max_depth": MAX_BOM_DEPTH}).all()
     parts = {p.id: p for p in session.execute(
         select(Part.id, Part.code, Part.deadline, Part.planned_qty, Part.bom_id).where(
             Part.org_id == org, Part.bom_id.is_not(None), Part.status.in_([s.value for s in ACTIVE_STATUSES]))).all()}
+    scope = None  # one product: only the BOMs using it, the parts released with them and their components matter
+    if product_id is not None:
+        roots = {row.root for row in tree if row.component_id == product_id}
+        tree = [row for row in tree if row.root in roots]
+        parts = {pid: p for pid, p in parts.items() if p.bom_id in roots}
+        scope = sorted({row.component_id for row in tree} | {product_id})
+
+    def scoped(query, column):
+        return query if scope is None else query.where(column.in_(scope))
+
     stock: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])  # product -> [free approved, pending QC]
-    for product_id, quality, on_hand, reserved in session.execute(
+    for pid, quality, on_hand, reserved in session.execute(scoped(
             select(Lot.product_id, Lot.quality, func.sum(Lot.on_hand), func.sum(Lot.reserved))
             .where(Lot.org_id == org, Lot.on_hand > 0,
-                   Lot.quality.in_((Quality.APPROVED.value, Quality.PENDING.value)))
+                   Lot.quality.in_((Quality.APPROVED.value, Quality.PENDING.value))), Lot.product_id)
             .group_by(Lot.product_id, Lot.quality)):
-        if quality == Quality.APPROVED.value:
-            stock[product_id][0] += (on_hand or ZERO) - (reserved or ZERO)
-        else:
-            stock[product_id][1] += (on_hand or ZERO) - (reserved or ZERO)
+        stock[pid][0 if quality == Quality.APPROVED.value else 1] += (on_hand or ZERO) - (reserved or ZERO)
     lines: dict[int, list] = defaultdict(list)
-    for row in session.execute(
+    for row in session.execute(scoped(
             select(PurchaseOrderLine.product_id, PurchaseOrder.id, PurchaseOrder.number, PurchaseOrder.status,
                    PurchaseOrderLine.expected_date, PurchaseOrderLine.qty, PurchaseOrderLine.received_qty)
             .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
             .where(PurchaseOrder.org_id == org, PurchaseOrder.status.in_(SUPPLYING),
-                   PurchaseOrderLine.received_qty < PurchaseOrderLine.qty)
+                   PurchaseOrderLine.received_qty < PurchaseOrderLine.qty), PurchaseOrderLine.product_id)
             .order_by(PurchaseOrderLine.product_id, PurchaseOrderLine.expected_date, PurchaseOrder.id)):
         lines[row.product_id].append([row.id, row.number, row.expected_date, row.qty - row.received_qty])
     terms: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
-    for supplier_id, product_id, lead, moq in session.execute(
+    for supplier_id, pid, lead, moq in session.execute(scoped(
             select(SupplierProduct.supplier_id, SupplierProduct.product_id, SupplierProduct.lead_time_days,
                    SupplierProduct.min_order_qty)
             .join(Supplier, Supplier.id == SupplierProduct.supplier_id)
-            .where(SupplierProduct.org_id == org, Supplier.is_active)):
-        terms[product_id][supplier_id] = (lead, moq)
-    ranked = (select(PurchaseOrderLine.product_id, PurchaseOrder.supplier_id,
-                     func.row_number().over(partition_by=PurchaseOrderLine.product_id,
-                                            order_by=(PurchaseOrder.order_date.desc(), PurchaseOrder.id.desc()))
-                     .label("n"))
-              .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
-              .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
-              .where(PurchaseOrder.org_id == org, PurchaseOrder.status != PoStatus.CANCELLED.value,
-                     Supplier.is_active).subquery())
+            .where(SupplierProduct.org_id == org, Supplier.is_active), SupplierProduct.product_id)):
+        terms[pid][supplier_id] = (lead, moq)
+    ranked = scoped(select(PurchaseOrderLine.product_id, PurchaseOrder.supplier_id,
+                           func.row_number().over(partition_by=PurchaseOrderLine.product_id,
+                                                  order_by=(PurchaseOrder.order_date.desc(), PurchaseOrder.id.desc()))
+                           .label("n"))
+                    .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
+                    .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+                    .where(PurchaseOrder.org_id == org, PurchaseOrder.status != PoStatus.CANCELLED.value,
+                           Supplier.is_active), PurchaseOrderLine.product_id).subquery()
     last_supplier = dict(session.execute(select(ranked.c.product_id, ranked.c.supplier_id).where(ranked.c.n == 1)).all())
     suppliers = dict(session.execute(select(Supplier.id, Supplier.name).where(Supplier.org_id == org)).all())
-    products = {p.id: p for p in session.execute(
+    products = {p.id: p for p in session.execute(scoped(
         select(Product.id, Product.sku, Product.name, Product.unit, Product.min_level)
-        .where(Product.org_id == org, Product.is_active))}
+        .where(Product.org_id == org, Product.is_active), Product.id))}
     moved = flows(uow, parts) if parts else {}
     held = reserved_for(uow, parts) if parts else {}
     return tree, parts, stock, lines, terms, last_supplier, suppliers, products, moved, held
@@ -133,7 +140,7 @@ def _supplier_of(product_id: int, terms, last_supplier) -> tuple[int | None, int
 
 
 def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> WhatToBuyDTO:
-    tree, parts, stock, po_lines, terms, last_supplier, suppliers, products, moved, held = _load(uow)
+    tree, parts, stock, po_lines, terms, last_supplier, suppliers, products, moved, held = _load(uow, product_id)
     by_parent: dict[tuple[int, str], list] = defaultdict(list)
     level: dict[int, int] = defaultdict(int)  # low-level code: the deepest level a product is used at
     for row in tree:
