@@ -113,6 +113,7 @@ def main() -> None:
     parser.add_argument("--movements", type=int, default=100_000)
     parser.add_argument("--parts", type=int, default=2000)
     parser.add_argument("--orders", type=int, default=400)
+    parser.add_argument("--profile", action="store_true", help="print where one whole-plant computation spends")
     args = parser.parse_args()
     with scratch_database("erp_bench_buy") as (db, _url):
         actors = seed_organization(db)
@@ -139,6 +140,13 @@ def main() -> None:
             "one_product_ms": timing.median_ms(lambda: purchasing.what_to_buy(db, viewer,
                                                                               product_id=busiest.product_id)),
         }
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            profile.runcall(purchasing.what_to_buy, db, viewer)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
         for key, value in figures.items():
             print(f"{key}: {value} ms (target <= {TARGETS[key]} ms){'' if value <= TARGETS[key] else '  OVER'}")
         figures.update(benchmark="what_to_buy", rows=len(result.rows), pegged_parts=len(parts), **counts,

@@ -155,10 +155,15 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
     buy: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     free = {pid: values[0] + values[1] for pid, values in stock.items()}
 
+    needs_of: dict[tuple[int, Decimal], Decimal] = {}  # (line, order size) -> requirement: parts repeat them
+
     def add(part_id: int, root: int, path: str, order_qty: Decimal) -> None:
         for row in by_parent.get((root, path), ()):
-            need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
-                                order_qty=order_qty, unit=row.unit)
+            need = needs_of.get((row.line_id, order_qty))
+            if need is None:
+                need = needs_of[(row.line_id, order_qty)] = required_qty(
+                    per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
+                    order_qty=order_qty, unit=row.unit)
             key = (part_id, row.component_id)
             taken = min(credit.get(key, ZERO), need)
             if taken > 0:
@@ -173,14 +178,10 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
 
     for pid, part in parts.items():
         add(pid, part.bom_id, "/", Decimal(part.planned_qty))
-    done: set[int] = set()
-    while True:
-        waiting = [p for p in make if p not in done]
-        if not waiting:
-            break
-        product = min(waiting, key=lambda p: (level[p], p))
-        done.add(product)
-        demands = sorted(make[product], key=lambda d: (parts[d.part_id].deadline or date.max, d.part_id))
+    made = sorted({row.component_id for row in tree if (row.root, row.path) in by_parent},
+                  key=lambda p: (level[p], p))
+    for product in made:  # a made item's demands all come from lower levels: known before its turn
+        demands = sorted(make.get(product, ()), key=lambda d: (parts[d.part_id].deadline or date.max, d.part_id))
         for demand in demands:  # its own free stock first (earliest deadline first), the rest explodes
             covered = min(free.get(product, ZERO), demand.qty)
             if covered > 0:
