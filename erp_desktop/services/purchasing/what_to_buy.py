@@ -208,6 +208,8 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
 
 
 def _net(pid, product, needs, parts, stock, free, po_lines, terms, last_supplier, suppliers, today):
+    if sum(needs.values(), product.min_level) <= free:  # stock alone covers it (most products): no pegging built
+        return None, None
     supplier_id, lead, moq = _supplier_of(pid, terms, last_supplier)
     unit = _UNITS[product.unit]
     approved, pending = stock
