@@ -37,7 +37,11 @@ from erp_desktop.domain.stock import ZERO, Quality, Unit, exact_qty
 from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import optional_id, record_id
-from erp_desktop.services.materials.explosion import TREE_OF_OPEN_PARTS_BOMS
+from erp_desktop.services.materials.explosion import (
+    TREE_OF_OPEN_PARTS_BOMS,
+    TREE_OF_OPEN_PARTS_BOMS_AMONG,
+    WHERE_USED,
+)
 from erp_desktop.services.materials.plan import flows, reserved_for
 from erp_desktop.services.purchasing.dto import (
     BuyLineDTO,
@@ -74,16 +78,19 @@ class SuggestionInput:
 
 def _load(uow: UnitOfWork, product_id: int | None):
     session, org = uow.session, uow.org_id
-    tree = session.execute(TREE_OF_OPEN_PARTS_BOMS, {"org_id": org, "max_depth": MAX_BOM_DEPTH}).all()
-    parts = {p.id: p for p in session.execute(
-        select(Part.id, Part.code, Part.deadline, Part.planned_qty, Part.bom_id).where(
-            Part.org_id == org, Part.bom_id.is_not(None), Part.status.in_([s.value for s in ACTIVE_STATUSES]))).all()}
+    open_parts = select(Part.id, Part.code, Part.deadline, Part.planned_qty, Part.bom_id).where(
+        Part.org_id == org, Part.bom_id.is_not(None), Part.status.in_([s.value for s in ACTIVE_STATUSES]))
     scope = None  # one product: only the BOMs using it, the parts released with them and their components matter
-    if product_id is not None:
-        roots = {row.root for row in tree if row.component_id == product_id}
-        tree = [row for row in tree if row.root in roots]
-        parts = {pid: p for pid, p in parts.items() if p.bom_id in roots}
+    if product_id is None:
+        tree = session.execute(TREE_OF_OPEN_PARTS_BOMS, {"org_id": org, "max_depth": MAX_BOM_DEPTH}).all()
+    else:
+        using = sorted({row.bom_id for row in session.execute(
+            WHERE_USED, {"product_id": product_id, "org_id": org, "max_depth": MAX_BOM_DEPTH})})
+        tree = session.execute(TREE_OF_OPEN_PARTS_BOMS_AMONG, {"org_id": org, "max_depth": MAX_BOM_DEPTH,
+                                                               "boms": using}).all() if using else []
+        open_parts = open_parts.where(Part.bom_id.in_(using))
         scope = sorted({row.component_id for row in tree} | {product_id})
+    parts = {p.id: p for p in session.execute(open_parts).all()}
 
     def scoped(query, column):
         return query if scope is None else query.where(column.in_(scope))

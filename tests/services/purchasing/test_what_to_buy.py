@@ -55,6 +55,9 @@ def test_demand_explodes_made_items_and_adds_the_minimum_level(plant, m):
 
     one, only = _rows(plant, product_id=m.shop.bolt.id)
     assert list(only) == ["BOLT-M8"] and one.pegging_of(m.shop.bolt.id)[0][0].short == D("1402")
+    for product in (m.shop.steel, m.sheet):  # one product alone (the BOMs using it only): the same line
+        one, only = _rows(plant, product_id=product.id)
+        assert list(only.values()) == [rows[product.sku]]
 
 
 def test_open_orders_count_only_if_due_by_the_deadline(plant, m):
