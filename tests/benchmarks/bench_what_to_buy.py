@@ -146,7 +146,7 @@ def main() -> None:
 
             profile = cProfile.Profile()
             profile.runcall(purchasing.what_to_buy, db, viewer)
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
+            pstats.Stats(profile).sort_stats("tottime").print_stats(25)
         for key, value in figures.items():
             print(f"{key}: {value} ms (target <= {TARGETS[key]} ms){'' if value <= TARGETS[key] else '  OVER'}")
         figures.update(benchmark="what_to_buy", rows=len(result.rows), pegged_parts=len(parts), **counts,
