@@ -104,13 +104,14 @@ def _load(uow: UnitOfWork, product_id: int | None):
         stock[pid][0 if quality == Quality.APPROVED.value else 1] += (on_hand or ZERO) - (reserved or ZERO)
     lines: dict[int, list] = defaultdict(list)
     for row in session.execute(scoped(
-            select(PurchaseOrderLine.product_id, PurchaseOrder.id, PurchaseOrder.number, PurchaseOrder.status,
-                   PurchaseOrderLine.expected_date, PurchaseOrderLine.qty, PurchaseOrderLine.received_qty)
+            select(PurchaseOrderLine.product_id, PurchaseOrder.id, PurchaseOrder.number,
+                   PurchaseOrderLine.expected_date, (PurchaseOrderLine.qty - PurchaseOrderLine.received_qty)
+                   .label("open_qty"))
             .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
             .where(PurchaseOrder.org_id == org, PurchaseOrder.status.in_(SUPPLYING),
                    PurchaseOrderLine.received_qty < PurchaseOrderLine.qty), PurchaseOrderLine.product_id)
             .order_by(PurchaseOrderLine.product_id, PurchaseOrderLine.expected_date, PurchaseOrder.id)):
-        lines[row.product_id].append([row.id, row.number, row.expected_date, row.qty - row.received_qty])
+        lines[row.product_id].append((row.id, row.number, row.expected_date, row.open_qty))
     terms: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
     for supplier_id, pid, lead, moq in session.execute(scoped(
             select(SupplierProduct.supplier_id, SupplierProduct.product_id, SupplierProduct.lead_time_days,
@@ -163,25 +164,30 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
     free = {pid: values[0] + values[1] for pid, values in stock.items()}
 
     needs_of: dict[tuple[int, Decimal], Decimal] = {}  # (line, order size) -> requirement: parts repeat them
+    # per (root, path): its lines as plain tuples (line, component, made further here?, path, the row)
+    children = {key: [(r.line_id, r.component_id, (r.root, r.path) in by_parent, r.path, r) for r in rows]
+                for key, rows in by_parent.items()}
 
     def add(part_id: int, root: int, path: str, order_qty: Decimal) -> None:
-        for row in by_parent.get((root, path), ()):
-            need = needs_of.get((row.line_id, order_qty))
+        for line_id, component_id, made_here, line_path, row in children.get((root, path), ()):
+            need = needs_of.get((line_id, order_qty))
             if need is None:
-                need = needs_of[(row.line_id, order_qty)] = required_qty(
+                need = needs_of[(line_id, order_qty)] = required_qty(
                     per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
                     order_qty=order_qty, unit=row.unit)
-            key = (part_id, row.component_id)
-            taken = min(credit.get(key, ZERO), need)
-            if taken > 0:
-                credit[key] -= taken
-                need -= taken
-            if need <= 0:
-                continue
-            if (root, row.path) in by_parent:
-                make[row.component_id].append(_Demand(part_id, need, root, row.path))
+            if credit:
+                key = (part_id, component_id)
+                held_qty = credit.get(key)
+                if held_qty:
+                    taken = min(held_qty, need)
+                    credit[key] = held_qty - taken
+                    need -= taken
+                    if need <= 0:
+                        continue
+            if made_here:
+                make[component_id].append(_Demand(part_id, need, root, line_path))
             else:
-                buy[row.component_id][part_id] += need
+                buy[component_id][part_id] += need
 
     for pid, part in parts.items():
         add(pid, part.bom_id, "/", Decimal(part.planned_qty))
