@@ -19,6 +19,7 @@ from erp_desktop.services.purchasing.dto import (
     PurchaseOrderDTO,
     ReceiptNoteDTO,
     SupplierPerformanceDTO,
+    WhatToBuyDTO,
 )
 
 translate = QCoreApplication.translate
@@ -124,4 +125,38 @@ def supplier_performance_report(rows: Sequence[SupplierPerformanceDTO], *, organ
         [[r.supplier_name, r.lines, r.lines_received, r.on_time_lines, r.on_time_pct, r.ordered_qty_lines_full,
           r.fill_pct, r.returned_lots] for r in rows],
         align_right={1, 2, 3, 4, 5, 6, 7})
+    return report
+
+
+def what_to_buy_report(result: WhatToBuyDTO, *, organization: str, printed_by: str = "") -> Report:
+    """What to buy, per supplier: demand, supply, shortage and the suggested order; then the parts causing each."""
+    report = Report(translate("purchasing", "What to buy"), organization,
+                    subtitle=translate("purchasing", "as of {day}").format(day=result.as_of.isoformat()),
+                    printed_by=printed_by, landscape=True)
+    if not result.rows:
+        report.add_paragraph(translate("purchasing", "Nothing to buy: stock and open orders cover every need."))
+        return report
+    no_supplier = translate("purchasing", "(no supplier)")
+    suppliers: dict[str, list] = {}
+    for row in result.rows:
+        suppliers.setdefault(row.supplier_name or no_supplier, []).append(row)
+    for name, rows in suppliers.items():
+        report.add_heading(name)
+        report.add_table(
+            [translate("purchasing", "SKU"), translate("purchasing", "Product"), translate("purchasing", "Unit"),
+             translate("purchasing", "Parts need"), translate("purchasing", "Min. level"),
+             translate("purchasing", "Available"), translate("purchasing", "Pending QC"),
+             translate("purchasing", "On order"), translate("purchasing", "Short"),
+             translate("purchasing", "Suggested"), translate("purchasing", "Order by")],
+            [[r.sku, r.name, r.unit.value, r.parts_demand, r.min_level, r.available, r.pending_qc, r.on_order,
+              r.short, r.suggested_qty, r.order_by] for r in rows],
+            align_right={3, 4, 5, 6, 7, 8, 9})
+    report.add_heading(translate("purchasing", "Parts causing the shortage"))
+    names = {r.product_id: r.sku for r in result.rows}
+    report.add_table(
+        [translate("purchasing", "SKU"), translate("purchasing", "Part"), translate("purchasing", "Deadline"),
+         translate("purchasing", "Need"), translate("purchasing", "Covered"), translate("purchasing", "Short")],
+        [[names[pid], p.code, p.deadline, p.qty, p.covered, p.short]
+         for pid, (parts, _orders) in result.pegging if pid in names for p in parts],
+        align_right={3, 4, 5})
     return report

@@ -2804,6 +2804,10 @@ Database: {1}</source>
         <translation>Заказы поставщикам</translation>
     </message>
     <message>
+        <source>What to buy</source>
+        <translation>Что закупить</translation>
+    </message>
+    <message>
         <source>QC queue</source>
         <translation>Очередь ОТК</translation>
     </message>
@@ -4360,6 +4364,117 @@ Database: {1}</source>
     <message>
         <source>Name</source>
         <translation>Наименование</translation>
+    </message>
+</context>
+<context>
+    <name>WhatToBuyView</name>
+    <message>
+        <source>(no supplier)</source>
+        <translation>(без поставщика)</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Parts need</source>
+        <translation>Нужно деталям</translation>
+    </message>
+    <message>
+        <source>Min. level</source>
+        <translation>Мин. остаток</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Pending QC</source>
+        <translation>Ожидает ОТК</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation>В заказах</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Suggested order</source>
+        <translation>Предлагаемый заказ</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>Заказать до</translation>
+    </message>
+    <message>
+        <source>What to buy</source>
+        <translation>Что закупить</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>Нужно</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Покрыто</translation>
+    </message>
+    <message>
+        <source>Covering order</source>
+        <translation>Покрывающий заказ</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Ожидается</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Deliver to</source>
+        <translation>Доставить на</translation>
+    </message>
+    <message>
+        <source>Create draft orders</source>
+        <translation>Создать черновики заказов</translation>
+    </message>
+    <message>
+        <source>{0} product(s) to buy.</source>
+        <translation>К закупке позиций: {0}.</translation>
+    </message>
+    <message>
+        <source>{0}: short {1}, of it {2} for the minimum level of {3}.</source>
+        <translation>{0}: не хватает {1}, из них {2} — до минимального остатка {3}.</translation>
+    </message>
+    <message>
+        <source>Tick the lines to order first.</source>
+        <translation>Сначала отметьте строки для заказа.</translation>
+    </message>
+    <message>
+        <source>Draft orders created: {0}.</source>
+        <translation>Созданы черновики заказов: {0}.</translation>
     </message>
 </context>
 <context>
@@ -6961,6 +7076,10 @@ then creates the first user with erp-desktop create-admin.</source>
         <source>Choose the lots to decide on.</source>
         <translation>Выберите партии для решения.</translation>
     </message>
+    <message>
+        <source>Tick at least one line to order.</source>
+        <translation>Отметьте хотя бы одну строку для заказа.</translation>
+    </message>
 </context>
 <context>
     <name>export</name>
@@ -7884,6 +8003,70 @@ then creates the first user with erp-desktop create-admin.</source>
     <message>
         <source>Lots returned</source>
         <translation>Возвращено партий</translation>
+    </message>
+    <message>
+        <source>What to buy</source>
+        <translation>Что закупить</translation>
+    </message>
+    <message>
+        <source>Nothing to buy: stock and open orders cover every need.</source>
+        <translation>Закупать нечего: запасы и открытые заказы покрывают все потребности.</translation>
+    </message>
+    <message>
+        <source>(no supplier)</source>
+        <translation>(без поставщика)</translation>
+    </message>
+    <message>
+        <source>Parts need</source>
+        <translation>Нужно деталям</translation>
+    </message>
+    <message>
+        <source>Min. level</source>
+        <translation>Мин. остаток</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Pending QC</source>
+        <translation>Ожидает ОТК</translation>
+    </message>
+    <message>
+        <source>On order</source>
+        <translation>В заказах</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>Предлагается</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>Заказать до</translation>
+    </message>
+    <message>
+        <source>Parts causing the shortage</source>
+        <translation>Детали, вызывающие дефицит</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Деталь</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>Нужно</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Покрыто</translation>
     </message>
 </context>
 <context>

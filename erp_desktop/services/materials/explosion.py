@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 
-from sqlalchemy import Integer, String, select, text
+from sqlalchemy import Integer, String, bindparam, select, text
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Bom, Lot, Part, Product
@@ -72,6 +72,9 @@ def _tree(roots: str):
 
 TREE_OF_BOM = _tree(_ONE_BOM)
 TREE_OF_OPEN_PARTS_BOMS = _tree(_OPEN_PARTS_BOMS)
+# the same, only for the BOMs in :boms (what to buy for one product: the BOMs using it)
+TREE_OF_OPEN_PARTS_BOMS_AMONG = _tree(_OPEN_PARTS_BOMS + " AND bom_id IN :boms").bindparams(
+    bindparam("boms", expanding=True))
 TREE_OF_PART = _tree(_ONE_PART)
 
 
@@ -250,7 +253,7 @@ def explode_bom(db: Database, actor: Actor, *, bom_id: int | None = None, produc
     return run_read(db, actor, work)
 
 
-_WHERE_USED = text("""
+WHERE_USED = text("""
 WITH RECURSIVE used(bom_id, product_id, depth, qty_per_unit) AS (
     SELECT b.id, b.product_id, 1, l.qty_per_unit
       FROM bom_lines l JOIN boms b ON b.id = l.bom_id
@@ -279,7 +282,7 @@ def where_used(db: Database, actor: Actor, product_id: int) -> WhereUsedDTO:
 
     def work(uow: UnitOfWork):
         product = uow.get_owned(Product, product_id, "product")
-        rows = uow.session.execute(_WHERE_USED, {"product_id": product_id, "org_id": uow.org_id,
+        rows = uow.session.execute(WHERE_USED, {"product_id": product_id, "org_id": uow.org_id,
                                                  "max_depth": MAX_BOM_DEPTH}).all()
         boms = tuple(WhereUsedRow(r.bom_id, r.product_id, r.sku, r.name, r.revision, bool(r.is_active), r.depth,
                                   r.qty_per_unit) for r in rows)

@@ -32,9 +32,14 @@ from erp_desktop.services.purchasing.receiving import (
     return_to_supplier,
 )
 from erp_desktop.services.purchasing.reports import list_late_lines, supplier_performance
+from erp_desktop.services.purchasing.what_to_buy import (
+    SuggestionInput,
+    create_orders_from_suggestions,
+    what_to_buy,
+)
 
 __all__ = [
-    "PoLineInput", "ReceiptInput", "cancel_purchase_order", "close_purchase_order", "create_purchase_order",
+    "PoLineInput", "ReceiptInput", "SuggestionInput", "create_orders_from_suggestions", "what_to_buy", "cancel_purchase_order", "close_purchase_order", "create_purchase_order",
     "decide_lots", "find_purchase_order", "get_plant_tolerance", "get_purchase_order", "get_receipt_note",
     "line_defaults", "list_late_lines", "list_order_receipts", "list_purchase_orders", "list_qc_queue", "list_supplier_terms",
     "order_for_receiving", "receive_against_order", "return_to_supplier", "send_purchase_order",

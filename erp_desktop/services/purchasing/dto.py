@@ -196,3 +196,58 @@ class SupplierPerformanceDTO:
     def fill_pct(self) -> Decimal | None:
         return None if not self.lines else (Decimal(100) * self.ordered_qty_lines_full / self.lines).quantize(
             Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class BuyLineDTO:
+    """A product to buy: demand of open parts and the minimum level against free stock, the QC queue and orders
+    due in time; the net shortage and the suggested order (the supplier's minimum order quantity at least)."""
+
+    product_id: int
+    sku: str
+    name: str
+    unit: Unit
+    supplier_id: int | None  # the last supplier, else the one with the shortest lead time; None: no supplier known
+    supplier_name: str
+    lead_time_days: int
+    min_order_qty: Decimal
+    parts_demand: Decimal  # still to issue to open parts (made items' own shortage exploded)
+    min_level: Decimal
+    available: Decimal  # approved, not reserved
+    pending_qc: Decimal
+    on_order: Decimal  # open order quantity due before the need dates (or any time, for the minimum level)
+    short: Decimal
+    short_min_level: Decimal  # the part of ``short`` the minimum level causes
+    suggested_qty: Decimal
+    order_by: date  # the earliest need date of a part still short (deadline less lead time), else today
+    late: bool  # order_by has passed
+
+
+@dataclass(frozen=True)
+class PeggedPart:
+    part_id: int
+    code: str
+    deadline: date | None
+    need_date: date | None
+    qty: Decimal
+    covered: Decimal
+    short: Decimal
+
+
+@dataclass(frozen=True)
+class PeggedOrder:
+    order_id: int
+    number: str
+    expected_date: date
+    qty: Decimal  # of its open quantity, what covers this demand
+
+
+@dataclass(frozen=True)
+class WhatToBuyDTO:
+    as_of: date
+    rows: tuple[BuyLineDTO, ...]
+    # per product id: (the parts causing the demand, the open orders covering part of it)
+    pegging: tuple[tuple[int, tuple[tuple[PeggedPart, ...], tuple[PeggedOrder, ...]]], ...]
+
+    def pegging_of(self, product_id: int) -> tuple[tuple[PeggedPart, ...], tuple[PeggedOrder, ...]]:
+        return dict(self.pegging).get(product_id, ((), ()))

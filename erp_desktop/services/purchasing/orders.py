@@ -476,35 +476,41 @@ def _next_number(uow: UnitOfWork) -> tuple[int, str]:
     return serial, po_number(serial)
 
 
+def order_input(actor: Actor, *, supplier_id: int, warehouse_id: int, lines, order_date: date | None,
+                notes: str) -> tuple:
+    """A new order's plain values checked (the permission, ids, notes and lines): the arguments of create_order."""
+    actor.require(Op.EDIT_PURCHASE_ORDERS)
+    return (record_id(Supplier, supplier_id, "supplier"), record_id(Warehouse, warehouse_id, "warehouse"),
+            order_date or date.today(), _notes(notes), _clean_lines(lines))
+
+
+def create_order(uow: UnitOfWork, supplier_id: int, warehouse_id: int, order_date: date, notes: str,
+                 lines: list[PoLineInput]) -> PurchaseOrderDTO:
+    """A draft order inside the caller's unit of work."""
+    _check_supplier(uow, supplier_id)
+    _check_warehouse(uow, warehouse_id)
+    resolved = _resolve_lines(uow, supplier_id, order_date, lines)
+    serial, number = _next_number(uow)
+    order = PurchaseOrder(id=serial, org_id=uow.org_id, number=number, supplier_id=supplier_id,
+                          warehouse_id=warehouse_id, order_date=order_date, status=PoStatus.DRAFT.value,
+                          notes=notes, cancel_reason="", created_by=uow.actor.user_id, created_at=utcnow())
+    uow.session.add(order)
+    uow.session.flush()
+    for position, line in enumerate(resolved, start=1):
+        uow.session.add(PurchaseOrderLine(order_id=order.id, position=position, product_id=line["product_id"],
+                                          qty=line["qty"], unit_price=line["unit_price"],
+                                          expected_date=line["expected_date"], received_qty=ZERO))
+    record_event(uow, order, "created", {"supplier_id": supplier_id, "lines": [_line_picture(r) for r in resolved]})
+    uow.session.flush()
+    return order_dto(uow, order)
+
+
 def create_purchase_order(db: Database, actor: Actor, *, supplier_id: int, warehouse_id: int, lines,
                           order_date: date | None = None, notes: str = "") -> PurchaseOrderDTO:
     """A draft order (number PO-000123)."""
-    actor.require(Op.EDIT_PURCHASE_ORDERS)
-    supplier_id = record_id(Supplier, supplier_id, "supplier")
-    warehouse_id = record_id(Warehouse, warehouse_id, "warehouse")
-    order_date = order_date or date.today()
-    notes = _notes(notes)
-    lines = _clean_lines(lines)
-
-    def work(uow: UnitOfWork) -> PurchaseOrderDTO:
-        _check_supplier(uow, supplier_id)
-        _check_warehouse(uow, warehouse_id)
-        resolved = _resolve_lines(uow, supplier_id, order_date, lines)
-        serial, number = _next_number(uow)
-        order = PurchaseOrder(id=serial, org_id=uow.org_id, number=number, supplier_id=supplier_id,
-                              warehouse_id=warehouse_id, order_date=order_date, status=PoStatus.DRAFT.value,
-                              notes=notes, cancel_reason="", created_by=uow.actor.user_id, created_at=utcnow())
-        uow.session.add(order)
-        uow.session.flush()
-        for position, line in enumerate(resolved, start=1):
-            uow.session.add(PurchaseOrderLine(order_id=order.id, position=position, product_id=line["product_id"],
-                                              qty=line["qty"], unit_price=line["unit_price"],
-                                              expected_date=line["expected_date"], received_qty=ZERO))
-        record_event(uow, order, "created", {"supplier_id": supplier_id, "lines": [_line_picture(r) for r in resolved]})
-        uow.session.flush()
-        return order_dto(uow, order)
-
-    return run_write(db, actor, work)
+    args = order_input(actor, supplier_id=supplier_id, warehouse_id=warehouse_id, lines=lines,
+                       order_date=order_date, notes=notes)
+    return run_write(db, actor, lambda uow: create_order(uow, *args))
 
 
 def _line_picture(line) -> dict:

@@ -1,4 +1,5 @@
-"""The Purchasing area: purchase orders, receiving against them, the QC queue and the purchasing reports."""
+"""The Purchasing area: purchase orders, what to buy, receiving against them, the QC queue and the purchasing
+reports."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from erp_desktop.ui.purchasing.qc import QcQueueView
 from erp_desktop.ui.purchasing.receive import ReceiveAgainstPoDialog
 from erp_desktop.ui.purchasing.reports import PurchasingReportsView
 from erp_desktop.ui.purchasing.terms import TermsView
+from erp_desktop.ui.purchasing.what_to_buy import WhatToBuyView
 from erp_desktop.ui.stock.common import Catalog
 
 
@@ -28,10 +30,13 @@ class PurchasingView(QWidget):
         self.qc = QcQueueView(ctx)
         self.reports = PurchasingReportsView(ctx)
         self.terms = TermsView(ctx, self.catalog)
+        self.what_to_buy = WhatToBuyView(ctx, self.catalog)
+        self.what_to_buy.orders_created.connect(lambda _orders: self.orders.refresh())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("purchasingTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.orders, self.tr("Purchase orders"))
+        self.tabs.addTab(self.what_to_buy, self.tr("What to buy"))
         self.tabs.addTab(self.qc, self.tr("QC queue"))
         self.tabs.addTab(self.reports, self.tr("Reports"))
         self.tabs.addTab(self.terms, self.tr("Supplier terms && tolerances"))
@@ -77,6 +82,14 @@ class PurchasingView(QWidget):
             raise AssertionError("no purchase order listed")
         if self.terms.model.rowCount() == 0:
             raise AssertionError("no supplier terms listed")
+        if self.what_to_buy.model.rowCount() == 0:
+            raise AssertionError("the what-to-buy list is empty")
+        self.what_to_buy.table.selectRow(0)
+        if self.what_to_buy.parts_model.rowCount() + self.what_to_buy.orders_model.rowCount() == 0 \
+                and self.what_to_buy.model.row_at(0).short_min_level == 0:
+            raise AssertionError("no pegging shown for the first product to buy")
+        if self.what_to_buy.build_report() is None:
+            raise AssertionError("the what-to-buy report was not built")
         self.orders.table.selectRow(0)
         editor = self.orders.edit_selected()
         QApplication.processEvents()

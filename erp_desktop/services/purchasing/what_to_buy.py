@@ -1,0 +1,304 @@
+"""What to buy (material requirements): per product, what open parts still need and the minimum level asks for,
+against what is in stock, in the QC queue and on order in time; the net shortage with its pegging, and suggested
+orders per supplier rounded up to the supplier's minimum order quantity.
+
+Computed in ONE read transaction (one snapshot, no locks), from a fixed number of set-based queries (the BOMs of
+open parts in one recursive query, then one grouped query each for stock, journal flows, reservations, open
+order lines, terms and last suppliers); the netting is Python's exact decimals over those rows.
+
+Level by level: a made component's demand is first netted against its own free stock; only its net shortage
+explodes into its components (low-level codes order the products, so every demand of a product is known before
+it is netted).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from erp_desktop.db.engine import Database
+from erp_desktop.db.models import (
+    Lot,
+    Part,
+    Product,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Supplier,
+    SupplierProduct,
+)
+from erp_desktop.domain.materials import MAX_BOM_DEPTH, required_qty, round_requirement
+from erp_desktop.domain.progress import ACTIVE_STATUSES
+from erp_desktop.domain.purchasing import PoStatus
+from erp_desktop.domain.stock import ZERO, Quality, Unit, exact_qty
+from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
+from erp_desktop.services.actor import Actor
+from erp_desktop.services.inputs import optional_id, record_id
+from erp_desktop.services.materials.explosion import (
+    TREE_OF_OPEN_PARTS_BOMS,
+    TREE_OF_OPEN_PARTS_BOMS_AMONG,
+    WHERE_USED,
+)
+from erp_desktop.services.materials.plan import flows, reserved_for
+from erp_desktop.services.purchasing.dto import (
+    BuyLineDTO,
+    PeggedOrder,
+    PeggedPart,
+    PurchaseOrderDTO,
+    WhatToBuyDTO,
+)
+from erp_desktop.services.purchasing.orders import PoLineInput, create_order, order_input
+from erp_desktop.services.uow import UnitOfWork, run_read, run_write
+
+# orders whose open quantity counts as supply: drafts too (an order made from this list must take its lines off it)
+SUPPLYING = (PoStatus.DRAFT.value, PoStatus.SENT.value, PoStatus.PARTLY_RECEIVED.value)
+_UNITS = {u.value: u for u in Unit}
+
+
+@dataclass
+class _Demand:
+    part_id: int
+    qty: Decimal
+    root: int
+    path: str
+
+
+@dataclass(frozen=True)
+class SuggestionInput:
+    """A ticked line: the product, the supplier to order from and the quantity."""
+
+    product_id: int
+    supplier_id: int
+    qty: object
+    unit_price: object = None  # None: the supplier's last price for the product
+
+
+def _load(uow: UnitOfWork, product_id: int | None):
+    session, org = uow.session, uow.org_id
+    open_parts = select(Part.id, Part.code, Part.deadline, Part.planned_qty, Part.bom_id).where(
+        Part.org_id == org, Part.bom_id.is_not(None), Part.status.in_([s.value for s in ACTIVE_STATUSES]))
+    scope = None  # one product: only the BOMs using it, the parts released with them and their components matter
+    if product_id is None:
+        tree = session.execute(TREE_OF_OPEN_PARTS_BOMS, {"org_id": org, "max_depth": MAX_BOM_DEPTH}).all()
+    else:
+        using = sorted({row.bom_id for row in session.execute(
+            WHERE_USED, {"product_id": product_id, "org_id": org, "max_depth": MAX_BOM_DEPTH})})
+        tree = session.execute(TREE_OF_OPEN_PARTS_BOMS_AMONG, {"org_id": org, "max_depth": MAX_BOM_DEPTH,
+                                                               "boms": using}).all() if using else []
+        open_parts = open_parts.where(Part.bom_id.in_(using))
+        scope = sorted({row.component_id for row in tree} | {product_id})
+    parts = {p.id: p for p in session.execute(open_parts).all()}
+
+    def scoped(query, column):
+        return query if scope is None else query.where(column.in_(scope))
+
+    stock: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])  # product -> [free approved, pending QC]
+    for pid, quality, on_hand, reserved in session.execute(scoped(
+            select(Lot.product_id, Lot.quality, func.sum(Lot.on_hand), func.sum(Lot.reserved))
+            .where(Lot.org_id == org, Lot.on_hand > 0,
+                   Lot.quality.in_((Quality.APPROVED.value, Quality.PENDING.value))), Lot.product_id)
+            .group_by(Lot.product_id, Lot.quality)):
+        stock[pid][0 if quality == Quality.APPROVED.value else 1] += (on_hand or ZERO) - (reserved or ZERO)
+    lines: dict[int, list] = defaultdict(list)
+    for row in session.execute(scoped(
+            select(PurchaseOrderLine.product_id, PurchaseOrder.id, PurchaseOrder.number,
+                   PurchaseOrderLine.expected_date, (PurchaseOrderLine.qty - PurchaseOrderLine.received_qty)
+                   .label("open_qty"))
+            .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
+            .where(PurchaseOrder.org_id == org, PurchaseOrder.status.in_(SUPPLYING),
+                   PurchaseOrderLine.received_qty < PurchaseOrderLine.qty), PurchaseOrderLine.product_id)
+            .order_by(PurchaseOrderLine.product_id, PurchaseOrderLine.expected_date, PurchaseOrder.id)):
+        lines[row.product_id].append((row.id, row.number, row.expected_date, row.open_qty))
+    terms: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
+    for supplier_id, pid, lead, moq in session.execute(scoped(
+            select(SupplierProduct.supplier_id, SupplierProduct.product_id, SupplierProduct.lead_time_days,
+                   SupplierProduct.min_order_qty)
+            .join(Supplier, Supplier.id == SupplierProduct.supplier_id)
+            .where(SupplierProduct.org_id == org, Supplier.is_active), SupplierProduct.product_id)):
+        terms[pid][supplier_id] = (lead, moq)
+    ranked = scoped(select(PurchaseOrderLine.product_id, PurchaseOrder.supplier_id,
+                           func.row_number().over(partition_by=PurchaseOrderLine.product_id,
+                                                  order_by=(PurchaseOrder.order_date.desc(), PurchaseOrder.id.desc()))
+                           .label("n"))
+                    .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
+                    .join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+                    .where(PurchaseOrder.org_id == org, PurchaseOrder.status != PoStatus.CANCELLED.value,
+                           Supplier.is_active), PurchaseOrderLine.product_id).subquery()
+    last_supplier = dict(session.execute(select(ranked.c.product_id, ranked.c.supplier_id).where(ranked.c.n == 1)).all())
+    suppliers = dict(session.execute(select(Supplier.id, Supplier.name).where(Supplier.org_id == org)).all())
+    products = {p.id: p for p in session.execute(scoped(
+        select(Product.id, Product.sku, Product.name, Product.unit, Product.min_level)
+        .where(Product.org_id == org, Product.is_active), Product.id))}
+    moved = flows(uow, parts) if parts else {}
+    held = reserved_for(uow, parts) if parts else {}
+    return tree, parts, stock, lines, terms, last_supplier, suppliers, products, moved, held
+
+
+def _supplier_of(product_id: int, terms, last_supplier) -> tuple[int | None, int, Decimal]:
+    """The product's last supplier (its latest order not cancelled), else the one with the shortest lead time."""
+    offers = terms.get(product_id, {})
+    chosen = last_supplier.get(product_id)
+    if chosen is None and offers:
+        chosen = min(offers, key=lambda s: (offers[s][0], s))
+    lead, moq = offers.get(chosen, (0, ZERO))
+    return chosen, lead, moq
+
+
+def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> WhatToBuyDTO:
+    tree, parts, stock, po_lines, terms, last_supplier, suppliers, products, moved, held = _load(uow, product_id)
+    by_parent: dict[tuple[int, str], list] = defaultdict(list)
+    level: dict[int, int] = defaultdict(int)  # low-level code: the deepest level a product is used at
+    for row in tree:
+        by_parent[(row.root, row.parent_path)].append(row)
+        level[row.component_id] = max(level[row.component_id], row.depth)
+    credit: dict[tuple[int, int], Decimal] = {}  # what is issued (net) to or reserved for the part already
+    for key, entry in moved.items():
+        credit[key] = entry.get("issue_qty", ZERO) - entry.get("return_qty", ZERO)
+    for key, qty in held.items():
+        credit[key] = credit.get(key, ZERO) + qty
+    make: dict[int, list[_Demand]] = defaultdict(list)
+    buy: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    free = {pid: values[0] + values[1] for pid, values in stock.items()}
+
+    needs_of: dict[tuple[int, Decimal], Decimal] = {}  # (line, order size) -> requirement: parts repeat them
+    # per (root, path): its lines as plain tuples (line, component, made further here?, path, the row)
+    children = {key: [(r.line_id, r.component_id, (r.root, r.path) in by_parent, r.path, r) for r in rows]
+                for key, rows in by_parent.items()}
+
+    def add(part_id: int, root: int, path: str, order_qty: Decimal) -> None:
+        for line_id, component_id, made_here, line_path, row in children.get((root, path), ()):
+            need = needs_of.get((line_id, order_qty))
+            if need is None:
+                need = needs_of[(line_id, order_qty)] = required_qty(
+                    per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
+                    order_qty=order_qty, unit=row.unit)
+            if credit:
+                key = (part_id, component_id)
+                held_qty = credit.get(key)
+                if held_qty:
+                    taken = min(held_qty, need)
+                    credit[key] = held_qty - taken
+                    need -= taken
+                    if need <= 0:
+                        continue
+            if made_here:
+                make[component_id].append(_Demand(part_id, need, root, line_path))
+            else:
+                buy[component_id][part_id] += need
+
+    for pid, part in parts.items():
+        add(pid, part.bom_id, "/", Decimal(part.planned_qty))
+    made = sorted({row.component_id for row in tree if (row.root, row.path) in by_parent},
+                  key=lambda p: (level[p], p))
+    for product in made:  # a made item's demands all come from lower levels: known before its turn
+        demands = sorted(make.get(product, ()), key=lambda d: (parts[d.part_id].deadline or date.max, d.part_id))
+        for demand in demands:  # its own free stock first (earliest deadline first), the rest explodes
+            covered = min(free.get(product, ZERO), demand.qty)
+            if covered > 0:
+                free[product] -= covered
+            rest = demand.qty - covered
+            if rest > 0:
+                add(demand.part_id, demand.root, demand.path, rest)
+
+    wanted = set(buy) | {pid for pid, p in products.items() if p.min_level > 0}
+    if product_id is not None:
+        wanted &= {product_id}
+    rows, pegs = [], {}
+    for pid in wanted:
+        product = products.get(pid)
+        if product is None:
+            continue
+        row, pegging = _net(pid, product, buy.get(pid, {}), parts, stock.get(pid, (ZERO, ZERO)),
+                            free.get(pid, ZERO), po_lines.get(pid, []), terms, last_supplier, suppliers, today)
+        if row is not None:
+            rows.append(row)
+            pegs[pid] = pegging
+    rows.sort(key=lambda r: (r.supplier_name == "", r.supplier_name, r.sku))
+    return WhatToBuyDTO(today, tuple(rows), tuple(sorted(pegs.items())))
+
+
+def _net(pid, product, needs, parts, stock, free, po_lines, terms, last_supplier, suppliers, today):
+    if sum(needs.values(), product.min_level) <= free:  # stock alone covers it (most products): no pegging built
+        return None, None
+    supplier_id, lead, moq = _supplier_of(pid, terms, last_supplier)
+    unit = _UNITS[product.unit]
+    approved, pending = stock
+    on_hand = max(free, ZERO)  # free approved and pending QC left after the made items took theirs
+    # an order line covers a part's demand if it is due by the part's deadline; the order for the rest must be
+    # placed by the deadline less the supplier's lead time (the need date shown)
+    remaining = [[oid, number, expected, qty] for oid, number, expected, qty in po_lines]
+    used: dict[tuple[int, str, date], Decimal] = defaultdict(lambda: ZERO)
+    pegged_parts = []
+    short_total = ZERO
+
+    def cover(qty: Decimal, need_date: date | None) -> Decimal:
+        nonlocal on_hand
+        taken = min(on_hand, qty)
+        on_hand -= taken
+        qty -= taken
+        for line in remaining:
+            if qty <= 0:
+                break
+            oid, number, expected, left = line
+            if left <= 0 or (need_date is not None and expected > need_date):
+                continue
+            piece = min(left, qty)
+            line[3] -= piece
+            used[(oid, number, expected)] += piece
+            qty -= piece
+        return qty
+
+    ordered = sorted(needs.items(), key=lambda kv: (parts[kv[0]].deadline or date.max, parts[kv[0]].code))
+    for part_id, qty in ordered:
+        part = parts[part_id]
+        short = cover(qty, part.deadline)
+        need_date = part.deadline - timedelta(days=lead) if part.deadline is not None else None
+        short_total += short
+        pegged_parts.append(PeggedPart(part_id, part.code, part.deadline, need_date, qty, qty - short, short))
+    min_short = cover(product.min_level, None) if product.min_level > 0 else ZERO
+    short_total += min_short
+    if short_total <= 0:
+        return None, None
+    suggested = max(round_requirement(short_total, unit), moq)
+    dates = [p.need_date for p in pegged_parts if p.short > 0 and p.need_date is not None]
+    order_by = min(dates) if dates else today
+    demand = sum(needs.values(), ZERO)
+    on_order = sum(used.values(), ZERO)
+    row = BuyLineDTO(pid, product.sku, product.name, unit, supplier_id, suppliers.get(supplier_id, ""), lead, moq,
+                     demand, product.min_level, approved, pending, on_order, short_total, min_short, suggested,
+                     order_by, order_by < today)
+    orders = tuple(PeggedOrder(oid, number, expected, qty) for (oid, number, expected), qty in used.items())
+    return row, (tuple(pegged_parts), orders)
+
+
+def what_to_buy(db: Database, actor: Actor, *, product_id: int | None = None,
+                today: date | None = None) -> WhatToBuyDTO:
+    """The whole plant's list (or one product's line with its pegging), from one snapshot."""
+    product_id = optional_id(Product, product_id, "product")
+    today = today or date.today()
+    return run_read(db, actor, lambda uow: compute(uow, today=today, product_id=product_id))
+
+
+def create_orders_from_suggestions(db: Database, actor: Actor, *, warehouse_id: int, lines,
+                                   order_date: date | None = None) -> list[PurchaseOrderDTO]:
+    """The ticked lines as draft orders, one per supplier, in ONE unit of work (all or none)."""
+    order_date = order_date or date.today()
+    by_supplier: dict[int, list[PoLineInput]] = defaultdict(list)
+    for n, raw in enumerate(lines, start=1):
+        line = raw if isinstance(raw, SuggestionInput) else SuggestionInput(**raw)
+        supplier_id = record_id(Supplier, line.supplier_id, "supplier")
+        qty = exact_qty(line.qty, field=f"lines.{n}.qty", label=f"quantity of line {n}")
+        by_supplier[supplier_id].append(PoLineInput(record_id(Product, line.product_id, "product"), qty,
+                                                    line.unit_price))
+    if not by_supplier:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Tick at least one line to order."), field="lines")
+    inputs = [order_input(actor, supplier_id=s, warehouse_id=warehouse_id, lines=ls, order_date=order_date,
+                          notes="") for s, ls in sorted(by_supplier.items())]
+
+    def work(uow: UnitOfWork) -> list[PurchaseOrderDTO]:
+        return [create_order(uow, *args) for args in inputs]
+
+    return run_write(db, actor, work)
