@@ -254,7 +254,7 @@
         <translation>Изменения строк</translation>
     </message>
     <message>
-        <source>Also the server's own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
+        <source>Also the server&apos;s own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
         <translation>Также собственные записи сервера о каждой строке, изменённой с рабочего места; они показывают и изменения, сделанные в обход программы (только общий сервер)</translation>
     </message>
     <message>
@@ -488,11 +488,11 @@
         <translation>Встроенная база на этом компьютере (один пользователь, демо)</translation>
     </message>
     <message>
-        <source>The plant's PostgreSQL server (shared by all desktops)</source>
+        <source>The plant&apos;s PostgreSQL server (shared by all desktops)</source>
         <translation>Сервер PostgreSQL завода (общий для всех рабочих мест)</translation>
     </message>
     <message>
-        <source>The plant's CA certificate (.crt/.pem), for a server on the network</source>
+        <source>The plant&apos;s CA certificate (.crt/.pem), for a server on the network</source>
         <translation>Сертификат ЦС завода (.crt/.pem) для сервера в сети</translation>
     </message>
     <message>
@@ -540,7 +540,7 @@
         <translation>Подключено. База данных готова.</translation>
     </message>
     <message>
-        <source>Connected, but the database is empty: an administrator runs 'erp-desktop db upgrade' once.</source>
+        <source>Connected, but the database is empty: an administrator runs &apos;erp-desktop db upgrade&apos; once.</source>
         <translation>Подключено, но база данных пуста: администратору нужно один раз выполнить «erp-desktop db upgrade».</translation>
     </message>
     <message>
@@ -645,7 +645,7 @@
         <translation>&amp;Комментарий</translation>
     </message>
     <message>
-        <source>No part in work has the code '{0}'. Type a code from the list.</source>
+        <source>No part in work has the code &apos;{0}&apos;. Type a code from the list.</source>
         <translation>Нет детали в работе с кодом «{0}». Введите код из списка.</translation>
     </message>
     <message>
@@ -653,7 +653,7 @@
         <translation>{0} — не сопроводительный ярлык детали. Отсканируйте ярлык, который идёт с заданием, или введите код детали.</translation>
     </message>
     <message>
-        <source>Traveller {0} is not for a part in work (done, cancelled or another plant's).</source>
+        <source>Traveller {0} is not for a part in work (done, cancelled or another plant&apos;s).</source>
         <translation>Ярлык {0} не относится к детали в работе (готова, отменена или чужого завода).</translation>
     </message>
     <message>
@@ -959,7 +959,7 @@
         <translation>листов: {0}</translation>
     </message>
     <message>
-        <source>encoding {0}, separator "{1}"</source>
+        <source>encoding {0}, separator &quot;{1}&quot;</source>
         <translation>кодировка {0}, разделитель «{1}»</translation>
     </message>
     <message>
@@ -1156,8 +1156,8 @@
         <translation>Сменный журнал</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#b00020'&gt;No part has the code '{0}'.&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#b00020'&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;No part has the code &apos;{0}&apos;.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Shown: {0} facts&lt;/b&gt; &amp;nbsp; good &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; scrap &lt;b&gt;{2}&lt;/b&gt; &amp;nbsp; scrap % &lt;b&gt;{3}&lt;/b&gt;</source>
@@ -1584,7 +1584,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>Отсканируйте или введите номер партии.</translation>
     </message>
     <message>
-        <source>{0} is a product SKU, not a lot number. Scan the lot's label.</source>
+        <source>{0} is a product SKU, not a lot number. Scan the lot&apos;s label.</source>
         <translation>{0} — артикул номенклатуры, а не номер партии. Отсканируйте этикетку партии.</translation>
     </message>
     <message>
@@ -1919,7 +1919,7 @@ Database: {1}</source>
 <context>
     <name>MoveCommentDialog</name>
     <message>
-        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task's comments.</source>
+        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task&apos;s comments.</source>
         <translation>Напишите причину: что нужно сделать, чтобы задачу можно было принять. Исполнитель увидит её в комментариях к задаче.</translation>
     </message>
 </context>
@@ -2258,8 +2258,8 @@ Database: {1}</source>
         <translation>Заказчик: {0} &amp;nbsp;&amp;middot;&amp;nbsp; Статус: {1} &amp;nbsp;&amp;middot;&amp;nbsp; Приоритет: {2}</translation>
     </message>
     <message>
-        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</source>
-        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</translation>
+        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</source>
+        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Blocked by task #{0}: {1}</source>
@@ -2915,7 +2915,7 @@ Database: {1}</source>
         <translation>Приход по заказу поставщику</translation>
     </message>
     <message>
-        <source>Scan the order's label or type its number (PO-000123)</source>
+        <source>Scan the order&apos;s label or type its number (PO-000123)</source>
         <translation>Отсканируйте этикетку заказа или введите его номер (PO-000123)</translation>
     </message>
     <message>
@@ -3420,7 +3420,7 @@ Database: {1}</source>
         <translation>Минимальная длина пароля</translation>
     </message>
     <message>
-        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop's next sign-in.</source>
+        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop&apos;s next sign-in.</source>
         <translation>Эти настройки действуют на всех рабочих местах завода. На общем сервере их соблюдение обеспечивает сам сервер; блокировка при бездействии вступает в силу на каждом рабочем месте при следующем входе.</translation>
     </message>
     <message>
@@ -4149,7 +4149,7 @@ Database: {1}</source>
         <translation>Условия поставщика по номенклатуре</translation>
     </message>
     <message>
-        <source>empty: the plant's</source>
+        <source>empty: the plant&apos;s</source>
         <translation>пусто: допуск завода</translation>
     </message>
     <message>
@@ -4977,7 +4977,7 @@ Database: {1}</source>
         <translation>управлять пользователями</translation>
     </message>
     <message>
-        <source>end other users' sessions</source>
+        <source>end other users&apos; sessions</source>
         <translation>завершать сеансы других пользователей</translation>
     </message>
     <message>
@@ -5057,7 +5057,7 @@ Database: {1}</source>
         <translation>резервировать запасы и снимать резерв</translation>
     </message>
     <message>
-        <source>change a lot's quality status</source>
+        <source>change a lot&apos;s quality status</source>
         <translation>изменять статус качества партии</translation>
     </message>
     <message>
@@ -5073,7 +5073,7 @@ Database: {1}</source>
         <translation>редактировать спецификации</translation>
     </message>
     <message>
-        <source>post a part's finished output to stock</source>
+        <source>post a part&apos;s finished output to stock</source>
         <translation>оприходовать готовую продукцию детали на склад</translation>
     </message>
     <message>
@@ -5277,7 +5277,7 @@ Database: {1}</source>
         <translation>название организации</translation>
     </message>
     <message>
-        <source>The user name '{username}' is taken.</source>
+        <source>The user name &apos;{username}&apos; is taken.</source>
         <translation>Имя пользователя «{username}» уже занято.</translation>
     </message>
     <message>
@@ -5365,11 +5365,11 @@ Database: {1}</source>
         <translation>Неизвестный статус детали в {values}.</translation>
     </message>
     <message>
-        <source>Cannot sort parts by '{sort}'.</source>
+        <source>Cannot sort parts by &apos;{sort}&apos;.</source>
         <translation>Нельзя отсортировать детали по «{sort}».</translation>
     </message>
     <message>
-        <source>Unknown quality status '{value}'.</source>
+        <source>Unknown quality status &apos;{value}&apos;.</source>
         <translation>Неизвестный статус качества «{value}».</translation>
     </message>
     <message>
@@ -5497,12 +5497,16 @@ Database: {1}</source>
         <translation>Пока вы редактировали запись, её изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
     </message>
     <message>
-        <source>The database is busy with another desktop's change. Try again in a moment.</source>
+        <source>The database is busy with another desktop&apos;s change. Try again in a moment.</source>
         <translation>База данных занята изменением с другого рабочего места. Повторите попытку через мгновение.</translation>
     </message>
     <message>
         <source>Journal records cannot be changed or deleted; record a correction instead.</source>
         <translation>Записи журнала нельзя изменять или удалять; вместо этого запишите исправление.</translation>
+    </message>
+    <message>
+        <source>The database did not answer in time: this desktop&apos;s connection stayed busy with other work (a long report or search). Try again in a moment.{outcome}</source>
+        <translation>База данных не ответила вовремя: соединение этого рабочего места было занято другой работой (долгий отчёт или поиск). Повторите через минуту.{outcome}</translation>
     </message>
     <message>
         <source>The database file is damaged: part of it cannot be read, so this could not be done. Nothing was saved. Restore the latest backup: File &gt; Restore from backup (an administrator), then enter what was recorded after that backup again.</source>
@@ -5553,11 +5557,11 @@ Database: {1}</source>
         <translation>Этого пользователя тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
     </message>
     <message>
-        <source>Unknown role '{v0}'.</source>
+        <source>Unknown role &apos;{v0}&apos;.</source>
         <translation>Неизвестная роль «{v0}».</translation>
     </message>
     <message>
-        <source>The user name '{v0}' is taken. Choose another.</source>
+        <source>The user name &apos;{v0}&apos; is taken. Choose another.</source>
         <translation>Имя пользователя «{v0}» уже занято. Выберите другое.</translation>
     </message>
     <message>
@@ -5569,11 +5573,11 @@ Database: {1}</source>
         <translation>Вашей роли нельзя записывать движение вида «{v0}».</translation>
     </message>
     <message>
-        <source>A movement must carry its lot's product, warehouse and unit cost, and value = qty x cost.</source>
+        <source>A movement must carry its lot&apos;s product, warehouse and unit cost, and value = qty x cost.</source>
         <translation>Движение должно нести товар, склад и цену своей партии, а сумма должна равняться количеству, умноженному на цену.</translation>
     </message>
     <message>
-        <source>This {v0} movement does not fit the ledger's rules.</source>
+        <source>This {v0} movement does not fit the ledger&apos;s rules.</source>
         <translation>Это движение вида «{v0}» не соответствует правилам учёта.</translation>
     </message>
     <message>
@@ -5593,7 +5597,7 @@ Database: {1}</source>
         <translation>Новая задача создаётся в статусе «Открыта».</translation>
     </message>
     <message>
-        <source>A task's assignee changes only by accepting it.</source>
+        <source>A task&apos;s assignee changes only by accepting it.</source>
         <translation>Исполнитель задачи меняется только при её принятии.</translation>
     </message>
     <message>
@@ -5605,7 +5609,7 @@ Database: {1}</source>
         <translation>Вам нельзя {v0} эту задачу.</translation>
     </message>
     <message>
-        <source>Only a quality inspector may set a lot's quality status.</source>
+        <source>Only a quality inspector may set a lot&apos;s quality status.</source>
         <translation>Статус качества партии может менять только контролёр ОТК.</translation>
     </message>
     <message>
@@ -5675,7 +5679,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Импорт отменён; ничего не импортировано.</translation>
     </message>
     <message>
-        <source>'{value}' is not a date; enter it as dd.mm.yyyy.</source>
+        <source>&apos;{value}&apos; is not a date; enter it as dd.mm.yyyy.</source>
         <translation>«{value}» — не дата; укажите её в виде дд.мм.гггг.</translation>
     </message>
     <message>
@@ -5683,7 +5687,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Артикул не может содержать пробелы (его вводит сканер штрихкодов).</translation>
     </message>
     <message>
-        <source>No column is chosen for "{field}"; choose the column that holds it.</source>
+        <source>No column is chosen for &quot;{field}&quot;; choose the column that holds it.</source>
         <translation>Для поля «{field}» не выбран столбец; выберите столбец, где оно указано.</translation>
     </message>
     <message>
@@ -5755,7 +5759,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>срок</translation>
     </message>
     <message>
-        <source>Part {code} already has another route; an import does not change routes. Change it in the part's window.</source>
+        <source>Part {code} already has another route; an import does not change routes. Change it in the part&apos;s window.</source>
         <translation>У детали {code} уже другой маршрут; импорт маршруты не меняет. Измените его в карточке детали.</translation>
     </message>
     <message>
@@ -5799,7 +5803,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Дата поступления не может быть в будущем.</translation>
     </message>
     <message>
-        <source>Unknown quality status '{value}'. Choose one of: {choices}.</source>
+        <source>Unknown quality status &apos;{value}&apos;. Choose one of: {choices}.</source>
         <translation>Неизвестный статус качества «{value}». Выберите один из: {choices}.</translation>
     </message>
     <message>
@@ -5887,15 +5891,15 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Только исполнитель может {verb} эту задачу</translation>
     </message>
     <message>
-        <source>Only the task's creator or a reviewer ({roles}) can {verb} this task</source>
+        <source>Only the task&apos;s creator or a reviewer ({roles}) can {verb} this task</source>
         <translation>Только автор задачи или проверяющий ({roles}) может {verb} эту задачу</translation>
     </message>
     <message>
-        <source>You cannot {verb} your own work; the task's creator or another reviewer must review it</source>
+        <source>You cannot {verb} your own work; the task&apos;s creator or another reviewer must review it</source>
         <translation>Нельзя {verb} собственную работу; её должен проверить автор задачи или другой проверяющий</translation>
     </message>
     <message>
-        <source>Only the task's creator or an administrator can {verb} this task</source>
+        <source>Only the task&apos;s creator or an administrator can {verb} this task</source>
         <translation>Только автор задачи или администратор может {verb} эту задачу</translation>
     </message>
     <message>
@@ -5903,7 +5907,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Задача завершена; изменить её уже нельзя.</translation>
     </message>
     <message>
-        <source>Only the task's creator, a foreman, a production manager or an administrator can edit this task.</source>
+        <source>Only the task&apos;s creator, a foreman, a production manager or an administrator can edit this task.</source>
         <translation>Изменить эту задачу может только её автор, мастер участка, начальник производства или администратор.</translation>
     </message>
     <message>
@@ -5931,7 +5935,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>отменить</translation>
     </message>
     <message>
-        <source>Unknown task move '{move}'.</source>
+        <source>Unknown task move &apos;{move}&apos;.</source>
         <translation>Неизвестное действие с задачей «{move}».</translation>
     </message>
     <message>
@@ -5947,7 +5951,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Задачи №{task_id} нет (возможно, её удалили).</translation>
     </message>
     <message>
-        <source>Unknown task category '{category}'.</source>
+        <source>Unknown task category &apos;{category}&apos;.</source>
         <translation>Неизвестная категория задачи «{category}».</translation>
     </message>
     <message>
@@ -5955,7 +5959,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Назначьте задачу либо человеку, либо роли.</translation>
     </message>
     <message>
-        <source>Unknown role '{assignee_role}'.</source>
+        <source>Unknown role &apos;{assignee_role}&apos;.</source>
         <translation>Неизвестная роль «{assignee_role}».</translation>
     </message>
     <message>
@@ -5991,7 +5995,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Спецификация содержала бы саму себя: {path}. Удалите строку, замыкающую цикл.</translation>
     </message>
     <message>
-        <source>Unsupported database '{backend}'. Use a sqlite:/// path or a postgresql:// URL.</source>
+        <source>Unsupported database &apos;{backend}&apos;. Use a sqlite:/// path or a postgresql:// URL.</source>
         <translation>База данных «{backend}» не поддерживается. Укажите путь sqlite:/// или адрес postgresql://.</translation>
     </message>
     <message>
@@ -6033,7 +6037,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>«{label}»: нужно целое число, а не {value}.</translation>
     </message>
     <message>
-        <source>Unknown shift '{value}'. Choose day or night.</source>
+        <source>Unknown shift &apos;{value}&apos;. Choose day or night.</source>
         <translation>Неизвестная смена «{value}». Выберите дневную или ночную.</translation>
     </message>
     <message>
@@ -6089,11 +6093,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>текст поиска</translation>
     </message>
     <message>
-        <source>'{value}...' is not a number; enter the {label} as digits.</source>
+        <source>&apos;{value}...&apos; is not a number; enter the {label} as digits.</source>
         <translation>«{value}...» — не число; введите «{label}» цифрами.</translation>
     </message>
     <message>
-        <source>'{value}' is not a number; enter the {label} as digits.</source>
+        <source>&apos;{value}&apos; is not a number; enter the {label} as digits.</source>
         <translation>«{value}» — не число; введите «{label}» цифрами.</translation>
     </message>
     <message>
@@ -6153,11 +6157,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Не удалось записать {path_}. Выберите другую папку и повторите попытку.</translation>
     </message>
     <message>
-        <source>The server at {where} refused the user name or password for '{username}'. Open Connection... and enter the right database password.</source>
+        <source>The server at {where} refused the user name or password for &apos;{username}&apos;. Open Connection... and enter the right database password.</source>
         <translation>Сервер {where} отклонил имя пользователя или пароль для «{username}». Откройте «Подключение...» и введите правильный пароль базы данных.</translation>
     </message>
     <message>
-        <source>The server at {where} has no database '{database}'. Check the name in Connection..., or ask your administrator to create it.</source>
+        <source>The server at {where} has no database &apos;{database}&apos;. Check the name in Connection..., or ask your administrator to create it.</source>
         <translation>На сервере {where} нет базы данных «{database}». Проверьте имя в «Подключение...» или попросите администратора создать её.</translation>
     </message>
     <message>
@@ -6221,7 +6225,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Резервно копировать можно только файлы SQLite и базы PostgreSQL.</translation>
     </message>
     <message>
-        <source>pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer's command line tools) or run pg_dump on the server (see README).</source>
+        <source>pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer&apos;s command line tools) or run pg_dump on the server (see README).</source>
         <translation>На этом компьютере не установлен pg_dump, поэтому отсюда нельзя сделать резервную копию базы PostgreSQL. Установите клиентские программы PostgreSQL (Debian/Ubuntu: apt install postgresql-client; Windows: инструменты командной строки из установщика PostgreSQL) или запустите pg_dump на сервере (см. README).</translation>
     </message>
     <message>
@@ -6265,11 +6269,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Имя пользователя — одно слово (без пробелов).</translation>
     </message>
     <message>
-        <source>Unknown role '{role}'.</source>
+        <source>Unknown role &apos;{role}&apos;.</source>
         <translation>Неизвестная роль «{role}».</translation>
     </message>
     <message>
-        <source>The user name '{username}' is taken. Choose another.</source>
+        <source>The user name &apos;{username}&apos; is taken. Choose another.</source>
         <translation>Имя пользователя «{username}» уже занято. Выберите другое.</translation>
     </message>
     <message>
@@ -6338,7 +6342,7 @@ then creates the first user with erp-desktop create-admin.</source>
     </message>
     <message>
         <source>purchase order</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Label {code} names a {kind} that does not exist in this organisation. Check that the label is one of ours.</source>
@@ -6353,11 +6357,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Отсканируйте этикетку или введите код.</translation>
     </message>
     <message>
-        <source>No product SKU or lot number '{code}' is known. Check the label and scan again.</source>
+        <source>No product SKU or lot number &apos;{code}&apos; is known. Check the label and scan again.</source>
         <translation>Артикул или номер партии «{code}» неизвестен. Проверьте этикетку и отсканируйте снова.</translation>
     </message>
     <message>
-        <source>Nothing is known by '{code}': no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again.</source>
+        <source>Nothing is known by &apos;{code}&apos;: no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again.</source>
         <translation>По «{code}» ничего не найдено: это не этикетка, не артикул, не номер партии, не код детали, не код склада и не номер документа. Проверьте этикетку и отсканируйте снова.</translation>
     </message>
     <message>
@@ -6433,7 +6437,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>порядок сортировки</translation>
     </message>
     <message>
-        <source>A stage with the code '{code}' already exists.</source>
+        <source>A stage with the code &apos;{code}&apos; already exists.</source>
         <translation>Операция с кодом «{code}» уже существует.</translation>
     </message>
     <message>
@@ -6445,11 +6449,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Дата документа не может быть раньше последнего движения этого запаса ({latest}). Запишите его более поздней датой.</translation>
     </message>
     <message>
-        <source>Unknown {label} '{value}'. Choose one of: {choices}.</source>
+        <source>Unknown {label} &apos;{value}&apos;. Choose one of: {choices}.</source>
         <translation>Неизвестное значение «{value}» (поле «{label}»). Выберите одно из: {choices}.</translation>
     </message>
     <message>
-        <source>SKU '{sku}' is already used by another product. Enter a different SKU.</source>
+        <source>SKU &apos;{sku}&apos; is already used by another product. Enter a different SKU.</source>
         <translation>Артикул «{sku}» уже используется другим товаром. Введите другой артикул.</translation>
     </message>
     <message>
@@ -6457,11 +6461,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>По «{name}» уже учтён запас в единицах «{unit}»; единицу изменить нельзя. Создайте новый товар для другой единицы.</translation>
     </message>
     <message>
-        <source>Warehouse code '{code}' is already used. Enter a different code.</source>
+        <source>Warehouse code &apos;{code}&apos; is already used. Enter a different code.</source>
         <translation>Код склада «{code}» уже используется. Введите другой код.</translation>
     </message>
     <message>
-        <source>A supplier named '{name}' already exists.</source>
+        <source>A supplier named &apos;{name}&apos; already exists.</source>
         <translation>Поставщик «{name}» уже существует.</translation>
     </message>
     <message>
@@ -7190,7 +7194,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Активных деталей нет.</translation>
     </message>
     <message>
-        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages' good up to the plan, stages weighed equally.</source>
+        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages&apos; good up to the plan, stages weighed equally.</source>
         <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
     </message>
     <message>
@@ -7755,7 +7759,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Печать документа</translation>
     </message>
     <message>
-        <source>The document's paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
+        <source>The document&apos;s paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
         <translation>Бумажная форма документа: приходный ордер (М-4) для поступления, требование-накладная (М-11) для отпуска и перемещения</translation>
     </message>
 </context>

@@ -294,3 +294,18 @@ def test_a_desktops_threads_share_one_connection_and_a_direct_statement_inside_a
         assert db.engine.pool.checkedout() == db.engine.pool.spare_count() == 1  # the second, closed when idle
     finally:
         db.dispose()
+
+
+def test_a_desktop_whose_one_connection_stays_busy_gets_a_message_not_an_unexpected_error(pg_db, pg_url):
+    from erp_desktop.errors import DatabaseUnavailable as Unavailable
+
+    plant = make_plant(pg_db)
+    db = create_database(pg_url)
+    db.engine.pool._timeout = 0.3
+    try:
+        with db.engine.connect():  # another thread's long report holds the one connection
+            result = ThreadPoolExecutor(1).submit(lambda: run_write(db, plant.admin, lambda uow: None)).exception()
+        assert isinstance(result, Unavailable) and "stayed busy" in str(result) and "Nothing was saved" in str(result)
+        assert users.list_users(db, plant.admin)  # free again: works
+    finally:
+        db.dispose()
