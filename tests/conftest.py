@@ -178,9 +178,10 @@ def _truncate_all(admin) -> None:
 
 def _pg_db(pg_test_database):
     """The desktops' view of the database, with ``admin`` (the superuser) for what fixtures set up."""
-    admin = create_database(pg_test_database.admin)
+    admin = create_database(pg_test_database.admin, shared_connections=None)
     _truncate_all(admin)
-    database = create_database(pg_test_database.desktop)
+    # threads of a test that race stand for several desktops: no one-connection cap (db/engine.SHARED_CONNECTIONS)
+    database = create_database(pg_test_database.desktop, shared_connections=None)
     database.admin = admin
     return database
 

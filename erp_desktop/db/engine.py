@@ -44,6 +44,11 @@ SPARE_IDLE_SECONDS = 1.0
 # (the connection budget: measured 3.25 -> see README per desktop at the peak of 60 desktops).
 HOLD_DIRECT_SECONDS = 0.0
 MAX_CONNECTIONS = 10  # at once, per desktop (4 read threads + 1 write thread + the direct statement's)
+# The hard cap of the connection budget: this many connections serve the desktop's threads at once; a thread that
+# finds them all in use waits for one (its work is queued, the server sees no second connection). A thread that
+# already holds one (a direct statement inside an open unit of work) may open another, up to MAX_CONNECTIONS, so
+# nothing waits for itself. Measured at 60 desktops: 2.5 connections per desktop at the peak without the cap.
+SHARED_CONNECTIONS = 1
 # URL parameters of our own (taken off the URL before it reaches the driver):
 #   erp_pooler=transaction  the URL names PgBouncer (or another pooler) in transaction mode: no named prepared
 #                           statements (Debian's PgBouncer 1.18 cannot route them), LISTEN not through it
@@ -201,31 +206,65 @@ def _daemon_timer(seconds: float, fn) -> threading.Timer:
 class BudgetPool(QueuePool):
     """A QueuePool that keeps ``pool_size`` connections while idle; the overflow a burst opened is kept for
     ``spare_seconds`` after it is handed back (the next burst reuses it, most recent first) and then closed by a
-    timer. SQLAlchemy's QueuePool closes overflow at once on checkin, and never closes what fits in pool_size."""
+    timer. SQLAlchemy's QueuePool closes overflow at once on checkin, and never closes what fits in pool_size.
+    With ``shared`` (the desktop's hard cap) threads that hold no connection of it wait for one of ``shared``
+    connections instead of opening more; a thread that holds one already may open another (never waits for
+    itself)."""
 
-    def __init__(self, creator, *, spare_seconds: float = SPARE_IDLE_SECONDS, **kw):
+    def __init__(self, creator, *, spare_seconds: float = SPARE_IDLE_SECONDS, shared: int | None = None, **kw):
         super().__init__(creator, **kw)
         self._spare_seconds = spare_seconds
+        self._shared = shared  # the hard cap for threads that hold none (None: only max_overflow's)
+        self._holders: dict[int, int] = {}  # id(record) -> the thread it was handed to
+        self._cap_free = threading.Condition()
         self._spares: list = []  # (record, handed back at), most recent last
         self._spares_lock = threading.Lock()
         self._spares_timer: threading.Timer | None = None
 
     def _do_return_conn(self, record) -> None:
+        with self._spares_lock:
+            self._holders.pop(id(record), None)
         try:
             self._pool.put(record, False)
-            return
         except sqla_queue.Full:
-            pass
-        with self._spares_lock:
-            self._spares.append((record, time.monotonic()))
-            if self._spares_timer is None:
-                self._spares_timer = _daemon_timer(self._spare_seconds, self._close_idle_spares)
+            with self._spares_lock:
+                self._spares.append((record, time.monotonic()))
+                if self._spares_timer is None:
+                    self._spares_timer = _daemon_timer(self._spare_seconds, self._close_idle_spares)
+        if self._shared is not None:
+            with self._cap_free:
+                self._cap_free.notify()
 
     def _do_get(self):
+        record = self._get_within_cap()
+        with self._spares_lock:
+            self._holders[id(record)] = threading.get_ident()
+        return record
+
+    def _get_within_cap(self):
         with self._spares_lock:
             if self._spares:
                 return self._spares.pop()[0]
-        return super()._do_get()
+            holds_one = threading.get_ident() in self._holders.values()
+        if self._shared is None or holds_one:
+            return super()._do_get()  # no cap, or a thread that holds one already: never waits for itself
+        deadline = time.monotonic() + self._timeout
+        with self._cap_free:
+            while True:
+                try:  # the shared connection, if it is back in the pool
+                    return self._pool.get(False)
+                except sqla_queue.Empty:
+                    pass
+                with self._spares_lock:
+                    if self._spares:
+                        return self._spares.pop()[0]
+                if self._pool.maxsize + self._overflow < self._shared:
+                    return super()._do_get()  # room for one more within the cap
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise exc.TimeoutError(f"the desktop's {self._shared} connection(s) stayed busy for "
+                                           f"{self._timeout:.0f} s", code="3o7r")
+                self._cap_free.wait(min(left, 0.5))  # woken when one comes back
 
     def _close_idle_spares(self) -> None:
         now = time.monotonic()
@@ -259,7 +298,7 @@ class BudgetPool(QueuePool):
 
     def recreate(self) -> BudgetPool:
         self.logger.info("Pool recreating")
-        return self.__class__(self._creator, spare_seconds=self._spare_seconds, pool_size=self._pool.maxsize,
+        return self.__class__(self._creator, spare_seconds=self._spare_seconds, shared=self._shared, pool_size=self._pool.maxsize,
                               max_overflow=self._max_overflow, pre_ping=self._pre_ping, use_lifo=self._pool.use_lifo,
                               timeout=self._timeout, recycle=self._recycle, echo=self.echo,
                               logging_name=self._orig_logging_name, reset_on_return=self._reset_on_return,
@@ -395,8 +434,11 @@ def split_url(url: str) -> tuple[str, str | None, str | None]:
 
 
 def create_database(url: str, *, pool_size: int = 1, max_connections: int = MAX_CONNECTIONS,
-                    spare_seconds: float = SPARE_IDLE_SECONDS, echo: bool = False) -> Database:
-    """``pool_size`` connections are kept while idle, up to ``max_connections`` open at once (PostgreSQL)."""
+                    shared_connections: int | None = SHARED_CONNECTIONS, spare_seconds: float = SPARE_IDLE_SECONDS,
+                    echo: bool = False) -> Database:
+    """``pool_size`` connections are kept while idle, up to ``max_connections`` open at once (PostgreSQL);
+    threads share ``shared_connections`` of them (at least ``pool_size``; None: no cap below
+    ``max_connections``), the others wait for one unless they already hold one."""
     parsed = make_url(url)
     pooler = listen_url = None
     if parsed.get_backend_name() == "sqlite":
@@ -419,6 +461,7 @@ def create_database(url: str, *, pool_size: int = 1, max_connections: int = MAX_
             connect_args=connect_args,
         )
         engine.pool._spare_seconds = spare_seconds  # create_engine passes on only the pool options it knows
+        engine.pool._shared = None if shared_connections is None else max(shared_connections, pool_size)
         _ping_connections_idle_for(engine, PING_AFTER_IDLE_SECONDS)
     else:
         from erp_desktop.errors import QT_TRANSLATE_NOOP, ConfigurationError

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from sqlalchemy import bindparam, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -223,6 +224,8 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
     refusal = odd_input_refusal(error)
     if refusal is not None:
         return refusal
+    if isinstance(error, PoolTimeout):  # the desktop's one connection (db/engine.SHARED_CONNECTIONS) stayed busy
+        return DatabaseUnavailable(_DESKTOP_BUSY, outcome=_NOTHING_SAVED if write else "")
     if isinstance(error, StaleDataError):
         return ConcurrentModification(
             QT_TRANSLATE_NOOP("errors", "Someone else changed this record while you were editing it. The latest values have been loaded; check them and make your change again.")
@@ -248,6 +251,8 @@ def translate(error: Exception, *, committing: bool = False, write: bool = True)
     return error
 
 
+_DESKTOP_BUSY = QT_TRANSLATE_NOOP("errors", "The database did not answer in time: this desktop's connection stayed busy "
+                                  "with other work (a long report or search). Try again in a moment.{outcome}")
 _DAMAGED_FILE = QT_TRANSLATE_NOOP("errors", "The database file is damaged: part of it cannot be read, so this could not be done. Nothing was "
                  "saved. Restore the latest backup: File > Restore from backup (an administrator), then enter what "
                  "was recorded after that backup again.")

@@ -46,6 +46,12 @@ class LiveUpdates(QObject):
 
 
 REFETCH_INTERVAL_MS = 1000  # at most one delivery of changes per view per second
+# Under sustained change (changes still arriving when the interval is over) the interval doubles up to this; the
+# first change after a quiet interval goes at once and the interval is back to REFETCH_INTERVAL_MS. Measured in
+# the 60-desktop plant: live refetches 4.5x the statements people asked for at a fixed second.
+REFETCH_MAX_INTERVAL_MS = 5000
+# A view that shows only aggregates (a chart of stock levels) refetches less often: nobody reads a curve to the second
+AGGREGATE_INTERVAL_MS, AGGREGATE_MAX_INTERVAL_MS = 3000, 15000
 MERGE_IDS_LIMIT = 500  # more changed ids than this for one topic: deliver "all of the topic" (empty ids)
 
 
@@ -55,13 +61,19 @@ class CoalescedChanges(QObject):
     ``interval_ms``; the first change after a quiet second goes at once. Only while ``view`` is visible: a
     hidden view (another tab, a closed area) keeps what arrived, is stale, and gets it when it is shown; so does
     every view while the hub is paused (the window minimized, the session locked). A view
-    that is not a widget (a shared catalog) is always "visible". So live updates cost the server work in
-    proportion to what people look at, not desktops x changes."""
+    that is not a widget (a shared catalog) is always "visible". While changes keep coming the interval grows
+    (doubling, up to ``max_interval_ms``: a view that only shows totals may pass a larger one); a quiet interval
+    brings it back. So live updates cost the server work in proportion to what people look at, not desktops x
+    changes."""
 
-    def __init__(self, view: QObject, hub: ChangeHub, handler, *, interval_ms: int | None = None):
+    def __init__(self, view: QObject, hub: ChangeHub, handler, *, interval_ms: int | None = None,
+                 max_interval_ms: int | None = None):
         super().__init__(view)  # owned by the view: gone with it (the view keeps no reference: no cycle)
         self._handler = handler
-        self._interval = (REFETCH_INTERVAL_MS if interval_ms is None else interval_ms) / 1000
+        self._base = (REFETCH_INTERVAL_MS if interval_ms is None else interval_ms) / 1000
+        self._max = max(self._base, (REFETCH_MAX_INTERVAL_MS if max_interval_ms is None else max_interval_ms) / 1000)
+        self._interval = self._base
+        self._waited = False  # the pending changes arrived within the interval: change is sustained
         self._pending: dict[str, set | None] = {}  # topic -> ids, None: all of it
         self._last = float("-inf")
         self._timer = QTimer(self)
@@ -102,14 +114,19 @@ class CoalescedChanges(QObject):
             return
         wait = self._last + self._interval - time.monotonic()
         if wait <= 0:
+            self._interval = self._base  # a whole interval passed without a change: back to the base
             self.flush()
         else:
+            self._waited = True
             self._timer.start(int(wait * 1000) + 1)
 
     def flush(self) -> None:
         if not self._pending or not self._visible():
             return
         pending, self._pending = self._pending, {}
+        if self._waited:  # changes kept coming for a whole interval: wait longer for the next ones
+            self._interval = min(self._interval * 2, self._max)
+        self._waited = False
         self._last = time.monotonic()
         self.deliveries += 1
         for topic, ids in pending.items():

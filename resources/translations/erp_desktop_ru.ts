@@ -5757,6 +5757,10 @@ Database: {1}</source>
         <translation>Записи журнала нельзя изменять или удалять; вместо этого запишите исправление.</translation>
     </message>
     <message>
+        <source>The database did not answer in time: this desktop's connection stayed busy with other work (a long report or search). Try again in a moment.{outcome}</source>
+        <translation>База данных не ответила вовремя: соединение этого рабочего места было занято другой работой (долгий отчёт или поиск). Повторите через минуту.{outcome}</translation>
+    </message>
+    <message>
         <source>The database file is damaged: part of it cannot be read, so this could not be done. Nothing was saved. Restore the latest backup: File &gt; Restore from backup (an administrator), then enter what was recorded after that backup again.</source>
         <translation>Файл базы данных повреждён: часть его не читается, поэтому действие не выполнено. Ничего не сохранено. Восстановите последнюю резервную копию: Файл &gt; Восстановить из резервной копии (администратор), затем введите заново то, что было записано после неё.</translation>
     </message>

@@ -56,6 +56,8 @@ from tests.services.stock.stock_invariants import check_stock_invariants  # noqa
 PASSWORD = "bench-pass-1"
 HOT_PRODUCTS = 10
 REFETCH_INTERVAL = 1.0  # as ui/live.REFETCH_INTERVAL_MS
+REFETCH_MAX_INTERVAL = 5.0  # as ui/live.REFETCH_MAX_INTERVAL_MS: doubled while changes keep coming
+CATEGORIES = ("metal", "fastener", "tooling", "consumable", "component")  # the hot products, two of each
 VIEW_TOPICS = {"stock": {"stock", "products", "warehouses"}, "lots": {"stock", "lots"}, "journal": {"facts"}}
 
 
@@ -77,6 +79,7 @@ class Desktop:
         self.changes: queue.Queue = queue.Queue()
         self.live_states: list = []
         self.view = spec["view"]
+        self.category = spec["category"]  # a stock overview shows one category, as a store clerk's does
         self.stopping = threading.Event()
 
     # --- counting
@@ -156,6 +159,7 @@ class Desktop:
             else:
                 if kind == "other" and self.rnd.random() < 0.2:
                     self.view = self.rnd.choice(sorted(VIEW_TOPICS))  # another area shown: read as it opens
+                    self.category = self.rnd.choice(CATEGORIES)
                 self.timed(f"read_{self.view}", self._read, self.view)
 
     def _hot(self) -> int:
@@ -163,7 +167,7 @@ class Desktop:
 
     def _read(self, view: str, ids: tuple = ()):
         if view == "stock":
-            return stock.list_stock(self.db, self.actor, product_id=ids or None)
+            return stock.list_stock(self.db, self.actor, product_id=ids or None, category=self.category)
         if view == "lots":
             return stock.list_lots(self.db, self.actor, has_stock=True)
         if ids:  # the journal: the facts named and the totals, in one read (as journal_view does)
@@ -171,17 +175,22 @@ class Desktop:
         return facts.list_facts(self.db, self.actor, date_from=date.today(), date_to=date.today(), limit=50)
 
     def _refetch_loop(self) -> None:
-        """ui/live.CoalescedChanges without Qt: merge per topic, at most once a second, only the view shown."""
+        """ui/live.CoalescedChanges without Qt: merge per topic, at most once per interval (1 s, doubled up to 5 s
+        while changes keep coming, back to 1 s after a quiet interval), only the view shown; the overview of a
+        category skips stock moved in another (ui/stock/overview._could_show)."""
         self.purpose.name = "live"
-        last = float("-inf")
+        last, interval = float("-inf"), REFETCH_INTERVAL
         while not self.stopping.is_set():
             try:
                 first = self.changes.get(timeout=0.2)
             except queue.Empty:
                 continue
-            wait = last + REFETCH_INTERVAL - time.monotonic()
+            wait = last + interval - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
+                interval = min(interval * 2, REFETCH_MAX_INTERVAL)
+            else:
+                interval = REFETCH_INTERVAL
             pending: dict[str, set | None] = {}
             item = first
             while item is not None:
@@ -202,6 +211,12 @@ class Desktop:
                 self.timed(f"refetch_{view}", self._read, view)
                 continue
             relevant = {t: ids for t, ids in pending.items() if t in VIEW_TOPICS[view]}
+            if view == "stock" and relevant.get("stock"):
+                categories = self.plan["product_categories"]
+                relevant["stock"] = {i for i in relevant["stock"]
+                                     if categories.get(i, self.category) == self.category}
+                if not relevant["stock"] and len(relevant) == 1:
+                    continue
             if not relevant:
                 continue
             ids = set()
@@ -251,15 +266,17 @@ def seed(db, args) -> dict:
     products = []
     for n in range(HOT_PRODUCTS):
         product = stock.create_product(db, people["admin"], sku=f"HOT-{n}", name=f"Hot {n}", unit="pcs",
-                                       category="metal")
+                                       category=CATEGORIES[n % len(CATEGORIES)])
         for cost in (10, 20, 30):
             stock.receive_stock(db, people["admin"], product_id=product.id, warehouse_id=store.id, qty=D(5000),
                                 unit_cost=D(cost), quality="APPROVED")
         products.append(product.id)
+    categories = {product_id: CATEGORIES[n % len(CATEGORIES)] for n, product_id in enumerate(products)}
     catalogue = {s.code: s for s in stages.create_default_stages(db, people["technologist"])}
     part_ids = [parts.create_part(db, people["master"], code=f"P-{n}", name=f"Part {n}", planned_qty=1_000_000,
                                   route=[catalogue["machining"].id]).id for n in range(5)]
     return {"org_id": org_id, "warehouse_id": store.id, "product_ids": products, "part_ids": part_ids,
+            "product_categories": categories,
             "stage_id": catalogue["machining"].id, "usernames": usernames}
 
 
@@ -297,10 +314,11 @@ def run_mode(mode: str, db, url: str, seeded: dict, args) -> dict:
     start_at = time.time() + args.startup
     steady_until = start_at + args.seconds
     plan = {"url": url, "org_id": seeded["org_id"], "warehouse_id": seeded["warehouse_id"],
-            "product_ids": seeded["product_ids"], "part_ids": seeded["part_ids"], "stage_id": seeded["stage_id"],
+            "product_ids": seeded["product_ids"], "product_categories": seeded["product_categories"],
+            "part_ids": seeded["part_ids"], "stage_id": seeded["stage_id"],
             "start_at": start_at, "steady_until": steady_until, "burst_until": steady_until + args.burst,
             "think": args.think, "burst_think": args.burst_think}
-    specs = [{"kind": kind, "username": name, "seed": n, "view": _views_for(kind, rnd),
+    specs = [{"kind": kind, "username": name, "seed": n, "view": _views_for(kind, rnd), "category": rnd.choice(CATEGORIES),
               "stagger": n * args.stagger} for n, (kind, name) in enumerate(seeded["usernames"])]
     samples: list = []
     stop = threading.Event()
@@ -308,7 +326,8 @@ def run_mode(mode: str, db, url: str, seeded: dict, args) -> dict:
     admin.dispose()
     context = multiprocessing.get_context("fork")  # the modules are imported once, in this process
     with context.Pool(len(specs)) as pool:
-        sampler = threading.Thread(target=sample_connections, args=(admin.engine, database, stop, samples),
+        watcher = create_database(admin.url, shared_connections=None)  # a tool, not a desktop: no cap
+        sampler = threading.Thread(target=sample_connections, args=(watcher.engine, database, stop, samples),
                                    daemon=True)
         sampler.start()
         before = server_counters(admin.engine, database)
@@ -316,6 +335,7 @@ def run_mode(mode: str, db, url: str, seeded: dict, args) -> dict:
     after = server_counters(admin.engine, database)
     stop.set()
     sampler.join(5)
+    watcher.dispose()
     return summarise(mode, results, samples, args, before, after)
 
 

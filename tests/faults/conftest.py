@@ -60,9 +60,9 @@ def pooled_db(pg_test_database, bouncer):
     from erp_desktop.db.engine import create_database
     from tests.conftest import _truncate_all
 
-    admin = create_database(pg_test_database.admin)
+    admin = create_database(pg_test_database.admin, shared_connections=None)
     _truncate_all(admin)
-    database = create_database(bouncer.url_for(pg_test_database.desktop))
+    database = create_database(bouncer.url_for(pg_test_database.desktop), shared_connections=None)
     database.admin = admin
     yield database
     _dispose(database)

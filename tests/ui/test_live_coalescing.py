@@ -123,3 +123,25 @@ def test_nothing_is_refetched_while_the_window_is_locked_or_minimized_and_it_cat
         window.showNormal()
         qtbot.wait(50)
     assert not ctx.changes.paused
+
+
+def test_under_sustained_change_the_interval_grows_and_a_quiet_interval_brings_it_back(qtbot):
+    """Issue 12 (refetch cost): 0.1 s, then 0.2, 0.4, capped at 0.4 while changes keep coming; after a pause the
+    first change goes at once and the next after the base interval again."""
+    hub = ChangeHub()
+    view = QWidget()
+    qtbot.addWidget(view)
+    view.show()
+    got = []
+    follow_changes(view, hub, lambda topic, ids: got.append(time.monotonic()), interval_ms=100, max_interval_ms=400)
+    _burst(qtbot, hub, 60, 1.8)
+    gaps = [round(later - earlier, 2) for earlier, later in pairwise(got)]
+    assert gaps[0] < 0.18 and 0.18 <= gaps[1] < 0.3 and all(0.38 <= gap < 0.5 for gap in gaps[3:])
+    qtbot.wait(900)
+    del got[:]
+    hub.emit_change("stock", [1])
+    assert len(got) == 1  # at once after the quiet time
+    qtbot.wait(20)
+    hub.emit_change("stock", [2])
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=1000)
+    assert got[1] - got[0] < 0.18  # the base interval again

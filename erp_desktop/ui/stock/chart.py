@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from erp_desktop.services import stock as stock_service
 from erp_desktop.ui.formatting import date_edit_format
-from erp_desktop.ui.live import follow_changes
+from erp_desktop.ui.live import AGGREGATE_INTERVAL_MS, AGGREGATE_MAX_INTERVAL_MS, follow_changes
 from erp_desktop.ui.stock.common import MUTED, WarehouseCombo, qty_with_unit
 from erp_desktop.ui.stock.pickers import ProductField
 
@@ -60,7 +60,8 @@ class StockChart(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.caption)
-        follow_changes(self, ctx.changes, self._on_change)
+        follow_changes(self, ctx.changes, self._on_change, interval_ms=AGGREGATE_INTERVAL_MS,
+                       max_interval_ms=AGGREGATE_MAX_INTERVAL_MS)
 
     def load(self) -> None:
         product = self.product.product

@@ -51,6 +51,7 @@ class StockOverview(QWidget):
         super().__init__(parent)
         self.setObjectName("stockOverview")
         self._ctx = ctx
+        self._catalog = catalog
         everywhere = self.tr("all")  # the lambdas below must not hold self
         below_color = lambda r: "#b00020" if r.below_minimum else None  # noqa: E731
         columns = [
@@ -153,9 +154,20 @@ class StockOverview(QWidget):
                                             (not ids or len(ids) > PARTIAL_REFRESH_LIMIT)):
             self.refresh()
         elif topic in ("stock", "products"):
-            changed = tuple(sorted(set(ids)))  # one query for all the products named (coalesced per second)
+            changed = tuple(sorted(self._could_show(topic, ids)))
+            if not changed:
+                return  # stock moved of products this view does not show (another category): nothing to fetch  # one query for all the products named (coalesced per second)
             self._ctx.call(stock_service.list_stock, product_id=changed, **self._filters(), owner=self,
                            on_success=lambda rows: self._merge(changed, rows))
+
+    def _could_show(self, topic: str, ids: list) -> set[int]:
+        """The changed products this view could show: a stock movement does not change a product's category, so
+        with a category chosen the others' stock changes are none of its business (a product the catalog does not
+        know yet, or a change of the product itself, is fetched)."""
+        category = self.category.currentData()
+        if topic != "stock" or category is None:
+            return set(ids)
+        return {i for i in ids if getattr(self._catalog.product(i), "category", category) == category}
 
     def _merge(self, product_ids: tuple[int, ...], fresh) -> None:
         """Swap in the products' fresh rows; unchanged positions are updated in place."""

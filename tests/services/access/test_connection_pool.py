@@ -217,7 +217,7 @@ def test_a_desktop_keeps_one_idle_connection_after_a_burst(pg_db, pg_url, monkey
     monkeypatch.setattr(engine_module, "HOLD_DIRECT_SECONDS", 0.2)  # held connections go back too
     plant = make_plant(pg_db)
     name = "erp-budget-test"
-    db = create_database(f"{pg_url}?application_name={name}", spare_seconds=0.3)
+    db = create_database(f"{pg_url}?application_name={name}", spare_seconds=0.3, shared_connections=None)
     try:
         def read_then_issue(n):
             users.list_users(db, plant.admin)
@@ -266,3 +266,46 @@ def test_pooler_parameters_are_ours_not_the_drivers():
     assert split_url("postgresql+psycopg://u@h/erp")[1:] == (None, "postgresql+psycopg://u@h/erp")
     with pytest.raises(Exception, match="erp_pooler"):
         split_url("postgresql+psycopg://u@h/erp?erp_pooler=statement")
+
+
+def test_a_desktops_threads_share_one_connection_and_a_direct_statement_inside_a_unit_of_work_opens_a_second(
+        pg_db, pg_url):
+    """The hard cap of the connection budget (issue 12: <= 2 per desktop with LISTEN): reads and direct statements
+    on five threads at once queue for the one connection; a thread that holds it may open another (no wait for
+    itself)."""
+    from erp_desktop.services.uow import unit_of_work
+
+    plant = make_plant(pg_db)
+    name = "erp-cap-test"
+    db = create_database(f"{pg_url}?application_name={name}")
+    seen: set = set()
+    try:
+        def read_then_issue(n):
+            users.list_users(db, plant.admin)
+            seen.add(_connections_of(pg_db, name))
+            return run_direct(db, "SELECT $1::int", (n,))
+
+        with ThreadPoolExecutor(5) as pool:
+            assert list(pool.map(read_then_issue, range(40))) == [(n,) for n in range(40)]
+        assert seen == {1}
+        with unit_of_work(db, plant.admin) as uow:
+            uow.session.execute(text("SELECT 1"))
+            assert run_direct(db, "SELECT 7", ()) == (7,)  # not a wait for its own connection
+        assert db.engine.pool.checkedout() == db.engine.pool.spare_count() == 1  # the second, closed when idle
+    finally:
+        db.dispose()
+
+
+def test_a_desktop_whose_one_connection_stays_busy_gets_a_message_not_an_unexpected_error(pg_db, pg_url):
+    from erp_desktop.errors import DatabaseUnavailable as Unavailable
+
+    plant = make_plant(pg_db)
+    db = create_database(pg_url)
+    db.engine.pool._timeout = 0.3
+    try:
+        with db.engine.connect():  # another thread's long report holds the one connection
+            result = ThreadPoolExecutor(1).submit(lambda: run_write(db, plant.admin, lambda uow: None)).exception()
+        assert isinstance(result, Unavailable) and "stayed busy" in str(result) and "Nothing was saved" in str(result)
+        assert users.list_users(db, plant.admin)  # free again: works
+    finally:
+        db.dispose()

@@ -292,3 +292,31 @@ def test_qc_approves_several_lots_from_the_lots_view(qtbot, make_ctx, shop, _no_
     supply = LotsView(make_ctx("supply"), Catalog(ctx))
     qtbot.addWidget(supply)
     assert supply.approve_button.isHidden()
+
+
+def test_overview_of_one_category_fetches_nothing_for_stock_moved_in_another(qtbot, make_ctx, shop):
+    """Issue 12 (refetch cost): a clerk's overview of one category is not refetched for every issue in the plant."""
+    shop.lot("30", "10.0000", days=1)
+    shop.lot("100", "2.5000", product=shop.bolt, days=2)
+    ctx = make_ctx("viewer")
+    catalog = Catalog(ctx)
+    view = StockOverview(ctx, catalog)
+    qtbot.addWidget(view)
+    view.show()
+    steel_category = catalog.product(shop.steel.id).category
+    assert catalog.product(shop.bolt.id).category != steel_category
+    view.category.setCurrentIndex(view.category.findData(str(steel_category)))
+    assert [row.sku for row in view.model.rows] == ["ST-40X-D40"]
+    calls = []
+    real = stock.list_stock
+    stock.list_stock = lambda *a, **k: calls.append(k) or real(*a, **k)
+    try:
+        ctx.changes.emit_change("stock", [shop.bolt.id])
+        assert calls == []  # another category's stock: nothing fetched
+        ctx.changes.emit_change("products", [shop.bolt.id])  # the product itself (its category may have changed)
+        qtbot.wait(1100)
+        ctx.changes.emit_change("stock", [shop.bolt.id, shop.steel.id])
+        qtbot.waitUntil(lambda: len(calls) == 2, timeout=6000)
+    finally:
+        stock.list_stock = real
+    assert [c.get("product_id") for c in calls] == [(shop.bolt.id,), (shop.steel.id,)]
