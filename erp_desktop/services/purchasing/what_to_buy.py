@@ -167,17 +167,63 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
     # per (root, path): its lines as plain tuples (line, component, made further here?, path, the row)
     children = {key: [(r.line_id, r.component_id, (r.root, r.path) in by_parent, r.path, r) for r in rows]
                 for key, rows in by_parent.items()}
+    # A made line's subtree is "plain" for a part when no product in it (the made line's own product included)
+    # has free stock and the part holds no credit for any of them: then every demand in it explodes whole, in
+    # any order, so its bought totals depend on (root, path, order size) only and are computed once, summed in
+    # for each part (parts of one BOM repeat a few order sizes). Other subtrees go level by level, as before.
+    made = sorted({row.component_id for row in tree if (row.root, row.path) in by_parent},
+                  key=lambda p: (level[p], p))
+    stocked = {pid for pid in made if free.get(pid)}  # made items with free stock (bought items' is not taken here)
+    below: dict[tuple[int, str], frozenset[int]] = {}  # (root, path) -> every product in its subtree
+
+    def products_below(key: tuple[int, str]) -> frozenset[int]:
+        found = below.get(key)
+        if found is None:
+            items = set()
+            for _line, component_id, made_here, line_path, _row in children[key]:
+                items.add(component_id)
+                if made_here:
+                    items |= products_below((key[0], line_path))
+            found = below[key] = frozenset(items)
+        return found
+
+    stocked_below = {key: not stocked.isdisjoint(products_below(key)) for key in children}
+    credited: dict[int, set[int]] = defaultdict(set)  # part -> the products it holds a (non-zero) credit for
+    for (part_id, component_id), qty in credit.items():
+        if qty:
+            credited[part_id].add(component_id)
+    totals_of: dict[tuple[int, str, Decimal], dict[int, Decimal]] = {}
+
+    def need_of(line_id: int, order_qty: Decimal, row) -> Decimal:
+        need = needs_of.get((line_id, order_qty))
+        if need is None:
+            need = needs_of[(line_id, order_qty)] = required_qty(
+                per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
+                order_qty=order_qty, unit=row.unit)
+        return need
+
+    def totals(root: int, path: str, order_qty: Decimal) -> dict[int, Decimal]:
+        """What a plain subtree buys for an order size: per bought product, the sum of its lines."""
+        key = (root, path, order_qty)
+        found = totals_of.get(key)
+        if found is None:
+            found = totals_of[key] = {}
+            for line_id, component_id, made_here, line_path, row in children[(root, path)]:
+                need = need_of(line_id, order_qty, row)
+                if not made_here:
+                    found[component_id] = found.get(component_id, ZERO) + need
+                elif need > 0:
+                    for bought, qty in totals(root, line_path, need).items():
+                        found[bought] = found.get(bought, ZERO) + qty
+        return found
 
     def add(part_id: int, root: int, path: str, order_qty: Decimal) -> None:
+        held_for = credited.get(part_id)
         for line_id, component_id, made_here, line_path, row in children.get((root, path), ()):
-            need = needs_of.get((line_id, order_qty))
-            if need is None:
-                need = needs_of[(line_id, order_qty)] = required_qty(
-                    per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
-                    order_qty=order_qty, unit=row.unit)
-            if credit:
+            need = need_of(line_id, order_qty, row)
+            if held_for and component_id in held_for:
                 key = (part_id, component_id)
-                held_qty = credit.get(key)
+                held_qty = credit[key]
                 if held_qty:
                     taken = min(held_qty, need)
                     credit[key] = held_qty - taken
@@ -185,14 +231,18 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
                     if need <= 0:
                         continue
             if made_here:
-                make[component_id].append(_Demand(part_id, need, root, line_path))
+                sub = (root, line_path)
+                if stocked_below[sub] or component_id in stocked or (
+                        held_for and not held_for.isdisjoint(products_below(sub))):
+                    make[component_id].append(_Demand(part_id, need, root, line_path))
+                elif need > 0:
+                    for bought, qty in totals(root, line_path, need).items():
+                        buy[bought][part_id] += qty
             else:
                 buy[component_id][part_id] += need
 
     for pid, part in parts.items():
         add(pid, part.bom_id, "/", Decimal(part.planned_qty))
-    made = sorted({row.component_id for row in tree if (row.root, row.path) in by_parent},
-                  key=lambda p: (level[p], p))
     for product in made:  # a made item's demands all come from lower levels: known before its turn
         demands = sorted(make.get(product, ()), key=lambda d: (parts[d.part_id].deadline or date.max, d.part_id))
         for demand in demands:  # its own free stock first (earliest deadline first), the rest explodes
