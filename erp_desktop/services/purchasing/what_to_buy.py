@@ -302,16 +302,10 @@ def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, l
     # placed by the deadline less the supplier's lead time (the need date shown)
     remaining = [[oid, number, expected, qty] for oid, number, expected, qty in po_lines]
     used: dict[tuple[int, str, date], Decimal] = defaultdict(lambda: ZERO)
-    pegged_parts = []
     short_total = ZERO
 
-    def cover(qty: Decimal, need_date: date | None) -> Decimal:
-        nonlocal on_hand
-        taken = min(on_hand, qty)
-        on_hand -= taken
-        qty -= taken
-        if qty <= 0:  # stock covered it: the order lines are not walked
-            return qty
+    def from_orders(qty: Decimal, need_date: date | None) -> Decimal:
+        """What the order lines due by ``need_date`` (any, if None) cover of ``qty``, taken off them; the rest."""
         for line in remaining:
             if qty <= 0:
                 break
@@ -324,20 +318,38 @@ def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, l
             qty -= piece
         return qty
 
+    netted = []  # (part, its demand, short): the pegging DTOs are built only for a product that is short
     for part_id in sorted(needs, key=part_order.__getitem__):
         qty = needs[part_id]
-        part = parts[part_id]
-        short = cover(qty, part.deadline)
-        need_date = part.deadline - timedelta(days=lead) if part.deadline is not None else None
+        taken = min(on_hand, qty)  # free stock first, then the orders due by the part's deadline
+        on_hand -= taken
+        short = qty - taken
+        if short > 0:
+            short = from_orders(short, parts[part_id].deadline)
         short_total += short
-        pegged_parts.append(PeggedPart(part_id, part.code, part.deadline, need_date, qty, qty - short, short))
-    min_short = cover(product.min_level, None) if product.min_level > 0 else ZERO
+        netted.append((part_id, qty, short))
+    min_short = ZERO
+    if product.min_level > 0:
+        taken = min(on_hand, product.min_level)
+        on_hand -= taken
+        min_short = product.min_level - taken
+        if min_short > 0:
+            min_short = from_orders(min_short, None)
     short_total += min_short
     if short_total <= 0:
         return None, None
     suggested = max(round_requirement(short_total, unit), moq)
-    dates = [p.need_date for p in pegged_parts if p.short > 0 and p.need_date is not None]
-    order_by = min(dates) if dates else today
+    lead_time = timedelta(days=lead)
+    pegged_parts = []
+    order_by = None  # the earliest need date of a part still short
+    for part_id, qty, short in netted:
+        part = parts[part_id]
+        need_date = part.deadline - lead_time if part.deadline is not None else None
+        if short > 0 and need_date is not None and (order_by is None or need_date < order_by):
+            order_by = need_date
+        pegged_parts.append(PeggedPart(part_id, part.code, part.deadline, need_date, qty, qty - short, short))
+    if order_by is None:
+        order_by = today
     demand = sum(needs.values(), ZERO)
     on_order = sum(used.values(), ZERO)
     row = BuyLineDTO(pid, product.sku, product.name, unit, supplier_id, suppliers.get(supplier_id, ""), lead, moq,
