@@ -79,7 +79,7 @@ class SuggestionInput:
 
 
 def _load(uow: UnitOfWork, product_id: int | None):
-    session, org = uow.session, uow.org_id
+    session, org = uow.session.connection(), uow.org_id  # Core rows (plain tuples): no ORM result machinery
     open_parts = select(Part.id, Part.code, Part.deadline, Part.planned_qty, Part.bom_id).where(
         Part.org_id == org, Part.bom_id.is_not(None), Part.status.in_([s.value for s in ACTIVE_STATUSES]))
     scope = None  # one product: only the BOMs using it, the parts released with them and their components matter
