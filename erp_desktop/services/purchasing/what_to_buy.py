@@ -8,7 +8,8 @@ order lines, terms and last suppliers); the netting is Python's exact decimals o
 
 Level by level: a made component's demand is first netted against its own free stock; only its net shortage
 explodes into its components (low-level codes order the products, so every demand of a product is known before
-it is netted).
+it is netted). Where nothing in a made line's subtree has free stock or is credited to the part, the subtree's
+bought totals are computed once per (path, order size) and summed into each part (see ``_compute``).
 """
 
 from __future__ import annotations
