@@ -103,7 +103,7 @@ def _load(uow: UnitOfWork, product_id: int | None):
             select(Lot.product_id, Lot.quality, func.sum(Lot.on_hand), func.sum(Lot.reserved))
             .where(Lot.org_id == org, Lot.on_hand > 0,
                    Lot.quality.in_((Quality.APPROVED.value, Quality.PENDING.value))), Lot.product_id)
-            .group_by(Lot.product_id, Lot.quality)):
+            .group_by(Lot.product_id, Lot.quality)).all():
         stock[pid][0 if quality == Quality.APPROVED.value else 1] += (on_hand or ZERO) - (reserved or ZERO)
     lines: dict[int, list] = defaultdict(list)
     for row in session.execute(scoped(
@@ -113,14 +113,14 @@ def _load(uow: UnitOfWork, product_id: int | None):
             .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
             .where(PurchaseOrder.org_id == org, PurchaseOrder.status.in_(SUPPLYING),
                    PurchaseOrderLine.received_qty < PurchaseOrderLine.qty), PurchaseOrderLine.product_id)
-            .order_by(PurchaseOrderLine.product_id, PurchaseOrderLine.expected_date, PurchaseOrder.id)):
+            .order_by(PurchaseOrderLine.product_id, PurchaseOrderLine.expected_date, PurchaseOrder.id)).all():
         lines[row.product_id].append((row.id, row.number, row.expected_date, row.open_qty))
     terms: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
     for supplier_id, pid, lead, moq in session.execute(scoped(
             select(SupplierProduct.supplier_id, SupplierProduct.product_id, SupplierProduct.lead_time_days,
                    SupplierProduct.min_order_qty)
             .join(Supplier, Supplier.id == SupplierProduct.supplier_id)
-            .where(SupplierProduct.org_id == org, Supplier.is_active), SupplierProduct.product_id)):
+            .where(SupplierProduct.org_id == org, Supplier.is_active), SupplierProduct.product_id)).all():
         terms[pid][supplier_id] = (lead, moq)
     ranked = scoped(select(PurchaseOrderLine.product_id, PurchaseOrder.supplier_id,
                            func.row_number().over(partition_by=PurchaseOrderLine.product_id,
@@ -134,7 +134,7 @@ def _load(uow: UnitOfWork, product_id: int | None):
     suppliers = dict(session.execute(select(Supplier.id, Supplier.name).where(Supplier.org_id == org)).all())
     products = {p.id: p for p in session.execute(scoped(
         select(Product.id, Product.sku, Product.name, Product.unit, Product.min_level)
-        .where(Product.org_id == org, Product.is_active), Product.id))}
+        .where(Product.org_id == org, Product.is_active), Product.id)).all()}
     moved = flows(uow, parts) if parts else {}
     held = reserved_for(uow, parts) if parts else {}
     return tree, parts, stock, lines, terms, last_supplier, suppliers, products, moved, held
