@@ -8,12 +8,15 @@ order lines, terms and last suppliers); the netting is Python's exact decimals o
 
 Level by level: a made component's demand is first netted against its own free stock; only its net shortage
 explodes into its components (low-level codes order the products, so every demand of a product is known before
-it is netted).
+it is netted). Where nothing in a made line's subtree has free stock or is credited to the part, the subtree's
+bought totals are computed once per (path, order size) and summed into each part (see ``_compute``).
 """
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -77,7 +80,7 @@ class SuggestionInput:
 
 
 def _load(uow: UnitOfWork, product_id: int | None):
-    session, org = uow.session, uow.org_id
+    session, org = uow.session.connection(), uow.org_id  # Core rows (plain tuples): no ORM result machinery
     open_parts = select(Part.id, Part.code, Part.deadline, Part.planned_qty, Part.bom_id).where(
         Part.org_id == org, Part.bom_id.is_not(None), Part.status.in_([s.value for s in ACTIVE_STATUSES]))
     scope = None  # one product: only the BOMs using it, the parts released with them and their components matter
@@ -100,7 +103,7 @@ def _load(uow: UnitOfWork, product_id: int | None):
             select(Lot.product_id, Lot.quality, func.sum(Lot.on_hand), func.sum(Lot.reserved))
             .where(Lot.org_id == org, Lot.on_hand > 0,
                    Lot.quality.in_((Quality.APPROVED.value, Quality.PENDING.value))), Lot.product_id)
-            .group_by(Lot.product_id, Lot.quality)):
+            .group_by(Lot.product_id, Lot.quality)).all():
         stock[pid][0 if quality == Quality.APPROVED.value else 1] += (on_hand or ZERO) - (reserved or ZERO)
     lines: dict[int, list] = defaultdict(list)
     for row in session.execute(scoped(
@@ -110,14 +113,14 @@ def _load(uow: UnitOfWork, product_id: int | None):
             .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
             .where(PurchaseOrder.org_id == org, PurchaseOrder.status.in_(SUPPLYING),
                    PurchaseOrderLine.received_qty < PurchaseOrderLine.qty), PurchaseOrderLine.product_id)
-            .order_by(PurchaseOrderLine.product_id, PurchaseOrderLine.expected_date, PurchaseOrder.id)):
+            .order_by(PurchaseOrderLine.product_id, PurchaseOrderLine.expected_date, PurchaseOrder.id)).all():
         lines[row.product_id].append((row.id, row.number, row.expected_date, row.open_qty))
     terms: dict[int, dict[int, tuple[int, Decimal]]] = defaultdict(dict)
     for supplier_id, pid, lead, moq in session.execute(scoped(
             select(SupplierProduct.supplier_id, SupplierProduct.product_id, SupplierProduct.lead_time_days,
                    SupplierProduct.min_order_qty)
             .join(Supplier, Supplier.id == SupplierProduct.supplier_id)
-            .where(SupplierProduct.org_id == org, Supplier.is_active), SupplierProduct.product_id)):
+            .where(SupplierProduct.org_id == org, Supplier.is_active), SupplierProduct.product_id)).all():
         terms[pid][supplier_id] = (lead, moq)
     ranked = scoped(select(PurchaseOrderLine.product_id, PurchaseOrder.supplier_id,
                            func.row_number().over(partition_by=PurchaseOrderLine.product_id,
@@ -131,7 +134,7 @@ def _load(uow: UnitOfWork, product_id: int | None):
     suppliers = dict(session.execute(select(Supplier.id, Supplier.name).where(Supplier.org_id == org)).all())
     products = {p.id: p for p in session.execute(scoped(
         select(Product.id, Product.sku, Product.name, Product.unit, Product.min_level)
-        .where(Product.org_id == org, Product.is_active), Product.id))}
+        .where(Product.org_id == org, Product.is_active), Product.id)).all()}
     moved = flows(uow, parts) if parts else {}
     held = reserved_for(uow, parts) if parts else {}
     return tree, parts, stock, lines, terms, last_supplier, suppliers, products, moved, held
@@ -147,7 +150,25 @@ def _supplier_of(product_id: int, terms, last_supplier) -> tuple[int | None, int
     return chosen, lead, moq
 
 
+@contextmanager
+def _no_collection():
+    """The cyclic garbage collector paused: the computation makes some 100,000 short-lived rows and tuples (none
+    in cycles) and the collector's passes over them were a third of the whole plant's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> WhatToBuyDTO:
+    with _no_collection():
+        return _compute(uow, today=today, product_id=product_id)
+
+
+def _compute(uow: UnitOfWork, *, today: date, product_id: int | None) -> WhatToBuyDTO:
     tree, parts, stock, po_lines, terms, last_supplier, suppliers, products, moved, held = _load(uow, product_id)
     by_parent: dict[tuple[int, str], list] = defaultdict(list)
     level: dict[int, int] = defaultdict(int)  # low-level code: the deepest level a product is used at
@@ -167,17 +188,63 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
     # per (root, path): its lines as plain tuples (line, component, made further here?, path, the row)
     children = {key: [(r.line_id, r.component_id, (r.root, r.path) in by_parent, r.path, r) for r in rows]
                 for key, rows in by_parent.items()}
+    # A made line's subtree is "plain" for a part when no product in it (the made line's own product included)
+    # has free stock and the part holds no credit for any of them: then every demand in it explodes whole, in
+    # any order, so its bought totals depend on (root, path, order size) only and are computed once, summed in
+    # for each part (parts of one BOM repeat a few order sizes). Other subtrees go level by level, as before.
+    made = sorted({row.component_id for row in tree if (row.root, row.path) in by_parent},
+                  key=lambda p: (level[p], p))
+    stocked = {pid for pid in made if free.get(pid)}  # made items with free stock (bought items' is not taken here)
+    below: dict[tuple[int, str], frozenset[int]] = {}  # (root, path) -> every product in its subtree
+
+    def products_below(key: tuple[int, str]) -> frozenset[int]:
+        found = below.get(key)
+        if found is None:
+            items = set()
+            for _line, component_id, made_here, line_path, _row in children[key]:
+                items.add(component_id)
+                if made_here:
+                    items |= products_below((key[0], line_path))
+            found = below[key] = frozenset(items)
+        return found
+
+    stocked_below = {key: not stocked.isdisjoint(products_below(key)) for key in children}
+    credited: dict[int, set[int]] = defaultdict(set)  # part -> the products it holds a (non-zero) credit for
+    for (part_id, component_id), qty in credit.items():
+        if qty:
+            credited[part_id].add(component_id)
+    totals_of: dict[tuple[int, str, Decimal], dict[int, Decimal]] = {}
+
+    def need_of(line_id: int, order_qty: Decimal, row) -> Decimal:
+        need = needs_of.get((line_id, order_qty))
+        if need is None:
+            need = needs_of[(line_id, order_qty)] = required_qty(
+                per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
+                order_qty=order_qty, unit=row.unit)
+        return need
+
+    def totals(root: int, path: str, order_qty: Decimal) -> dict[int, Decimal]:
+        """What a plain subtree buys for an order size: per bought product, the sum of its lines."""
+        key = (root, path, order_qty)
+        found = totals_of.get(key)
+        if found is None:
+            found = totals_of[key] = {}
+            for line_id, component_id, made_here, line_path, row in children[(root, path)]:
+                need = need_of(line_id, order_qty, row)
+                if not made_here:
+                    found[component_id] = found.get(component_id, ZERO) + need
+                elif need > 0:
+                    for bought, qty in totals(root, line_path, need).items():
+                        found[bought] = found.get(bought, ZERO) + qty
+        return found
 
     def add(part_id: int, root: int, path: str, order_qty: Decimal) -> None:
+        held_for = credited.get(part_id)
         for line_id, component_id, made_here, line_path, row in children.get((root, path), ()):
-            need = needs_of.get((line_id, order_qty))
-            if need is None:
-                need = needs_of[(line_id, order_qty)] = required_qty(
-                    per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
-                    order_qty=order_qty, unit=row.unit)
-            if credit:
+            need = need_of(line_id, order_qty, row)
+            if held_for and component_id in held_for:
                 key = (part_id, component_id)
-                held_qty = credit.get(key)
+                held_qty = credit[key]
                 if held_qty:
                     taken = min(held_qty, need)
                     credit[key] = held_qty - taken
@@ -185,14 +252,18 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
                     if need <= 0:
                         continue
             if made_here:
-                make[component_id].append(_Demand(part_id, need, root, line_path))
+                sub = (root, line_path)
+                if stocked_below[sub] or component_id in stocked or (
+                        held_for and not held_for.isdisjoint(products_below(sub))):
+                    make[component_id].append(_Demand(part_id, need, root, line_path))
+                elif need > 0:
+                    for bought, qty in totals(root, line_path, need).items():
+                        buy[bought][part_id] += qty
             else:
                 buy[component_id][part_id] += need
 
     for pid, part in parts.items():
         add(pid, part.bom_id, "/", Decimal(part.planned_qty))
-    made = sorted({row.component_id for row in tree if (row.root, row.path) in by_parent},
-                  key=lambda p: (level[p], p))
     for product in made:  # a made item's demands all come from lower levels: known before its turn
         demands = sorted(make.get(product, ()), key=lambda d: (parts[d.part_id].deadline or date.max, d.part_id))
         for demand in demands:  # its own free stock first (earliest deadline first), the rest explodes
@@ -207,11 +278,12 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
     if product_id is not None:
         wanted &= {product_id}
     rows, pegs = [], {}
+    part_order = {pid: (part.deadline or date.max, part.code) for pid, part in parts.items()}
     for pid in wanted:
         product = products.get(pid)
         if product is None:
             continue
-        row, pegging = _net(pid, product, buy.get(pid, {}), parts, stock.get(pid, (ZERO, ZERO)),
+        row, pegging = _net(pid, product, buy.get(pid, {}), parts, part_order, stock.get(pid, (ZERO, ZERO)),
                             free.get(pid, ZERO), po_lines.get(pid, []), terms, last_supplier, suppliers, today)
         if row is not None:
             rows.append(row)
@@ -220,7 +292,7 @@ def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> W
     return WhatToBuyDTO(today, tuple(rows), tuple(sorted(pegs.items())))
 
 
-def _net(pid, product, needs, parts, stock, free, po_lines, terms, last_supplier, suppliers, today):
+def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, last_supplier, suppliers, today):
     if sum(needs.values(), product.min_level) <= free:  # stock alone covers it (most products): no pegging built
         return None, None
     supplier_id, lead, moq = _supplier_of(pid, terms, last_supplier)
@@ -231,14 +303,10 @@ def _net(pid, product, needs, parts, stock, free, po_lines, terms, last_supplier
     # placed by the deadline less the supplier's lead time (the need date shown)
     remaining = [[oid, number, expected, qty] for oid, number, expected, qty in po_lines]
     used: dict[tuple[int, str, date], Decimal] = defaultdict(lambda: ZERO)
-    pegged_parts = []
     short_total = ZERO
 
-    def cover(qty: Decimal, need_date: date | None) -> Decimal:
-        nonlocal on_hand
-        taken = min(on_hand, qty)
-        on_hand -= taken
-        qty -= taken
+    def from_orders(qty: Decimal, need_date: date | None) -> Decimal:
+        """What the order lines due by ``need_date`` (any, if None) cover of ``qty``, taken off them; the rest."""
         for line in remaining:
             if qty <= 0:
                 break
@@ -251,20 +319,38 @@ def _net(pid, product, needs, parts, stock, free, po_lines, terms, last_supplier
             qty -= piece
         return qty
 
-    ordered = sorted(needs.items(), key=lambda kv: (parts[kv[0]].deadline or date.max, parts[kv[0]].code))
-    for part_id, qty in ordered:
-        part = parts[part_id]
-        short = cover(qty, part.deadline)
-        need_date = part.deadline - timedelta(days=lead) if part.deadline is not None else None
+    netted = []  # (part, its demand, short): the pegging DTOs are built only for a product that is short
+    for part_id in sorted(needs, key=part_order.__getitem__):
+        qty = needs[part_id]
+        taken = min(on_hand, qty)  # free stock first, then the orders due by the part's deadline
+        on_hand -= taken
+        short = qty - taken
+        if short > 0:
+            short = from_orders(short, parts[part_id].deadline)
         short_total += short
-        pegged_parts.append(PeggedPart(part_id, part.code, part.deadline, need_date, qty, qty - short, short))
-    min_short = cover(product.min_level, None) if product.min_level > 0 else ZERO
+        netted.append((part_id, qty, short))
+    min_short = ZERO
+    if product.min_level > 0:
+        taken = min(on_hand, product.min_level)
+        on_hand -= taken
+        min_short = product.min_level - taken
+        if min_short > 0:
+            min_short = from_orders(min_short, None)
     short_total += min_short
     if short_total <= 0:
         return None, None
     suggested = max(round_requirement(short_total, unit), moq)
-    dates = [p.need_date for p in pegged_parts if p.short > 0 and p.need_date is not None]
-    order_by = min(dates) if dates else today
+    lead_time = timedelta(days=lead)
+    pegged_parts = []
+    order_by = None  # the earliest need date of a part still short
+    for part_id, qty, short in netted:
+        part = parts[part_id]
+        need_date = part.deadline - lead_time if part.deadline is not None else None
+        if short > 0 and need_date is not None and (order_by is None or need_date < order_by):
+            order_by = need_date
+        pegged_parts.append(PeggedPart(part_id, part.code, part.deadline, need_date, qty, qty - short, short))
+    if order_by is None:
+        order_by = today
     demand = sum(needs.values(), ZERO)
     on_order = sum(used.values(), ZERO)
     row = BuyLineDTO(pid, product.sku, product.name, unit, supplier_id, suppliers.get(supplier_id, ""), lead, moq,
