@@ -80,6 +80,7 @@ TREE_OF_PART = _tree(_ONE_PART)
 _UNITS = {u.value: u for u in Unit}
 _SOURCING = {s.value: s for s in Sourcing}
 _COST = Decimal("0.0001")
+_UNSET = object()
 _LINE_ORDER = attrgetter("position", "line_id")
 
 
@@ -221,6 +222,7 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
     shown = {product_id: None if exact is None else exact.quantize(_COST) for product_id, exact in costs.items()}
     rows: list[ExplosionRow] = []
     unknown: set[str] = set()
+    leaf_cost: dict[tuple[int, Decimal], Decimal | None] = {}  # a component needed in the same quantity again
 
     def emit(node: Node) -> Decimal | None:
         r = node.row
@@ -232,10 +234,13 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
             cost = sum(known, ZERO) if known else None
             unit_cost = (cost / node.required).quantize(_COST) if cost is not None and node.required else None
         else:
-            exact = costs.get(r.component_id)
-            cost = None if exact is None else (node.required * exact).quantize(_COST)
+            key = (r.component_id, node.required)
+            cost = leaf_cost.get(key, _UNSET)
+            if cost is _UNSET:
+                exact = costs.get(r.component_id)
+                cost = leaf_cost[key] = None if exact is None else (node.required * exact).quantize(_COST)
             unit_cost = shown.get(r.component_id)
-            if exact is None:
+            if cost is None:
                 unknown.add(r.sku)
         rows[index] = explosion_row(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
                                    _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent,
