@@ -84,7 +84,7 @@ _UNSET = object()
 _LINE_ORDER = attrgetter("position", "line_id")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     row: object
     required: Decimal
@@ -275,25 +275,30 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
 
     def emit(node: Node) -> Decimal | None:
         r = node.row
-        index = len(rows)
-        rows.append(None)  # its place, filled once the children are costed
+        required = node.required
         if node.children:
-            child_costs = [emit(child) for child in node.children]
-            known = [c for c in child_costs if c is not None]
+            index = len(rows)
+            rows.append(None)  # its place, filled once the children are costed
+            known = [c for c in map(emit, node.children) if c is not None]
             cost = sum(known, ZERO) if known else None
-            unit_cost = (cost / node.required).quantize(_COST) if cost is not None and node.required else None
+            unit_cost = (cost / required).quantize(_COST) if cost is not None and required else None
         else:
-            key = (r.component_id, node.required)
+            index = None
+            key = (r.component_id, required)
             cost = leaf_cost.get(key, _UNSET)
             if cost is _UNSET:
                 exact = costs.get(r.component_id)
-                cost = leaf_cost[key] = None if exact is None else (node.required * exact).quantize(_COST)
+                cost = leaf_cost[key] = None if exact is None else (required * exact).quantize(_COST)
             unit_cost = shown.get(r.component_id)
             if cost is None:
                 unknown.add(r.sku)
-        rows[index] = explosion_row(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
-                                   _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent,
-                                   node.required, bool(node.children), unit_cost, cost)
+        row = explosion_row(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
+                            _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent, required,
+                            index is not None, unit_cost, cost)
+        if index is None:
+            rows.append(row)
+        else:
+            rows[index] = row
         return cost
 
     total = sum((c for c in (emit(node) for node in nodes) if c is not None), ZERO)
