@@ -19,11 +19,10 @@ from sqlalchemy import Integer, String, bindparam, select, text
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Bom, Lot, Part, Product
-from erp_desktop.db.types import Qty
-from erp_desktop.domain.fifo import LotState, allocate
+from erp_desktop.db.types import Cost, Qty, Value
 from erp_desktop.domain.materials import MAX_BOM_DEPTH, Sourcing, required_qty
 from erp_desktop.domain.progress import ACTIVE_STATUSES
-from erp_desktop.domain.stock import ZERO, Quality, Unit, exact_qty
+from erp_desktop.domain.stock import VALUE_QUANTUM, ZERO, Quality, Unit, exact_qty
 from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import optional_id, record_id
@@ -81,14 +80,29 @@ TREE_OF_PART = _tree(_ONE_PART)
 _UNITS = {u.value: u for u in Unit}
 _SOURCING = {s.value: s for s in Sourcing}
 _COST = Decimal("0.0001")
+_UNSET = object()
 _LINE_ORDER = attrgetter("position", "line_id")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     row: object
     required: Decimal
     children: list[Node]
+
+
+class _Requirements(dict):
+    """required_qty of a line for an order size, computed once per distinct (quantities, unit, order size): the
+    lines of a BOM mostly repeat a few of them (equal Decimals give equal results, whatever their exponent,
+    because required_qty quantizes)."""
+
+    def __call__(self, row, order_qty: Decimal) -> Decimal:
+        key = (row.qty_per_unit, row.fixed_qty, row.scrap_percent, row.unit, order_qty)
+        need = self.get(key)
+        if need is None:
+            need = self[key] = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty,
+                                            scrap_percent=row.scrap_percent, order_qty=order_qty, unit=row.unit)
+        return need
 
 
 def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, list[Node]]:
@@ -97,12 +111,12 @@ def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, li
     for row in rows:
         by_parent[(row.root, row.parent_path)].append(row)
     result = {}
+    need_of = _Requirements()
 
     def grow(root: int, path: str, order_qty: Decimal) -> list[Node]:
         nodes = []
         for row in sorted(by_parent.get((root, path), ()), key=_LINE_ORDER):
-            need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
-                                order_qty=order_qty, unit=row.unit)
+            need = need_of(row, order_qty)
             key = (root, row.path)
             nodes.append(Node(row, need, grow(root, row.path, need) if key in by_parent else []))
         return nodes
@@ -121,6 +135,7 @@ class LeafNeeds:
         for row in rows:
             self.by_parent[(row.root, row.parent_path)].append(row)
         self._memo: dict[tuple[int, Decimal], dict[int, Decimal]] = {}
+        self._need = _Requirements()
 
     def __call__(self, root: int, order_qty: Decimal) -> dict[int, Decimal]:
         key = (root, order_qty)
@@ -132,8 +147,7 @@ class LeafNeeds:
 
     def _add(self, root: int, path: str, order_qty: Decimal, totals: dict[int, Decimal]) -> None:
         for row in self.by_parent.get((root, path), ()):
-            need = required_qty(per_unit=row.qty_per_unit, fixed=row.fixed_qty, scrap_percent=row.scrap_percent,
-                                order_qty=order_qty, unit=row.unit)
+            need = self._need(row, order_qty)
             if (root, row.path) in self.by_parent:
                 self._add(root, row.path, need, totals)
             else:
@@ -159,35 +173,95 @@ def leaf_totals(nodes: list[Node]) -> dict[int, Decimal]:
     return totals
 
 
+# PostgreSQL: the FIFO take of every product's lots in one statement (running sum of the available quantity in
+# FIFO order, each lot giving what is still needed after the older ones), summed per product; with the last
+# receipt price (the newest lot of all those read). numeric is exact: the same figures as the Python path.
+_FIFO_TAKES = text("""
+WITH need(product_id, qty) AS (SELECT * FROM unnest(CAST(:ids AS integer[]), CAST(:qtys AS numeric[]))),
+lot AS (
+    SELECT l.product_id, l.received_at, l.id, l.unit_cost,
+           CASE WHEN l.quality = :approved AND l.on_hand > l.reserved THEN l.on_hand - l.reserved ELSE 0 END AS avail
+      FROM lots l
+     WHERE l.org_id = :org_id AND l.product_id = ANY(CAST(:ids AS integer[]))
+       AND (l.source_lot_id IS NULL OR (l.quality = :approved AND l.on_hand > l.reserved))
+),
+taken AS (
+    SELECT lot.product_id, lot.unit_cost, lot.received_at, lot.id,
+           GREATEST(LEAST(lot.avail, n.qty - (SUM(lot.avail) OVER w - lot.avail)), 0) AS take,
+           FIRST_VALUE(lot.unit_cost) OVER (PARTITION BY lot.product_id ORDER BY lot.received_at DESC, lot.id DESC)
+               AS last_price
+      FROM lot JOIN need n ON n.product_id = lot.product_id
+    WINDOW w AS (PARTITION BY lot.product_id ORDER BY lot.received_at, lot.id ROWS UNBOUNDED PRECEDING)
+)
+SELECT product_id, SUM(take * unit_cost) AS value, SUM(take) AS allocated, MIN(last_price) AS last_price
+  FROM taken GROUP BY product_id
+""").columns(product_id=Integer(), value=Value(), allocated=Qty(), last_price=Cost())
+_NO_VALUE = Decimal(0).quantize(VALUE_QUANTUM)
+
+
+def _fifo_takes_sql(uow: UnitOfWork, needs: dict[int, Decimal]):
+    """Per product: (value, allocated) of the FIFO take of its positive need, and its last receipt price."""
+    ids = sorted(needs)
+    takes: dict[int, tuple[Decimal, Decimal]] = {}
+    last_price: dict[int, Decimal] = {}
+    for product_id, value, allocated, price in uow.session.execute(_FIFO_TAKES, {
+            "ids": ids, "qtys": [max(needs[i], ZERO) for i in ids], "org_id": uow.org_id,
+            "approved": Quality.APPROVED.value}):
+        takes[product_id] = (value, allocated)
+        last_price[product_id] = price
+    return takes, last_price
+
+
+def _fifo_takes_python(uow: UnitOfWork, needs: dict[int, Decimal]):
+    """The same as _fifo_takes_sql, with allocate()'s arithmetic (slices valued at 7 places, summed, oldest lot
+    first) over plain (available, unit cost) pairs: SQLite keeps decimals as scaled integers SQL must not
+    multiply."""
+    lots: dict[int, list[tuple[Decimal, Decimal]]] = defaultdict(list)
+    last_price: dict[int, Decimal] = {}
+    approved = Quality.APPROVED.value
+    rows = uow.session.execute(
+        select(Lot.product_id, Lot.on_hand, Lot.reserved, Lot.unit_cost, Lot.quality)
+        .where(Lot.org_id == uow.org_id, Lot.product_id.in_(sorted(needs)), Lot.source_lot_id.is_(None)
+               | ((Lot.quality == approved) & (Lot.on_hand > Lot.reserved)))
+        .order_by(Lot.product_id, Lot.received_at, Lot.id))  # FIFO order: received_at, then id
+    for product_id, on_hand, reserved, unit_cost, quality in rows:
+        last_price[product_id] = unit_cost  # ordered by received_at: the last one stays
+        if quality == approved and on_hand > reserved:
+            lots[product_id].append((on_hand - reserved, unit_cost))
+    takes: dict[int, tuple[Decimal, Decimal]] = {}
+    for product_id, need in needs.items():
+        value, allocated, remaining = Decimal(0), ZERO, need
+        for available, unit_cost in lots.get(product_id, ()) if need > 0 else ():
+            if remaining == 0:
+                break
+            take = remaining if remaining < available else available  # as min(available, remaining)
+            value += (take * unit_cost).quantize(VALUE_QUANTUM)
+            allocated += take
+            remaining -= take
+        takes[product_id] = (value.quantize(VALUE_QUANTUM), allocated)
+    return takes, last_price
+
+
 def estimate_unit_costs(uow: UnitOfWork, needs: dict[int, Decimal]) -> dict[int, Decimal | None]:
     """Per product: the average cost of the lots FIFO would take now for ``needs`` (all warehouses), the rest
-    at the last receipt price; None where there is neither stock nor a receipt."""
+    at the last receipt price; None where there is neither stock nor a receipt.
+
+    Building a LotState, a Slice and an Allocation per lot (domain.fifo.allocate) was a third of a 2,000-line
+    explosion's time: PostgreSQL takes in one statement, SQLite over plain pairs, with the same figures."""
     if not needs:
         return {}
-    lots: dict[int, list[LotState]] = defaultdict(list)
-    last_price: dict[int, Decimal] = {}
-    rows = uow.session.execute(
-        select(Lot.product_id, Lot.id, Lot.received_at, Lot.on_hand, Lot.reserved, Lot.unit_cost, Lot.quality,
-               Lot.lot_number)
-        .where(Lot.org_id == uow.org_id, Lot.product_id.in_(sorted(needs)), Lot.source_lot_id.is_(None)
-               | ((Lot.quality == Quality.APPROVED.value) & (Lot.on_hand > Lot.reserved)))
-        .order_by(Lot.product_id, Lot.received_at, Lot.id))
-    for product_id, *state in rows:
-        lot = LotState(*state)
-        last_price[product_id] = lot.unit_cost  # ordered by received_at: the last one stays
-        if lot.available > 0:
-            lots[product_id].append(lot)
+    takes, last_price = (_fifo_takes_sql if uow.db.is_postgres else _fifo_takes_python)(uow, needs)
     result: dict[int, Decimal | None] = {}
     for product_id, need in needs.items():
         if need <= 0:
             result[product_id] = last_price.get(product_id)
             continue
-        allocation = allocate(lots.get(product_id, ()), need)
-        rest = allocation.shortfall
+        value, allocated = takes.get(product_id, (_NO_VALUE, ZERO))
+        rest = need - allocated
         if rest > 0 and product_id not in last_price:
-            result[product_id] = allocation.value / allocation.allocated if allocation.allocated else None
+            result[product_id] = value / allocated if allocated else None
             continue
-        value = allocation.value + (rest * last_price.get(product_id, ZERO))
+        value += rest * last_price.get(product_id, ZERO)
         result[product_id] = value / need  # exact enough (28 digits): costs multiply it back
     return result
 
@@ -197,25 +271,34 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
     shown = {product_id: None if exact is None else exact.quantize(_COST) for product_id, exact in costs.items()}
     rows: list[ExplosionRow] = []
     unknown: set[str] = set()
+    leaf_cost: dict[tuple[int, Decimal], Decimal | None] = {}  # a component needed in the same quantity again
 
     def emit(node: Node) -> Decimal | None:
         r = node.row
-        index = len(rows)
-        rows.append(None)  # its place, filled once the children are costed
+        required = node.required
         if node.children:
-            child_costs = [emit(child) for child in node.children]
-            known = [c for c in child_costs if c is not None]
+            index = len(rows)
+            rows.append(None)  # its place, filled once the children are costed
+            known = [c for c in map(emit, node.children) if c is not None]
             cost = sum(known, ZERO) if known else None
-            unit_cost = (cost / node.required).quantize(_COST) if cost is not None and node.required else None
+            unit_cost = (cost / required).quantize(_COST) if cost is not None and required else None
         else:
-            exact = costs.get(r.component_id)
-            cost = None if exact is None else (node.required * exact).quantize(_COST)
+            index = None
+            key = (r.component_id, required)
+            cost = leaf_cost.get(key, _UNSET)
+            if cost is _UNSET:
+                exact = costs.get(r.component_id)
+                cost = leaf_cost[key] = None if exact is None else (required * exact).quantize(_COST)
             unit_cost = shown.get(r.component_id)
-            if exact is None:
+            if cost is None:
                 unknown.add(r.sku)
-        rows[index] = explosion_row(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
-                                   _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent,
-                                   node.required, bool(node.children), unit_cost, cost)
+        row = explosion_row(r.depth, r.line_id, r.path, r.component_id, r.sku, r.name, _UNITS[r.unit],
+                            _SOURCING[r.sourcing], r.qty_per_unit, r.fixed_qty, r.scrap_percent, required,
+                            index is not None, unit_cost, cost)
+        if index is None:
+            rows.append(row)
+        else:
+            rows[index] = row
         return cost
 
     total = sum((c for c in (emit(node) for node in nodes) if c is not None), ZERO)

@@ -166,3 +166,51 @@ def test_reserve_plan_lists_shortages_and_shortage_list_names_the_part(plant, m)
     assert [(r.sku, r.short) for r in result.shortages] == [("BOLT-M8", D("62"))]
     shortages = materials.list_shortages(db, plant.viewer)
     assert [(r.code, r.sku, r.short) for r in shortages] == [("GA-40", "BOLT-M8", D("62"))]
+
+
+def _estimate_with_allocate(uow, needs):
+    """The estimate as domain.fifo.allocate computes it, lot by lot (the oracle of the lean paths)."""
+    from sqlalchemy import select
+
+    from erp_desktop.db.models import Lot
+    from erp_desktop.domain.fifo import LotState, allocate
+
+    rows = uow.session.execute(
+        select(Lot.product_id, Lot.id, Lot.received_at, Lot.on_hand, Lot.reserved, Lot.unit_cost, Lot.quality)
+        .where(Lot.org_id == uow.org_id, Lot.product_id.in_(sorted(needs)),
+               Lot.source_lot_id.is_(None) | ((Lot.quality == "APPROVED") & (Lot.on_hand > Lot.reserved)))
+        .order_by(Lot.product_id, Lot.received_at, Lot.id))
+    lots, last = {}, {}
+    for product_id, *state in rows:
+        lots.setdefault(product_id, []).append(LotState(*state))
+        last[product_id] = state[4]
+    result = {}
+    for product_id, need in needs.items():
+        if need <= 0:
+            result[product_id] = last.get(product_id)
+            continue
+        a = allocate(lots.get(product_id, ()), need)
+        if a.shortfall > 0 and product_id not in last:
+            result[product_id] = a.value / a.allocated if a.allocated else None
+        else:
+            result[product_id] = (a.value + a.shortfall * last.get(product_id, D(0))) / need
+    return result
+
+
+def test_cost_estimate_matches_fifo_allocation_digit_for_digit(plant, m):
+    """Reserved and quarantined stock left out, needs inside one lot, across lots, beyond all stock, none."""
+    from erp_desktop.services.materials.explosion import estimate_unit_costs
+    from erp_desktop.services.uow import run_read
+
+    m.shop.lot(5, "2.75", quality="QUARANTINE")
+    stock.reserve_stock(plant.db, plant.supply, product_id=m.shop.steel.id, warehouse_id=m.shop.main.id, qty=D("4"),
+                        order_ref="SO-1")
+    steel, sheet, gear = m.shop.steel.id, m.sheet.id, m.gear.id
+    cases = [{steel: D(q), sheet: D("2.000"), gear: D("1.000")}
+             for q in ("0.000", "0.001", "6.000", "6.001", "25.999", "26.000", "40.500")]
+
+    def work(uow):
+        return [(estimate_unit_costs(uow, needs), _estimate_with_allocate(uow, needs)) for needs in cases]
+
+    for lean, oracle in run_read(plant.db, plant.viewer, work):
+        assert {k: str(v) for k, v in lean.items()} == {k: str(v) for k, v in oracle.items()}
