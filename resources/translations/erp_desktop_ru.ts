@@ -150,6 +150,30 @@
         <translation>настройки</translation>
     </message>
     <message>
+        <source>organisation</source>
+        <translation>организация</translation>
+    </message>
+    <message>
+        <source>BOM</source>
+        <translation>спецификация</translation>
+    </message>
+    <message>
+        <source>purchase order</source>
+        <translation>заказ поставщику</translation>
+    </message>
+    <message>
+        <source>supplier terms</source>
+        <translation>условия поставщика</translation>
+    </message>
+    <message>
+        <source>tolerance</source>
+        <translation>допуск</translation>
+    </message>
+    <message>
+        <source>purchasing settings</source>
+        <translation>настройки закупок</translation>
+    </message>
+    <message>
         <source>created</source>
         <translation>создано</translation>
     </message>
@@ -236,6 +260,94 @@
     <message>
         <source>row deleted</source>
         <translation>строка удалена</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>приход</translation>
+    </message>
+    <message>
+        <source>issue</source>
+        <translation>отпуск</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>перемещение</translation>
+    </message>
+    <message>
+        <source>adjustment</source>
+        <translation>корректировка</translation>
+    </message>
+    <message>
+        <source>quality decision</source>
+        <translation>решение ОТК</translation>
+    </message>
+    <message>
+        <source>reservation released</source>
+        <translation>резерв снят</translation>
+    </message>
+    <message>
+        <source>returned from a part</source>
+        <translation>возврат с детали</translation>
+    </message>
+    <message>
+        <source>output posted</source>
+        <translation>выпуск оприходован</translation>
+    </message>
+    <message>
+        <source>returned to the supplier</source>
+        <translation>возврат поставщику</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>принята</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>начата</translation>
+    </message>
+    <message>
+        <source>sent to review</source>
+        <translation>отправлена на проверку</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>принята проверяющим</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>возвращена на доработку</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>изменена</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>отправлен</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>получен</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>возвращён</translation>
+    </message>
+    <message>
+        <source>BOM set</source>
+        <translation>спецификация назначена</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>разблокирован</translation>
+    </message>
+    <message>
+        <source>demo plant loaded</source>
+        <translation>загружен демо-завод</translation>
     </message>
     <message>
         <source>Changes</source>

@@ -37,7 +37,9 @@ class AuditView(QWidget):
             "stage": self.tr("stage"), "part": self.tr("part"), "fact": self.tr("fact"), "task": self.tr("task"),
             "product": self.tr("product"), "warehouse": self.tr("warehouse"), "supplier": self.tr("supplier"),
             "lot": self.tr("lot"), "stock_document": self.tr("stock document"), "reservation": self.tr("reservation"),
-            "settings": self.tr("settings"),
+            "settings": self.tr("settings"), "organization": self.tr("organisation"), "bom": self.tr("BOM"),
+            "purchase_order": self.tr("purchase order"), "supplier_product": self.tr("supplier terms"),
+            "product_tolerance": self.tr("tolerance"), "purchasing_settings": self.tr("purchasing settings"),
         }
         self._actions = {
             "create": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("deleted"),
@@ -49,6 +51,19 @@ class AuditView(QWidget):
             "reset_password": self.tr("password reset"), "create_admin": self.tr("administrator created"),
             "row_insert": self.tr("row inserted"), "row_update": self.tr("row updated"),
             "row_delete": self.tr("row deleted"),
+            # stock documents: the kind of document recorded
+            "receipt": self.tr("receipt"), "issue": self.tr("issue"), "transfer": self.tr("transfer"),
+            "adjustment": self.tr("adjustment"), "quality": self.tr("quality decision"),
+            "reservation": self.tr("reservation"), "release": self.tr("reservation released"),
+            "return": self.tr("returned from a part"), "output": self.tr("output posted"),
+            "supplier_return": self.tr("returned to the supplier"),
+            # task moves
+            "accept": self.tr("accepted"), "start": self.tr("started"), "send_to_review": self.tr("sent to review"),
+            "approve": self.tr("approved"), "send_back": self.tr("sent back"), "edit": self.tr("edited"),
+            # purchasing, materials, the demo
+            "created": self.tr("created"), "send": self.tr("sent"), "close": self.tr("closed"),
+            "received": self.tr("received"), "returned": self.tr("returned"), "set_bom": self.tr("BOM set"),
+            "unlock": self.tr("unlocked"), "demo_loaded": self.tr("demo plant loaded"),
         }
         columns = [
             Column(self.tr("When"), lambda e: e.at, text=fmt_datetime),

@@ -34,3 +34,25 @@ def test_audit_view_shows_field_changes_and_unknown_names_and_reloads(qtbot, mak
     ctx.changes.emit_change("users", [target.id])  # a live change while the newest rows are in view
     qtbot.waitUntil(lambda: view.model.rowCount() == before + 3, timeout=3000)
     assert "role: qc -> viewer" in _texts(view, 5)[0]
+
+
+def test_every_record_and_action_of_the_demo_plant_reads_as_words(qtbot, ui_db, qapp):
+    """No stored code (stock document kinds, task moves, purchasing actions) shows raw in the Audit view."""
+    from sqlalchemy import select
+
+    from erp_desktop.config import Settings
+    from erp_desktop.db.models import AuditEntry
+    from erp_desktop.demo import plant as demo
+    from erp_desktop.ui.context import ChangeHub, UiContext
+    from erp_desktop.ui.runner import InlineRunner
+
+    demo.load_demo_plant(ui_db, rounds=2)
+    with ui_db.sessions() as session:
+        pairs = set(session.execute(select(AuditEntry.entity, AuditEntry.action)).all())
+    ctx = UiContext(db=ui_db, actor=None, runner=InlineRunner(), settings=Settings(), organization="Plant",
+                    changes=ChangeHub(), database_label="test")
+    view = AuditView(ctx)
+    qtbot.addWidget(view)
+    raw = sorted((entity, action) for entity, action in pairs
+                 if entity not in view._entities or action not in view._actions)
+    assert len(pairs) > 20 and raw == []
