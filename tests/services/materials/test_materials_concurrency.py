@@ -16,13 +16,13 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import func, select
 
-from erp_desktop.db.engine import create_database
 from erp_desktop.db.models import Reservation, ReservationLine, StockDocument, StockMovement
 from erp_desktop.domain.stock import ReservationStatus
-from erp_desktop.errors import ErpError, ValidationError
+from erp_desktop.errors import ValidationError
 from erp_desktop.services import materials, stock
 from erp_desktop.services.production import facts, parts, stages
 from tests.factories import admin_of, make_plant
+from tests.services.concurrency import run_random_ops
 from tests.services.stock.stock_invariants import check_stock_invariants
 
 pytestmark = pytest.mark.pg_only
@@ -58,28 +58,7 @@ def _one_op(db, rnd: random.Random, people: dict, part_ids: list[int], warehouse
 
 def worker(url: str, people: dict, part_ids: list[int], warehouse: int, products: list[int], seed: int,
            seconds: float, start_at: float) -> dict:
-    db = create_database(url, pool_size=1)
-    rnd = random.Random(seed)
-    stats: Counter = Counter()
-    unexpected: list[str] = []
-    while time.time() < start_at:
-        time.sleep(0.005)
-    deadline = time.monotonic() + seconds
-    try:
-        while time.monotonic() < deadline:
-            try:
-                stats[_one_op(db, rnd, people, part_ids, warehouse, products) + "_ok"] += 1
-            except ValidationError as error:
-                if "database" in str(error):  # a CHECK constraint caught a race: the locking failed
-                    unexpected.append(repr(error))
-                stats["refused"] += 1
-            except ErpError:
-                stats["refused"] += 1
-            except Exception as error:  # noqa: BLE001
-                unexpected.append(repr(error))
-    finally:
-        db.dispose()
-    return {"stats": dict(stats), "unexpected": unexpected}
+    return run_random_ops(url, seed, seconds, start_at, lambda db, rnd: _one_op(db, rnd, people, part_ids, warehouse, products))
 
 
 def _setup(db):
