@@ -34,26 +34,54 @@ MAX_LINES = 500
 _MADE = (Category.FINISHED.value, Category.COMPONENT.value)
 
 
-def _line_values(raw: Mapping, position: int) -> dict:
-    field = f"lines[{position}]"
-    component_id = record_id(Product, raw.get("component_id"), QT_TRANSLATE_NOOP("errors", "component"))
-    per_unit = exact_qty(raw.get("qty_per_unit", "0"), field=f"{field}.qty_per_unit", label=QT_TRANSLATE_NOOP("errors", "quantity per unit"),
-                         allow_zero=True)
-    fixed = exact_qty(raw.get("fixed_qty", "0"), field=f"{field}.fixed_qty", label=QT_TRANSLATE_NOOP("errors", "fixed quantity per order"),
-                      allow_zero=True)
+def per_unit_qty(value, *, field: str = "qty_per_unit"):
+    return exact_qty(value, field=field, label=QT_TRANSLATE_NOOP("errors", "quantity per unit"), allow_zero=True)
+
+
+def fixed_order_qty(value, *, field: str = "fixed_qty"):
+    return exact_qty(value, field=field, label=QT_TRANSLATE_NOOP("errors", "fixed quantity per order"),
+                     allow_zero=True)
+
+
+def scrap_percent(value, *, line: int, field: str = "scrap_percent"):
+    scrap = exact_qty(value, field=field, label=QT_TRANSLATE_NOOP("errors", "scrap %"), allow_zero=True)
+    if scrap > MAX_SCRAP_PERCENT:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: scrap % is at most {limit}."), line=line,
+                              limit=MAX_SCRAP_PERCENT, field=field)
+    return scrap
+
+
+def sourcing_of(value, *, line: int, field: str = "sourcing") -> Sourcing:
+    try:
+        return Sourcing(str(value).lower())
+    except ValueError:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: choose make or buy."), line=line,
+                              field=field) from None
+
+
+def check_quantities(per_unit, fixed, *, line: int, field: str = "qty_per_unit") -> None:
     if per_unit == 0 and fixed == 0:
         raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: enter a quantity per unit or a fixed quantity "
-                                                          "per order."), line=position + 1, field=f"{field}.qty_per_unit")
-    scrap = exact_qty(raw.get("scrap_percent", "0"), field=f"{field}.scrap_percent", label=QT_TRANSLATE_NOOP("errors", "scrap %"),
-                      allow_zero=True)
-    if scrap > MAX_SCRAP_PERCENT:
-        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: scrap % is at most {limit}."), line=position + 1,
-                              limit=MAX_SCRAP_PERCENT, field=f"{field}.scrap_percent")
-    try:
-        sourcing = Sourcing(str(raw.get("sourcing", Sourcing.BUY.value)).lower())
-    except ValueError:
-        raise ValidationError(QT_TRANSLATE_NOOP("errors", "Line {line}: choose make or buy."), line=position + 1,
-                              field=f"{field}.sourcing") from None
+                                                          "per order."), line=line, field=field)
+
+
+def check_made(sku: str, category: str) -> None:
+    """A BOM belongs to a product the plant makes."""
+    if category not in _MADE:
+        raise ValidationError(QT_TRANSLATE_NOOP("errors", "{sku} is not made by the plant (category {category}); a BOM "
+                                                          "belongs to a finished product or a component."),
+                              sku=sku, category=category, field="product_id")
+
+
+def _line_values(raw: Mapping, position: int) -> dict:
+    field = f"lines[{position}]"
+    line = position + 1
+    component_id = record_id(Product, raw.get("component_id"), QT_TRANSLATE_NOOP("errors", "component"))
+    per_unit = per_unit_qty(raw.get("qty_per_unit", "0"), field=f"{field}.qty_per_unit")
+    fixed = fixed_order_qty(raw.get("fixed_qty", "0"), field=f"{field}.fixed_qty")
+    check_quantities(per_unit, fixed, line=line, field=f"{field}.qty_per_unit")
+    scrap = scrap_percent(raw.get("scrap_percent", "0"), line=line, field=f"{field}.scrap_percent")
+    sourcing = sourcing_of(raw.get("sourcing", Sourcing.BUY.value), line=line, field=f"{field}.sourcing")
     return {"component_id": component_id, "qty_per_unit": per_unit, "fixed_qty": fixed, "scrap_percent": scrap,
             "sourcing": sourcing.value, "position": position + 1}
 
@@ -67,7 +95,7 @@ def _products(uow: UnitOfWork, ids: Iterable[int]) -> dict[int, Product]:
     return found
 
 
-def _active_edges(uow: UnitOfWork) -> dict[int, set[int]]:
+def active_edges(uow: UnitOfWork) -> dict[int, set[int]]:
     """product -> the products its active BOM's lines name (every line: a bought line naming the product
     itself is a loop as much as a made one)."""
     edges: dict[int, set[int]] = defaultdict(set)
@@ -80,7 +108,7 @@ def _active_edges(uow: UnitOfWork) -> dict[int, set[int]]:
 
 
 def _check_no_cycle(uow: UnitOfWork, product_id: int, components: Iterable[int]) -> None:
-    edges = _active_edges(uow)
+    edges = active_edges(uow)
     edges[product_id] = set(components)
     path = find_cycle(edges, product_id)
     if path is not None:
@@ -90,6 +118,62 @@ def _check_no_cycle(uow: UnitOfWork, product_id: int, components: Iterable[int])
 
 def _parts_using(uow: UnitOfWork, bom_id: int) -> int:
     return uow.session.execute(select(func.count()).select_from(Part).where(Part.bom_id == bom_id)).scalar_one()
+
+
+def released_error(revision: str, used: int) -> InvalidTransition:
+    return InvalidTransition(QT_TRANSLATE_NOOP("errors", "Revision {revision} was released to {used} part(s); its "
+                                                         "lines stay as they were. Make a new revision (copying "
+                                                         "these lines) and change that."),
+                             revision=revision, used=used)
+
+
+def refuse_if_released(uow: UnitOfWork, bom: Bom) -> None:
+    used = _parts_using(uow, bom.id)
+    if used:
+        raise released_error(bom.revision, used)
+
+
+def insert_bom(uow: UnitOfWork, product_id: int, revision: str, rows: list[dict], *, note: str, active: bool,
+               audit_extra: Mapping | None = None) -> Bom:
+    """A new revision with ``rows`` (checked), audited as created."""
+    now = utcnow()
+    bom = Bom(org_id=uow.org_id, product_id=product_id, revision=revision, is_active=active, note=note,
+              created_at=now, updated_at=now)
+    uow.session.add(bom)
+    uow.session.flush()
+    uow.session.add_all([BomLine(bom_id=bom.id, **row) for row in rows])
+    uow.session.flush()
+    uow.audit("bom", bom.id, "create", after={"product_id": product_id, "revision": bom.revision,
+                                              "lines": [_audit_line(r) for r in rows], **(audit_extra or {})})
+    uow.changed("boms", bom.id)
+    return bom
+
+
+def bom_line_rows(uow: UnitOfWork, bom_id: int) -> list[dict]:
+    return [{"component_id": line.component_id, "qty_per_unit": line.qty_per_unit, "fixed_qty": line.fixed_qty,
+             "scrap_percent": line.scrap_percent, "sourcing": line.sourcing, "position": line.position}
+            for line in uow.session.execute(select(BomLine).where(BomLine.bom_id == bom_id)
+                                            .order_by(BomLine.position, BomLine.id)).scalars()]
+
+
+def replace_lines(uow: UnitOfWork, bom: Bom, rows: list[dict], *, note: str | None = None,
+                  audit_extra: Mapping | None = None) -> None:
+    """Replace a revision's lines (checked: not released, components exist, no cycle), audited."""
+    refuse_if_released(uow, bom)
+    _products(uow, [r["component_id"] for r in rows])
+    if bom.is_active or any(r["component_id"] == bom.product_id for r in rows):
+        _check_no_cycle(uow, bom.product_id, [r["component_id"] for r in rows])
+    before = [_audit_line(r) for r in bom_line_rows(uow, bom.id)]
+    uow.session.execute(delete(BomLine).where(BomLine.bom_id == bom.id))
+    uow.session.add_all([BomLine(bom_id=bom.id, **row) for row in rows])
+    if note is not None:
+        bom.note = note
+    bom.updated_at = utcnow()
+    bom.version += 1
+    uow.session.flush()
+    uow.audit("bom", bom.id, "set_lines", before={"lines": before},
+              after={"lines": [_audit_line(r) for r in rows], **(audit_extra or {})})
+    uow.changed("boms", bom.id)
 
 
 def load_bom(uow: UnitOfWork, bom_id: int) -> BomDTO:
@@ -123,37 +207,21 @@ def create_bom(db: Database, actor: Actor, *, product_id: int, lines: Iterable[M
 
     def work(uow: UnitOfWork):
         product = uow.get_owned(Product, product_id, "product")
-        if product.category not in _MADE:
-            raise ValidationError(QT_TRANSLATE_NOOP("errors", "{sku} is not made by the plant (category {category}); a BOM "
-                                                              "belongs to a finished product or a component."),
-                                  sku=product.sku, category=product.category, field="product_id")
+        check_made(product.sku, product.category)
         rows = values
         if copy_from is not None:
             source = uow.get_owned(Bom, copy_from, QT_TRANSLATE_NOOP("errors", "BOM"))
             if source.product_id != product_id:
                 raise ValidationError(QT_TRANSLATE_NOOP("errors", "Copy lines from a revision of the same product."),
                                       field="copy_from_bom_id")
-            rows = [{"component_id": line.component_id, "qty_per_unit": line.qty_per_unit,
-                     "fixed_qty": line.fixed_qty, "scrap_percent": line.scrap_percent, "sourcing": line.sourcing,
-                     "position": line.position}
-                    for line in uow.session.execute(select(BomLine).where(BomLine.bom_id == source.id)
-                                                    .order_by(BomLine.position, BomLine.id)).scalars()]
+            rows = bom_line_rows(uow, source.id)
         _products(uow, [r["component_id"] for r in rows])
         existing = list(uow.session.execute(
             select(Bom.revision, Bom.is_active).where(Bom.org_id == uow.org_id, Bom.product_id == product_id)).all())
         first = not any(active for _, active in existing)
         if first:
             _check_no_cycle(uow, product_id, [r["component_id"] for r in rows])
-        now = utcnow()
-        bom = Bom(org_id=uow.org_id, product_id=product_id, revision=next_revision(r for r, _ in existing),
-                  is_active=first, note=note, created_at=now, updated_at=now)
-        uow.session.add(bom)
-        uow.session.flush()
-        uow.session.add_all([BomLine(bom_id=bom.id, **row) for row in rows])
-        uow.session.flush()
-        uow.audit("bom", bom.id, "create", after={"product_id": product_id, "revision": bom.revision,
-                                                  "lines": [_audit_line(r) for r in rows]})
-        uow.changed("boms", bom.id)
+        bom = insert_bom(uow, product_id, next_revision(r for r, _ in existing), rows, note=note, active=first)
         return load_bom(uow, bom.id)
 
     return run_write(db, actor, work)
@@ -191,32 +259,7 @@ def set_bom_lines(db: Database, actor: Actor, bom_id: int, *, version: int, line
 
     def work(uow: UnitOfWork):
         bom = _locked_bom(uow, bom_id, version)
-        used = _parts_using(uow, bom.id)
-        if used:
-            raise InvalidTransition(QT_TRANSLATE_NOOP("errors", "Revision {revision} was released to {used} part(s); its "
-                                                                "lines stay as they were. Make a new revision (copying "
-                                                                "these lines) and change that."),
-                                    revision=bom.revision, used=used)
-        _products(uow, [r["component_id"] for r in values])
-        if bom.is_active:
-            _check_no_cycle(uow, bom.product_id, [r["component_id"] for r in values])
-        elif any(r["component_id"] == bom.product_id for r in values):
-            _check_no_cycle(uow, bom.product_id, [r["component_id"] for r in values])
-        before = [_audit_line({"component_id": line.component_id, "qty_per_unit": line.qty_per_unit,
-                               "fixed_qty": line.fixed_qty, "scrap_percent": line.scrap_percent,
-                               "sourcing": line.sourcing})
-                  for line in uow.session.execute(select(BomLine).where(BomLine.bom_id == bom.id)
-                                                  .order_by(BomLine.position, BomLine.id)).scalars()]
-        uow.session.execute(delete(BomLine).where(BomLine.bom_id == bom.id))
-        uow.session.add_all([BomLine(bom_id=bom.id, **row) for row in values])
-        if note is not None:
-            bom.note = note
-        bom.updated_at = utcnow()
-        bom.version += 1
-        uow.session.flush()
-        uow.audit("bom", bom.id, "set_lines", before={"lines": before},
-                  after={"lines": [_audit_line(r) for r in values]})
-        uow.changed("boms", bom.id)
+        replace_lines(uow, bom, values, note=note)
         return load_bom(uow, bom.id)
 
     return run_write(db, actor, work)
