@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects import sqlite
 
 from erp_desktop.db.models import (
+    Bom,
     Lot,
     Part,
     PartStage,
@@ -32,6 +33,7 @@ from erp_desktop.errors import QT_TRANSLATE_NOOP, ConcurrentModification
 from erp_desktop.services.imports.dto import Action, ImportCancelled
 from erp_desktop.services.imports.kinds import ImportKind
 from erp_desktop.services.imports.plan import Cancelled, Plan, Planned, Progress, chunks
+from erp_desktop.services.materials import boms as bom_rules
 from erp_desktop.services.production.parts import PART_FIELDS
 from erp_desktop.services.stock.ledger import Document, new_document
 from erp_desktop.services.stock.master import PRODUCT_FIELDS, SUPPLIER_FIELDS, WAREHOUSE_FIELDS
@@ -103,6 +105,8 @@ class Writer:
         for kind in (ImportKind.WAREHOUSES, ImportKind.SUPPLIERS, ImportKind.PRODUCTS, ImportKind.PARTS):
             self._create(kind, self.plan.of(kind, Action.CREATE))
             self._update(kind, self.plan.of(kind, Action.UPDATE))
+            if kind == ImportKind.PRODUCTS:
+                self._boms([p for p in self.plan.of(ImportKind.BOMS) if p.action != Action.UNCHANGED])
         self._opening_stock(self.plan.of(ImportKind.OPENING_STOCK, Action.CREATE))
         return tuple(self.documents)
 
@@ -162,6 +166,36 @@ class Writer:
             uow.session.flush()
             uow.changed(_TOPICS[kind], *records)
             self._advance(len(batch))
+
+    # ------------------------------------------------------------------ BOMs
+
+    def _boms(self, rows: list[Planned]) -> None:
+        """Each BOM through the materials service's own writes (audited as the BOM window audits them)."""
+        if not rows:
+            return
+        uow = self.uow
+
+        def product_id(record: dict) -> int:
+            return record["id"] if record.get("id") is not None else record["planned"].id
+
+        for planned in rows:
+            values = planned.values
+            lines = [{"component_id": product_id(line["component"]), "qty_per_unit": line["qty_per_unit"],
+                      "fixed_qty": line["fixed_qty"], "scrap_percent": line["scrap_percent"],
+                      "sourcing": line["sourcing"], "position": position}
+                     for position, line in enumerate(values["lines"], start=1)]
+            extra = {"import": self.source}
+            if planned.action == Action.CREATE:
+                bom = bom_rules.insert_bom(uow, product_id(values["product"]), values["revision"], lines,
+                                           note=values["note"] or "", active=values["active"], audit_extra=extra)
+                planned.id = bom.id
+            else:
+                query = select(Bom).where(Bom.id == planned.id, Bom.org_id == uow.org_id)
+                if uow.db.is_postgres:
+                    query = query.with_for_update()
+                bom = uow.session.execute(query).scalar_one()
+                bom_rules.replace_lines(uow, bom, lines, note=values["note"], audit_extra=extra)
+            self._advance(1)
 
     # ------------------------------------------------------------------ opening stock
 

@@ -15,6 +15,7 @@ class ImportKind(StrEnum):
     WAREHOUSES = "warehouses"
     SUPPLIERS = "suppliers"
     PRODUCTS = "products"
+    BOMS = "boms"
     PARTS = "parts"
     OPENING_STOCK = "opening_stock"
 
@@ -31,6 +32,7 @@ KIND_LABELS = {
     ImportKind.WAREHOUSES: QT_TRANSLATE_NOOP("enums", "Warehouses"),
     ImportKind.SUPPLIERS: QT_TRANSLATE_NOOP("enums", "Suppliers"),
     ImportKind.PRODUCTS: QT_TRANSLATE_NOOP("enums", "Products"),
+    ImportKind.BOMS: QT_TRANSLATE_NOOP("enums", "Bills of materials"),
     ImportKind.PARTS: QT_TRANSLATE_NOOP("enums", "Parts with routes"),
     ImportKind.OPENING_STOCK: QT_TRANSLATE_NOOP("enums", "Opening stock"),
 }
@@ -39,6 +41,7 @@ KIND_OPS = {
     ImportKind.WAREHOUSES: Op.MANAGE_STOCK_MASTER_DATA,
     ImportKind.SUPPLIERS: Op.MANAGE_SUPPLIERS,
     ImportKind.PRODUCTS: Op.MANAGE_STOCK_MASTER_DATA,
+    ImportKind.BOMS: Op.MANAGE_BOMS,
     ImportKind.PARTS: Op.EDIT_PARTS,
     ImportKind.OPENING_STOCK: Op.RECEIVE_STOCK,
 }
@@ -78,6 +81,22 @@ FIELDS: dict[ImportKind, tuple[Field, ...]] = {
         _f("min_level", QT_TRANSLATE_NOOP("enums", "Minimum level"), False, "minimum", "min", "минимум",
            "мин. остаток", "минимальный остаток"),
     ),
+    ImportKind.BOMS: (
+        _f("product", QT_TRANSLATE_NOOP("enums", "Product SKU"), True, "product sku", "made product", "изделие",
+           "артикул изделия", "продукт"),
+        _f("revision", QT_TRANSLATE_NOOP("enums", "Revision"), False, "rev", "ревизия", "редакция"),
+        _f("component", QT_TRANSLATE_NOOP("enums", "Component SKU"), True, "component sku", "компонент",
+           "артикул компонента", "материал"),
+        _f("qty_per_unit", QT_TRANSLATE_NOOP("enums", "Quantity per unit"), False, "per unit", "qty per unit",
+           "кол-во на ед.", "кол-во на ед", "количество на единицу", "на ед."),
+        _f("fixed_qty", QT_TRANSLATE_NOOP("enums", "Fixed quantity per order"), False, "per order", "fixed",
+           "на заказ", "кол-во на заказ", "постоянное количество"),
+        _f("scrap_percent", QT_TRANSLATE_NOOP("enums", "Scrap %"), False, "scrap", "отход %", "отход", "отходы %",
+           "потери %"),
+        _f("sourcing", QT_TRANSLATE_NOOP("enums", "Make or buy"), False, "make/buy", "изготовить/купить",
+           "источник", "обеспечение"),
+        _f("note", QT_TRANSLATE_NOOP("enums", "Note"), False, "примечание", "комментарий"),
+    ),
     ImportKind.PARTS: (
         _f("code", QT_TRANSLATE_NOOP("enums", "Drawing number"), True, "drawing", "part code", "код",
            "обозначение", "чертёж", "чертеж"),
@@ -110,6 +129,8 @@ _SHEET_NAMES = {
     ImportKind.WAREHOUSES: ("warehouses", "warehouse", "склады", "склад"),
     ImportKind.SUPPLIERS: ("suppliers", "supplier", "поставщики"),
     ImportKind.PRODUCTS: ("products", "product", "номенклатура", "товары", "материалы"),
+    ImportKind.BOMS: ("boms", "bom", "bill of materials", "bills of materials", "спецификации", "спецификация",
+                      "состав изделий"),
     ImportKind.PARTS: ("parts", "детали"),
     ImportKind.OPENING_STOCK: ("opening stock", "opening_stock", "stock", "lots", "остатки", "начальные остатки",
                                "партии"),

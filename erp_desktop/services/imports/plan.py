@@ -15,6 +15,17 @@ Decisions where the issue is silent:
 - deactivated records are matched, not reactivated, and receive no opening stock;
 - a received date may not lie before the last movement of that product in that warehouse, nor in the future
   (the stock card stays in time order; the same rule as a dated document).
+
+BOMs (one row per line, grouped by product and revision after the row loop; the checks are those of
+services/materials/boms.py, called, not copied):
+- a blank revision is the product's active one, or a new revision when it has none; a named revision that
+  does not exist is created under that name (active only when the product has no active BOM yet);
+- the file's lines replace the revision's lines; the same lines in the same order are unchanged;
+- a revision released to parts is never changed in place (a part keeps its revision): a changed BOM of such a
+  revision is reported as a row error, as the BOM window refuses it; the technologist names a new revision in
+  the file (e.g. B) and activates it in the BOM window;
+- cycles are checked over the file's BOMs together with every active BOM in the database, and reported with the
+  path (SKU -> ... -> SKU); a blank make/buy is buy (as in the BOM window).
 """
 
 from __future__ import annotations
@@ -27,8 +38,20 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from erp_desktop.db.models import Lot, Part, PartStage, Product, Stage, StockMovement, Supplier, Warehouse
+from erp_desktop.db.models import (
+    Bom,
+    BomLine,
+    Lot,
+    Part,
+    PartStage,
+    Product,
+    Stage,
+    StockMovement,
+    Supplier,
+    Warehouse,
+)
 from erp_desktop.db.types import utcnow
+from erp_desktop.domain.materials import Sourcing, cycle_error, find_cycle, next_revision
 from erp_desktop.domain.roles import Op
 from erp_desktop.domain.stock import (
     MAX_MOVEMENT_VALUE,
@@ -53,6 +76,7 @@ from erp_desktop.services.imports.dto import (
 )
 from erp_desktop.services.imports.kinds import FIELDS, ImportKind
 from erp_desktop.services.inputs import column_text
+from erp_desktop.services.materials import boms as bom_rules
 from erp_desktop.services.production.parts import _code as part_code
 from erp_desktop.services.production.parts import _customer as part_customer
 from erp_desktop.services.production.parts import _name as part_name
@@ -73,6 +97,10 @@ _UNIT_WORDS = {"кг": "kg", "м": "m", "шт": "pcs", "шт.": "pcs", "лист
 _CATEGORY_WORDS = {"металл": "metal", "метизы": "fastener", "крепёж": "fastener", "крепеж": "fastener",
                    "инструмент": "tooling", "оснастка": "tooling", "расходник": "consumable",
                    "расходные материалы": "consumable", "комплектующие": "component", "готовая продукция": "finished"}
+_SOURCING_WORDS = {"изготовить": "make", "изготовление": "make", "собств.": "make", "собств": "make",
+                   "собственное": "make", "собственный": "make", "производство": "make", "делать": "make",
+                   "купить": "buy", "покупка": "buy", "покуп.": "buy", "покуп": "buy", "покупное": "buy",
+                   "покупной": "buy", "закупка": "buy", "": "buy"}
 _QUALITY_WORDS = {"ожидает": "PENDING", "на проверке": "PENDING", "одобрено": "APPROVED", "годно": "APPROVED",
                   "отклонено": "REJECTED", "брак": "REJECTED", "карантин": "QUARANTINE"}
 
@@ -242,7 +270,7 @@ class Planner:
             self._load_warehouses()
         if kinds & {ImportKind.SUPPLIERS, ImportKind.OPENING_STOCK}:
             self._load_suppliers()
-        if kinds & {ImportKind.PRODUCTS, ImportKind.OPENING_STOCK}:
+        if kinds & {ImportKind.PRODUCTS, ImportKind.OPENING_STOCK, ImportKind.BOMS}:
             self._load_products()
         for section in ordered:
             if not self._check_mapping(section):
@@ -255,6 +283,8 @@ class Planner:
             for number, cells in section.sheet.rows:
                 handle(_Row(self, section, number, cells))
                 self._step()
+            if section.kind == ImportKind.BOMS:
+                self._plan_boms(section)
         return self.plan
 
     def _step(self) -> None:
@@ -402,6 +432,8 @@ class Planner:
         planned = self._add(row, sku, {"sku": sku, **values} if existing is None else values, existing)
         if existing is None:
             self.products[fold(sku)] = {"id": None, "planned": planned, "sku": sku, "is_active": True, **values}
+        else:  # a BOM sheet of the same import sees the category the product will have
+            existing["category"] = values["category"]
 
     def _route(self, text: str) -> tuple[int, ...]:
         codes = [c for c in _ROUTE_SPLIT.split(text.strip()) if c]
@@ -524,6 +556,164 @@ class Planner:
         self.plan.rows.append(Planned(ImportKind.OPENING_STOCK, row.section.sheet.name, row.number, key,
                                       Action.CREATE, values))
 
+    # ------------------------------------------------------------------ BOMs
+
+    def _boms(self, row: _Row) -> None:
+        groups = self.__dict__.setdefault("_bom_groups", {})
+        missing = QT_TRANSLATE_NOOP("errors", "There is no product with the SKU {value}: add it to the products sheet "
+                                              "or create it first.")
+        product = row.clean("product", self._find(self.products, missing))
+        if product is not _BAD:
+            try:
+                bom_rules.check_made(product["sku"], product.get("category", ""))
+            except ErpError as error:
+                row.error("product", error.text)
+                product = _BAD
+        revision = ""
+        if row.mapped("revision"):
+            revision = row.clean("revision", lambda v: column_text(Bom.revision, v.upper(), label=QT_TRANSLATE_NOOP(
+                "errors", "revision")))
+        component = row.clean("component", self._find(self.products, missing))
+
+        def number(name: str, rule: Callable):
+            return row.clean(name, lambda v: rule(v or "0"), cell_number) if row.mapped(name) else Decimal(0)
+
+        per_unit = number("qty_per_unit", bom_rules.per_unit_qty)
+        fixed = number("fixed_qty", bom_rules.fixed_order_qty)
+        scrap = number("scrap_percent", lambda v: bom_rules.scrap_percent(v, line=row.number))
+        sourcing = (row.clean("sourcing", lambda v: bom_rules.sourcing_of(_word(_SOURCING_WORDS)(v), line=row.number))
+                    if row.mapped("sourcing") else Sourcing.BUY)
+        if per_unit is not _BAD and fixed is not _BAD:
+            try:
+                bom_rules.check_quantities(per_unit, fixed, line=row.number)
+            except ErpError as error:
+                row.error("qty_per_unit" if row.mapped("qty_per_unit") else "fixed_qty", error.text)
+                per_unit = _BAD
+        note = None
+        if row.mapped("note"):
+            note = row.clean("note", lambda v: column_text(Bom.note, v, label=QT_TRANSLATE_NOOP("errors", "note")))
+        if product is _BAD or revision is _BAD:
+            return
+        group = groups.setdefault((fold(product["sku"]), fold(revision)), {
+            "product": product, "revision": revision, "row": row.number, "sheet": row.section.sheet.name,
+            "lines": [], "note": None, "bad": False, "rows": []})
+        group["rows"].append(row)
+        if note not in (None, _BAD) and note and group["note"] is None:
+            group["note"] = note
+        if _BAD in (component, per_unit, fixed, scrap, sourcing, note):
+            group["bad"] = True
+            return
+        group["lines"].append({"component": component, "qty_per_unit": per_unit, "fixed_qty": fixed,
+                               "scrap_percent": scrap, "sourcing": sourcing.value})
+
+    def _plan_boms(self, section: Section) -> None:
+        groups = self.__dict__.pop("_bom_groups", {})
+        if not groups:
+            return
+        session, org = self.uow.session, self.uow.org_id
+        sku_of = {v["id"]: key for key, v in self.products.items() if v.get("id") is not None}
+        product_ids = sorted({g["product"]["id"] for g in groups.values() if g["product"].get("id") is not None})
+        existing: dict[int, list[Bom]] = {}
+        lines: dict[int, list[tuple]] = {}
+        released: dict[int, int] = {}
+        for batch in chunks(product_ids):
+            for bom in session.execute(select(Bom).where(Bom.org_id == org, Bom.product_id.in_(batch))).scalars():
+                existing.setdefault(bom.product_id, []).append(bom)
+        bom_ids = sorted(b.id for boms in existing.values() for b in boms)
+        for batch in chunks(bom_ids):
+            for line in session.execute(select(BomLine).where(BomLine.bom_id.in_(batch))
+                                        .order_by(BomLine.bom_id, BomLine.position, BomLine.id)).scalars():
+                lines.setdefault(line.bom_id, []).append((sku_of.get(line.component_id), line.qty_per_unit,
+                                                          line.fixed_qty, line.scrap_percent, line.sourcing))
+            released.update(session.execute(select(Part.bom_id, func.count()).where(Part.bom_id.in_(batch))
+                                            .group_by(Part.bom_id)).all())
+        # product key -> component keys of its active BOM, as it will be after the import
+        edges: dict[str, set[str]] = {}
+        for product_id, components in bom_rules.active_edges(self.uow).items():
+            if product_id in sku_of:
+                edges[sku_of[product_id]] = {sku_of[c] for c in components if c in sku_of}
+        # a blank revision is the active one (or a new one): rows naming it and blank rows are one BOM
+        merged: dict[tuple[str, str], dict] = {}
+        for (key, _rev), group in sorted(groups.items(), key=lambda item: item[1]["row"]):
+            product = group["product"]
+            boms = existing.get(product.get("id"), []) if product.get("id") is not None else []
+            revision = group["revision"]
+            if revision:
+                target = next((b for b in boms if fold(b.revision) == fold(revision)), None)
+            else:
+                target = next((b for b in boms if b.is_active), None)
+                revision = target.revision if target is not None else next_revision(b.revision for b in boms)
+            into = merged.get((key, fold(revision)))
+            if into is None:
+                merged[(key, fold(revision))] = {**group, "revision": revision, "target": target, "boms": boms}
+            else:
+                into["lines"] = into["lines"] + group["lines"]
+                into["rows"] = into["rows"] + group["rows"]
+                into["bad"] = into["bad"] or group["bad"]
+                if into["note"] is None:
+                    into["note"] = group["note"]
+        groups = merged
+        planned_boms = []
+        new_active: set[str] = set()
+        for (key, _rev), group in sorted(groups.items(), key=lambda item: item[1]["row"]):
+            if group["bad"]:
+                continue
+            product, revision, target, boms = group["product"], group["revision"], group["target"], group["boms"]
+            after = [(fold(line["component"]["sku"]), line["qty_per_unit"], line["fixed_qty"],
+                      line["scrap_percent"], line["sourcing"]) for line in group["lines"]]
+            values = {"product": product, "revision": revision, "lines": group["lines"], "note": group["note"]}
+            shown = f"{product['sku']} {revision}"
+            first = group["rows"][0]
+            if len(after) > bom_rules.MAX_LINES:
+                first.error("product", Text(QT_TRANSLATE_NOOP("errors", "A BOM holds at most {limit} lines."),
+                                            limit=bom_rules.MAX_LINES))
+                continue
+            if target is None:
+                active = not any(b.is_active for b in boms) and key not in new_active
+                if active:
+                    new_active.add(key)
+                planned = Planned(ImportKind.BOMS, group["sheet"], group["row"], shown, Action.CREATE,
+                                  {**values, "active": active})
+            else:
+                before = lines.get(target.id, [])
+                changes = tuple(
+                    Change(QT_TRANSLATE_NOOP("enums", "BOM lines"),
+                           f"{i + 1}: {_line_text(before[i])}" if i < len(before) else "",
+                           f"{i + 1}: {_line_text(after[i])}" if i < len(after) else "")
+                    for i in range(max(len(before), len(after)))
+                    if i >= len(before) or i >= len(after) or before[i] != after[i])
+                if group["note"] is not None and group["note"] != target.note:
+                    changes += (Change(QT_TRANSLATE_NOOP("enums", "Note"), target.note, group["note"]),)
+                if changes and released.get(target.id):
+                    error = bom_rules.released_error(target.revision, released[target.id])
+                    first.error("revision" if first.mapped("revision") else "product", error.text)
+                    continue
+                active = target.is_active
+                planned = Planned(ImportKind.BOMS, group["sheet"], group["row"], shown,
+                                  Action.UPDATE if changes else Action.UNCHANGED, {**values, "active": active},
+                                  target.id, {}, changes)
+            if active:
+                edges[key] = {c[0] for c in after}
+            elif key in {c[0] for c in after}:  # an inactive revision naming its own product
+                first.error("component", cycle_error([product["sku"], product["sku"]]).text)
+                continue
+            planned_boms.append((key, planned))
+        reported: set[frozenset] = set()
+        for key, planned in planned_boms:
+            if planned.values["active"]:
+                path = find_cycle(edges, key)
+                if path is not None:
+                    if frozenset(path) not in reported:
+                        reported.add(frozenset(path))
+                        skus = [self.products[p]["sku"] for p in path]
+                        row = groups[(key, fold(planned.values["revision"]))]["rows"][0] if (
+                            key, fold(planned.values["revision"])) in groups else None
+                        self.plan.errors.append(CellError(
+                            planned.sheet, planned.row, row.header("component") if row else "", " -> ".join(skus),
+                            cycle_error(skus).text))
+                    continue
+            self.plan.rows.append(planned)
+
     def _find(self, records: dict, message: str) -> Callable[[str], dict]:
         def find(text: str) -> dict:
             text = text.strip()
@@ -550,6 +740,11 @@ class Planner:
             raise ValidationError(QT_TRANSLATE_NOOP(
                 "errors", "Unknown quality status '{value}'. Choose one of: {choices}."), value=text,
                 choices=", ".join(q.value for q in Quality)) from None
+
+
+def _line_text(line: tuple) -> str:
+    component, per_unit, fixed, scrap, sourcing = line
+    return f"{component or '?'} {cell_text(per_unit)}/{cell_text(fixed)} +{cell_text(scrap)}% {sourcing}"
 
 
 def make_plan(uow: UnitOfWork, sections: list[Section], *, progress: Progress | None = None,
