@@ -366,7 +366,7 @@
         <translation>Изменения строк</translation>
     </message>
     <message>
-        <source>Also the server's own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
+        <source>Also the server&apos;s own entry for every row a desktop changed, which shows changes made outside the app too (shared server only)</source>
         <translation>Также собственные записи сервера о каждой строке, изменённой с рабочего места; они показывают и изменения, сделанные в обход программы (только общий сервер)</translation>
     </message>
     <message>
@@ -604,11 +604,11 @@
         <translation>Встроенная база на этом компьютере (один пользователь, демо)</translation>
     </message>
     <message>
-        <source>The plant's PostgreSQL server (shared by all desktops)</source>
+        <source>The plant&apos;s PostgreSQL server (shared by all desktops)</source>
         <translation>Сервер PostgreSQL завода (общий для всех рабочих мест)</translation>
     </message>
     <message>
-        <source>The plant's CA certificate (.crt/.pem), for a server on the network</source>
+        <source>The plant&apos;s CA certificate (.crt/.pem), for a server on the network</source>
         <translation>Сертификат ЦС завода (.crt/.pem) для сервера в сети</translation>
     </message>
     <message>
@@ -656,7 +656,7 @@
         <translation>Подключено. База данных готова.</translation>
     </message>
     <message>
-        <source>Connected, but the database is empty: an administrator runs 'erp-desktop db upgrade' once.</source>
+        <source>Connected, but the database is empty: an administrator runs &apos;erp-desktop db upgrade&apos; once.</source>
         <translation>Подключено, но база данных пуста: администратору нужно один раз выполнить «erp-desktop db upgrade».</translation>
     </message>
     <message>
@@ -761,7 +761,7 @@
         <translation>&amp;Комментарий</translation>
     </message>
     <message>
-        <source>No part in work has the code '{0}'. Type a code from the list.</source>
+        <source>No part in work has the code &apos;{0}&apos;. Type a code from the list.</source>
         <translation>Нет детали в работе с кодом «{0}». Введите код из списка.</translation>
     </message>
     <message>
@@ -769,7 +769,7 @@
         <translation>{0} — не сопроводительный ярлык детали. Отсканируйте ярлык, который идёт с заданием, или введите код детали.</translation>
     </message>
     <message>
-        <source>Traveller {0} is not for a part in work (done, cancelled or another plant's).</source>
+        <source>Traveller {0} is not for a part in work (done, cancelled or another plant&apos;s).</source>
         <translation>Ярлык {0} не относится к детали в работе (готова, отменена или чужого завода).</translation>
     </message>
     <message>
@@ -1075,7 +1075,7 @@
         <translation>листов: {0}</translation>
     </message>
     <message>
-        <source>encoding {0}, separator "{1}"</source>
+        <source>encoding {0}, separator &quot;{1}&quot;</source>
         <translation>кодировка {0}, разделитель «{1}»</translation>
     </message>
     <message>
@@ -1272,8 +1272,8 @@
         <translation>Сменный журнал</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#b00020'&gt;No part has the code '{0}'.&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#b00020'&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;No part has the code &apos;{0}&apos;.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Нет детали с кодом «{0}».&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Shown: {0} facts&lt;/b&gt; &amp;nbsp; good &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; scrap &lt;b&gt;{2}&lt;/b&gt; &amp;nbsp; scrap % &lt;b&gt;{3}&lt;/b&gt;</source>
@@ -1700,7 +1700,7 @@ What was recorded after that backup is not in it. The damaged file is kept in th
         <translation>Отсканируйте или введите номер партии.</translation>
     </message>
     <message>
-        <source>{0} is a product SKU, not a lot number. Scan the lot's label.</source>
+        <source>{0} is a product SKU, not a lot number. Scan the lot&apos;s label.</source>
         <translation>{0} — артикул номенклатуры, а не номер партии. Отсканируйте этикетку партии.</translation>
     </message>
     <message>
@@ -2042,7 +2042,7 @@ Database: {1}</source>
 <context>
     <name>MoveCommentDialog</name>
     <message>
-        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task's comments.</source>
+        <source>Write the reason: what needs to be done before the task can be approved. The assignee reads it in the task&apos;s comments.</source>
         <translation>Напишите причину: что нужно сделать, чтобы задачу можно было принять. Исполнитель увидит её в комментариях к задаче.</translation>
     </message>
 </context>
@@ -2381,8 +2381,8 @@ Database: {1}</source>
         <translation>Заказчик: {0} &amp;nbsp;&amp;middot;&amp;nbsp; Статус: {1} &amp;nbsp;&amp;middot;&amp;nbsp; Приоритет: {2}</translation>
     </message>
     <message>
-        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</source>
-        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style='color:{4}; font-weight:600'&gt;{5}&lt;/span&gt;</translation>
+        <source>Ready {0} of {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Deadline: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</source>
+        <translation>Готово {0} из {1} ({2}) &amp;nbsp;&amp;middot;&amp;nbsp; Срок: {3} &amp;nbsp;&amp;middot;&amp;nbsp; &lt;span style=&apos;color:{4}; font-weight:600&apos;&gt;{5}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Blocked by task #{0}: {1}</source>
@@ -2551,7 +2551,7 @@ Database: {1}</source>
         <translation>Из выданного на эту деталь возвращать больше нечего.</translation>
     </message>
     <message>
-        <source>Nothing to post: {0} good at the part's last stage, {1} already posted.</source>
+        <source>Nothing to post: {0} good at the part&apos;s last stage, {1} already posted.</source>
         <translation>Нечего оприходовать: на последнем этапе детали годных {0}, уже оприходовано {1}.</translation>
     </message>
     <message>
@@ -3065,7 +3065,7 @@ Database: {1}</source>
         <translation>Приход по заказу поставщику</translation>
     </message>
     <message>
-        <source>Scan the order's label or type its number (PO-000123)</source>
+        <source>Scan the order&apos;s label or type its number (PO-000123)</source>
         <translation>Отсканируйте этикетку заказа или введите его номер (PO-000123)</translation>
     </message>
     <message>
@@ -3601,7 +3601,7 @@ Database: {1}</source>
         <translation>Минимальная длина пароля</translation>
     </message>
     <message>
-        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop's next sign-in.</source>
+        <source>These settings apply to every desktop of the plant. On a shared server the server itself enforces them; the idle lock takes effect at each desktop&apos;s next sign-in.</source>
         <translation>Эти настройки действуют на всех рабочих местах завода. На общем сервере их соблюдение обеспечивает сам сервер; блокировка при бездействии вступает в силу на каждом рабочем месте при следующем входе.</translation>
     </message>
     <message>
@@ -4330,7 +4330,7 @@ Database: {1}</source>
         <translation>Условия поставщика по номенклатуре</translation>
     </message>
     <message>
-        <source>empty: the plant's</source>
+        <source>empty: the plant&apos;s</source>
         <translation>пусто: допуск завода</translation>
     </message>
     <message>
@@ -5126,6 +5126,10 @@ Database: {1}</source>
         <translation>Номенклатура</translation>
     </message>
     <message>
+        <source>Bills of materials</source>
+        <translation>Спецификации (BOM)</translation>
+    </message>
+    <message>
         <source>Parts with routes</source>
         <translation>Детали с маршрутами</translation>
     </message>
@@ -5176,6 +5180,38 @@ Database: {1}</source>
     <message>
         <source>Minimum level</source>
         <translation>Минимальный остаток</translation>
+    </message>
+    <message>
+        <source>Product SKU</source>
+        <translation>Артикул изделия</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Ревизия</translation>
+    </message>
+    <message>
+        <source>Component SKU</source>
+        <translation>Артикул компонента</translation>
+    </message>
+    <message>
+        <source>Quantity per unit</source>
+        <translation>Кол-во на ед.</translation>
+    </message>
+    <message>
+        <source>Fixed quantity per order</source>
+        <translation>Кол-во на заказ</translation>
+    </message>
+    <message>
+        <source>Scrap %</source>
+        <translation>Отход %</translation>
+    </message>
+    <message>
+        <source>Make or buy</source>
+        <translation>Изготовить/купить</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
     </message>
     <message>
         <source>Drawing number</source>
@@ -5253,6 +5289,10 @@ Database: {1}</source>
         <source>buy</source>
         <translation>купить</translation>
     </message>
+    <message>
+        <source>BOM lines</source>
+        <translation>Строки спецификации</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -5269,7 +5309,7 @@ Database: {1}</source>
         <translation>управлять пользователями</translation>
     </message>
     <message>
-        <source>end other users' sessions</source>
+        <source>end other users&apos; sessions</source>
         <translation>завершать сеансы других пользователей</translation>
     </message>
     <message>
@@ -5349,7 +5389,7 @@ Database: {1}</source>
         <translation>резервировать запасы и снимать резерв</translation>
     </message>
     <message>
-        <source>change a lot's quality status</source>
+        <source>change a lot&apos;s quality status</source>
         <translation>изменять статус качества партии</translation>
     </message>
     <message>
@@ -5365,7 +5405,7 @@ Database: {1}</source>
         <translation>редактировать спецификации</translation>
     </message>
     <message>
-        <source>post a part's finished output to stock</source>
+        <source>post a part&apos;s finished output to stock</source>
         <translation>оприходовать готовую продукцию детали на склад</translation>
     </message>
     <message>
@@ -5585,7 +5625,7 @@ Database: {1}</source>
         <translation>название организации</translation>
     </message>
     <message>
-        <source>The user name '{username}' is taken.</source>
+        <source>The user name &apos;{username}&apos; is taken.</source>
         <translation>Имя пользователя «{username}» уже занято.</translation>
     </message>
     <message>
@@ -5673,11 +5713,11 @@ Database: {1}</source>
         <translation>Неизвестный статус детали в {values}.</translation>
     </message>
     <message>
-        <source>Cannot sort parts by '{sort}'.</source>
+        <source>Cannot sort parts by &apos;{sort}&apos;.</source>
         <translation>Нельзя отсортировать детали по «{sort}».</translation>
     </message>
     <message>
-        <source>Unknown quality status '{value}'.</source>
+        <source>Unknown quality status &apos;{value}&apos;.</source>
         <translation>Неизвестный статус качества «{value}».</translation>
     </message>
     <message>
@@ -5861,7 +5901,7 @@ Database: {1}</source>
         <translation>Пока вы редактировали запись, её изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
     </message>
     <message>
-        <source>The database is busy with another desktop's change. Try again in a moment.</source>
+        <source>The database is busy with another desktop&apos;s change. Try again in a moment.</source>
         <translation>База данных занята изменением с другого рабочего места. Повторите попытку через мгновение.</translation>
     </message>
     <message>
@@ -5869,7 +5909,7 @@ Database: {1}</source>
         <translation>Записи журнала нельзя изменять или удалять; вместо этого запишите исправление.</translation>
     </message>
     <message>
-        <source>The database did not answer in time: this desktop's connection stayed busy with other work (a long report or search). Try again in a moment.{outcome}</source>
+        <source>The database did not answer in time: this desktop&apos;s connection stayed busy with other work (a long report or search). Try again in a moment.{outcome}</source>
         <translation>База данных не ответила вовремя: соединение этого рабочего места было занято другой работой (долгий отчёт или поиск). Повторите через минуту.{outcome}</translation>
     </message>
     <message>
@@ -5921,11 +5961,11 @@ Database: {1}</source>
         <translation>Этого пользователя тем временем изменил кто-то другой. Загружены последние значения; проверьте их и внесите изменение заново.</translation>
     </message>
     <message>
-        <source>Unknown role '{v0}'.</source>
+        <source>Unknown role &apos;{v0}&apos;.</source>
         <translation>Неизвестная роль «{v0}».</translation>
     </message>
     <message>
-        <source>The user name '{v0}' is taken. Choose another.</source>
+        <source>The user name &apos;{v0}&apos; is taken. Choose another.</source>
         <translation>Имя пользователя «{v0}» уже занято. Выберите другое.</translation>
     </message>
     <message>
@@ -5937,11 +5977,11 @@ Database: {1}</source>
         <translation>Вашей роли нельзя записывать движение вида «{v0}».</translation>
     </message>
     <message>
-        <source>A movement must carry its lot's product, warehouse and unit cost, and value = qty x cost.</source>
+        <source>A movement must carry its lot&apos;s product, warehouse and unit cost, and value = qty x cost.</source>
         <translation>Движение должно нести товар, склад и цену своей партии, а сумма должна равняться количеству, умноженному на цену.</translation>
     </message>
     <message>
-        <source>This {v0} movement does not fit the ledger's rules.</source>
+        <source>This {v0} movement does not fit the ledger&apos;s rules.</source>
         <translation>Это движение вида «{v0}» не соответствует правилам учёта.</translation>
     </message>
     <message>
@@ -5961,7 +6001,7 @@ Database: {1}</source>
         <translation>Новая задача создаётся в статусе «Открыта».</translation>
     </message>
     <message>
-        <source>A task's assignee changes only by accepting it.</source>
+        <source>A task&apos;s assignee changes only by accepting it.</source>
         <translation>Исполнитель задачи меняется только при её принятии.</translation>
     </message>
     <message>
@@ -5973,11 +6013,11 @@ Database: {1}</source>
         <translation>Вам нельзя {v0} эту задачу.</translation>
     </message>
     <message>
-        <source>Only a quality inspector may set a lot's quality status.</source>
+        <source>Only a quality inspector may set a lot&apos;s quality status.</source>
         <translation>Статус качества партии может менять только контролёр ОТК.</translation>
     </message>
     <message>
-        <source>A task's creator never changes.</source>
+        <source>A task&apos;s creator never changes.</source>
         <translation>Создатель задачи не меняется.</translation>
     </message>
     <message>
@@ -6055,7 +6095,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Импорт отменён; ничего не импортировано.</translation>
     </message>
     <message>
-        <source>'{value}' is not a date; enter it as dd.mm.yyyy.</source>
+        <source>&apos;{value}&apos; is not a date; enter it as dd.mm.yyyy.</source>
         <translation>«{value}» — не дата; укажите её в виде дд.мм.гггг.</translation>
     </message>
     <message>
@@ -6063,7 +6103,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Артикул не может содержать пробелы (его вводит сканер штрихкодов).</translation>
     </message>
     <message>
-        <source>No column is chosen for "{field}"; choose the column that holds it.</source>
+        <source>No column is chosen for &quot;{field}&quot;; choose the column that holds it.</source>
         <translation>Для поля «{field}» не выбран столбец; выберите столбец, где оно указано.</translation>
     </message>
     <message>
@@ -6135,7 +6175,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>срок</translation>
     </message>
     <message>
-        <source>Part {code} already has another route; an import does not change routes. Change it in the part's window.</source>
+        <source>Part {code} already has another route; an import does not change routes. Change it in the part&apos;s window.</source>
         <translation>У детали {code} уже другой маршрут; импорт маршруты не меняет. Измените его в карточке детали.</translation>
     </message>
     <message>
@@ -6167,6 +6207,10 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Дата поступления не может быть раньше последнего движения этого запаса ({latest}).</translation>
     </message>
     <message>
+        <source>revision</source>
+        <translation>ревизия</translation>
+    </message>
+    <message>
         <source>This cell is required; fill it in.</source>
         <translation>Эта ячейка обязательна; заполните её.</translation>
     </message>
@@ -6179,7 +6223,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Дата поступления не может быть в будущем.</translation>
     </message>
     <message>
-        <source>Unknown quality status '{value}'. Choose one of: {choices}.</source>
+        <source>Unknown quality status &apos;{value}&apos;. Choose one of: {choices}.</source>
         <translation>Неизвестный статус качества «{value}». Выберите один из: {choices}.</translation>
     </message>
     <message>
@@ -6267,15 +6311,15 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Только исполнитель может {verb} эту задачу</translation>
     </message>
     <message>
-        <source>Only the task's creator or a reviewer ({roles}) can {verb} this task</source>
+        <source>Only the task&apos;s creator or a reviewer ({roles}) can {verb} this task</source>
         <translation>Только автор задачи или проверяющий ({roles}) может {verb} эту задачу</translation>
     </message>
     <message>
-        <source>You cannot {verb} your own work; the task's creator or another reviewer must review it</source>
+        <source>You cannot {verb} your own work; the task&apos;s creator or another reviewer must review it</source>
         <translation>Нельзя {verb} собственную работу; её должен проверить автор задачи или другой проверяющий</translation>
     </message>
     <message>
-        <source>Only the task's creator or an administrator can {verb} this task</source>
+        <source>Only the task&apos;s creator or an administrator can {verb} this task</source>
         <translation>Только автор задачи или администратор может {verb} эту задачу</translation>
     </message>
     <message>
@@ -6283,7 +6327,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Задача завершена; изменить её уже нельзя.</translation>
     </message>
     <message>
-        <source>Only the task's creator, a foreman, a production manager or an administrator can edit this task.</source>
+        <source>Only the task&apos;s creator, a foreman, a production manager or an administrator can edit this task.</source>
         <translation>Изменить эту задачу может только её автор, мастер участка, начальник производства или администратор.</translation>
     </message>
     <message>
@@ -6311,7 +6355,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>отменить</translation>
     </message>
     <message>
-        <source>Unknown task move '{move}'.</source>
+        <source>Unknown task move &apos;{move}&apos;.</source>
         <translation>Неизвестное действие с задачей «{move}».</translation>
     </message>
     <message>
@@ -6331,7 +6375,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>название задачи</translation>
     </message>
     <message>
-        <source>Unknown task category '{category}'.</source>
+        <source>Unknown task category &apos;{category}&apos;.</source>
         <translation>Неизвестная категория задачи «{category}».</translation>
     </message>
     <message>
@@ -6339,7 +6383,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Назначьте задачу либо человеку, либо роли.</translation>
     </message>
     <message>
-        <source>Unknown role '{assignee_role}'.</source>
+        <source>Unknown role &apos;{assignee_role}&apos;.</source>
         <translation>Неизвестная роль «{assignee_role}».</translation>
     </message>
     <message>
@@ -6395,7 +6439,7 @@ The details are in the log file; please pass them on to your administrator.</sou
         <translation>Неизвестное значение {param}={value}: используйте одно из: {modes}.</translation>
     </message>
     <message>
-        <source>Unsupported database '{backend}'. Use a sqlite:/// path or a postgresql:// URL.</source>
+        <source>Unsupported database &apos;{backend}&apos;. Use a sqlite:/// path or a postgresql:// URL.</source>
         <translation>База данных «{backend}» не поддерживается. Укажите путь sqlite:/// или адрес postgresql://.</translation>
     </message>
     <message>
@@ -6437,7 +6481,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>«{label}»: нужно целое число, а не {value}.</translation>
     </message>
     <message>
-        <source>Unknown shift '{value}'. Choose day or night.</source>
+        <source>Unknown shift &apos;{value}&apos;. Choose day or night.</source>
         <translation>Неизвестная смена «{value}». Выберите дневную или ночную.</translation>
     </message>
     <message>
@@ -6493,11 +6537,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>текст поиска</translation>
     </message>
     <message>
-        <source>'{value}...' is not a number; enter the {label} as digits.</source>
+        <source>&apos;{value}...&apos; is not a number; enter the {label} as digits.</source>
         <translation>«{value}...» — не число; введите «{label}» цифрами.</translation>
     </message>
     <message>
-        <source>'{value}' is not a number; enter the {label} as digits.</source>
+        <source>&apos;{value}&apos; is not a number; enter the {label} as digits.</source>
         <translation>«{value}» — не число; введите «{label}» цифрами.</translation>
     </message>
     <message>
@@ -6557,11 +6601,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Не удалось записать {path_}. Выберите другую папку и повторите попытку.</translation>
     </message>
     <message>
-        <source>The server at {where} refused the user name or password for '{username}'. Open Connection... and enter the right database password.</source>
+        <source>The server at {where} refused the user name or password for &apos;{username}&apos;. Open Connection... and enter the right database password.</source>
         <translation>Сервер {where} отклонил имя пользователя или пароль для «{username}». Откройте «Подключение...» и введите правильный пароль базы данных.</translation>
     </message>
     <message>
-        <source>The server at {where} has no database '{database}'. Check the name in Connection..., or ask your administrator to create it.</source>
+        <source>The server at {where} has no database &apos;{database}&apos;. Check the name in Connection..., or ask your administrator to create it.</source>
         <translation>На сервере {where} нет базы данных «{database}». Проверьте имя в «Подключение...» или попросите администратора создать её.</translation>
     </message>
     <message>
@@ -6625,7 +6669,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Резервно копировать можно только файлы SQLite и базы PostgreSQL.</translation>
     </message>
     <message>
-        <source>pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer's command line tools) or run pg_dump on the server (see README).</source>
+        <source>pg_dump is not installed on this computer, so the PostgreSQL database cannot be backed up from here. Install the PostgreSQL client tools (Debian/Ubuntu: apt install postgresql-client; Windows: the PostgreSQL installer&apos;s command line tools) or run pg_dump on the server (see README).</source>
         <translation>На этом компьютере не установлен pg_dump, поэтому отсюда нельзя сделать резервную копию базы PostgreSQL. Установите клиентские программы PostgreSQL (Debian/Ubuntu: apt install postgresql-client; Windows: инструменты командной строки из установщика PostgreSQL) или запустите pg_dump на сервере (см. README).</translation>
     </message>
     <message>
@@ -6669,11 +6713,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Имя пользователя — одно слово (без пробелов).</translation>
     </message>
     <message>
-        <source>Unknown role '{role}'.</source>
+        <source>Unknown role &apos;{role}&apos;.</source>
         <translation>Неизвестная роль «{role}».</translation>
     </message>
     <message>
-        <source>The user name '{username}' is taken. Choose another.</source>
+        <source>The user name &apos;{username}&apos; is taken. Choose another.</source>
         <translation>Имя пользователя «{username}» уже занято. Выберите другое.</translation>
     </message>
     <message>
@@ -6757,11 +6801,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Отсканируйте этикетку или введите код.</translation>
     </message>
     <message>
-        <source>No product SKU or lot number '{code}' is known. Check the label and scan again.</source>
+        <source>No product SKU or lot number &apos;{code}&apos; is known. Check the label and scan again.</source>
         <translation>Артикул или номер партии «{code}» неизвестен. Проверьте этикетку и отсканируйте снова.</translation>
     </message>
     <message>
-        <source>Nothing is known by '{code}': no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again.</source>
+        <source>Nothing is known by &apos;{code}&apos;: no label, SKU, lot number, part code, warehouse code or document number. Check the label and scan again.</source>
         <translation>По «{code}» ничего не найдено: это не этикетка, не артикул, не номер партии, не код детали, не код склада и не номер документа. Проверьте этикетку и отсканируйте снова.</translation>
     </message>
     <message>
@@ -6837,7 +6881,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>порядок сортировки</translation>
     </message>
     <message>
-        <source>A stage with the code '{code}' already exists.</source>
+        <source>A stage with the code &apos;{code}&apos; already exists.</source>
         <translation>Операция с кодом «{code}» уже существует.</translation>
     </message>
     <message>
@@ -6849,11 +6893,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Дата документа не может быть раньше последнего движения этого запаса ({latest}). Запишите его более поздней датой.</translation>
     </message>
     <message>
-        <source>Unknown {label} '{value}'. Choose one of: {choices}.</source>
+        <source>Unknown {label} &apos;{value}&apos;. Choose one of: {choices}.</source>
         <translation>Неизвестное значение «{value}» (поле «{label}»). Выберите одно из: {choices}.</translation>
     </message>
     <message>
-        <source>SKU '{sku}' is already used by another product. Enter a different SKU.</source>
+        <source>SKU &apos;{sku}&apos; is already used by another product. Enter a different SKU.</source>
         <translation>Артикул «{sku}» уже используется другим товаром. Введите другой артикул.</translation>
     </message>
     <message>
@@ -6861,11 +6905,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>По «{name}» уже учтён запас в единицах «{unit}»; единицу изменить нельзя. Создайте новый товар для другой единицы.</translation>
     </message>
     <message>
-        <source>Warehouse code '{code}' is already used. Enter a different code.</source>
+        <source>Warehouse code &apos;{code}&apos; is already used. Enter a different code.</source>
         <translation>Код склада «{code}» уже используется. Введите другой код.</translation>
     </message>
     <message>
-        <source>A supplier named '{name}' already exists.</source>
+        <source>A supplier named &apos;{name}&apos; already exists.</source>
         <translation>Поставщик «{name}» уже существует.</translation>
     </message>
     <message>
@@ -6921,7 +6965,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Всё, что ещё нужно детали {code}, зарезервировано или отпущено; резервировать нечего.</translation>
     </message>
     <message>
-        <source>Only components of the part's BOM are issued to it here.</source>
+        <source>Only components of the part&apos;s BOM are issued to it here.</source>
         <translation>Здесь детали отпускаются только компоненты её спецификации.</translation>
     </message>
     <message>
@@ -6933,7 +6977,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Из партии {lot_number} детали {code} отпущено и не возвращено только {returnable}; вы хотите вернуть {qty}.</translation>
     </message>
     <message>
-        <source>Part {code}'s posted output already carries the cost of this material; it can no longer be returned.</source>
+        <source>Part {code}&apos;s posted output already carries the cost of this material; it can no longer be returned.</source>
         <translation>Оприходованный выпуск детали {code} уже включает стоимость этого материала; вернуть его больше нельзя.</translation>
     </message>
     <message>
@@ -7033,7 +7077,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Добавьте строки в эту редакцию, прежде чем делать её действующей.</translation>
     </message>
     <message>
-        <source>That BOM revision is not one of this product's.</source>
+        <source>That BOM revision is not one of this product&apos;s.</source>
         <translation>Эта редакция спецификации относится к другому товару.</translation>
     </message>
     <message>
@@ -7069,11 +7113,11 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>минимальный заказ</translation>
     </message>
     <message>
-        <source>{code} is not a purchase order label; scan the order's label or type its number.</source>
+        <source>{code} is not a purchase order label; scan the order&apos;s label or type its number.</source>
         <translation>{code} — не этикетка заказа поставщику; отсканируйте этикетку заказа или введите его номер.</translation>
     </message>
     <message>
-        <source>No purchase order '{code}' is known. Check the number and try again.</source>
+        <source>No purchase order &apos;{code}&apos; is known. Check the number and try again.</source>
         <translation>Заказ поставщику «{code}» не найден. Проверьте номер и повторите попытку.</translation>
     </message>
     <message>
@@ -7081,7 +7125,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>номер заказа поставщику</translation>
     </message>
     <message>
-        <source>Scan the purchase order's label or type its number.</source>
+        <source>Scan the purchase order&apos;s label or type its number.</source>
         <translation>Отсканируйте этикетку заказа поставщику или введите его номер.</translation>
     </message>
     <message>
@@ -7129,7 +7173,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Укажите цену за единицу в строке {line} ({sku}): у этого поставщика нет прежней цены на него.</translation>
     </message>
     <message>
-        <source>Line {line}: the supplier's minimum order of {sku} is {moq} {unit}; order at least that much.</source>
+        <source>Line {line}: the supplier&apos;s minimum order of {sku} is {moq} {unit}; order at least that much.</source>
         <translation>Строка {line}: минимальный заказ {sku} у поставщика — {moq} {unit}; закажите не меньше.</translation>
     </message>
     <message>
@@ -7898,7 +7942,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Активных деталей нет.</translation>
     </message>
     <message>
-        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages' good up to the plan, stages weighed equally.</source>
+        <source>Late: the deadline has passed. At risk: at the pace so far the remaining work does not fit in the days left. Work %: all stages&apos; good up to the plan, stages weighed equally.</source>
         <translation>Просрочено: срок прошёл. Под угрозой: при нынешнем темпе оставшаяся работа не укладывается в оставшиеся дни. Работа, %: годные всех операций до плана, операции с равным весом.</translation>
     </message>
     <message>
@@ -8527,7 +8571,7 @@ then creates the first user with erp-desktop create-admin.</source>
         <translation>Печать документа</translation>
     </message>
     <message>
-        <source>The document's paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
+        <source>The document&apos;s paper form: goods receipt note (М-4) for a receipt, requisition-invoice (М-11) for an issue or a transfer</source>
         <translation>Бумажная форма документа: приходный ордер (М-4) для поступления, требование-накладная (М-11) для отпуска и перемещения</translation>
     </message>
 </context>

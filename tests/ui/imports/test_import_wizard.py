@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from erp_desktop.services import imports, stock
 from erp_desktop.services.imports import ImportKind
+from erp_desktop.services.materials.boms import list_boms
 from erp_desktop.ui.imports import ImportDialog, sample_file
 from erp_desktop.ui.imports.wizard import import_settings
 
@@ -32,7 +33,8 @@ def test_sample_workbook_is_checked_imported_and_then_unchanged(make_ctx, qtbot,
     qtbot.addWidget(dialog)
     dialog.open_file(str(sample_file()))
     assert [kind for _, kind in dialog.sheet_kinds()] == [
-        ImportKind.WAREHOUSES, ImportKind.SUPPLIERS, ImportKind.PRODUCTS, ImportKind.OPENING_STOCK]
+        ImportKind.WAREHOUSES, ImportKind.SUPPLIERS, ImportKind.PRODUCTS, ImportKind.BOMS,
+        ImportKind.OPENING_STOCK]
     assert dialog.next_button.isEnabled()
     _to_report(dialog)
     assert dialog.pages.currentIndex() == 2
@@ -43,6 +45,8 @@ def test_sample_workbook_is_checked_imported_and_then_unchanged(make_ctx, qtbot,
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.written is not None and len(dialog.written.documents) == 5
     assert {p.sku for p in stock.list_products(ctx.db, ctx.actor)} >= {"KR-45-30", "GAIKA-M10"}
+    assert {(b.sku, b.revision, b.is_active, b.line_count) for b in list_boms(ctx.db, ctx.actor)} == {
+        ("VAL-45", "A", True, 1), ("PRIVOD-1", "A", True, 2)}
     assert not dialog.import_button.isEnabled() and dialog.cancel_button.text() == "Close"
     assert ctx.errors == []
 
