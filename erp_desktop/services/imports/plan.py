@@ -560,9 +560,9 @@ class Planner:
 
     def _boms(self, row: _Row) -> None:
         groups = self.__dict__.setdefault("_bom_groups", {})
-        missing = QT_TRANSLATE_NOOP("errors", "There is no product with the SKU {value}: add it to the products sheet "
+        no_product = QT_TRANSLATE_NOOP("errors", "There is no product with the SKU {value}: add it to the products sheet "
                                               "or create it first.")
-        product = row.clean("product", self._find(self.products, missing))
+        product = row.clean("product", self._find(self.products, no_product))
         if product is not _BAD:
             try:
                 bom_rules.check_made(product["sku"], product.get("category", ""))
@@ -573,7 +573,7 @@ class Planner:
         if row.mapped("revision"):
             revision = row.clean("revision", lambda v: column_text(Bom.revision, v.upper(), label=QT_TRANSLATE_NOOP(
                 "errors", "revision")))
-        component = row.clean("component", self._find(self.products, missing))
+        component = row.clean("component", self._find(self.products, no_product))
 
         def number(name: str, rule: Callable):
             return row.clean(name, lambda v: rule(v or "0"), cell_number) if row.mapped(name) else Decimal(0)

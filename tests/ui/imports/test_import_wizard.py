@@ -109,7 +109,7 @@ def test_roles_see_only_the_kinds_they_may_import(make_ctx, qtbot):
     from erp_desktop.ui.imports.wizard import allowed_kinds, may_import
 
     assert not may_import(make_ctx("viewer").actor) and not may_import(make_ctx("operator").actor)
-    assert allowed_kinds(make_ctx("technologist").actor) == [ImportKind.PARTS]
+    assert allowed_kinds(make_ctx("technologist").actor) == [ImportKind.BOMS, ImportKind.PARTS]
     assert ImportKind.OPENING_STOCK in allowed_kinds(make_ctx("supply").actor)
     assert imports.guess_kind("Остатки") == ImportKind.OPENING_STOCK
     assert imports.guess_kind("list", ("Артикул", "Склад", "Партия", "Дата", "Кол-во", "Цена")) == ImportKind.OPENING_STOCK
