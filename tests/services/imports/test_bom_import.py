@@ -90,6 +90,9 @@ def test_dry_run_names_every_bad_cell(plant):
     assert {(e.row, e.column) for e in report.errors} == {
         (2, "Изделие"), (3, "Компонент"), (3, "Кол-во на ед."), (3, "Отход %"), (3, "Изготовить/купить"),
         (4, "Кол-во на ед.")}
+    with pytest.raises(ImportRefused):  # all or nothing: SHAFT-1's good BOM is not written either
+        imports.run_import(plant.db, plant.admin, _sections([*bad, BOMS[3]]))
+    assert bom_service.list_boms(plant.db, plant.admin) == ()
 
 
 def test_a_cycle_is_refused_with_its_path_and_nothing_is_written(plant):
