@@ -55,9 +55,9 @@ from erp_desktop.services.stock.reports import (
     list_lots,
     list_lots_of_products,
     list_movements,
-    merge_product_lots,
     list_reservations,
     list_stock,
+    merge_product_lots,
 )
 
 __all__ = [
