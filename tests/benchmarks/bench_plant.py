@@ -58,6 +58,7 @@ HOT_PRODUCTS = 10
 REFETCH_INTERVAL = 1.0  # as ui/live.REFETCH_INTERVAL_MS
 REFETCH_MAX_INTERVAL = 5.0  # as ui/live.REFETCH_MAX_INTERVAL_MS: doubled while changes keep coming
 CATEGORIES = ("metal", "fastener", "tooling", "consumable", "component")  # the hot products, two of each
+LOTS_LIMIT = 5000  # as ui/stock/lots.LotsView.LIMIT (list_lots' limit): a list that long is read whole
 VIEW_TOPICS = {"stock": {"stock", "products", "warehouses"}, "lots": {"stock", "lots"}, "journal": {"facts"}}
 
 
@@ -81,6 +82,7 @@ class Desktop:
         self.view = spec["view"]
         self.category = spec["category"]  # a stock overview shows one category, as a store clerk's does
         self.stopping = threading.Event()
+        self.lot_rows: list = []
 
     # --- counting
     def _count(self, *_args) -> None:
@@ -169,10 +171,34 @@ class Desktop:
         if view == "stock":
             return stock.list_stock(self.db, self.actor, product_id=ids or None, category=self.category)
         if view == "lots":
-            return stock.list_lots(self.db, self.actor, has_stock=True)
+            rows = stock.list_lots(self.db, self.actor, has_stock=True)
+            self.lot_rows = rows  # the list shown: live changes merge into it (as ui/stock/lots.LotsView)
+            return rows
         if ids:  # the journal: the facts named and the totals, in one read (as journal_view does)
             return facts.changed_facts(self.db, self.actor, ids, date_from=date.today(), date_to=date.today())
         return facts.list_facts(self.db, self.actor, date_from=date.today(), date_to=date.today(), limit=50)
+
+    def _lots_changed(self, topic: str, ids: set | None) -> None:
+        """ui/stock/lots.LotsView._on_change with no filter but "with stock only": stock moved for some products
+        reads those products' lots and merges them in (a product new to the list: the whole list); changed lots
+        shown are read in one go; a change naming nothing reads the list."""
+        if not ids or len(self.lot_rows) >= LOTS_LIMIT:
+            self._read("lots")
+        elif topic == "stock":
+            products = sorted(ids)
+            fetched = stock.list_lots_of_products(self.db, self.actor, products, warehouse_id=None, quality=None,
+                                                  has_stock=True)
+            merged = stock.merge_product_lots(list(self.lot_rows), products, fetched)
+            if merged is None:
+                self._read("lots")
+            else:
+                self.lot_rows = merged
+        elif topic == "lots":
+            shown = {lot.id for lot in self.lot_rows}
+            named = [lot_id for lot_id in sorted(ids) if lot_id in shown]
+            if named:
+                replaced = {lot.id: lot for lot in stock.get_lots(self.db, self.actor, named)}
+                self.lot_rows = [replaced.get(lot.id, lot) for lot in self.lot_rows]
 
     def _refetch_loop(self) -> None:
         """ui/live.CoalescedChanges without Qt: merge per topic, at most once per interval (1 s, doubled up to 5 s
@@ -223,7 +249,10 @@ class Desktop:
             whole = any(v is None for v in relevant.values())
             for v in relevant.values():
                 ids |= v or set()
-            if view == "lots" or whole:
+            if view == "lots":
+                for topic, topic_ids in relevant.items():  # one handler call per topic, as LotsView._on_change
+                    self.timed("refetch_lots", self._lots_changed, topic, topic_ids)
+            elif whole:
                 self.timed(f"refetch_{view}", self._read, view)
             else:
                 self.timed(f"refetch_{view}", self._read, view, tuple(sorted(ids)))

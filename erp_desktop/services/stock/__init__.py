@@ -53,9 +53,11 @@ from erp_desktop.services.stock.reports import (
     get_valuation,
     list_critical_stock,
     list_lots,
+    list_lots_of_products,
     list_movements,
     list_reservations,
     list_stock,
+    merge_product_lots,
 )
 
 __all__ = [
@@ -63,7 +65,8 @@ __all__ = [
     "create_supplier", "create_warehouse", "find_by_code", "get_document", "get_document_sheet", "get_journal",
     "get_lot", "get_lots", "get_product", "get_reservation", "get_stock_card",
     "get_stock_level_series", "get_supplier", "get_valuation", "get_warehouse", "issue_reservation", "issue_stock",
-    "list_critical_stock", "list_lots", "list_movements", "list_products", "list_reservations", "list_stock",
+    "list_critical_stock", "list_lots", "list_lots_of_products", "merge_product_lots", "list_movements",
+    "list_products", "list_reservations", "list_stock",
     "list_suppliers", "list_warehouses", "preview_issue", "receive_lines", "receive_stock", "release_reservation", "reserve_stock",
     "set_product_active", "set_supplier_active", "set_warehouse_active", "transfer_stock", "update_product",
     "update_supplier", "update_warehouse",

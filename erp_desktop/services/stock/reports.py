@@ -88,7 +88,8 @@ def _lot_dto(lot: Lot, sku: str, product_name: str, unit: str, warehouse_name: s
 
 def lot_rows(uow: UnitOfWork, *, product_id: int | None = None, warehouse_id: int | None = None,
              quality: Quality | str | Iterable | None = None, has_stock: bool = False, lot_number: str | None = None,
-             lot_ids: Iterable[int] | None = None, limit: int = 5000) -> list[LotDTO]:
+             lot_ids: Iterable[int] | None = None, product_ids: Iterable[int] | None = None,
+             limit: int = 5000) -> list[LotDTO]:
     query = (
         select(Lot, Product.sku, Product.name, Product.unit, Warehouse.name, Supplier.name)
         .join(Product, Product.id == Lot.product_id)
@@ -112,6 +113,8 @@ def lot_rows(uow: UnitOfWork, *, product_id: int | None = None, warehouse_id: in
         query = query.where(equals_ignoring_case(Lot.lot_number, lot_number.strip()))
     if lot_ids is not None:
         query = query.where(Lot.id.in_(storable_ids(Lot, lot_ids)))
+    if product_ids is not None:
+        query = query.where(Lot.product_id.in_(storable_ids(Product, product_ids)))
     return [_lot_dto(*row) for row in uow.session.execute(query)]
 
 
@@ -122,6 +125,46 @@ def list_lots(db: Database, actor: Actor, *, product_id: int | None = None, ware
     return run_read(db, actor, lambda uow: lot_rows(uow, product_id=product_id, warehouse_id=warehouse_id,
                                                     quality=quality, has_stock=has_stock, lot_number=lot_number,
                                                     limit=limit))
+
+
+def list_lots_of_products(db: Database, actor: Actor, product_ids, *, warehouse_id: int | None = None,
+                          quality: Quality | str | Iterable | None = None, has_stock: bool = False,
+                          limit: int = 5000) -> list[LotDTO]:
+    """The lots of these products only, under the lots list's filters and in its order: what a live update of
+    the list reads when a change names the products whose stock moved (one statement, rows of those products
+    only; merge_product_lots puts them in place)."""
+    product_ids = sorted({record_id(Product, product_id, "product") for product_id in product_ids})
+
+    def work(uow: UnitOfWork):
+        if not product_ids:
+            return []
+        return lot_rows(uow, product_ids=product_ids, warehouse_id=warehouse_id, quality=quality,
+                        has_stock=has_stock, limit=limit)
+
+    return run_read(db, actor, work)
+
+
+def merge_product_lots(rows: list[LotDTO], product_ids, fetched: list[LotDTO]) -> list[LotDTO] | None:
+    """``rows`` (a lots list in list_lots order: one product's lots together) with each named product's lots
+    replaced by ``fetched`` (list_lots_of_products for them). None when the place of a product's lots cannot be
+    told without the server's collation (a product not listed before now has lots): the caller reads the whole
+    list then."""
+    named = set(product_ids)
+    by_product: dict[int, list[LotDTO]] = {}
+    for lot in fetched:
+        by_product.setdefault(lot.product_id, []).append(lot)
+    listed = {lot.product_id for lot in rows}
+    if any(product_id not in listed for product_id in by_product):
+        return None
+    merged: list[LotDTO] = []
+    done: set[int] = set()
+    for lot in rows:
+        if lot.product_id not in named:
+            merged.append(lot)
+        elif lot.product_id not in done:
+            done.add(lot.product_id)
+            merged.extend(by_product.get(lot.product_id, ()))
+    return merged
 
 
 def get_lot(db: Database, actor: Actor, lot_id: int) -> LotDTO:

@@ -184,18 +184,44 @@ class LotsView(QWidget):
             self._select_id(selected.id)
         self.summary.setText(self.tr("{count} lots").format(count=len(lots)))
 
+    LIMIT = 5000  # list_lots' limit: a list that long may lack lots, and is read whole
+
     def _on_change(self, topic: str, ids: list) -> None:
+        """A change naming products (stock moved) reads only their lots and puts them in place; one naming lots
+        (quality, adjustments) reads the shown ones among them in one go; "all" or a change naming nothing reads
+        the list."""
         if topic == "*" or (topic in ("stock", "lots") and not ids):
             self.refresh()
         elif topic == "stock":
             product_filter = self.product.currentData()
-            if product_filter is None or product_filter in ids:
-                self.refresh()  # lots of those products changed; one query for the filtered list
+            products = sorted(ids) if product_filter is None else [p for p in ids if p == product_filter]
+            if not products:
+                return
+            if len(self.model.rows) >= self.LIMIT:
+                self.refresh()
+                return
+            filters = self._filters()
+            read = {k: v for k, v in filters.items() if k != "product_id"}
+            self._ctx.call(stock_service.list_lots_of_products, products, **read, owner=self,
+                           on_success=lambda lots: self._merge(products, filters, lots))
         elif topic == "lots":
             shown = {lot.id for lot in self.model.rows}
-            for lot_id in ids:
-                if lot_id in shown:
-                    self._ctx.call(stock_service.get_lot, lot_id, on_success=self._replace, owner=self)
+            named = [lot_id for lot_id in ids if lot_id in shown]
+            if named:
+                self._ctx.call(stock_service.get_lots, named, on_success=self._replace_lots, owner=self)
+
+    def _merge(self, products: list, filters: dict, lots) -> None:
+        if self._filters() != filters:
+            return  # the filters changed meanwhile: their own read fills the list
+        merged = stock_service.merge_product_lots(list(self.model.rows), products, lots)
+        if merged is None:
+            self.refresh()  # a product not listed before has lots now: its place is the server's to tell
+        else:
+            self._loaded(merged)
+
+    def _replace_lots(self, lots) -> None:
+        for lot in lots:
+            self._replace(lot)
 
     def _replace(self, lot) -> None:
         for position, row in enumerate(self.model.rows):

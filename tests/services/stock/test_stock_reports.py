@@ -70,6 +70,30 @@ def test_lots_filter_by_quality_and_stock(shop):
     assert [lot.quality for lot in stock.list_lots(shop.db, shop.admin, quality=["pending"])] == ["PENDING"]
 
 
+
+def test_lots_of_products_reads_only_those_under_the_filters_and_merges_as_a_full_reload(shop):
+    """Issue 12: what a live lots list reads when stock of some products moved."""
+    shop.lot(5, "1", days=1)
+    shop.lot(5, "2", days=2, warehouse=shop.shop1, quality="PENDING")
+    bolt_used = shop.lot(3, "1", product=shop.bolt, days=3)
+    shop.lot(4, "1", product=shop.bolt, days=4, warehouse=shop.shop1)
+    viewer = shop.plant.viewer
+    before = stock.list_lots(shop.db, viewer, has_stock=True)
+    assert {lot.product_id for lot in stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id])} == {shop.bolt.id}
+    pending = stock.list_lots_of_products(shop.db, viewer, [shop.steel.id], quality="PENDING", warehouse_id=shop.shop1.id)
+    assert [lot.quality for lot in pending] == ["PENDING"] and pending[0].warehouse_id == shop.shop1.id
+    assert stock.list_lots_of_products(shop.db, viewer, []) == []
+    stock.issue_stock(shop.db, shop.plant.supply, product_id=shop.bolt.id, warehouse_id=shop.main.id, qty=D("3"))
+    fetched = stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id], has_stock=True)
+    assert bolt_used not in {lot.id for lot in fetched}
+    after = stock.list_lots(shop.db, viewer, has_stock=True)
+    assert stock.merge_product_lots(before, [shop.bolt.id], fetched) == after
+    assert stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id, shop.steel.id], has_stock=True) == after
+    other = stock.create_product(shop.db, shop.admin, sku="AAA-1", name="New", unit="pcs", category="metal")
+    shop.lot(1, "1", product=other)
+    fetched = stock.list_lots_of_products(shop.db, viewer, [other.id], has_stock=True)
+    assert len(fetched) == 1 and stock.merge_product_lots(after, [other.id], fetched) is None  # read whole
+
 def _journal_fixture(shop, n=7):
     for i in range(n):
         shop.lot(i + 1, "1", days=i)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from erp_desktop.services import stock
+from erp_desktop.services.stock import reports
 from erp_desktop.ui.stock import StockView, create_view
 from erp_desktop.ui.stock import journal as journal_module
 from erp_desktop.ui.stock.common import BELOW_MINIMUM_BACKGROUND, QUALITY_COLORS, Catalog
@@ -320,3 +321,47 @@ def test_overview_of_one_category_fetches_nothing_for_stock_moved_in_another(qtb
     finally:
         stock.list_stock = real
     assert [c.get("product_id") for c in calls] == [(shop.bolt.id,), (shop.steel.id,)]
+
+
+def test_lots_view_refetches_only_the_lots_of_the_products_a_change_names(qtbot, make_ctx, shop, monkeypatch):
+    """Issue 12 (refetch cost): stock moved for one product reads that product's lots only and puts them in place;
+    changed lots are read in one go; the list ends as a full reload would have it."""
+    shop.lot("30", "10", days=1)
+    shop.lot("20", "11", days=2, warehouse=shop.shop1)
+    bolt_first = shop.lot("5", "2", product=shop.bolt, days=3)
+    shop.lot("7", "3", product=shop.bolt, days=4)
+    ctx = make_ctx("viewer")
+    view = LotsView(ctx, Catalog(ctx))
+    qtbot.addWidget(view)
+    view.show()
+    calls = []
+    for name in ("list_lots", "list_lots_of_products", "get_lot", "get_lots"):
+        real = getattr(stock, name)
+        monkeypatch.setattr(stock, name, lambda *a, _real=real, _name=name, **k: calls.append((_name, a[2:])) or _real(*a, **k))
+
+    def full():  # what a full reload shows
+        return reports.list_lots(shop.db, ctx.actor, has_stock=True)
+
+    stock.issue_stock(shop.db, shop.admin, product_id=shop.bolt.id, warehouse_id=shop.main.id, qty=D("6"))
+    ctx.changes.emit_change("stock", [shop.bolt.id])
+    qtbot.waitUntil(lambda: calls != [], timeout=3000)
+    assert calls == [("list_lots_of_products", ([shop.bolt.id],))]  # only the named product's lots
+    assert bolt_first not in {row.id for row in view.model.rows}  # emptied: gone from "with stock only"
+    assert view.model.rows == full()
+
+    calls.clear()
+    steel_lots = [row.id for row in view.model.rows if row.product_id == shop.steel.id]
+    for lot_id in steel_lots:
+        stock.change_quality(shop.db, shop.admin, lot_id=lot_id, quality="QUARANTINE")
+    ctx.changes.emit_change("lots", steel_lots)
+    qtbot.waitUntil(lambda: calls != [], timeout=6000)
+    assert calls == [("get_lots", (steel_lots,))]  # the changed lots in one read
+    assert view.model.rows == full()
+
+    calls.clear()
+    other = stock.create_product(shop.db, shop.admin, sku="AAA-1", name="New", unit="pcs", category="metal")
+    shop.lot("4", "1", product=other)  # a product not listed before: its place is the server's to tell
+    ctx.changes.emit_change("stock", [other.id])
+    qtbot.waitUntil(lambda: any(name == "list_lots" for name, _ in calls), timeout=6000)
+    assert [name for name, _ in calls] == ["list_lots_of_products", "list_lots"]
+    assert view.model.rows == full()
