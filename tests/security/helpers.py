@@ -57,6 +57,11 @@ def as_admin(pg, *, autocommit: bool = True):
         conn.close()
 
 
+# the FIFO issue procedure as a desktop calls it: token, product, warehouse, quantity
+ISSUE_CALL = ("CALL erp_issue_stock(%s, %s, %s, %s, NULL, 'attack', 'erp_changes', NULL, NULL, NULL, NULL, NULL, "
+              "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)")
+
+
 def refused(conn: psycopg.Connection, sql: str, params=None, sqlstate=PRIVILEGE) -> psycopg.Error:
     """``sql`` raises with ``sqlstate`` (one code or a tuple). Run in a savepoint, so the transaction
     (and its session token) carries on for the next attack."""

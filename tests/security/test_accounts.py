@@ -8,6 +8,7 @@ import statistics
 import time
 import uuid
 from contextlib import contextmanager
+from decimal import Decimal
 
 import bcrypt
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from erp_desktop.domain.roles import Role
 from tests.factories import PASSWORD
 from tests.security.helpers import (
+    ISSUE_CALL,
     PASSWORD_CHANGE,
     as_admin,
     as_desktop,
@@ -255,6 +257,9 @@ def test_a_session_that_must_change_its_password_can_do_nothing_else(world):
             refused(conn, "INSERT INTO task_reads (task_id, user_id, read_at) VALUES (%s, %s, now())",
                     [world.a.data.task.id, user_id], sqlstate=PASSWORD_CHANGE)
             refused(conn, "SELECT erp_update_user(%s, 1, NULL, NULL)", [user_id], sqlstate=PASSWORD_CHANGE)
+        with desktop_connect(world.pg, autocommit=True) as conn:  # the issue checks the token itself (0010)
+            shop = world.a.data.shop
+            refused(conn, ISSUE_CALL, [token, shop.steel.id, shop.main.id, Decimal("1")], sqlstate=PASSWORD_CHANGE)
     with desktop_connect(world.pg, autocommit=True) as conn:
         conn.execute("SELECT erp_change_own_password(%s, 'temporary-pass-1', 'my-own-pass-1')", [row[2]])
     with as_desktop(world.pg) as conn:

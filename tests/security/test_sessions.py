@@ -16,6 +16,7 @@ from erp_desktop.db.models import Base
 from erp_desktop.db.security import SHARED_TABLES
 from tests.factories import PASSWORD
 from tests.security.helpers import (
+    ISSUE_CALL,
     PRIVILEGE,
     SESSION_ENDED,
     SESSION_ROLES,
@@ -34,8 +35,7 @@ pytestmark = pytest.mark.pg_only
 READABLE_WITHOUT_SESSION = set(SHARED_TABLES)  # the schema revision, the rules' server copies, sign-in settings
 BUSINESS_TABLES = sorted(t.name for t in Base.metadata.sorted_tables if t.name not in READABLE_WITHOUT_SESSION)
 
-_ISSUE = ("CALL erp_issue_stock(%s, %s, %s, %s, NULL, 'attack', 'erp_changes', NULL, NULL, NULL, NULL, NULL, NULL, "
-          "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)")
+_ISSUE = ISSUE_CALL
 
 
 def sign_in(conn, username: str, password: str = PASSWORD):
@@ -159,6 +159,9 @@ def test_an_ended_session_stops_at_the_next_statement_of_an_open_transaction(wor
         refused(conn, "SELECT count(*) FROM lots", sqlstate=SESSION_ENDED)
         refused(conn, "UPDATE lots SET certificate = certificate", sqlstate=SESSION_ENDED)
         conn.rollback()
+    shop = world.a.data.shop  # the issue procedure checks the token itself (migration 0010): the same answer
+    with desktop_connect(world.pg, autocommit=True) as conn:
+        refused(conn, _ISSUE, [token, shop.steel.id, shop.main.id, Decimal("1")], sqlstate=SESSION_ENDED)
 
 
 @pytest.mark.parametrize("isolation", ["REPEATABLE READ", "SERIALIZABLE"])
@@ -172,6 +175,8 @@ def test_a_session_cannot_hide_in_a_snapshot_that_would_outlive_its_end(world, i
         use_token(conn, token)
         refused(conn, "SELECT count(*) FROM lots")
         refused(conn, "SELECT erp_org()")
+        shop = world.a.data.shop
+        refused(conn, _ISSUE, [token, shop.steel.id, shop.main.id, Decimal("1")])
         conn.rollback()
 
 
