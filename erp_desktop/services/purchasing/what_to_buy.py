@@ -325,19 +325,27 @@ def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, l
     remaining = [[oid, number, expected, qty] for oid, number, expected, qty in po_lines]
     used: dict[tuple[int, str, date], Decimal] = defaultdict(lambda: ZERO)
     short_total = ZERO
+    # The lines come by expected date and the parts by deadline, so the lines due by a need date are a prefix of
+    # the list and the lines used up are a prefix of that: ``first`` skips the used-up ones (no line is open
+    # with nothing left: the query keeps only lines received short of their quantity).
+    first = 0
 
     def from_orders(qty: Decimal, need_date: date | None) -> Decimal:
         """What the order lines due by ``need_date`` (any, if None) cover of ``qty``, taken off them; the rest."""
-        for line in remaining:
-            if qty <= 0:
-                break
+        nonlocal first
+        for n in range(first, len(remaining)):
+            line = remaining[n]
             oid, number, expected, left = line
-            if left <= 0 or (need_date is not None and expected > need_date):
-                continue
+            if need_date is not None and expected > need_date:
+                break
             piece = min(left, qty)
-            line[3] -= piece
+            line[3] = left = left - piece
             used[(oid, number, expected)] += piece
             qty -= piece
+            if left <= 0:
+                first = n + 1
+            if qty <= 0:
+                break
         return qty
 
     netted = []  # (part, its demand, short): the pegging DTOs are built only for a product that is short
@@ -346,7 +354,7 @@ def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, l
         taken = min(on_hand, qty)  # free stock first, then the orders due by the part's deadline
         on_hand -= taken
         short = qty - taken
-        if short > 0:
+        if short > 0 and first < len(remaining):
             short = from_orders(short, parts[part_id].deadline)
         short_total += short
         netted.append((part_id, qty, short))
@@ -355,7 +363,7 @@ def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, l
         taken = min(on_hand, product.min_level)
         on_hand -= taken
         min_short = product.min_level - taken
-        if min_short > 0:
+        if min_short > 0 and first < len(remaining):
             min_short = from_orders(min_short, None)
     short_total += min_short
     if short_total <= 0:
