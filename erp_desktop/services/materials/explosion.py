@@ -10,7 +10,7 @@ keeps decimals as scaled integers that SQL must not multiply (db/types.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
@@ -113,7 +113,7 @@ def tree_rows(uow: UnitOfWork, statement, params: dict) -> list:
 class Node:
     row: object
     required: Decimal
-    children: list[Node]
+    children: Sequence[Node]  # the shared () for a line not exploded further: one list fewer per leaf
 
 
 class _Requirements(dict):
@@ -153,7 +153,7 @@ def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, li
         for row in sorted(by_parent.get((root, path), ()), key=_LINE_ORDER):
             need = need_of(row, order_qty)
             key = (root, row[PATH])
-            nodes.append(Node(row, need, grow(root, row[PATH], need) if key in by_parent else []))
+            nodes.append(Node(row, need, grow(root, row[PATH], need) if key in by_parent else ()))
         return nodes
 
     for root, order_qty in order_qty_of.items():
@@ -187,7 +187,7 @@ class LeafNeeds:
                 totals[row[COMPONENT_ID]] += need
 
 
-def walk(nodes: list[Node]):
+def walk(nodes: Sequence[Node]):
     """Every node, parents before their children, in order (one stack: a nested ``yield from`` passed each
     node up through every level above it)."""
     stack = nodes[::-1]
@@ -307,7 +307,7 @@ def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionR
     leaf_cost: dict[tuple[int, Decimal], Decimal | None] = {}  # a component needed in the same quantity again
     units, sourcings, append, new_row = _UNITS, _SOURCING, rows.append, explosion_row
 
-    def emit(nodes: list[Node]) -> Decimal | None:
+    def emit(nodes: Sequence[Node]) -> Decimal | None:
         """Appends the rows of ``nodes`` and their descendants (parents first); returns their known cost."""
         total = None
         for node in nodes:
