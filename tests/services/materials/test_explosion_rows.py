@@ -56,3 +56,19 @@ def test_a_leaf_without_stock_or_receipt_is_unknown_and_out_of_the_total(plant, 
     known = [r.cost for r in materials_dto.rows if not r.exploded and r.cost is not None]
     assert materials_dto.total_cost == sum(known, D(0))
     assert set(materials_dto.unknown_cost) == {r.sku for r in materials_dto.rows if not r.exploded and r.cost is None}
+
+
+def test_explosion_row_is_the_dataclass_built_by_its_constructor():
+    from dataclasses import FrozenInstanceError, fields
+
+    from erp_desktop.domain.materials import Sourcing
+    from erp_desktop.domain.stock import Unit
+    from erp_desktop.services.materials.dto import ExplosionRow, explosion_row
+
+    values = (2, 7, "/3/7/", 11, "ST-1", "Steel", Unit("kg"), Sourcing("buy"), D("0.125"), D("0.500"), D("2.000"),
+              D("11.025"), False, D("2.5000"), D("27.5625"))
+    built, lean = ExplosionRow(*values), explosion_row(*values)
+    assert lean == built and repr(lean) == repr(built) and hash(lean) == hash(built)
+    assert [getattr(lean, f.name) for f in fields(ExplosionRow)] == list(values)
+    with pytest.raises(FrozenInstanceError):
+        lean.cost = D(0)
