@@ -107,7 +107,7 @@ def test_postgres_reconnects_after_losing_the_connection_and_asks_for_full_refre
                      "WHERE application_name = :app AND datname = current_database()"),
                 {"app": APPLICATION_NAME},
             ).scalars().all()
-        assert killed == [True]
+        assert killed and all(killed)  # the listener's connection (a reconnect may briefly leave a second one)
         assert recorder.states.get(timeout=5) is False
         assert recorder.states.get(timeout=5) is True
         assert recorder.next_change(timeout=2, topic="*")[:2] == ("*", [])
