@@ -4,7 +4,15 @@ first field focused and selected on show, a refusal kept in the dialog, ``result
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from erp_desktop.errors import ErpError
 from erp_desktop.ui.errors import error_text
@@ -28,6 +36,19 @@ class MaterialActionDialog(QDialog):
         reason.setObjectName(object_name)
         reason.setPlaceholderText(self.tr("Optional: why, or a note for the journal"))
         return reason
+
+    def finish_layout(self, form: QFormLayout, accept_text: str, accept_name: str, *,
+                      above: QWidget | None = None) -> QPushButton:
+        """Lay out [above], the form, the error line and the buttons; the accept button is returned."""
+        accept = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        accept.setObjectName(accept_name)
+        layout = QVBoxLayout(self)
+        if above is not None:
+            layout.addWidget(above)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        return accept
 
     def submit(self) -> None:
         raise NotImplementedError

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -51,14 +49,7 @@ class PostOutputDialog(MaterialActionDialog):
         form.addRow(self.tr("&Warehouse"), self.warehouse)
         form.addRow(self.tr("Good &pieces"), self.qty)
         form.addRow(self.tr("&Reason"), self.reason)
-        buttons = self.buttons
-        self.post_button = buttons.addButton(self.tr("&Post output"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.post_button.setObjectName("postOutputButton")
-        layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.post_button = self.finish_layout(form, self.tr("&Post output"), "postOutputButton", above=about)
         self.first_field = self.qty
         ConfirmDiscard(self)
 

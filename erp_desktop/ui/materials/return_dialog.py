@@ -8,11 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -61,13 +59,7 @@ class ReturnDialog(MaterialActionDialog):
         form.addRow("", self.preview)
         form.addRow(self.tr("&Quantity"), self.qty)
         form.addRow(self.tr("&Reason"), self.reason)
-        buttons = self.buttons
-        self.return_button = buttons.addButton(self.tr("&Return"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.return_button.setObjectName("returnButton")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.return_button = self.finish_layout(form, self.tr("&Return"), "returnButton")
         self.lot.currentIndexChanged.connect(lambda _i: self._chosen())
         self._chosen()
         self.first_field = self.qty
