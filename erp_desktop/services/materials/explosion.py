@@ -10,8 +10,7 @@ keeps decimals as scaled integers that SQL must not multiply (db/types.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import Decimal
 from operator import itemgetter
 
@@ -25,6 +24,7 @@ from erp_desktop.domain.progress import ACTIVE_STATUSES
 from erp_desktop.domain.stock import VALUE_QUANTUM, ZERO, Quality, Unit, exact_qty
 from erp_desktop.errors import QT_TRANSLATE_NOOP, NotFound
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.gc_pause import collector_paused
 from erp_desktop.services.inputs import optional_id, record_id
 from erp_desktop.services.materials.dto import (
     ExplosionDTO,
@@ -79,6 +79,7 @@ TREE_OF_PART = _tree(_ONE_PART)
 
 _UNITS = {u.value: u for u in Unit}
 _SOURCING = {s.value: s for s in Sourcing}
+_MAKE = Sourcing.MAKE.value
 _COST = Decimal("0.0001")
 _UNSET = object()
 # the tree's columns by position: rows are plain tuples on PostgreSQL (tree_rows) and Rows on SQLite, read alike
@@ -109,13 +110,6 @@ def tree_rows(uow: UnitOfWork, statement, params: dict) -> list:
         cursor.close()
 
 
-@dataclass(slots=True)
-class Node:
-    row: object
-    required: Decimal
-    children: Sequence[Node]  # the shared () for a line not exploded further: one list fewer per leaf
-
-
 class _Requirements(dict):
     """required_qty of a line for an order size, computed once per distinct (quantities, unit, order size): the
     lines of a BOM mostly repeat a few of them (equal Decimals give equal results, whatever their exponent,
@@ -142,28 +136,51 @@ def _by_parent(rows: Iterable) -> dict[tuple[int, str], list]:
     return by_parent
 
 
-def quantities(rows: Iterable, order_qty_of: dict[int, Decimal]) -> dict[int, list[Node]]:
-    """Per root: the tree of lines in order (position, id), with each line's required quantity."""
-    by_parent = _by_parent(rows)
-    result = {}
-    need_of = _Requirements()
+class Lines:
+    """The lines under one root in display order (parents before their children, siblings by position then id),
+    each with its required quantity and whether it is exploded further (parallel lists: no object per line),
+    and ``totals``: what the job consumes, per component the requirements of the lines not exploded further,
+    in order of first use.
 
-    def grow(root: int, path: str, order_qty: Decimal) -> list[Node]:
-        nodes = []
-        for row in sorted(by_parent.get((root, path), ()), key=_LINE_ORDER):
-            need = need_of(row, order_qty)
-            key = (root, row[PATH])
-            nodes.append(Node(row, need, grow(root, row[PATH], need) if key in by_parent else ()))
-        return nodes
+    ``Lines(rows, root, order_qty)`` from the tree's rows; ``Lines(by_parent=..., ...)`` from rows already grouped
+    by parent (LeafNeeds: one grouping for many roots)."""
 
-    for root, order_qty in order_qty_of.items():
-        result[root] = grow(root, "/", order_qty)
-    return result
+    __slots__ = ("rows", "required", "exploded", "totals")
+
+    def __init__(self, rows: Iterable = (), root: int = 0, order_qty: Decimal = ZERO, *, by_parent: dict | None = None,
+                 need_of: _Requirements | None = None):
+        if by_parent is None:
+            by_parent = _by_parent(rows)
+        self.rows: list = []
+        self.required: list[Decimal] = []
+        self.exploded: list[bool] = []
+        self.totals: dict[int, Decimal] = {}
+        top = by_parent.get((root, "/"))
+        if top is not None:
+            self._visit(by_parent, root, top, order_qty, _Requirements() if need_of is None else need_of)
+
+    def _visit(self, by_parent: dict, root: int, siblings: list, order_qty: Decimal, need_of: _Requirements) -> None:
+        append_row, append_required, append_exploded = self.rows.append, self.required.append, self.exploded.append
+        totals, make = self.totals, _MAKE
+        for row in sorted(siblings, key=_LINE_ORDER):
+            need = need_of.get((row[QTY_PER_UNIT], row[FIXED_QTY], row[SCRAP_PERCENT], row[UNIT], order_qty))
+            if need is None:
+                need = need_of(row, order_qty)
+            append_row(row)
+            append_required(need)
+            children = by_parent.get((root, row[PATH])) if row[SOURCING] == make else None
+            if children is None:  # bought, or made without an active BOM (or below the depth bound)
+                append_exploded(False)
+                component_id = row[COMPONENT_ID]
+                totals[component_id] = totals[component_id] + need if component_id in totals else need
+            else:
+                append_exploded(True)
+                self._visit(by_parent, root, children, need, need_of)
 
 
 class LeafNeeds:
-    """Per (root, order size): what the lines not exploded further require, computed once per pair (the
-    shortage list explodes each BOM of open parts once, then once per distinct planned quantity)."""
+    """Per (root, order size): Lines' totals, computed once per pair over one grouping of the rows (the shortage
+    list explodes each BOM of open parts once, then once per distinct planned quantity)."""
 
     def __init__(self, rows: Iterable):
         self.by_parent = _by_parent(rows)
@@ -172,38 +189,11 @@ class LeafNeeds:
 
     def __call__(self, root: int, order_qty: Decimal) -> dict[int, Decimal]:
         key = (root, order_qty)
-        if key not in self._memo:
-            totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
-            self._add(root, "/", order_qty, totals)
-            self._memo[key] = dict(totals)
-        return self._memo[key]
-
-    def _add(self, root: int, path: str, order_qty: Decimal, totals: dict[int, Decimal]) -> None:
-        for row in self.by_parent.get((root, path), ()):
-            need = self._need(row, order_qty)
-            if (root, row[PATH]) in self.by_parent:
-                self._add(root, row[PATH], need, totals)
-            else:
-                totals[row[COMPONENT_ID]] += need
-
-
-def walk(nodes: Sequence[Node]):
-    """Every node, parents before their children, in order (one stack: a nested ``yield from`` passed each
-    node up through every level above it)."""
-    stack = nodes[::-1]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
-
-
-def leaf_totals(nodes: list[Node]) -> dict[int, Decimal]:
-    """What the job consumes: per component, the requirements of lines not exploded further."""
-    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for node in walk(nodes):
-        if not node.children:
-            totals[node.row[COMPONENT_ID]] += node.required
-    return totals
+        totals = self._memo.get(key)
+        if totals is None:
+            totals = self._memo[key] = Lines(root=root, order_qty=order_qty, by_parent=self.by_parent,
+                                             need_of=self._need).totals
+        return totals
 
 
 # PostgreSQL: the FIFO take of every product's lots in one statement (running sum of the available quantity in
@@ -299,57 +289,58 @@ def estimate_unit_costs(uow: UnitOfWork, needs: dict[int, Decimal]) -> dict[int,
     return result
 
 
-def explosion_rows(uow: UnitOfWork, nodes: list[Node]) -> tuple[tuple[ExplosionRow, ...], Decimal, tuple[str, ...]]:
-    costs = estimate_unit_costs(uow, leaf_totals(nodes))
+def explosion_rows(uow: UnitOfWork, lines: Lines) -> tuple[tuple[ExplosionRow, ...], Decimal, tuple[str, ...]]:
+    """The rows of ``lines`` with their costs: a leaf's from the lots FIFO would take now, a made line's the sum
+    of its children's known costs; the total of the top level's, and the SKUs of unknown cost.
+
+    One pass from the last line to the first: a line's children come after it, so each made line finds the sum
+    of its children waiting at the level below (``below``), takes it and clears it for its preceding sibling."""
+    costs = estimate_unit_costs(uow, lines.totals)
     shown = {product_id: None if exact is None else exact.quantize(_COST) for product_id, exact in costs.items()}
-    rows: list[ExplosionRow | None] = []
     unknown: set[str] = set()
     leaf_cost: dict[tuple[int, Decimal], Decimal | None] = {}  # a component needed in the same quantity again
-    units, sourcings, append, new_row = _UNITS, _SOURCING, rows.append, explosion_row
-
-    def emit(nodes: Sequence[Node]) -> Decimal | None:
-        """Appends the rows of ``nodes`` and their descendants (parents first); returns their known cost."""
-        total = None
-        for node in nodes:
-            r = node.row
-            required = node.required
-            children = node.children
-            if children:
-                index = len(rows)
-                append(None)  # its place, filled once the children are costed
-                cost = emit(children)
-                unit_cost = (cost / required).quantize(_COST) if cost is not None and required else None
-            else:
-                component_id = r[COMPONENT_ID]
-                key = (component_id, required)
-                cost = leaf_cost.get(key, _UNSET)
-                if cost is _UNSET:
-                    exact = costs.get(component_id)
-                    cost = leaf_cost[key] = None if exact is None else (required * exact).quantize(_COST)
-                unit_cost = shown.get(component_id)
-                if cost is None:
-                    unknown.add(r[SKU])
-            row = new_row(r[DEPTH], r[LINE_ID], r[PATH], r[COMPONENT_ID], r[SKU], r[NAME], units[r[UNIT]],
-                          sourcings[r[SOURCING]], r[QTY_PER_UNIT], r[FIXED_QTY], r[SCRAP_PERCENT], required,
-                          bool(children), unit_cost, cost)
-            if children:
-                rows[index] = row
-            else:
-                append(row)
-            if cost is not None:
-                total = cost if total is None else total + cost
-        return total
-
-    total = emit(nodes)
-    return tuple(rows), ZERO if total is None else total, tuple(sorted(unknown))
+    units, sourcings, new_row = _UNITS, _SOURCING, explosion_row
+    known: list[Decimal | None] = [None] * (MAX_BOM_DEPTH + 2)  # per level: its lines' known cost so far
+    out: list[ExplosionRow] = []
+    append = out.append
+    tree, required_of, exploded_of = lines.rows, lines.required, lines.exploded
+    for i in range(len(tree) - 1, -1, -1):
+        r = tree[i]
+        required = required_of[i]
+        depth = r[DEPTH]
+        component_id = r[COMPONENT_ID]
+        if exploded_of[i]:
+            cost = known[depth + 1]
+            known[depth + 1] = None
+            unit_cost = (cost / required).quantize(_COST) if cost is not None and required else None
+            exploded = True
+        else:
+            key = (component_id, required)
+            cost = leaf_cost.get(key, _UNSET)
+            if cost is _UNSET:
+                exact = costs.get(component_id)
+                cost = leaf_cost[key] = None if exact is None else (required * exact).quantize(_COST)
+            unit_cost = shown.get(component_id)
+            if cost is None:
+                unknown.add(r[SKU])
+            exploded = False
+        if cost is not None:
+            so_far = known[depth]
+            known[depth] = cost if so_far is None else so_far + cost
+        append(new_row(depth, r[LINE_ID], r[PATH], component_id, r[SKU], r[NAME], units[r[UNIT]],
+                       sourcings[r[SOURCING]], r[QTY_PER_UNIT], r[FIXED_QTY], r[SCRAP_PERCENT], required, exploded,
+                       unit_cost, cost))
+    out.reverse()
+    total = known[1]
+    return tuple(out), ZERO if total is None else total, tuple(sorted(unknown))
 
 
 def explode(uow: UnitOfWork, bom_id: int, order_qty: Decimal) -> ExplosionDTO:
     bom = uow.get_owned(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
     product = uow.session.get(Product, bom.product_id)
-    tree = tree_rows(uow, TREE_OF_BOM, {"bom_id": bom.id, "org_id": uow.org_id, "max_depth": MAX_BOM_DEPTH})
-    nodes = quantities(tree, {0: order_qty})[0]
-    rows, total, unknown = explosion_rows(uow, nodes)
+    with collector_paused():  # some 10,000 short-lived tuples, Decimals and rows per 2,000 lines, in no cycle
+        tree = tree_rows(uow, TREE_OF_BOM, {"bom_id": bom.id, "org_id": uow.org_id, "max_depth": MAX_BOM_DEPTH})
+        rows, total, unknown = explosion_rows(uow, Lines(tree, 0, order_qty))
     return ExplosionDTO(bom.id, product.id, product.sku, product.name, bom.revision, order_qty, rows, total, unknown)
 
 

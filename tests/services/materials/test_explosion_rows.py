@@ -42,8 +42,8 @@ def test_tree_rows_are_the_typed_rows_as_plain_sequences(plant, m):
 def test_explosion_from_plain_tuples_equals_the_one_from_typed_rows(plant, m):
     exploded = materials.explode_bom(plant.db, plant.viewer, bom_id=m.gear_bom.id, order_qty=D("12.5"))
     with unit_of_work(plant.db, plant.viewer) as uow:
-        nodes = explosion.quantities(_typed_rows(uow, m.gear_bom.id), {0: D("12.5")})[0]
-        rows, total, unknown = explosion.explosion_rows(uow, nodes)
+        lines = explosion.Lines(_typed_rows(uow, m.gear_bom.id), 0, D("12.5"))
+        rows, total, unknown = explosion.explosion_rows(uow, lines)
     assert exploded.rows == rows
     assert [repr(r) for r in exploded.rows] == [repr(r) for r in rows]
     assert (exploded.total_cost, exploded.unknown_cost) == (total, unknown)
