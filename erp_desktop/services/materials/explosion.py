@@ -34,7 +34,7 @@ from erp_desktop.services.materials.dto import (
     WhereUsedRow,
     explosion_row,
 )
-from erp_desktop.services.uow import UnitOfWork, run_read
+from erp_desktop.services.uow import UnitOfWork, not_found, run_read
 
 _TREE = """
 WITH RECURSIVE roots(root, bom_id, order_qty) AS ({roots}),
@@ -92,13 +92,18 @@ _DRIVER_SQL: dict[int, str] = {}
 def tree_rows(uow: UnitOfWork, statement, params: dict) -> list:
     """The rows of one of the TREE_* statements (without expanding parameters), as sequences read by position.
 
-    PostgreSQL: plain tuples from the driver's cursor on the unit of work's connection (same transaction and
-    session token), numerics as the driver's exact Decimals at the columns' scale; building SQLAlchemy Rows and
-    running a type processor per value was a third of a 2,000-line explosion. SQLite: the Rows as before (its
-    decimals are scaled integers that the column types convert)."""
-    connection = uow.session.connection()
+    PostgreSQL: plain tuples from the driver (driver_tuples), numerics as the driver's exact Decimals at the
+    columns' scale; building SQLAlchemy Rows and running a type processor per value was a third of a 2,000-line
+    explosion. SQLite: the Rows as before (its decimals are scaled integers that the column types convert)."""
     if not uow.db.is_postgres:
-        return connection.execute(statement, params).all()
+        return uow.session.connection().execute(statement, params).all()
+    return driver_tuples(uow, statement, params)
+
+
+def driver_tuples(uow: UnitOfWork, statement, params: dict) -> list[tuple]:
+    """PostgreSQL only: the rows of a text statement (no expanding parameters) as the driver's plain tuples, on
+    the unit of work's connection (same transaction and session token); its SQL compiled once per statement."""
+    connection = uow.session.connection()
     sql = _DRIVER_SQL.get(id(statement))
     if sql is None:
         sql = _DRIVER_SQL[id(statement)] = str(statement.compile(dialect=connection.dialect))
@@ -223,14 +228,17 @@ _NO_VALUE = Decimal(0).quantize(VALUE_QUANTUM)
 
 
 def _fifo_takes_sql(uow: UnitOfWork, needs: dict[int, Decimal]):
-    """Per product: (value, allocated) of the FIFO take of its positive need, and its last receipt price."""
+    """Per product: (value, allocated) of the FIFO take of its positive need, and its last receipt price.
+
+    The driver's tuples: allocated and the price come as exact Decimals at their columns' scale; only the value,
+    a sum of products, is brought to its 7 places (as the Value column type would)."""
     ids = sorted(needs)
     takes: dict[int, tuple[Decimal, Decimal]] = {}
     last_price: dict[int, Decimal] = {}
-    for product_id, value, allocated, price in uow.session.execute(_FIFO_TAKES, {
+    for product_id, value, allocated, price in driver_tuples(uow, _FIFO_TAKES, {
             "ids": ids, "qtys": [max(needs[i], ZERO) for i in ids], "org_id": uow.org_id,
             "approved": Quality.APPROVED.value}):
-        takes[product_id] = (value, allocated)
+        takes[product_id] = (value.quantize(VALUE_QUANTUM), allocated)
         last_price[product_id] = price
     return takes, last_price
 
@@ -335,13 +343,19 @@ def explosion_rows(uow: UnitOfWork, lines: Lines) -> tuple[tuple[ExplosionRow, .
     return tuple(out), ZERO if total is None else total, tuple(sorted(unknown))
 
 
+_BOM_HEAD = (select(Bom.revision, Bom.product_id, Product.sku, Product.name)
+             .join(Product, Product.id == Bom.product_id)
+             .where(Bom.id == bindparam("bom_id"), Bom.org_id == bindparam("org_id")))
+
+
 def explode(uow: UnitOfWork, bom_id: int, order_qty: Decimal) -> ExplosionDTO:
-    bom = uow.get_owned(Bom, bom_id, QT_TRANSLATE_NOOP("errors", "BOM"))
-    product = uow.session.get(Product, bom.product_id)
+    head = uow.session.execute(_BOM_HEAD, {"bom_id": bom_id, "org_id": uow.org_id}).one_or_none()
+    if head is None:  # as uow.get_owned would say, in one statement with the product instead of two ORM loads
+        raise not_found(QT_TRANSLATE_NOOP("errors", "BOM"))
     with collector_paused():  # some 10,000 short-lived tuples, Decimals and rows per 2,000 lines, in no cycle
-        tree = tree_rows(uow, TREE_OF_BOM, {"bom_id": bom.id, "org_id": uow.org_id, "max_depth": MAX_BOM_DEPTH})
+        tree = tree_rows(uow, TREE_OF_BOM, {"bom_id": bom_id, "org_id": uow.org_id, "max_depth": MAX_BOM_DEPTH})
         rows, total, unknown = explosion_rows(uow, Lines(tree, 0, order_qty))
-    return ExplosionDTO(bom.id, product.id, product.sku, product.name, bom.revision, order_qty, rows, total, unknown)
+    return ExplosionDTO(bom_id, head.product_id, head.sku, head.name, head.revision, order_qty, rows, total, unknown)
 
 
 def explode_bom(db: Database, actor: Actor, *, bom_id: int | None = None, product_id: int | None = None,

@@ -72,3 +72,14 @@ def test_explosion_row_is_the_dataclass_built_by_its_constructor():
     assert [getattr(lean, f.name) for f in fields(ExplosionRow)] == list(values)
     with pytest.raises(FrozenInstanceError):
         lean.cost = D(0)
+
+
+def test_a_bom_of_another_organisation_or_none_is_not_found(plant, m):
+    from erp_desktop.errors import NotFound
+    from tests.factories import make_plant
+
+    other = make_plant(plant.db, "Plant B", prefix="b_")
+    for actor, bom_id in ((other.viewer, m.gear_bom.id), (plant.viewer, m.gear_bom.id + 10_000)):
+        with pytest.raises(NotFound) as refused:
+            materials.explode_bom(plant.db, actor, bom_id=bom_id, order_qty=1)
+        assert str(refused.value) == "That BOM does not exist (any more)."
