@@ -117,11 +117,16 @@ def driver_tuples(uow: UnitOfWork, statement, params: dict) -> list[tuple]:
 
 class _Requirements(dict):
     """required_qty of a line for an order size, computed once per distinct (quantities, unit, order size): the
-    lines of a BOM mostly repeat a few of them (equal Decimals give equal results, whatever their exponent,
-    because required_qty quantizes)."""
+    lines of a BOM mostly repeat a few of them.
 
-    def __call__(self, row, order_qty: Decimal) -> Decimal:
-        key = (row[QTY_PER_UNIT], row[FIXED_QTY], row[SCRAP_PERCENT], row[UNIT], order_qty)
+    Keyed by the quantities' text, not the Decimals: every row brings new Decimal objects and hashing one costs
+    some 1.3 us (10 ** exponent modulo the hash prime), 3 per line were most of the walk's time, while str() and
+    a string hash cost a tenth of it. Equal text is an equal value, so the result is the same; equal values in
+    different exponents only miss the memo (required_qty quantizes: the same result either way). The order size
+    is the parent's requirement, one Decimal object for all its lines, whose hash Python keeps."""
+
+    def need(self, row, order_qty: Decimal) -> Decimal:
+        key = (str(row[QTY_PER_UNIT]), str(row[FIXED_QTY]), str(row[SCRAP_PERCENT]), row[UNIT], order_qty)
         need = self.get(key)
         if need is None:
             need = self[key] = required_qty(per_unit=row[QTY_PER_UNIT], fixed=row[FIXED_QTY],
@@ -164,13 +169,11 @@ class Lines:
         if top is not None:
             self._visit(by_parent, root, top, order_qty, _Requirements() if need_of is None else need_of)
 
-    def _visit(self, by_parent: dict, root: int, siblings: list, order_qty: Decimal, need_of: _Requirements) -> None:
+    def _visit(self, by_parent: dict, root: int, siblings: list, order_qty: Decimal, memo: _Requirements) -> None:
         append_row, append_required, append_exploded = self.rows.append, self.required.append, self.exploded.append
-        totals, make = self.totals, _MAKE
+        totals, make, need_of = self.totals, _MAKE, memo.need
         for row in sorted(siblings, key=_LINE_ORDER):
-            need = need_of.get((row[QTY_PER_UNIT], row[FIXED_QTY], row[SCRAP_PERCENT], row[UNIT], order_qty))
-            if need is None:
-                need = need_of(row, order_qty)
+            need = need_of(row, order_qty)
             append_row(row)
             append_required(need)
             children = by_parent.get((root, row[PATH])) if row[SOURCING] == make else None
@@ -180,7 +183,7 @@ class Lines:
                 totals[component_id] = totals[component_id] + need if component_id in totals else need
             else:
                 append_exploded(True)
-                self._visit(by_parent, root, children, need, need_of)
+                self._visit(by_parent, root, children, need, memo)
 
 
 class LeafNeeds:
