@@ -307,8 +307,9 @@ def explosion_rows(uow: UnitOfWork, lines: Lines) -> tuple[tuple[ExplosionRow, .
     """The rows of ``lines`` with their costs: a leaf's from the lots FIFO would take now, a made line's the sum
     of its children's known costs; the total of the top level's, and the SKUs of unknown cost.
 
-    One pass from the last line to the first: a line's children come after it, so each made line finds the sum
-    of its children waiting at the level below (``below``), takes it and clears it for its preceding sibling."""
+    One pass from the last line to the first: a line's subtree comes right after it, so when the pass reaches a
+    made line, the known cost summed at the level below (``known[depth + 1]``) is exactly its children's; it
+    takes that sum and clears it for the next made line of its level."""
     costs = estimate_unit_costs(uow, lines.totals)
     shown = {product_id: None if exact is None else exact.quantize(_COST) for product_id, exact in costs.items()}
     unknown: set[str] = set()

@@ -83,3 +83,41 @@ def test_a_bom_of_another_organisation_or_none_is_not_found(plant, m):
         with pytest.raises(NotFound) as refused:
             materials.explode_bom(plant.db, actor, bom_id=bom_id, order_qty=1)
         assert str(refused.value) == "That BOM does not exist (any more)."
+
+
+def test_subtrees_followed_by_siblings_are_costed_and_ordered_as_a_plain_recursion(plant, m):
+    """The backward costing pass against a plain recursion over the result: a made line twice at one level with
+    bought lines after each, a component of unknown cost; parents first, each subtree right after its line."""
+    from erp_desktop.services import stock
+
+    db, tech = plant.db, plant.technologist
+
+    nothing = stock.create_product(db, plant.admin, sku="NO-COST", name="No stock, no receipt", unit="kg",
+                                   category="metal")
+    top = stock.create_product(db, plant.admin, sku="TOP-1", name="Top", unit="pcs", category="finished")
+    bom = materials.create_bom(db, tech, product_id=top.id, lines=[
+        {"component_id": m.shaft.id, "qty_per_unit": D("1"), "sourcing": "make"},
+        {"component_id": m.shop.bolt.id, "qty_per_unit": D("3"), "sourcing": "buy"},
+        {"component_id": m.shaft.id, "qty_per_unit": D("2"), "fixed_qty": D("1"), "sourcing": "make"},
+        {"component_id": nothing.id, "qty_per_unit": D("0.5"), "sourcing": "buy"},
+        {"component_id": m.gear.id, "qty_per_unit": D("1"), "sourcing": "make"},
+    ])
+    exploded = materials.explode_bom(db, plant.viewer, bom_id=bom.id, order_qty=7)
+    rows = exploded.rows
+    assert [r.level for r in rows if r.level == 1] == [1] * 5
+
+    def children(i):
+        path, level = rows[i].path, rows[i].level
+        return [j for j in range(i + 1, len(rows)) if rows[j].level == level + 1 and rows[j].path.startswith(path)]
+
+    for i, row in enumerate(rows):
+        subtree = [j for j in range(len(rows)) if j != i and rows[j].path.startswith(row.path)]
+        assert subtree == list(range(i + 1, i + 1 + len(subtree)))  # parents first, the subtree right after
+        assert row.exploded == bool(subtree)
+        if row.exploded:
+            known = [rows[j].cost for j in children(i) if rows[j].cost is not None]
+            assert row.cost == (sum(known[1:], known[0]) if known else None)
+    top_known = [r.cost for r in rows if r.level == 1 and r.cost is not None]
+    assert exploded.total_cost == sum(top_known, D(0))
+    assert "NO-COST" in exploded.unknown_cost
+    assert [r.sku for r in rows if r.level == 1] == ["SHAFT-1", m.shop.bolt.sku, "SHAFT-1", "NO-COST", "GEAR-ASM"]
