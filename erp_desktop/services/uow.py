@@ -71,6 +71,11 @@ _SESSION_STATE = select(UserSession.ended_at, UserSession.end_reason).where(User
 _PG_BEGIN = text("SELECT session_id FROM erp_begin(:token)")
 
 
+def not_found(what: str) -> NotFound:
+    """The refusal for a record that is not the actor's organisation's, or no longer exists (get_owned's)."""
+    return NotFound(QT_TRANSLATE_NOOP("errors", "That {what} does not exist (any more)."), what=what)
+
+
 class RetryableConflict(Exception):
     """A serialization failure or deadlock: the whole unit of work may run again."""
 
@@ -131,7 +136,7 @@ class UnitOfWork:
         still be at that version (the one the user was looking at), else ConcurrentModification."""
         record = self.session.get(model, checked_id(model, record_id, what))
         if record is None or record.org_id != self.org_id:
-            raise NotFound(QT_TRANSLATE_NOOP("errors", "That {what} does not exist (any more)."), what=what)
+            raise not_found(what)
         if version is not None and record.version != version:
             raise ConcurrentModification(
                 QT_TRANSLATE_NOOP("errors", "This {what} was changed by someone else meanwhile. The latest values have been loaded; check them and make your change again."), what=what

@@ -26,6 +26,7 @@ from erp_desktop.domain.materials import MAX_BOM_DEPTH
 from erp_desktop.domain.progress import ACTIVE_STATUSES
 from erp_desktop.domain.stock import ZERO, MovementKind, Quality, ReservationStatus, Unit
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.gc_pause import collector_paused
 from erp_desktop.services.inputs import optional_id, record_id
 from erp_desktop.services.materials.dto import (
     CostLine,
@@ -40,9 +41,8 @@ from erp_desktop.services.materials.explosion import (
     TREE_OF_OPEN_PARTS_BOMS,
     TREE_OF_PART,
     LeafNeeds,
+    Lines,
     estimate_unit_costs,
-    leaf_totals,
-    quantities,
 )
 from erp_desktop.services.stock.dto import SliceDTO
 from erp_desktop.services.uow import UnitOfWork, run_read
@@ -56,7 +56,7 @@ def requirements(uow: UnitOfWork, part: Part) -> dict[int, Decimal]:
         return {}
     rows = uow.session.execute(TREE_OF_PART, {"part_id": part.id, "org_id": uow.org_id,
                                               "max_depth": MAX_BOM_DEPTH}).all()
-    return dict(leaf_totals(quantities(rows, {part.id: Decimal(part.planned_qty)})[part.id]))
+    return Lines(rows, part.id, Decimal(part.planned_qty)).totals
 
 
 def flows(uow: UnitOfWork, part_ids) -> dict[tuple[int, int], dict[str, Decimal]]:
@@ -278,7 +278,7 @@ def get_cost_sheet(db: Database, actor: Actor, part_id: int) -> CostSheetDTO:
         if part.bom_id is not None:
             tree = uow.session.execute(TREE_OF_PART, {"part_id": part.id, "org_id": uow.org_id,
                                                       "max_depth": MAX_BOM_DEPTH}).all()
-            needs = leaf_totals(quantities(tree, {part.id: Decimal(part.planned_qty)})[part.id])
+            needs = Lines(tree, part.id, Decimal(part.planned_qty)).totals
             costs = estimate_unit_costs(uow, needs)
             known = [needs[p] * c for p, c in costs.items() if c is not None]
             estimate = (sum(known, ZERO) / part.planned_qty).quantize(Decimal("0.0001")) if known else None
@@ -326,6 +326,7 @@ def list_shortages(db: Database, actor: Actor, *, warehouse_id: int | None = Non
         out.sort(key=lambda r: (r.deadline is None, r.deadline or 0, r.code, r.sku))
         return tuple(out)
 
-    return run_read(db, actor, work)
+    with collector_paused():  # 2,000 parts x 20 components: some 70 collector passes over short-lived rows
+        return run_read(db, actor, work)
 
 

@@ -14,9 +14,7 @@ bought totals are computed once per (path, order size) and summed into each part
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -43,6 +41,7 @@ from erp_desktop.domain.purchasing import PoStatus
 from erp_desktop.domain.stock import ZERO, MovementKind, Quality, ReservationStatus, Unit, exact_qty
 from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from erp_desktop.services.actor import Actor
+from erp_desktop.services.gc_pause import collector_paused
 from erp_desktop.services.inputs import optional_id, record_id
 from erp_desktop.services.materials.explosion import (
     TREE_OF_OPEN_PARTS_BOMS,
@@ -176,21 +175,8 @@ def _supplier_of(product_id: int, terms, last_supplier) -> tuple[int | None, int
     return chosen, lead, moq
 
 
-@contextmanager
-def _no_collection():
-    """The cyclic garbage collector paused: the computation makes some 100,000 short-lived rows and tuples (none
-    in cycles) and the collector's passes over them were a third of the whole plant's time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def compute(uow: UnitOfWork, *, today: date, product_id: int | None = None) -> WhatToBuyDTO:
-    with _no_collection():
+    with collector_paused():  # ~100,000 short-lived rows and tuples: the collector's passes were a third
         return _compute(uow, today=today, product_id=product_id)
 
 
