@@ -186,8 +186,7 @@ class Desktop:
             self._read("lots")
         elif topic == "stock":
             products = sorted(ids)
-            fetched = stock.list_lots_of_products(self.db, self.actor, products, warehouse_id=None, quality=None,
-                                                  has_stock=True)
+            fetched = stock.list_lots(self.db, self.actor, product_ids=products, has_stock=True)
             merged = stock.merge_product_lots(list(self.lot_rows), products, fetched)
             if merged is None:
                 self._read("lots")

@@ -120,33 +120,25 @@ def lot_rows(uow: UnitOfWork, *, product_id: int | None = None, warehouse_id: in
 
 def list_lots(db: Database, actor: Actor, *, product_id: int | None = None, warehouse_id: int | None = None,
               quality: Quality | str | Iterable | None = None, has_stock: bool = False,
-              lot_number: str | None = None, limit: int = 5000) -> list[LotDTO]:
-    """Lots in FIFO order per product and warehouse; ``has_stock`` keeps those with on hand > 0."""
-    return run_read(db, actor, lambda uow: lot_rows(uow, product_id=product_id, warehouse_id=warehouse_id,
-                                                    quality=quality, has_stock=has_stock, lot_number=lot_number,
-                                                    limit=limit))
+              lot_number: str | None = None, product_ids: Iterable[int] | None = None,
+              limit: int = 5000) -> list[LotDTO]:
+    """Lots in FIFO order per product and warehouse; ``has_stock`` keeps those with on hand > 0.
 
-
-def list_lots_of_products(db: Database, actor: Actor, product_ids, *, warehouse_id: int | None = None,
-                          quality: Quality | str | Iterable | None = None, has_stock: bool = False,
-                          limit: int = 5000) -> list[LotDTO]:
-    """The lots of these products only, under the lots list's filters and in its order: what a live update of
-    the list reads when a change names the products whose stock moved (one statement, rows of those products
-    only; merge_product_lots puts them in place)."""
-    product_ids = sorted({record_id(Product, product_id, "product") for product_id in product_ids})
-
-    def work(uow: UnitOfWork):
+    ``product_ids``: the lots of these products only, under the other filters and in the same order: what a live
+    update of the list reads when a change names the products whose stock moved (one statement, rows of those
+    products only; merge_product_lots puts them in place). An empty collection reads nothing."""
+    if product_ids is not None:
+        product_ids = sorted({record_id(Product, product, "product") for product in product_ids})
         if not product_ids:
             return []
-        return lot_rows(uow, product_ids=product_ids, warehouse_id=warehouse_id, quality=quality,
-                        has_stock=has_stock, limit=limit)
-
-    return run_read(db, actor, work)
+    return run_read(db, actor, lambda uow: lot_rows(uow, product_id=product_id, warehouse_id=warehouse_id,
+                                                    quality=quality, has_stock=has_stock, lot_number=lot_number,
+                                                    product_ids=product_ids, limit=limit))
 
 
 def merge_product_lots(rows: list[LotDTO], product_ids, fetched: list[LotDTO]) -> list[LotDTO] | None:
     """``rows`` (a lots list in list_lots order: one product's lots together) with each named product's lots
-    replaced by ``fetched`` (list_lots_of_products for them). None when the place of a product's lots cannot be
+    replaced by ``fetched`` (list_lots with ``product_ids``). None when the place of a product's lots cannot be
     told without the server's collation (a product not listed before now has lots): the caller reads the whole
     list then."""
     named = set(product_ids)

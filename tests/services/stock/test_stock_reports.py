@@ -79,19 +79,19 @@ def test_lots_of_products_reads_only_those_under_the_filters_and_merges_as_a_ful
     shop.lot(4, "1", product=shop.bolt, days=4, warehouse=shop.shop1)
     viewer = shop.plant.viewer
     before = stock.list_lots(shop.db, viewer, has_stock=True)
-    assert {lot.product_id for lot in stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id])} == {shop.bolt.id}
-    pending = stock.list_lots_of_products(shop.db, viewer, [shop.steel.id], quality="PENDING", warehouse_id=shop.shop1.id)
+    assert {lot.product_id for lot in stock.list_lots(shop.db, viewer, product_ids=[shop.bolt.id])} == {shop.bolt.id}
+    pending = stock.list_lots(shop.db, viewer, product_ids=[shop.steel.id], quality="PENDING", warehouse_id=shop.shop1.id)
     assert [lot.quality for lot in pending] == ["PENDING"] and pending[0].warehouse_id == shop.shop1.id
-    assert stock.list_lots_of_products(shop.db, viewer, []) == []
+    assert stock.list_lots(shop.db, viewer, product_ids=[]) == []
     stock.issue_stock(shop.db, shop.plant.supply, product_id=shop.bolt.id, warehouse_id=shop.main.id, qty=D("3"))
-    fetched = stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id], has_stock=True)
+    fetched = stock.list_lots(shop.db, viewer, product_ids=[shop.bolt.id], has_stock=True)
     assert bolt_used not in {lot.id for lot in fetched}
     after = stock.list_lots(shop.db, viewer, has_stock=True)
     assert stock.merge_product_lots(before, [shop.bolt.id], fetched) == after
-    assert stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id, shop.steel.id], has_stock=True) == after
+    assert stock.list_lots(shop.db, viewer, product_ids=[shop.bolt.id, shop.steel.id], has_stock=True) == after
     other = stock.create_product(shop.db, shop.admin, sku="AAA-1", name="New", unit="pcs", category="metal")
     shop.lot(1, "1", product=other)
-    fetched = stock.list_lots_of_products(shop.db, viewer, [other.id], has_stock=True)
+    fetched = stock.list_lots(shop.db, viewer, product_ids=[other.id], has_stock=True)
     assert len(fetched) == 1 and stock.merge_product_lots(after, [other.id], fetched) is None  # read whole
 
 def _journal_fixture(shop, n=7):
