@@ -59,6 +59,8 @@ REFETCH_INTERVAL = 1.0  # as ui/live.REFETCH_INTERVAL_MS
 REFETCH_MAX_INTERVAL = 5.0  # as ui/live.REFETCH_MAX_INTERVAL_MS: doubled while changes keep coming
 CATEGORIES = ("metal", "fastener", "tooling", "consumable", "component")  # the hot products, two of each
 LOTS_LIMIT = 5000  # as ui/stock/lots.LotsView.LIMIT (list_lots' limit): a list that long is read whole
+# the throwaway cluster's max_connections per mode (--max-connections sets one for both)
+DIRECT_MAX_CONNECTIONS, POOLED_MAX_CONNECTIONS = 200, 100
 VIEW_TOPICS = {"stock": {"stock", "products", "warehouses"}, "lots": {"stock", "lots"}, "journal": {"facts"}}
 
 
@@ -399,7 +401,7 @@ def summarise(mode: str, results: list, samples: list, args, before, after) -> d
 
 def print_report(report: dict) -> None:
     print(f"\n== {report['mode']}: {report['desktops']} desktops, {report['seconds']} s steady + "
-          f"{report['burst_seconds']} s burst")
+          f"{report['burst_seconds']} s burst, server max_connections {report.get('max_connections') or '?'}")
     print(f"{'operation':<22}{'n':>7}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
     for op, row in report["ops"].items():
         print(f"{op:<22}{row['n']:>7}{row['p50']:>10}{row['p95']:>10}{row['p99']:>10}")
@@ -428,7 +430,10 @@ def main() -> None:
     parser.add_argument("--pool-size", type=int, default=20, help="PgBouncer's default_pool_size")
     parser.add_argument("--server", choices=("throwaway", "shared"), default="throwaway",
                         help="a throwaway cluster (initdb on a free port, --max-connections) or ERP_TEST_PG_URL's")
-    parser.add_argument("--max-connections", type=int, default=100, help="the throwaway cluster's max_connections")
+    parser.add_argument("--max-connections", type=int, default=None,
+                        help=f"the throwaway cluster's max_connections (default: {DIRECT_MAX_CONNECTIONS} direct, "
+                             "where every desktop listens on a connection of its own and 100 starves the listeners; "
+                             f"{POOLED_MAX_CONNECTIONS} through PgBouncer, the issue's target)")
     args = parser.parse_args()
     cluster = None
     if args.server == "throwaway":  # never fill the shared server other work runs on
@@ -436,9 +441,10 @@ def main() -> None:
 
         cluster = ThrowawayCluster.create()
         with open(cluster.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write(f"max_connections = {args.max_connections}\nshared_buffers = 128MB\n")
+            conf.write("shared_buffers = 128MB\n")
         cluster.restart()
         os.environ["ERP_TEST_PG_URL"] = cluster.admin_url
+    args.cluster = cluster
     try:
         run(args)
     finally:
@@ -446,11 +452,32 @@ def main() -> None:
             cluster.remove()
 
 
+def max_connections_for(mode: str, args) -> int | None:
+    if args.server != "throwaway":
+        return None
+    if args.max_connections is not None:
+        return args.max_connections
+    return DIRECT_MAX_CONNECTIONS if mode == "direct" else POOLED_MAX_CONNECTIONS
+
+
+def set_max_connections(cluster, db, limit: int) -> None:
+    """The throwaway cluster restarted with ``limit`` connections (no pooled connection of ours outlives it)."""
+    db.dispose()
+    admin_of(db).dispose()
+    cluster.sql(f"ALTER SYSTEM SET max_connections = {int(limit)}")
+    cluster.restart()
+
+
 def run(args) -> None:
     reports = []
     with scratch_database("erp_plant") as (db, url):
         seeded = seed(db, args)
+        current = None
         for mode in args.modes.split(","):
+            limit = max_connections_for(mode, args)
+            if limit is not None and limit != current:
+                set_max_connections(args.cluster, db, limit)
+                current = limit
             if mode == "direct":
                 reports.append(run_mode(mode, db, url, seeded, args))
             elif mode in ("pgbouncer", "pgbouncer-poll"):  # LISTEN past the pooler, or none (a refresh every 15 s)
@@ -467,13 +494,13 @@ def run(args) -> None:
                     reports.append(run_mode(mode, db, through, seeded, args))
                 finally:
                     bouncer.stop()
+            reports[-1]["max_connections"] = limit
             print_report(reports[-1])
         violations = check_stock_invariants(db)
     for report in reports:
         report["invariant_violations"] = len(violations)
     print(f"\nstock invariant violations: {len(violations)} {violations[:3] if violations else ''}")
     print(json.dumps({"benchmark": "plant", "cpus": os.cpu_count(), "server": args.server,
-                      "max_connections": args.max_connections if args.server == "throwaway" else None,
                       "reports": reports,
                       "invariant_violations": len(violations)}))
 
