@@ -77,6 +77,8 @@ class Desktop:
         self.errors: Counter = Counter()
         self.refusals: Counter = Counter()
         self.statements: Counter = Counter()  # "steady:asked", "burst:live", ...
+        self.op_statements: Counter = Counter()  # "steady:refetch_stock", ...: what each kind of call costs
+        self.op_calls: Counter = Counter()
         self.phase = "steady"
         self.purpose = threading.local()
         self.changes: queue.Queue = queue.Queue()
@@ -89,9 +91,14 @@ class Desktop:
     # --- counting
     def _count(self, *_args) -> None:
         self.statements[f"{self.phase}:{getattr(self.purpose, 'name', 'check')}"] += 1
+        op = getattr(self.purpose, "op", None)
+        if op is not None:
+            self.op_statements[f"{self.phase}:{op}"] += 1
 
     def timed(self, name: str, fn, *args, **kwargs):
         started = time.perf_counter()
+        self.op_calls[f"{self.phase}:{name}"] += 1
+        outer, self.purpose.op = getattr(self.purpose, "op", None), name
         try:
             result = fn(*args, **kwargs)
         except InsufficientStock:
@@ -103,6 +110,8 @@ class Desktop:
         except Exception as error:  # noqa: BLE001 - every unexpected error is counted by kind
             self.errors[f"unexpected {type(error).__name__}: {str(error)[:80]}"] += 1
             return None
+        finally:
+            self.purpose.op = outer
         self.latencies[name].append((time.perf_counter() - started) * 1000)
         return result
 
@@ -260,7 +269,8 @@ class Desktop:
 
     def result(self) -> dict:
         return {"latencies": dict(self.latencies), "errors": dict(self.errors), "refusals": dict(self.refusals),
-                "statements": dict(self.statements), "live_states": self.live_states, "kind": self.spec["kind"]}
+                "statements": dict(self.statements), "op_statements": dict(self.op_statements),
+                "op_calls": dict(self.op_calls), "live_states": self.live_states, "kind": self.spec["kind"]}
 
 
 def run_desktop(spec: dict, plan: dict) -> dict:
@@ -268,7 +278,8 @@ def run_desktop(spec: dict, plan: dict) -> dict:
         return Desktop(spec, plan).run()
     except Exception as error:  # noqa: BLE001 - a desktop that died is an error of its kind
         return {"latencies": {}, "errors": {f"desktop died: {type(error).__name__}: {str(error)[:100]}": 1},
-                "refusals": {}, "statements": {}, "live_states": [], "kind": spec["kind"]}
+                "refusals": {}, "statements": {}, "op_statements": {}, "op_calls": {}, "live_states": [],
+                "kind": spec["kind"]}
 
 
 # ---------------------------------------------------------------------------------------------- the plant
@@ -372,12 +383,15 @@ def run_mode(mode: str, db, url: str, seeded: dict, args) -> dict:
 def summarise(mode: str, results: list, samples: list, args, before, after) -> dict:
     latencies: dict[str, list] = defaultdict(list)
     errors, refusals, statements = Counter(), Counter(), Counter()
+    op_statements, op_calls = Counter(), Counter()
     for result in results:
         for op, values in result["latencies"].items():
             latencies[op].extend(values)
         errors.update(result["errors"])
         refusals.update(result["refusals"])
         statements.update(result["statements"])
+        op_statements.update(result["op_statements"])
+        op_calls.update(result["op_calls"])
     ops = {op: {"n": len(v), "p50": percentile(v, 0.5), "p95": percentile(v, 0.95), "p99": percentile(v, 0.99)}
            for op, v in sorted(latencies.items()) if v}
     desktops = len(results)
@@ -391,6 +405,9 @@ def summarise(mode: str, results: list, samples: list, args, before, after) -> d
         "connections_per_desktop_max": round(max((t for _l, t in samples), default=0) / max(desktops, 1), 2),
         "statements_per_s": {k: round(v / (args.burst if k.startswith("burst") else args.seconds), 1)
                              for k, v in sorted(statements.items()) if v},
+        # steady phase, per kind of call: statements per second and per call
+        "steady_statements_by_call": {op.split(":", 1)[1]: [round(n / args.seconds, 1), round(n / op_calls[op], 2)]
+                                      for op, n in sorted(op_statements.items()) if op.startswith("steady:")},
         "live_to_asked_steady": round(statements["steady:live"] / max(statements["steady:asked"], 1), 2),
         "live_to_asked_burst": round(statements["burst:live"] / max(statements["burst:asked"], 1), 2),
         "server_transactions_per_s": round((after[0] - before[0]) / max(after[1] - before[1], 1e-9), 1),
@@ -411,6 +428,8 @@ def print_report(report: dict) -> None:
           f"mean {report['connections_mean']}, per desktop max {report['connections_per_desktop_max']}")
     print(f"statements/s sent by the desktops: {report['statements_per_s']}; live refetch / asked-for: steady "
           f"{report['live_to_asked_steady']}, burst {report['live_to_asked_burst']}")
+    print("steady statements by call [per s, per call]: "
+          + ", ".join(f"{op} {v}" for op, v in report["steady_statements_by_call"].items()))
     print(f"server transactions/s (pg_stat_database): {report['server_transactions_per_s']}; listeners not live "
           f"at the end: {report['listeners_not_live_at_end']}")
 
