@@ -10,6 +10,7 @@ import pytest
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.stock import MovementKind
 from erp_desktop.services import stock
+from tests.services.statements import statements_sent
 from tests.services.stock.stock_fixtures import make_shop
 
 
@@ -189,34 +190,16 @@ def test_stock_level_series_for_the_chart(shop):
     assert [p.on_hand for p in daily.points] == [D("10"), D("20"), D("8"), D("13"), D("9")]  # one per day anyway
 
 
-def _statements(db, call):
-    """The statements ``call`` sends, less the session check every unit of work starts with (and SQLite's BEGIN)."""
-    from sqlalchemy import event
-
-    sent = []
-
-    def record(_conn, _cursor, statement, *_args):
-        if not any(word in statement for word in ("erp_begin", "user_sessions", "BEGIN")):
-            sent.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        result = call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return result, sent
-
-
 def test_overview_reads_products_stock_and_warehouse_names_in_one_statement(shop):
     """Issue 12 (refetch cost): the stock overview, read again on every live change it follows, was three
     statements (products, every warehouse's name, the lots); the rows are the same from one."""
     shop.lot(30, "10", days=1)
     shop.lot(5, "2", product=shop.bolt, days=2, warehouse=shop.shop1)
-    rows, sent = _statements(shop.db, lambda: stock.list_stock(shop.db, shop.plant.viewer,
+    rows, sent = statements_sent(shop.db, lambda: stock.list_stock(shop.db, shop.plant.viewer,
                                                                product_id=(shop.steel.id, shop.bolt.id)))
     assert len(sent) == 1
     assert [(r.sku, r.warehouse_name, r.on_hand) for r in rows] == [
         (shop.bolt.sku, shop.shop1.name, D("5")), (shop.steel.sku, shop.main.name, D("30"))]
-    empty, sent = _statements(shop.db, lambda: stock.list_stock(shop.db, shop.plant.viewer, include_empty=True))
+    empty, sent = statements_sent(shop.db, lambda: stock.list_stock(shop.db, shop.plant.viewer, include_empty=True))
     assert len(sent) == 2  # the positions without stock too
     assert {(r.sku, r.warehouse_name) for r in rows} <= {(r.sku, r.warehouse_name) for r in empty}
