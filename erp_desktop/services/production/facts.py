@@ -283,14 +283,19 @@ def list_facts(db: Database, actor: Actor, *, date_from: date | None = None, dat
 
 
 def _per_shift_sums(conditions):
-    """One row, whatever meets ``conditions`` (an aggregate without GROUP BY): count, good and scrap of the facts
-    that meet them per shift, in Shift order."""
+    """One row, whatever meets ``conditions``: count, good and scrap of the facts that meet them per shift, in Shift
+    order (grouped per shift as before, then the three groups, or none, folded into one row by an aggregate
+    without GROUP BY)."""
+    grouped = (select(StageFact.shift.label("shift"), func.count().label("n"),
+                      func.coalesce(func.sum(StageFact.qty_good), 0).label("good"),
+                      func.coalesce(func.sum(StageFact.qty_scrap), 0).label("scrap"))
+               .where(*conditions).group_by(StageFact.shift).subquery())
     columns = []
     for shift in Shift:
-        chosen = StageFact.shift == shift.value
-        columns += [func.count().filter(chosen), func.coalesce(func.sum(StageFact.qty_good).filter(chosen), 0),
-                    func.coalesce(func.sum(StageFact.qty_scrap).filter(chosen), 0)]
-    return select(*columns).where(*conditions).subquery()
+        chosen = grouped.c.shift == shift.value
+        columns += [func.coalesce(func.sum(column).filter(chosen), 0)
+                    for column in (grouped.c.n, grouped.c.good, grouped.c.scrap)]
+    return select(*columns).subquery()
 
 
 def _facts_with_totals(uow: UnitOfWork, facts, conditions) -> tuple[list, FactTotals, tuple[ShiftSubtotal, ...]]:
@@ -311,7 +316,7 @@ def _facts_with_totals(uow: UnitOfWork, facts, conditions) -> tuple[list, FactTo
 def _totals_of(sums) -> tuple[FactTotals, tuple[ShiftSubtotal, ...]]:
     """Totals and subtotals from (shift, count, good, scrap) of each shift that has facts."""
     per_shift = tuple(sorted(
-        (ShiftSubtotal(Shift(s), n, int(g), int(x), scrap_percent(int(g), int(x))) for s, n, g, x in sums),
+        (ShiftSubtotal(Shift(s), int(n), int(g), int(x), scrap_percent(int(g), int(x))) for s, n, g, x in sums),
         key=lambda sub: list(Shift).index(sub.shift)))
     good = sum(sub.good for sub in per_shift)
     scrap = sum(sub.scrap for sub in per_shift)
