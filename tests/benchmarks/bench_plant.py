@@ -15,7 +15,10 @@ mean seconds.
 Printed: per operation p50/p95/p99 (ms), errors by kind (refusals a clerk acts on, such as a shortage, are
 counted apart), server connections used (pg_stat_activity of the database, sampled), statements per second sent
 to the server split into asked-for (people's actions and reads) and live refetch (counted in each desktop at
-the engine; the listener's checks apart), and stock invariant violations. The last line is one JSON object.
+the engine; the listener's checks apart) and, for the steady phase, per kind of call (statements per second and
+per call: what a refetch of each view costs), and stock invariant violations. The last line is one JSON object.
+The throwaway server has max_connections = 200 for the direct mode (every desktop listens on a connection of its
+own) and 100 through PgBouncer (the issue's target); --max-connections sets one for both.
 Needs ERP_TEST_PG_URL to be a superuser's (a scratch database and roles are made and dropped); PgBouncer from
 ``apt-get install pgbouncer`` (skipped with a note if missing).
 """
