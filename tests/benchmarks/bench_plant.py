@@ -15,7 +15,10 @@ mean seconds.
 Printed: per operation p50/p95/p99 (ms), errors by kind (refusals a clerk acts on, such as a shortage, are
 counted apart), server connections used (pg_stat_activity of the database, sampled), statements per second sent
 to the server split into asked-for (people's actions and reads) and live refetch (counted in each desktop at
-the engine; the listener's checks apart), and stock invariant violations. The last line is one JSON object.
+the engine; the listener's checks apart) and, for the steady phase, per kind of call (statements per second and
+per call: what a refetch of each view costs), and stock invariant violations. The last line is one JSON object.
+The throwaway server has max_connections = 200 for the direct mode (every desktop listens on a connection of its
+own) and 100 through PgBouncer (the issue's target); --max-connections sets one for both.
 Needs ERP_TEST_PG_URL to be a superuser's (a scratch database and roles are made and dropped); PgBouncer from
 ``apt-get install pgbouncer`` (skipped with a note if missing).
 """
@@ -59,6 +62,8 @@ REFETCH_INTERVAL = 1.0  # as ui/live.REFETCH_INTERVAL_MS
 REFETCH_MAX_INTERVAL = 5.0  # as ui/live.REFETCH_MAX_INTERVAL_MS: doubled while changes keep coming
 CATEGORIES = ("metal", "fastener", "tooling", "consumable", "component")  # the hot products, two of each
 LOTS_LIMIT = 5000  # as ui/stock/lots.LotsView.LIMIT (list_lots' limit): a list that long is read whole
+# the throwaway cluster's max_connections per mode (--max-connections sets one for both)
+DIRECT_MAX_CONNECTIONS, POOLED_MAX_CONNECTIONS = 200, 100
 VIEW_TOPICS = {"stock": {"stock", "products", "warehouses"}, "lots": {"stock", "lots"}, "journal": {"facts"}}
 
 
@@ -75,6 +80,8 @@ class Desktop:
         self.errors: Counter = Counter()
         self.refusals: Counter = Counter()
         self.statements: Counter = Counter()  # "steady:asked", "burst:live", ...
+        self.op_statements: Counter = Counter()  # "steady:refetch_stock", ...: what each kind of call costs
+        self.op_calls: Counter = Counter()
         self.phase = "steady"
         self.purpose = threading.local()
         self.changes: queue.Queue = queue.Queue()
@@ -87,9 +94,14 @@ class Desktop:
     # --- counting
     def _count(self, *_args) -> None:
         self.statements[f"{self.phase}:{getattr(self.purpose, 'name', 'check')}"] += 1
+        op = getattr(self.purpose, "op", None)
+        if op is not None:
+            self.op_statements[f"{self.phase}:{op}"] += 1
 
     def timed(self, name: str, fn, *args, **kwargs):
         started = time.perf_counter()
+        self.op_calls[f"{self.phase}:{name}"] += 1
+        outer, self.purpose.op = getattr(self.purpose, "op", None), name
         try:
             result = fn(*args, **kwargs)
         except InsufficientStock:
@@ -101,6 +113,8 @@ class Desktop:
         except Exception as error:  # noqa: BLE001 - every unexpected error is counted by kind
             self.errors[f"unexpected {type(error).__name__}: {str(error)[:80]}"] += 1
             return None
+        finally:
+            self.purpose.op = outer
         self.latencies[name].append((time.perf_counter() - started) * 1000)
         return result
 
@@ -186,8 +200,7 @@ class Desktop:
             self._read("lots")
         elif topic == "stock":
             products = sorted(ids)
-            fetched = stock.list_lots_of_products(self.db, self.actor, products, warehouse_id=None, quality=None,
-                                                  has_stock=True)
+            fetched = stock.list_lots(self.db, self.actor, product_ids=products, has_stock=True)
             merged = stock.merge_product_lots(list(self.lot_rows), products, fetched)
             if merged is None:
                 self._read("lots")
@@ -259,7 +272,8 @@ class Desktop:
 
     def result(self) -> dict:
         return {"latencies": dict(self.latencies), "errors": dict(self.errors), "refusals": dict(self.refusals),
-                "statements": dict(self.statements), "live_states": self.live_states, "kind": self.spec["kind"]}
+                "statements": dict(self.statements), "op_statements": dict(self.op_statements),
+                "op_calls": dict(self.op_calls), "live_states": self.live_states, "kind": self.spec["kind"]}
 
 
 def run_desktop(spec: dict, plan: dict) -> dict:
@@ -267,7 +281,8 @@ def run_desktop(spec: dict, plan: dict) -> dict:
         return Desktop(spec, plan).run()
     except Exception as error:  # noqa: BLE001 - a desktop that died is an error of its kind
         return {"latencies": {}, "errors": {f"desktop died: {type(error).__name__}: {str(error)[:100]}": 1},
-                "refusals": {}, "statements": {}, "live_states": [], "kind": spec["kind"]}
+                "refusals": {}, "statements": {}, "op_statements": {}, "op_calls": {}, "live_states": [],
+                "kind": spec["kind"]}
 
 
 # ---------------------------------------------------------------------------------------------- the plant
@@ -371,12 +386,15 @@ def run_mode(mode: str, db, url: str, seeded: dict, args) -> dict:
 def summarise(mode: str, results: list, samples: list, args, before, after) -> dict:
     latencies: dict[str, list] = defaultdict(list)
     errors, refusals, statements = Counter(), Counter(), Counter()
+    op_statements, op_calls = Counter(), Counter()
     for result in results:
         for op, values in result["latencies"].items():
             latencies[op].extend(values)
         errors.update(result["errors"])
         refusals.update(result["refusals"])
         statements.update(result["statements"])
+        op_statements.update(result["op_statements"])
+        op_calls.update(result["op_calls"])
     ops = {op: {"n": len(v), "p50": percentile(v, 0.5), "p95": percentile(v, 0.95), "p99": percentile(v, 0.99)}
            for op, v in sorted(latencies.items()) if v}
     desktops = len(results)
@@ -390,6 +408,9 @@ def summarise(mode: str, results: list, samples: list, args, before, after) -> d
         "connections_per_desktop_max": round(max((t for _l, t in samples), default=0) / max(desktops, 1), 2),
         "statements_per_s": {k: round(v / (args.burst if k.startswith("burst") else args.seconds), 1)
                              for k, v in sorted(statements.items()) if v},
+        # steady phase, per kind of call: statements per second and per call
+        "steady_statements_by_call": {op.split(":", 1)[1]: [round(n / args.seconds, 1), round(n / op_calls[op], 2)]
+                                      for op, n in sorted(op_statements.items()) if op.startswith("steady:")},
         "live_to_asked_steady": round(statements["steady:live"] / max(statements["steady:asked"], 1), 2),
         "live_to_asked_burst": round(statements["burst:live"] / max(statements["burst:asked"], 1), 2),
         "server_transactions_per_s": round((after[0] - before[0]) / max(after[1] - before[1], 1e-9), 1),
@@ -400,7 +421,7 @@ def summarise(mode: str, results: list, samples: list, args, before, after) -> d
 
 def print_report(report: dict) -> None:
     print(f"\n== {report['mode']}: {report['desktops']} desktops, {report['seconds']} s steady + "
-          f"{report['burst_seconds']} s burst")
+          f"{report['burst_seconds']} s burst, server max_connections {report.get('max_connections') or '?'}")
     print(f"{'operation':<22}{'n':>7}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
     for op, row in report["ops"].items():
         print(f"{op:<22}{row['n']:>7}{row['p50']:>10}{row['p95']:>10}{row['p99']:>10}")
@@ -410,6 +431,8 @@ def print_report(report: dict) -> None:
           f"mean {report['connections_mean']}, per desktop max {report['connections_per_desktop_max']}")
     print(f"statements/s sent by the desktops: {report['statements_per_s']}; live refetch / asked-for: steady "
           f"{report['live_to_asked_steady']}, burst {report['live_to_asked_burst']}")
+    print("steady statements by call [per s, per call]: "
+          + ", ".join(f"{op} {v}" for op, v in report["steady_statements_by_call"].items()))
     print(f"server transactions/s (pg_stat_database): {report['server_transactions_per_s']}; listeners not live "
           f"at the end: {report['listeners_not_live_at_end']}")
 
@@ -429,7 +452,10 @@ def main() -> None:
     parser.add_argument("--pool-size", type=int, default=20, help="PgBouncer's default_pool_size")
     parser.add_argument("--server", choices=("throwaway", "shared"), default="throwaway",
                         help="a throwaway cluster (initdb on a free port, --max-connections) or ERP_TEST_PG_URL's")
-    parser.add_argument("--max-connections", type=int, default=100, help="the throwaway cluster's max_connections")
+    parser.add_argument("--max-connections", type=int, default=None,
+                        help=f"the throwaway cluster's max_connections (default: {DIRECT_MAX_CONNECTIONS} direct, "
+                             "where every desktop listens on a connection of its own and 100 starves the listeners; "
+                             f"{POOLED_MAX_CONNECTIONS} through PgBouncer, the issue's target)")
     args = parser.parse_args()
     cluster = None
     if args.server == "throwaway":  # never fill the shared server other work runs on
@@ -437,9 +463,10 @@ def main() -> None:
 
         cluster = ThrowawayCluster.create()
         with open(cluster.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write(f"max_connections = {args.max_connections}\nshared_buffers = 128MB\n")
+            conf.write("shared_buffers = 128MB\n")
         cluster.restart()
         os.environ["ERP_TEST_PG_URL"] = cluster.admin_url
+    args.cluster = cluster
     try:
         run(args)
     finally:
@@ -447,11 +474,32 @@ def main() -> None:
             cluster.remove()
 
 
+def max_connections_for(mode: str, args) -> int | None:
+    if args.server != "throwaway":
+        return None
+    if args.max_connections is not None:
+        return args.max_connections
+    return DIRECT_MAX_CONNECTIONS if mode == "direct" else POOLED_MAX_CONNECTIONS
+
+
+def set_max_connections(cluster, db, limit: int) -> None:
+    """The throwaway cluster restarted with ``limit`` connections (no pooled connection of ours outlives it)."""
+    db.dispose()
+    admin_of(db).dispose()
+    cluster.sql(f"ALTER SYSTEM SET max_connections = {int(limit)}")
+    cluster.restart()
+
+
 def run(args) -> None:
     reports = []
     with scratch_database("erp_plant") as (db, url):
         seeded = seed(db, args)
+        current = None
         for mode in args.modes.split(","):
+            limit = max_connections_for(mode, args)
+            if limit is not None and limit != current:
+                set_max_connections(args.cluster, db, limit)
+                current = limit
             if mode == "direct":
                 reports.append(run_mode(mode, db, url, seeded, args))
             elif mode in ("pgbouncer", "pgbouncer-poll"):  # LISTEN past the pooler, or none (a refresh every 15 s)
@@ -468,13 +516,13 @@ def run(args) -> None:
                     reports.append(run_mode(mode, db, through, seeded, args))
                 finally:
                     bouncer.stop()
+            reports[-1]["max_connections"] = limit
             print_report(reports[-1])
         violations = check_stock_invariants(db)
     for report in reports:
         report["invariant_violations"] = len(violations)
     print(f"\nstock invariant violations: {len(violations)} {violations[:3] if violations else ''}")
     print(json.dumps({"benchmark": "plant", "cpus": os.cpu_count(), "server": args.server,
-                      "max_connections": args.max_connections if args.server == "throwaway" else None,
                       "reports": reports,
                       "invariant_violations": len(violations)}))
 

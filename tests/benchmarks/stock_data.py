@@ -55,7 +55,7 @@ def scratch_database(prefix: str = "erp_bench", *, pool_size: int = 5):
     base = make_url(admin_url())
     token = uuid.uuid4().hex[:6]
     name, role_prefix = f"{prefix}_{token}", f"{prefix}_r{token}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # a bench may restart the server
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
     on_db = base.set(database=name)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import queue
 import time
+import uuid
 
 from sqlalchemy import text
 
 from erp_desktop.db.engine import create_database
-from erp_desktop.db.notify import APPLICATION_NAME, PostgresListener
+from erp_desktop.db.notify import PostgresListener
 from erp_desktop.services.live import ChangeFeed, listener_conninfo
 from erp_desktop.services.tasks import board as tasks
 from tests.factories import admin_of, make_plant
@@ -102,12 +103,10 @@ def test_postgres_reconnects_after_losing_the_connection_and_asks_for_full_refre
         feed.start(recorder.on_change, recorder.on_state)
         assert recorder.states.get(timeout=5) is True
         with admin_of(pg_db).engine.connect() as connection:
-            killed = connection.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                     "WHERE application_name = :app AND datname = current_database()"),
-                {"app": APPLICATION_NAME},
-            ).scalars().all()
-        assert killed and all(killed)  # the listener's connection (a reconnect may briefly leave a second one)
+            # this feed's own listener (another test's, closed a moment ago, may not have left the server yet)
+            killed = connection.execute(text("SELECT pg_terminate_backend(:pid)"),
+                                        {"pid": feed.listener.backend_pid}).scalar_one()
+        assert killed
         assert recorder.states.get(timeout=5) is False
         assert recorder.states.get(timeout=5) is True
         assert recorder.next_change(timeout=2, topic="*")[:2] == ("*", [])
@@ -115,6 +114,43 @@ def test_postgres_reconnects_after_losing_the_connection_and_asks_for_full_refre
         assert recorder.next_change(timeout=2, topic="tasks")[:2] == ("tasks", [card.id])
     finally:
         feed.stop()
+
+
+def _backends_named(pg_db, application_name: str) -> list[int]:
+    with admin_of(pg_db).engine.connect() as connection:
+        return connection.execute(text("SELECT pid FROM pg_stat_activity WHERE application_name = :app"),
+                                  {"app": application_name}).scalars().all()
+
+
+def _settled(read, expected, timeout=5.0):
+    """``read()`` once it equals ``expected`` (a closed connection's server process leaves a moment later)."""
+    deadline = time.monotonic() + timeout
+    while (value := read()) != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return value
+
+
+def test_a_reconnecting_listener_leaves_no_connection_behind(pg_db, pg_url):
+    """CI once saw two listener connections of one database: every reconnect must close the lost connection, so
+    a listener holds one server connection however often it lost one, and none once stopped."""
+    name = f"erp-test-listen-{uuid.uuid4().hex[:8]}"
+    states: queue.Queue = queue.Queue()
+    listener = PostgresListener(listener_conninfo(pg_url), lambda *a: None, states.put, retry_delays=(0.05,),
+                                connect_options={"connect_timeout": 5, "application_name": name})
+    try:
+        listener.start()
+        assert states.get(timeout=5) is True
+        for _ in range(3):
+            [pid] = _backends_named(pg_db, name)
+            assert pid == listener.backend_pid
+            with admin_of(pg_db).engine.connect() as connection:
+                connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            assert states.get(timeout=5) is False
+            assert states.get(timeout=5) is True
+            assert len(_settled(lambda: _backends_named(pg_db, name), [listener.backend_pid])) == 1
+    finally:
+        listener.stop()
+    assert _settled(lambda: _backends_named(pg_db, name), []) == []
 
 
 def test_unreachable_server_reports_down_and_stops_promptly():

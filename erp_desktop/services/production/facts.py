@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy.orm import aliased
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import Part, PartStage, Stage, StageFact, User
@@ -35,6 +36,7 @@ from erp_desktop.services.production.dto import (
 )
 from erp_desktop.services.production.parts import (
     UNSET,
+    fact_dto,
     fact_dtos,
     fact_query,
     lock_part,
@@ -271,21 +273,50 @@ def list_facts(db: Database, actor: Actor, *, date_from: date | None = None, dat
             query = query.where(or_(StageFact.fact_date < last_date,
                                     and_(StageFact.fact_date == last_date, StageFact.id < last_id)))
         query = query.order_by(StageFact.fact_date.desc(), StageFact.id.desc()).limit(limit + 1)
-        rows = fact_dtos(uow, query)
-        totals, per_shift = _totals(uow, conditions) if after is None else (None, ())
+        if after is None:
+            rows, totals, per_shift = _facts_with_totals(uow, query, conditions)
+        else:
+            rows, totals, per_shift = fact_dtos(uow, query), None, ()
         return FactPage(tuple(rows[:limit]), len(rows) > limit, totals, per_shift)
 
     return run_read(db, actor, work)
 
 
-def _totals(uow: UnitOfWork, conditions) -> tuple[FactTotals, tuple[ShiftSubtotal, ...]]:
-    """Totals of the facts that meet ``conditions`` and subtotals per shift: one aggregate (org, date, shift index)."""
-    sums = uow.session.execute(
-        select(StageFact.shift, func.count(), func.coalesce(func.sum(StageFact.qty_good), 0),
-               func.coalesce(func.sum(StageFact.qty_scrap), 0))
-        .where(*conditions).group_by(StageFact.shift)).all()
+def _per_shift_sums(conditions):
+    """One row, whatever meets ``conditions``: count, good and scrap of the facts that meet them per shift, in Shift
+    order (grouped per shift as before, then the three groups, or none, folded into one row by an aggregate
+    without GROUP BY)."""
+    grouped = (select(StageFact.shift.label("shift"), func.count().label("n"),
+                      func.coalesce(func.sum(StageFact.qty_good), 0).label("good"),
+                      func.coalesce(func.sum(StageFact.qty_scrap), 0).label("scrap"))
+               .where(*conditions).group_by(StageFact.shift).subquery())
+    columns = []
+    for shift in Shift:
+        chosen = grouped.c.shift == shift.value
+        columns += [func.coalesce(func.sum(column).filter(chosen), 0)
+                    for column in (grouped.c.n, grouped.c.good, grouped.c.scrap)]
+    return select(*columns).subquery()
+
+
+def _facts_with_totals(uow: UnitOfWork, facts, conditions) -> tuple[list, FactTotals, tuple[ShiftSubtotal, ...]]:
+    """The facts of ``facts`` (a fact_query() select) newest first, and the totals and subtotals of the facts that
+    meet ``conditions``, in one statement: the totals' one row with the facts, if any, joined to it (it was two,
+    and a journal pays them for every live refetch)."""
+    sums = _per_shift_sums(conditions)
+    listed = facts.subquery()
+    fact = aliased(StageFact, listed)
+    shown = list(listed.c)[len(StageFact.__table__.columns):]  # part, stage and people, as fact_query has them
+    rows = uow.session.execute(select(fact, *shown, *sums.c).select_from(sums).outerjoin(listed, true())
+                               .order_by(fact.fact_date.desc(), fact.id.desc())).all()
+    per = rows[0][len(shown) + 1:]
+    totals, per_shift = _totals_of([(one.value, *per[3 * n:3 * n + 3]) for n, one in enumerate(Shift) if per[3 * n]])
+    return [fact_dto(*row) for row in rows if row[0] is not None], totals, per_shift
+
+
+def _totals_of(sums) -> tuple[FactTotals, tuple[ShiftSubtotal, ...]]:
+    """Totals and subtotals from (shift, count, good, scrap) of each shift that has facts."""
     per_shift = tuple(sorted(
-        (ShiftSubtotal(Shift(s), n, int(g), int(x), scrap_percent(int(g), int(x))) for s, n, g, x in sums),
+        (ShiftSubtotal(Shift(s), int(n), int(g), int(x), scrap_percent(int(g), int(x))) for s, n, g, x in sums),
         key=lambda sub: list(Shift).index(sub.shift)))
     good = sum(sub.good for sub in per_shift)
     scrap = sum(sub.scrap for sub in per_shift)
@@ -296,19 +327,19 @@ def changed_facts(db: Database, actor: Actor, fact_ids: Sequence[int], *, date_f
                   date_to: date | None = None, shift: Shift | str | None = None, stage_id: int | None = None,
                   operator_id: int | None = None, part_id: int | None = None) -> ChangedFacts:
     """What a journal showing this filter needs after a live update named ``fact_ids``: those facts (None for one
-    removed meanwhile) and the filter's totals again, in one read (two statements) instead of one read per fact
-    and another for the totals."""
+    removed meanwhile) and the filter's totals again, in one statement (the totals' one row with the facts joined
+    to it) instead of one read per fact and another for the totals."""
     ids = [record_id(StageFact, one, "fact") for one in fact_ids]
     stage_id = optional_id(Stage, stage_id, "stage")
     operator_id = optional_id(User, operator_id, "operator")
     part_id = optional_id(Part, part_id, "part")
 
     def work(uow: UnitOfWork):
-        found = {fact.id: fact for fact in fact_dtos(uow, fact_query().where(StageFact.org_id == uow.org_id,
-                                                                             StageFact.id.in_(ids)))}
         conditions = _filters(uow.org_id, date_from=date_from, date_to=date_to, shift=shift, stage_id=stage_id,
                               operator_id=operator_id, part_id=part_id)
-        totals, per_shift = _totals(uow, conditions)
+        rows, totals, per_shift = _facts_with_totals(
+            uow, fact_query().where(StageFact.org_id == uow.org_id, StageFact.id.in_(ids)), conditions)
+        found = {fact.id: fact for fact in rows}
         return ChangedFacts(tuple((one, found.get(one)) for one in ids), totals, per_shift)
 
     return run_read(db, actor, work)

@@ -528,14 +528,16 @@ def get_part(db: Database, actor: Actor, part_id: int, *, today: date | None = N
     return run_read(db, actor, lambda uow: load_part_dto(uow, part_id, today or date.today()))
 
 
+def fact_dto(f: StageFact, part_code, part_name, stage_code, stage_name, operator, creator, *_more) -> FactDTO:
+    """The FactDTO of one row of a select built by fact_query() (columns it was given beyond those: ignored)."""
+    return FactDTO(f.id, f.part_id, part_code, part_name, f.stage_id, stage_code, stage_name, f.fact_date,
+                   Shift(f.shift), f.operator_id, operator or "", f.qty_good, f.qty_scrap, f.comment, f.created_by,
+                   creator or "", f.created_at, f.updated_at, f.version)
+
+
 def fact_dtos(uow: UnitOfWork, query) -> list[FactDTO]:
     """FactDTOs for a select(StageFact, ...) built by fact_query()."""
-    return [
-        FactDTO(f.id, f.part_id, part_code, part_name, f.stage_id, stage_code, stage_name, f.fact_date,
-                Shift(f.shift), f.operator_id, operator or "", f.qty_good, f.qty_scrap, f.comment, f.created_by,
-                creator or "", f.created_at, f.updated_at, f.version)
-        for f, part_code, part_name, stage_code, stage_name, operator, creator in uow.session.execute(query).all()
-    ]
+    return [fact_dto(*row) for row in uow.session.execute(query).all()]
 
 
 def fact_query():

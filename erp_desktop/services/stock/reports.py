@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import and_, func, select, tuple_
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
@@ -120,33 +120,25 @@ def lot_rows(uow: UnitOfWork, *, product_id: int | None = None, warehouse_id: in
 
 def list_lots(db: Database, actor: Actor, *, product_id: int | None = None, warehouse_id: int | None = None,
               quality: Quality | str | Iterable | None = None, has_stock: bool = False,
-              lot_number: str | None = None, limit: int = 5000) -> list[LotDTO]:
-    """Lots in FIFO order per product and warehouse; ``has_stock`` keeps those with on hand > 0."""
-    return run_read(db, actor, lambda uow: lot_rows(uow, product_id=product_id, warehouse_id=warehouse_id,
-                                                    quality=quality, has_stock=has_stock, lot_number=lot_number,
-                                                    limit=limit))
+              lot_number: str | None = None, product_ids: Iterable[int] | None = None,
+              limit: int = 5000) -> list[LotDTO]:
+    """Lots in FIFO order per product and warehouse; ``has_stock`` keeps those with on hand > 0.
 
-
-def list_lots_of_products(db: Database, actor: Actor, product_ids, *, warehouse_id: int | None = None,
-                          quality: Quality | str | Iterable | None = None, has_stock: bool = False,
-                          limit: int = 5000) -> list[LotDTO]:
-    """The lots of these products only, under the lots list's filters and in its order: what a live update of
-    the list reads when a change names the products whose stock moved (one statement, rows of those products
-    only; merge_product_lots puts them in place)."""
-    product_ids = sorted({record_id(Product, product_id, "product") for product_id in product_ids})
-
-    def work(uow: UnitOfWork):
+    ``product_ids``: the lots of these products only, under the other filters and in the same order: what a live
+    update of the list reads when a change names the products whose stock moved (one statement, rows of those
+    products only; merge_product_lots puts them in place). An empty collection reads nothing."""
+    if product_ids is not None:
+        product_ids = sorted({record_id(Product, product, "product") for product in product_ids})
         if not product_ids:
             return []
-        return lot_rows(uow, product_ids=product_ids, warehouse_id=warehouse_id, quality=quality,
-                        has_stock=has_stock, limit=limit)
-
-    return run_read(db, actor, work)
+    return run_read(db, actor, lambda uow: lot_rows(uow, product_id=product_id, warehouse_id=warehouse_id,
+                                                    quality=quality, has_stock=has_stock, lot_number=lot_number,
+                                                    product_ids=product_ids, limit=limit))
 
 
 def merge_product_lots(rows: list[LotDTO], product_ids, fetched: list[LotDTO]) -> list[LotDTO] | None:
     """``rows`` (a lots list in list_lots order: one product's lots together) with each named product's lots
-    replaced by ``fetched`` (list_lots_of_products for them). None when the place of a product's lots cannot be
+    replaced by ``fetched`` (list_lots with ``product_ids``). None when the place of a product's lots cannot be
     told without the server's collation (a product not listed before now has lots): the caller reads the whole
     list then."""
     named = set(product_ids)
@@ -235,19 +227,44 @@ def _stock_totals(uow: UnitOfWork, *, product_id=None, warehouse_id=None):
     return totals
 
 
-def _products(uow: UnitOfWork, *, product_id=None, category=None, search: str = "", include_inactive=True):
-    query = select(Product).where(Product.org_id == uow.org_id)
+def _product_filters(query, *, product_id=None, category=None, search: str = "", include_inactive=True):
     if product_id is not None:
         query = query.where(_is_product(Product.id, product_id))
     if category:
         query = query.where(Product.category == Category(category).value)
     if not include_inactive:
         query = query.where(Product.is_active.is_(True))
-    search = clean_search(search)
-    matches = product_matches(search)
+    matches = product_matches(clean_search(search))
     if matches is not None:
         query = query.where(matches)
+    return query
+
+
+def _products(uow: UnitOfWork, *, product_id=None, category=None, search: str = "", include_inactive=True):
+    query = _product_filters(select(Product).where(Product.org_id == uow.org_id), product_id=product_id,
+                             category=category, search=search, include_inactive=include_inactive)
     return {p.id: p for p in uow.session.execute(query).scalars()}
+
+
+def _products_with_stock(uow: UnitOfWork, *, product_id=None, category=None, search: str = ""):
+    """The products a stock list shows with their lots that hold stock and those lots' warehouse names, in one
+    statement (it was three: products, every warehouse's name, the lots; a live refetch of the stock overview
+    pays it for every change it follows): (products by id, totals per (product, warehouse), warehouse names)."""
+    query = _product_filters(
+        select(Product, Lot.warehouse_id, Warehouse.name, Lot.quality, Lot.on_hand, Lot.reserved, Lot.unit_cost)
+        .outerjoin(Lot, and_(Lot.product_id == Product.id, Lot.org_id == uow.org_id, Lot.on_hand > 0))
+        .outerjoin(Warehouse, Warehouse.id == Lot.warehouse_id)
+        .where(Product.org_id == uow.org_id),
+        product_id=product_id, category=category, search=search)
+    products: dict[int, Product] = {}
+    totals: dict[tuple[int, int], _Totals] = defaultdict(_Totals)
+    names: dict[int, str] = {}
+    for product, w, warehouse_name, quality, on_hand, reserved, unit_cost in uow.session.execute(query):
+        products[product.id] = product
+        if w is not None:
+            names[w] = warehouse_name
+            totals[(product.id, w)].add(quality, on_hand, reserved, unit_cost)
+    return products, totals, names
 
 
 def _warehouse_names(uow: UnitOfWork) -> dict[int, str]:
@@ -262,17 +279,18 @@ def list_stock(db: Database, actor: Actor, *, product_id: int | tuple[int, ...] 
     (the product's available stock in all warehouses is under its minimum level)."""
 
     def work(uow: UnitOfWork):
-        products = _products(uow, product_id=product_id, category=category, search=search)
-        names = _warehouse_names(uow)
-        totals = _stock_totals(uow, product_id=product_id)
+        products, totals, names = _products_with_stock(uow, product_id=product_id, category=category, search=search)
         available_everywhere: dict[int, Decimal] = defaultdict(lambda: ZERO)
         for (p, _w), t in totals.items():
             available_everywhere[p] += t.available
         keys = set(totals)
         if include_empty:
-            keys |= {(p, w) for p, w in uow.session.execute(
-                select(StockPosition.product_id, StockPosition.warehouse_id).where(StockPosition.org_id == uow.org_id)
-            )}
+            for p, w, name in uow.session.execute(
+                    select(StockPosition.product_id, StockPosition.warehouse_id, Warehouse.name)
+                    .join(Warehouse, Warehouse.id == StockPosition.warehouse_id)
+                    .where(StockPosition.org_id == uow.org_id)):
+                keys.add((p, w))
+                names[w] = name
         if warehouse_id is not None:
             keys = {k for k in keys if k[1] == warehouse_id}
         grouped: dict[tuple[int, int | None], _Totals] = {}

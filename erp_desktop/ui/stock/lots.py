@@ -202,7 +202,7 @@ class LotsView(QWidget):
                 return
             filters = self._filters()
             read = {k: v for k, v in filters.items() if k != "product_id"}
-            self._ctx.call(stock_service.list_lots_of_products, products, **read, owner=self,
+            self._ctx.call(stock_service.list_lots, product_ids=products, **read, owner=self,
                            on_success=lambda lots: self._merge(products, filters, lots))
         elif topic == "lots":
             shown = {lot.id for lot in self.model.rows}

@@ -18,6 +18,7 @@ from erp_desktop.services.admin import audit
 from erp_desktop.services.production import facts, parts
 from tests.factories import admin_of, make_plant
 from tests.services.production.production_fixtures import TODAY, YESTERDAY, make_line, make_part
+from tests.services.statements import statements_sent
 
 
 @pytest.fixture
@@ -257,6 +258,40 @@ def test_changed_facts_come_with_the_filters_totals_in_one_read(plant, line, par
     assert (changed.totals.count, changed.totals.good, changed.totals.scrap) == (1, 10, 1)
     assert [(s.shift, s.good) for s in changed.per_shift] == [(Shift.DAY, 10)]
     assert facts.changed_facts(plant.db, other.viewer, [first.id]).found == ((first.id, None),)
+
+
+def test_journal_reads_its_facts_and_the_filters_totals_in_one_statement(plant, line, part):
+    """Issue 12 (refetch cost): the journal's live refetch (changed_facts) and its first page (list_facts) were
+    three statements each (session check, the facts, the totals); now the totals' one row with the facts joined
+    to it. Totals as a plain count of the facts that meet each filter (named facts outside it counted out), also
+    when none of the named facts is there or nothing meets the filter."""
+    earlier = YESTERDAY - timedelta(days=1)
+    made = [record(plant, part, line.machining, good, scrap, shift=shift, day=day)
+            for good, scrap, shift, day in ((10, 1, "day", YESTERDAY), (7, 0, "night", YESTERDAY),
+                                             (3, 2, "day", earlier), (5, 5, "night", earlier))]
+    for filters, meets in (({}, lambda f: True), ({"shift": "day"}, lambda f: f.shift == Shift.DAY),
+                           ({"date_from": YESTERDAY, "date_to": YESTERDAY}, lambda f: f.fact_date == YESTERDAY),
+                           ({"date_from": earlier, "date_to": earlier, "shift": "night"},
+                            lambda f: f.fact_date == earlier and f.shift == Shift.NIGHT)):
+        met = [fact for fact in made if meets(fact)]
+        expected = [(one, [f for f in met if f.shift == one]) for one in Shift]
+        expected = [(one, len(fs), sum(f.qty_good for f in fs), sum(f.qty_scrap for f in fs))
+                    for one, fs in expected if fs]
+        for read, args in ((facts.changed_facts, ([made[0].id, made[2].id],)), (facts.list_facts, ())):
+            result, sent = statements_sent(plant.db, lambda read=read, args=args, filters=filters: read(
+                plant.db, plant.viewer, *args, **filters))
+            assert len(sent) == 1
+            assert [(s.shift, s.count, s.good, s.scrap) for s in result.per_shift] == expected
+            assert (result.totals.count, result.totals.good, result.totals.scrap) == (
+                len(met), sum(f.qty_good for f in met), sum(f.qty_scrap for f in met))
+        changed = facts.changed_facts(plant.db, plant.viewer, [made[0].id, made[2].id], **filters)
+        assert [fact.id for _one, fact in changed.found] == [made[0].id, made[2].id]
+        assert [fact.id for fact in facts.list_facts(plant.db, plant.viewer, **filters).rows] == [
+            fact.id for fact in sorted(met, key=lambda f: (f.fact_date, f.id), reverse=True)]
+    gone, sent = statements_sent(plant.db, lambda: facts.changed_facts(plant.db, plant.viewer, [999999], shift="day"))
+    assert len(sent) == 1 and gone.found == ((999999, None),)
+    assert gone.totals == facts.list_facts(plant.db, plant.viewer, shift="day").totals
+    assert facts.list_facts(plant.db, plant.viewer, shift="day", date_from=TODAY).totals.count == 0  # none met
 
 
 def test_shift_report_by_stage_and_operator(plant, line, part):

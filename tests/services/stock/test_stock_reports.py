@@ -10,6 +10,7 @@ import pytest
 from erp_desktop.db.types import utcnow
 from erp_desktop.domain.stock import MovementKind
 from erp_desktop.services import stock
+from tests.services.statements import statements_sent
 from tests.services.stock.stock_fixtures import make_shop
 
 
@@ -79,19 +80,19 @@ def test_lots_of_products_reads_only_those_under_the_filters_and_merges_as_a_ful
     shop.lot(4, "1", product=shop.bolt, days=4, warehouse=shop.shop1)
     viewer = shop.plant.viewer
     before = stock.list_lots(shop.db, viewer, has_stock=True)
-    assert {lot.product_id for lot in stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id])} == {shop.bolt.id}
-    pending = stock.list_lots_of_products(shop.db, viewer, [shop.steel.id], quality="PENDING", warehouse_id=shop.shop1.id)
+    assert {lot.product_id for lot in stock.list_lots(shop.db, viewer, product_ids=[shop.bolt.id])} == {shop.bolt.id}
+    pending = stock.list_lots(shop.db, viewer, product_ids=[shop.steel.id], quality="PENDING", warehouse_id=shop.shop1.id)
     assert [lot.quality for lot in pending] == ["PENDING"] and pending[0].warehouse_id == shop.shop1.id
-    assert stock.list_lots_of_products(shop.db, viewer, []) == []
+    assert stock.list_lots(shop.db, viewer, product_ids=[]) == []
     stock.issue_stock(shop.db, shop.plant.supply, product_id=shop.bolt.id, warehouse_id=shop.main.id, qty=D("3"))
-    fetched = stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id], has_stock=True)
+    fetched = stock.list_lots(shop.db, viewer, product_ids=[shop.bolt.id], has_stock=True)
     assert bolt_used not in {lot.id for lot in fetched}
     after = stock.list_lots(shop.db, viewer, has_stock=True)
     assert stock.merge_product_lots(before, [shop.bolt.id], fetched) == after
-    assert stock.list_lots_of_products(shop.db, viewer, [shop.bolt.id, shop.steel.id], has_stock=True) == after
+    assert stock.list_lots(shop.db, viewer, product_ids=[shop.bolt.id, shop.steel.id], has_stock=True) == after
     other = stock.create_product(shop.db, shop.admin, sku="AAA-1", name="New", unit="pcs", category="metal")
     shop.lot(1, "1", product=other)
-    fetched = stock.list_lots_of_products(shop.db, viewer, [other.id], has_stock=True)
+    fetched = stock.list_lots(shop.db, viewer, product_ids=[other.id], has_stock=True)
     assert len(fetched) == 1 and stock.merge_product_lots(after, [other.id], fetched) is None  # read whole
 
 def _journal_fixture(shop, n=7):
@@ -187,3 +188,18 @@ def test_stock_level_series_for_the_chart(shop):
     assert series.min_level == D("50")
     daily = stock.get_stock_level_series(shop.db, shop.plant.viewer, product_id=shop.steel.id, max_points=3)
     assert [p.on_hand for p in daily.points] == [D("10"), D("20"), D("8"), D("13"), D("9")]  # one per day anyway
+
+
+def test_overview_reads_products_stock_and_warehouse_names_in_one_statement(shop):
+    """Issue 12 (refetch cost): the stock overview, read again on every live change it follows, was three
+    statements (products, every warehouse's name, the lots); the rows are the same from one."""
+    shop.lot(30, "10", days=1)
+    shop.lot(5, "2", product=shop.bolt, days=2, warehouse=shop.shop1)
+    rows, sent = statements_sent(shop.db, lambda: stock.list_stock(shop.db, shop.plant.viewer,
+                                                               product_id=(shop.steel.id, shop.bolt.id)))
+    assert len(sent) == 1
+    assert [(r.sku, r.warehouse_name, r.on_hand) for r in rows] == [
+        (shop.bolt.sku, shop.shop1.name, D("5")), (shop.steel.sku, shop.main.name, D("30"))]
+    empty, sent = statements_sent(shop.db, lambda: stock.list_stock(shop.db, shop.plant.viewer, include_empty=True))
+    assert len(sent) == 2  # the positions without stock too
+    assert {(r.sku, r.warehouse_name) for r in rows} <= {(r.sku, r.warehouse_name) for r in empty}

@@ -335,9 +335,10 @@ def test_lots_view_refetches_only_the_lots_of_the_products_a_change_names(qtbot,
     qtbot.addWidget(view)
     view.show()
     calls = []
-    for name in ("list_lots", "list_lots_of_products", "get_lot", "get_lots"):
+    for name in ("list_lots", "get_lot", "get_lots"):
         real = getattr(stock, name)
-        monkeypatch.setattr(stock, name, lambda *a, _real=real, _name=name, **k: calls.append((_name, a[2:])) or _real(*a, **k))
+        monkeypatch.setattr(stock, name, lambda *a, _real=real, _name=name, **k: calls.append(
+            (_name, a[2:], k.get("product_ids"))) or _real(*a, **k))
 
     def full():  # what a full reload shows
         return reports.list_lots(shop.db, ctx.actor, has_stock=True)
@@ -345,7 +346,7 @@ def test_lots_view_refetches_only_the_lots_of_the_products_a_change_names(qtbot,
     stock.issue_stock(shop.db, shop.admin, product_id=shop.bolt.id, warehouse_id=shop.main.id, qty=D("6"))
     ctx.changes.emit_change("stock", [shop.bolt.id])
     qtbot.waitUntil(lambda: calls != [], timeout=3000)
-    assert calls == [("list_lots_of_products", ([shop.bolt.id],))]  # only the named product's lots
+    assert calls == [("list_lots", (), [shop.bolt.id])]  # only the named product's lots
     assert bolt_first not in {row.id for row in view.model.rows}  # emptied: gone from "with stock only"
     assert view.model.rows == full()
 
@@ -355,13 +356,13 @@ def test_lots_view_refetches_only_the_lots_of_the_products_a_change_names(qtbot,
         stock.change_quality(shop.db, shop.admin, lot_id=lot_id, quality="QUARANTINE")
     ctx.changes.emit_change("lots", steel_lots)
     qtbot.waitUntil(lambda: calls != [], timeout=6000)
-    assert calls == [("get_lots", (steel_lots,))]  # the changed lots in one read
+    assert calls == [("get_lots", (steel_lots,), None)]  # the changed lots in one read
     assert view.model.rows == full()
 
     calls.clear()
     other = stock.create_product(shop.db, shop.admin, sku="AAA-1", name="New", unit="pcs", category="metal")
     shop.lot("4", "1", product=other)  # a product not listed before: its place is the server's to tell
     ctx.changes.emit_change("stock", [other.id])
-    qtbot.waitUntil(lambda: any(name == "list_lots" for name, _ in calls), timeout=6000)
-    assert [name for name, _ in calls] == ["list_lots_of_products", "list_lots"]
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=6000)
+    assert [(name, products) for name, _, products in calls] == [("list_lots", [other.id]), ("list_lots", None)]
     assert view.model.rows == full()
