@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import event, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 from stock_data import scratch_database  # noqa: E402
 
 from erp_desktop.db.engine import create_database  # noqa: E402
@@ -328,12 +329,13 @@ def _views_for(kind: str, rnd: random.Random) -> str:
     return {"clerk": "stock", "foreman": "journal"}.get(kind) or rnd.choice(sorted(VIEW_TOPICS))
 
 
-def sample_connections(admin_url_engine, database: str, stop: threading.Event, samples: list) -> None:
+def sample_connections(admin_url_engine, database: str, login: str, stop: threading.Event, samples: list) -> None:
+    """The server connections of the desktops' login (the benchmark's own superuser connections not counted)."""
     query = text("SELECT count(*) FILTER (WHERE application_name = 'erp-desktop-listen'), count(*) "
-                 "FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()")
+                 "FROM pg_stat_activity WHERE datname = :name AND usename = :login AND pid <> pg_backend_pid()")
     with admin_url_engine.connect() as connection:
         while not stop.is_set():
-            listen, total = connection.execute(query, {"name": database}).one()
+            listen, total = connection.execute(query, {"name": database, "login": login}).one()
             samples.append((listen, total))
             connection.commit()
             stop.wait(0.25)
@@ -371,8 +373,8 @@ def run_mode(mode: str, db, url: str, seeded: dict, args) -> dict:
     context = multiprocessing.get_context("fork")  # the modules are imported once, in this process
     with context.Pool(len(specs)) as pool:
         watcher = create_database(admin.url, shared_connections=None)  # a tool, not a desktop: no cap
-        sampler = threading.Thread(target=sample_connections, args=(watcher.engine, database, stop, samples),
-                                   daemon=True)
+        sampler = threading.Thread(target=sample_connections, daemon=True,
+                                   args=(watcher.engine, database, make_url(url).username, stop, samples))
         sampler.start()
         before = server_counters(admin.engine, database)
         results = pool.starmap(run_desktop, [(spec, plan) for spec in specs])
@@ -508,7 +510,6 @@ def run(args) -> None:
                 if pgbouncer_bin() is None:
                     print("pgbouncer is not installed: apt-get install pgbouncer (mode skipped)")
                     continue
-                from sqlalchemy.engine import make_url
 
                 bouncer = ThrowawayBouncer.start(admin_of(db).url, [make_url(url).username], pool_size=args.pool_size)
                 try:
