@@ -111,6 +111,22 @@ CREATE OR REPLACE FUNCTION erp_token_hash(p_token text) RETURNS bytea LANGUAGE s
     SELECT sha256(convert_to(p_token, 'UTF8'))
 $$;
 
+-- What a live session is, written once: the one the token names, open, not expired, its user active, in a
+-- READ COMMITTED transaction (a REPEATABLE READ or SERIALIZABLE one would check the session against its first
+-- snapshot for as long as it stays open: an administrator ending the session, or moving its expiry, would never
+-- reach it). No row otherwise. A SQL table function without SET clauses, STABLE with STABLE calls only (the
+-- statement's clock, not clock_timestamp()): PostgreSQL inlines it into the query that reads it, so the issue
+-- procedure checks the session inside its first statement instead of in a statement and a call of its own.
+CREATE OR REPLACE FUNCTION erp_live_session()
+RETURNS TABLE (session_id integer, org_id integer, user_id integer, role text, must_change_password boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT s.id, s.org_id, s.user_id, u.role::text, u.must_change_password
+      FROM user_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = erp_token_hash(current_setting('erp.token', true))
+       AND s.ended_at IS NULL AND s.expires_at > (statement_timestamp() AT TIME ZONE 'UTC') AND u.is_active
+       AND current_setting('transaction_isolation') = 'read committed'
+$$;
+
 -- The session the token names, checked: raises when it has ended or must change its password first. Called
 -- by the owner's functions only (erp_current, erp_begin, the issue procedure), as the owner. One PL/pgSQL
 -- body with one statement (its plan kept): every statement of a desktop pays for it. It was four functions
@@ -124,16 +140,12 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
     v_must_change boolean;
 BEGIN
-    -- A REPEATABLE READ or SERIALIZABLE transaction would check the session against its first snapshot for as
-    -- long as it stays open: an administrator ending the session (or moving its expiry) would never reach it.
-    IF current_setting('transaction_isolation') <> 'read committed' THEN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN  -- said apart (erp_live_session)
         RAISE EXCEPTION 'A desktop works in READ COMMITTED transactions only.' USING ERRCODE = '42501';
     END IF;
-    SELECT s.id, s.org_id, s.user_id, u.role, u.must_change_password
+    SELECT l.session_id, l.org_id, l.user_id, l.role, l.must_change_password
       INTO session_id, org_id, user_id, role, v_must_change
-      FROM user_sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = erp_token_hash(current_setting('erp.token', true))
-       AND s.ended_at IS NULL AND s.expires_at > (clock_timestamp() AT TIME ZONE 'UTC') AND u.is_active;
+      FROM erp_live_session() l;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
     END IF;
