@@ -111,6 +111,24 @@ CREATE OR REPLACE FUNCTION erp_token_hash(p_token text) RETURNS bytea LANGUAGE s
     SELECT sha256(convert_to(p_token, 'UTF8'))
 $$;
 
+-- What a live session is, written once: the one the token names, open, not expired, its user active, in a
+-- READ COMMITTED transaction (a REPEATABLE READ or SERIALIZABLE one would check the session against its first
+-- snapshot for as long as it stays open: an administrator ending the session, or moving its expiry, would never
+-- reach it). No row otherwise. A SQL table function without SET clauses, STABLE with STABLE calls only (the
+-- statement's clock, not clock_timestamp()): PostgreSQL inlines it into the query that reads it, so the issue
+-- procedure checks the session inside its first statement instead of in a statement and a call of its own.
+-- The token's hash as a sub-select: computed once per statement, where a filter of a sequential scan (the
+-- plan of a small sessions table) hashed the token again for every open session.
+CREATE OR REPLACE FUNCTION erp_live_session()
+RETURNS TABLE (session_id integer, org_id integer, user_id integer, role text, must_change_password boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT s.id, s.org_id, s.user_id, u.role::text, u.must_change_password
+      FROM user_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = (SELECT erp_token_hash(current_setting('erp.token', true)))
+       AND s.ended_at IS NULL AND s.expires_at > (statement_timestamp() AT TIME ZONE 'UTC') AND u.is_active
+       AND current_setting('transaction_isolation') = 'read committed'
+$$;
+
 -- The session the token names, checked: raises when it has ended or must change its password first. Called
 -- by the owner's functions only (erp_current, erp_begin, the issue procedure), as the owner. One PL/pgSQL
 -- body with one statement (its plan kept): every statement of a desktop pays for it. It was four functions
@@ -124,16 +142,12 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
     v_must_change boolean;
 BEGIN
-    -- A REPEATABLE READ or SERIALIZABLE transaction would check the session against its first snapshot for as
-    -- long as it stays open: an administrator ending the session (or moving its expiry) would never reach it.
-    IF current_setting('transaction_isolation') <> 'read committed' THEN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN  -- said apart (erp_live_session)
         RAISE EXCEPTION 'A desktop works in READ COMMITTED transactions only.' USING ERRCODE = '42501';
     END IF;
-    SELECT s.id, s.org_id, s.user_id, u.role, u.must_change_password
+    SELECT l.session_id, l.org_id, l.user_id, l.role, l.must_change_password
       INTO session_id, org_id, user_id, role, v_must_change
-      FROM user_sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = erp_token_hash(current_setting('erp.token', true))
-       AND s.ended_at IS NULL AND s.expires_at > (clock_timestamp() AT TIME ZONE 'UTC') AND u.is_active;
+      FROM erp_live_session() l;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'Your session has ended. Please sign in again.' USING ERRCODE = 'ERPSE';
     END IF;
@@ -725,12 +739,16 @@ CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements
     EXECUTE FUNCTION erp_apply_movement();
 -- the guards let the owner through (their first test): skipped for it without calling them. In WHEN,
 -- erp_is_owner()'s expression itself: a function there is inlined again, its text parsed, for every statement.
+-- The desktops' login may not UPDATE the balance columns at all (grant_statements: UPDATE on the other columns
+-- only, which SELECT ... FOR UPDATE needs), so the guards watch updates of the other columns only: an update of
+-- a balance alone (the issue procedure's and erp_apply_movement's, as the owner) fires no trigger, and the
+-- parsing of its WHEN clause for every statement is saved.
 DROP TRIGGER IF EXISTS lots_balance_guard ON lots;
-CREATE TRIGGER lots_balance_guard BEFORE INSERT OR UPDATE OR DELETE ON lots
+CREATE TRIGGER lots_balance_guard BEFORE INSERT OR DELETE OR UPDATE OF {lots_other_columns} ON lots
     FOR EACH ROW WHEN (NOT {is_owner}) EXECUTE FUNCTION erp_guard_balance();
 DROP TRIGGER IF EXISTS stock_positions_balance_guard ON stock_positions;
-CREATE TRIGGER stock_positions_balance_guard BEFORE INSERT OR UPDATE OR DELETE ON stock_positions
-    FOR EACH ROW WHEN (NOT {is_owner}) EXECUTE FUNCTION erp_guard_balance();
+CREATE TRIGGER stock_positions_balance_guard BEFORE INSERT OR DELETE OR UPDATE OF {stock_positions_other_columns}
+    ON stock_positions FOR EACH ROW WHEN (NOT {is_owner}) EXECUTE FUNCTION erp_guard_balance();
 """
 
 
@@ -867,7 +885,18 @@ def _audit_rows_sql(tables: list[str]) -> str:
 
 def _journal_sql() -> str:
     cases = " ".join(f"WHEN {_literal(kind)} THEN {_literal(op.value)}" for kind, op in MOVEMENT_OPS.items())
-    return _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
+    sql = _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
+    for table in JOURNAL_BALANCES:
+        sql = sql.replace(f"{{{table}_other_columns}}", ", ".join(_other_than_balances(table)))
+    return sql
+
+
+# the columns of a balance table (JOURNAL_BALANCES) that only movements change
+BALANCE_COLUMNS = ("on_hand", "reserved")
+
+
+def _other_than_balances(table: str) -> list[str]:
+    return [c.name for c in Base.metadata.tables[table].columns if c.name not in BALANCE_COLUMNS]
 
 
 
@@ -1099,8 +1128,10 @@ def grant_statements(desktop: str, tables: list[str]) -> list[str]:
             statements.append(f"GRANT SELECT ON {table} TO {who}")
         if table in TABLE_WRITERS or table in OWN_ROWS:
             statements.append(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {who}")
-        elif table in JOURNAL_BALANCES:  # UPDATE only so SELECT ... FOR UPDATE may lock: a trigger refuses changes
-            statements.append(f"GRANT INSERT, UPDATE ON {table} TO {who}")
+        elif table in JOURNAL_BALANCES:
+            # UPDATE only so SELECT ... FOR UPDATE may lock: never of a balance; a trigger refuses the rest
+            statements.append(f"GRANT INSERT ON {table} TO {who}")
+            statements.append(f"GRANT UPDATE ({', '.join(_other_than_balances(table))}) ON {table} TO {who}")
         elif table in APPEND_ONLY:
             statements.append(f"GRANT INSERT ON {table} TO {who}")
     statements += [f"GRANT SELECT ON {table} TO {who}" for table in SHARED_TABLES]

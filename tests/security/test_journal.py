@@ -44,6 +44,28 @@ def test_no_role_changes_a_quantity_except_by_a_journal_row(world, who):
         refused(conn, "DELETE FROM stock_movements WHERE lot_id = %s", [lot])
 
 
+@pytest.mark.parametrize("who", STOCK_ROLES)
+def test_balances_are_no_column_a_desktop_may_update_yet_it_locks_and_the_guard_refuses_the_rest(world, who):
+    """The desktops' login holds UPDATE on a balance table's other columns only (so that SELECT ... FOR UPDATE
+    may lock its rows): a balance is refused by privilege, any other column by the guard trigger."""
+    lot = world.a.data.lot_id
+    with as_admin(world.pg) as admin:
+        product_id, warehouse_id, *_ = _lot(admin, lot)
+        before = (_lot(admin, lot), _position(admin, product_id, warehouse_id))
+    with as_desktop(world.pg, getattr(world.a, who).token) as conn:
+        for table in ("lots", "stock_positions"):
+            for column in ("on_hand", "reserved"):
+                assert not scalar(conn, "SELECT has_column_privilege(%s, %s, 'UPDATE')", [table, column])
+                refused(conn, f"UPDATE {table} SET {column} = {column} WHERE product_id = %s", [product_id])
+            refused(conn, f"UPDATE {table} SET product_id = product_id WHERE product_id = %s", [product_id])
+        assert scalar(conn, "SELECT count(*) FROM (SELECT id FROM lots WHERE id = %s FOR UPDATE) x", [lot]) == 1
+        assert scalar(conn, "SELECT count(*) FROM (SELECT id FROM stock_positions WHERE product_id = %s "
+                            "AND warehouse_id = %s FOR UPDATE) x", [product_id, warehouse_id]) == 1
+        refused(conn, "UPDATE lots SET certificate = 'forged' WHERE id = %s", [lot])
+    with as_admin(world.pg) as admin:
+        assert (_lot(admin, lot), _position(admin, product_id, warehouse_id)) == before
+
+
 def _hand_document(conn, org_id: int, user_id: int, number: str, kind: str, reason: str = "by hand") -> int:
     """A stock document typed by hand as the desktops' login (what a movement by hand hangs on)."""
     return scalar(conn, "INSERT INTO stock_documents (org_id, number, kind, at, user_id, reason) "
