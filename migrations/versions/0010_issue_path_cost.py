@@ -1,6 +1,6 @@
 """The stock issue's server time back near what it was before the server enforced security
 
-Revision ID: 0012
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-03
 
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from alembic import op
 
-revision = '0012'
+revision = '0010'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
@@ -95,7 +95,7 @@ def _work_0009() -> str:
     return _sibling("0009_issue_speed.py", "erp_migration_0009")._work_0009()
 
 
-def _work_0012() -> str:
+def _work_0010() -> str:
     work = _work_0009()
     work = _replace_once(work, "SET plan_cache_mode = force_generic_plan\n", "")
     work = _replace_once(work, "    v_me record;\n", "")
@@ -134,15 +134,15 @@ def _procedure_0006() -> str:
         "CREATE PROCEDURE", "CREATE OR REPLACE PROCEDURE", 1)
 
 
-def _procedure_0012() -> str:
+def _procedure_0010() -> str:
     procedure = _replace_once(_procedure_0006(), _CALL_0006, _CALL)
     return _replace_once(procedure, _NOTIFY_0006, _NOTIFY)
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(_work_0012())
-        op.execute(_procedure_0012())
+        op.execute(_work_0010())
+        op.execute(_procedure_0010())
 
 
 def downgrade() -> None:
