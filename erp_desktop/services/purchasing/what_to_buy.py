@@ -21,18 +21,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import case, func, select, type_coerce
+from sqlalchemy import func, select, type_coerce
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
     Lot,
     Part,
+    PartIssueTotal,
     Product,
     PurchaseOrder,
     PurchaseOrderLine,
     Reservation,
-    StockDocument,
-    StockMovement,
     Supplier,
     SupplierProduct,
 )
@@ -40,7 +39,7 @@ from erp_desktop.db.types import Qty
 from erp_desktop.domain.materials import MAX_BOM_DEPTH, required_qty, round_requirement
 from erp_desktop.domain.progress import ACTIVE_STATUSES
 from erp_desktop.domain.purchasing import PoStatus
-from erp_desktop.domain.stock import ZERO, MovementKind, Quality, ReservationStatus, Unit, exact_qty
+from erp_desktop.domain.stock import ZERO, Quality, ReservationStatus, Unit, exact_qty
 from erp_desktop.errors import QT_TRANSLATE_NOOP, ValidationError
 from erp_desktop.services.actor import Actor
 from erp_desktop.services.inputs import optional_id, record_id
@@ -144,18 +143,15 @@ def _load(uow: UnitOfWork, product_id: int | None):
         .where(Product.org_id == org, Product.is_active), Product.id)).all()}
     credit: dict[tuple[int, int], Decimal] = {}  # (part, product) -> issued (net) to or reserved for it already
     if parts:
-        # the open parts are a semi-join on the server (not a list of 2,000 ids), and each (part, product)'s net
-        # issue (issued less returned, as plan.flows reads them) is summed there: one row per pair, not per kind
+        # the open parts are a semi-join on the server (not a list of 2,000 ids); each (part, product)'s net issue
+        # (issued less returned, as plan.flows reads them) from the running totals the database keeps with the
+        # journal (part_issue_totals, migration 0010; one row per warehouse): no aggregate of the journal
         part_ids = open_parts.with_only_columns(Part.id)
-        kind, qty = StockMovement.kind, StockMovement.qty
-        issued = func.abs(func.sum(case((kind == MovementKind.ISSUE.value, qty), else_=0)))
-        returned = func.abs(func.sum(case((kind == MovementKind.RETURN.value, qty), else_=0)))
         for part_id, pid, net in session.execute(
-                select(StockDocument.part_id, StockMovement.product_id, type_coerce(issued - returned, Qty()))
-                .join(StockMovement, StockMovement.document_id == StockDocument.id)
-                .where(StockDocument.org_id == org, StockDocument.part_id.in_(part_ids),
-                       kind.in_((MovementKind.ISSUE.value, MovementKind.RETURN.value)))
-                .group_by(StockDocument.part_id, StockMovement.product_id)):
+                select(PartIssueTotal.part_id, PartIssueTotal.product_id,
+                       type_coerce(func.sum(PartIssueTotal.issued) - func.sum(PartIssueTotal.returned), Qty()))
+                .where(PartIssueTotal.org_id == org, PartIssueTotal.part_id.in_(part_ids))
+                .group_by(PartIssueTotal.part_id, PartIssueTotal.product_id)):
             credit[(part_id, pid)] = net
         for part_id, pid, held in session.execute(
                 select(Reservation.part_id, Reservation.product_id, func.sum(Reservation.qty))
