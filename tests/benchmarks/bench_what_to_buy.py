@@ -2,11 +2,15 @@
 lines and a stock journal; the whole plant's list (target <= 1 s) and one product with its pegging (<= 100 ms).
 Medians after a warm-up, as the desktops' login.
 
-    python tests/benchmarks/bench_what_to_buy.py [--movements 200000]
+    python tests/benchmarks/bench_what_to_buy.py [--movements 1000000] [--profile] [--verify-load]
 
 Data is bulk loaded through the superuser in SQL (the lots' quantities through receipt movements, as the journal
-keeps them; more movements are issues to the open parts, which the computation reads). The issue's 1,000,000
-movements are scaled down (to 100,000) by default to keep the set-up short (say --movements 1000000 for the full size).
+keeps them; more movements are issues to the open parts, which the computation reads). The movements go in with
+the journal's per-row triggers skipped, as the issue procedure's own go in (erp.balances_applied), and what those
+triggers derive (lots' and positions' quantities, the parts' issue totals) is then computed in SQL from the
+movements: 1,000,000 movements load in about a minute instead of 22. The timed reads see the plant's own tables,
+indexes, policies and statistics. --verify-load loads twice, in bulk and row by row through the triggers, and
+compares every derived row. The issue's 1,000,000 movements are scaled down (to 100,000) by default.
 The last line is one JSON object.
 """
 
