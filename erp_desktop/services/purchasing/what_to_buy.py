@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 
 from sqlalchemy import func, select, type_coerce
 
@@ -53,8 +54,7 @@ from erp_desktop.services.materials.explosion import (
 )
 from erp_desktop.services.purchasing.dto import (
     BuyLineDTO,
-    PeggedOrder,
-    PeggedPart,
+    NettedProduct,
     PurchaseOrderDTO,
     WhatToBuyDTO,
 )
@@ -326,7 +326,8 @@ def _compute(uow: UnitOfWork, *, today: date, product_id: int | None) -> WhatToB
             rows.append(row)
             pegs[pid] = pegging
     rows.sort(key=lambda r: (r.supplier_name == "", r.supplier_name, r.sku))
-    return WhatToBuyDTO(today, tuple(rows), tuple(sorted(pegs.items())))
+    return WhatToBuyDTO(today, tuple(rows), MappingProxyType(pegs),
+                        MappingProxyType({pid: (part.code, part.deadline) for pid, part in parts.items()}))
 
 
 def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, last_supplier, suppliers, today):
@@ -364,7 +365,7 @@ def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, l
                 break
         return qty
 
-    netted = []  # (part, its demand, short): the pegging DTOs are built only for a product that is short
+    netted = []  # (part, its demand, short): the pegging rows are made only when asked for (WhatToBuyDTO)
     for part_id in sorted(needs, key=part_order.__getitem__):
         qty = needs[part_id]
         taken = min(on_hand, qty)  # free stock first, then the orders due by the part's deadline
@@ -386,23 +387,20 @@ def _net(pid, product, needs, parts, part_order, stock, free, po_lines, terms, l
         return None, None
     suggested = max(round_requirement(short_total, unit), moq)
     lead_time = timedelta(days=lead)
-    pegged_parts = []
-    order_by = None  # the earliest need date of a part still short
-    for part_id, qty, short in netted:
-        part = parts[part_id]
-        need_date = part.deadline - lead_time if part.deadline is not None else None
-        if short > 0 and need_date is not None and (order_by is None or need_date < order_by):
-            order_by = need_date
-        pegged_parts.append(PeggedPart(part_id, part.code, part.deadline, need_date, qty, qty - short, short))
-    if order_by is None:
-        order_by = today
+    # the earliest need date of a part still short: the parts come by deadline (none last), so the first short one
+    order_by = today
+    for part_id, _qty, short in netted:
+        if short > 0:
+            deadline = parts[part_id].deadline
+            if deadline is not None:
+                order_by = deadline - lead_time
+            break
     demand = sum(needs.values(), ZERO)
     on_order = sum(used.values(), ZERO)
     row = BuyLineDTO(pid, product.sku, product.name, unit, supplier_id, suppliers.get(supplier_id, ""), lead, moq,
                      demand, product.min_level, approved, pending, on_order, short_total, min_short, suggested,
                      order_by, order_by < today)
-    orders = tuple(PeggedOrder(oid, number, expected, qty) for (oid, number, expected), qty in used.items())
-    return row, (tuple(pegged_parts), orders)
+    return row, NettedProduct(tuple(netted), lead_time, tuple(used.items()))
 
 
 def what_to_buy(db: Database, actor: Actor, *, product_id: int | None = None,
