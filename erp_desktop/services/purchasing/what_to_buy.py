@@ -156,7 +156,7 @@ def _load(uow: UnitOfWork, product_id: int | None):
                            Supplier.is_active), PurchaseOrderLine.product_id).subquery()
     last_supplier = dict(session.execute(select(ranked.c.product_id, ranked.c.supplier_id).where(ranked.c.n == 1)).all())
     if whole_plant:
-        session.exec_driver_sql("SET LOCAL enable_nestloop = on")
+        session.exec_driver_sql("SET LOCAL enable_nestloop TO DEFAULT")
     suppliers = dict(session.execute(select(Supplier.id, Supplier.name).where(Supplier.org_id == org)).all())
     products = {p.id: p for p in _plain(session.execute(scoped(
         select(Product.id, Product.sku, Product.name, Product.unit, Product.min_level)
