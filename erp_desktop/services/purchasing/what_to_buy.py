@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import Numeric, func, select, type_coerce
 
 from erp_desktop.db.engine import Database
 from erp_desktop.db.models import (
@@ -39,7 +39,7 @@ from erp_desktop.db.models import (
     Supplier,
     SupplierProduct,
 )
-from erp_desktop.db.types import Qty
+from erp_desktop.db.types import QTY_SCALE, Qty
 from erp_desktop.domain.materials import MAX_BOM_DEPTH, required_qty, round_requirement
 from erp_desktop.domain.progress import ACTIVE_STATUSES
 from erp_desktop.domain.purchasing import PoStatus
@@ -130,9 +130,12 @@ def _load(uow: UnitOfWork, product_id: int | None):
     if whole_plant:
         session.exec_driver_sql("SET LOCAL enable_nestloop = off")
     lines: dict[int, list] = defaultdict(list)
+    open_qty = PurchaseOrderLine.qty - PurchaseOrderLine.received_qty
+    if session.dialect.name == "postgresql":  # NUMERIC(24, 3) comes as exact Decimals: no quantize per line
+        open_qty = type_coerce(open_qty, Numeric(24, QTY_SCALE, asdecimal=True))
     for row in session.execute(scoped(
             select(PurchaseOrderLine.product_id, PurchaseOrder.id, PurchaseOrder.number,
-                   PurchaseOrderLine.expected_date, (PurchaseOrderLine.qty - PurchaseOrderLine.received_qty)
+                   PurchaseOrderLine.expected_date, open_qty
                    .label("open_qty"))
             .join(PurchaseOrder, PurchaseOrder.id == PurchaseOrderLine.order_id)
             .where(PurchaseOrder.org_id == org, PurchaseOrder.status.in_(SUPPLYING),
@@ -218,7 +221,7 @@ def _compute(uow: UnitOfWork, *, today: date, product_id: int | None) -> WhatToB
         by_parent[(row.root, row.parent_path)].append(row)
         level[row.component_id] = max(level[row.component_id], row.depth)
     make: dict[int, list[_Demand]] = defaultdict(list)
-    buy: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    buy: dict[int, dict[int, Decimal]] = defaultdict(dict)  # bought product -> part -> quantity
     free = {pid: values[0] + values[1] for pid, values in stock.items()}
 
     needs_of: dict[tuple[int, Decimal], Decimal] = {}  # (line, order size) -> requirement: parts repeat them
@@ -295,9 +298,11 @@ def _compute(uow: UnitOfWork, *, today: date, product_id: int | None) -> WhatToB
                     make[component_id].append(_Demand(part_id, need, root, line_path))
                 elif need > 0:
                     for bought, qty in totals(root, line_path, need).items():
-                        buy[bought][part_id] += qty
+                        needs = buy[bought]
+                        needs[part_id] = needs.get(part_id, ZERO) + qty
             else:
-                buy[component_id][part_id] += need
+                needs = buy[component_id]
+                needs[part_id] = needs.get(part_id, ZERO) + need
 
     for pid, part in parts.items():
         add(pid, part.bom_id, "/", Decimal(part.planned_qty))
