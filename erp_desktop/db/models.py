@@ -458,6 +458,23 @@ class StockMovement(Base):
     )
 
 
+class PartIssueTotal(Base):
+    """What the journal issued to a part and took back from it, per product and warehouse: the running totals of
+    its issue and return movements (issued is the sum of -qty of the issues, returned the sum of qty of the
+    returns), kept by the database in the same transaction as the movement (PostgreSQL: the issue procedure and
+    erp_apply_movement, db/security.py; SQLite: a trigger, migration 0011). Nobody writes it directly. Per
+    warehouse so a row is only ever changed under its stock position's lock (no new lock order). No foreign
+    keys, as stock_movements' product and warehouse: the rows come only from movements whose keys were checked."""
+
+    __tablename__ = "part_issue_totals"
+    part_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    warehouse_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(Integer)
+    issued: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    returned: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+
+
 class Reservation(Base):
     __tablename__ = "reservations"
     id: Mapped[int] = mapped_column(primary_key=True)

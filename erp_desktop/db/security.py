@@ -737,6 +737,34 @@ DROP TRIGGER IF EXISTS stock_movements_apply ON stock_movements;
 CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements
     FOR EACH ROW WHEN (NOT ({is_owner} AND coalesce(current_setting('erp.balances_applied', true), '') = 'on'))
     EXECUTE FUNCTION erp_apply_movement();
+
+-- What each part was issued and returned (part_issue_totals, migration 0011), kept from the journal in the same
+-- transaction: an issue or return movement of a document for a part adds to its (part, product, warehouse)
+-- row. The issue procedure adds its own issue (once, not per lot); its rows are skipped here as above. Other
+-- kinds never call the function (WHEN). The row is changed after stock_movements_apply (triggers fire by
+-- name) took the position's lock: no new lock order.
+CREATE OR REPLACE FUNCTION erp_apply_part_issue() RETURNS trigger
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_part integer;
+BEGIN
+    SELECT part_id INTO v_part FROM stock_documents WHERE id = NEW.document_id;
+    IF v_part IS NOT NULL THEN
+        INSERT INTO part_issue_totals AS t (part_id, product_id, warehouse_id, org_id, issued, returned)
+        VALUES (v_part, NEW.product_id, NEW.warehouse_id, NEW.org_id,
+                CASE WHEN NEW.kind = 'issue' THEN -NEW.qty ELSE 0 END,
+                CASE WHEN NEW.kind = 'return' THEN NEW.qty ELSE 0 END)
+        ON CONFLICT (part_id, product_id, warehouse_id) DO UPDATE
+           SET issued = t.issued + excluded.issued, returned = t.returned + excluded.returned;
+    END IF;
+    RETURN NULL;
+END
+$$;
+DROP TRIGGER IF EXISTS stock_movements_part_totals ON stock_movements;
+CREATE TRIGGER stock_movements_part_totals AFTER INSERT ON stock_movements
+    FOR EACH ROW WHEN (NEW.kind IN ('issue', 'return')
+                       AND NOT ({is_owner} AND coalesce(current_setting('erp.balances_applied', true), '') = 'on'))
+    EXECUTE FUNCTION erp_apply_part_issue();
 -- the guards let the owner through (their first test): skipped for it without calling them. In WHEN,
 -- erp_is_owner()'s expression itself: a function there is inlined again, its text parsed, for every statement.
 -- The desktops' login may not UPDATE the balance columns at all (grant_statements: UPDATE on the other columns

@@ -100,8 +100,10 @@ ACTING_USER_COLUMNS: dict[str, str] = {
     "purchase_receipts": "user_id",
 }
 
-# tables only the server's functions write (identity and plant settings)
-SERVER_ONLY = frozenset({"organizations", "users", "user_sessions", "sign_in_throttle", "security_settings"})
+# tables only the server's functions write (identity and plant settings; what parts were issued, kept from the
+# journal by the server: desktops read their organisation's rows)
+SERVER_ONLY = frozenset({"organizations", "users", "user_sessions", "sign_in_throttle", "security_settings",
+                         "part_issue_totals"})
 
 # business data whose every row change the server writes to the audit log itself (db/security.py): what the
 # desktops write directly. Journals and the balances kept from them are their own record.

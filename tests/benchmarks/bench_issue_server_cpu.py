@@ -1,7 +1,9 @@
 """Server CPU per FIFO issue on PostgreSQL: N calls of CALL erp_issue_stock on one connection, the backend's
 time on a CPU (/proc/<pid>/schedstat, same machine) read before and after; microseconds per call.
 
-    python tests/benchmarks/bench_issue_server_cpu.py [--calls 1500] [--rounds 5]
+    python tests/benchmarks/bench_issue_server_cpu.py [--calls 1500] [--rounds 5] [--part]
+
+--part: every issue for one part (its running total in part_issue_totals kept as well, migration 0011).
 
 Set up as bench_stock_issue_vs_pgbench.py does (scratch plant, a supply clerk signed in); the calls go as that
 benchmark's pgbench function-only run sends them (as the desktops' login with the token). Runs unchanged in an
@@ -44,9 +46,10 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICK
 
 
-def _call_sql(actor, product: int, warehouse: int) -> str:
+def _call_sql(actor, product: int, warehouse: int, part: int | None = None) -> str:
     if hasattr(actor, "token") and "desktop_login" in dir(stock_data):
-        return (f"CALL erp_issue_stock('{actor.token}', {product}, {warehouse}, {ISSUE_QTY}, NULL, '', "
+        return (f"CALL erp_issue_stock('{actor.token}', {product}, {warehouse}, {ISSUE_QTY}, "
+                f"{'NULL' if part is None else part}, '', "
                 f"'{NOTIFY_CHANNEL}')")
     from erp_desktop.services.uow import notification_payload  # the tree before issue 11
     return (f"CALL erp_issue_stock({actor.session_id}, {actor.org_id}, {actor.user_id}, {product}, {warehouse}, "
@@ -58,6 +61,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=1500)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--functions", action="store_true", help="also print pg_stat_user_functions per call")
+    parser.add_argument("--part", action="store_true", help="issue for a part (its running total kept too)")
     args = parser.parse_args()
     lots = int(args.calls * ISSUE_QTY * (args.rounds + 1) / 1000) + 2
     with scratch_database("erp_bench_cpu") as (db, url):
@@ -76,7 +80,14 @@ def main() -> None:
         conninfo = f"host={u.host or '127.0.0.1'} port={u.port or 5432} dbname={u.database} user={u.username}"
         if u.password:
             conninfo += f" password={u.password}"
-        sql = _call_sql(actor, product.id, warehouse.id)
+        part = None
+        if args.part:
+            with db.admin.engine.begin() as c:
+                part = c.execute(text(
+                    "INSERT INTO parts (org_id, code, name, customer, planned_qty, ready_qty, priority, status, "
+                    "created_at, updated_at, version) VALUES (:org, 'CPU-PART', 'Part', '', 10, 0, 0, 'planned', "
+                    "now(), now(), 1) RETURNING id"), {"org": actor.org_id}).scalar_one()
+        sql = _call_sql(actor, product.id, warehouse.id, part)
         per_call = []
         with psycopg.connect(conninfo, autocommit=True, prepare_threshold=None) as conn:
             pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
@@ -97,7 +108,7 @@ def main() -> None:
                     print(f"{name:40} calls/issue {n / calls:6.2f} total {total * 1000 / calls:7.1f} us"
                           f" self {own * 1000 / calls:7.1f} us")
         print("server CPU per call (us):", " ".join(f"{x:.0f}" for x in per_call))
-        print(json.dumps({"calls": args.calls, "rounds": args.rounds,
+        print(json.dumps({"calls": args.calls, "rounds": args.rounds, "part": args.part,
                           "server_cpu_us_per_call_median": round(statistics.median(per_call), 1),
                           "server_cpu_us_per_call": [round(x, 1) for x in per_call],
                           "signature": "token" if "'" in sql.split("(", 1)[1][:2] else "ids",

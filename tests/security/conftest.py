@@ -44,6 +44,9 @@ def _populate(plant, prefix: str) -> SimpleNamespace:
                               qty=Decimal("3"), reason="for the test")
     reservation = stock.reserve_stock(plant.db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
                                       qty=Decimal("2"), part_id=part.id)
+    # an issue for the part (through the issue procedure): its running total (part_issue_totals)
+    stock.issue_stock(plant.db, plant.supply, product_id=shop.steel.id, warehouse_id=shop.main.id,
+                      qty=Decimal("1.5"), part_id=part.id, reason="for the part")
     order = _purchasing(plant, shop)
     made = stock.create_product(plant.db, plant.admin, sku=f"{prefix}GEAR", name="Gear", unit="pcs",
                                 category="finished")

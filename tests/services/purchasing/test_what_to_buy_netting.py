@@ -9,6 +9,7 @@ from collections import namedtuple
 from datetime import date, timedelta
 from decimal import Decimal as D
 
+from erp_desktop.services.purchasing.dto import WhatToBuyDTO
 from erp_desktop.services.purchasing.what_to_buy import _net
 
 Product = namedtuple("Product", "sku name unit min_level")
@@ -61,7 +62,11 @@ def test_netting_matches_the_plain_reference_on_random_cases():
         if row is None:
             assert sum((s for _, s in shorts), min_short) <= 0 or sum(needs.values(), min_level) <= free, case
             continue
-        pegged, orders = pegging
+        pegged, orders = WhatToBuyDTO(today, (row,), {7: pegging}, {pid: (p.code, p.deadline) for pid, p in parts.items()}
+                                      ).pegging_of(7)
+        # ordered by the earliest deadline of a part still short (no lead time here), else today
+        assert row.order_by == min((parts[pid].deadline for pid, short in shorts
+                                    if short > 0 and parts[pid].deadline is not None), default=today), case
         assert [(p.part_id, p.short) for p in pegged] == shorts, case
         assert row.short_min_level == min_short and row.short == sum((s for _, s in shorts), min_short), case
         assert {(o.order_id, o.number, o.expected_date): o.qty for o in orders} == used, case
