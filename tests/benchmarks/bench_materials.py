@@ -104,8 +104,10 @@ def _load(db, org_id: int, user_id: int) -> dict:
         boms_20 = [bom(p, [{"component_id": raw[(j * 20 + i) % 400], "qty_per_unit": D(3), "fixed_qty": D(0),
                             "scrap_percent": D(0), "sourcing": "buy"} for i in range(20)])
                    for j, p in enumerate(finished)]
+        # every fourth job plans 400 (1,200 of each of its 20 components against 1,000 in stock): 10,000 shortage
+        # rows, so the list is timed with the rows it builds (with 100 each no part alone was short: 0 rows)
         s.execute(insert(Part), [{"org_id": org_id, "code": f"JOB-{i:05d}", "name": "Job", "customer": "",
-                                  "planned_qty": 100, "ready_qty": 0, "priority": 0, "status": "planned",
+                                  "planned_qty": 400 if i % 4 == 0 else 100, "ready_qty": 0, "priority": 0, "status": "planned",
                                   "created_at": now, "updated_at": now, "product_id": finished[i % 10],
                                   "bom_id": boms_20[i % 10], "version": 1,
                                   "deadline": (now + timedelta(days=i % 60)).date()} for i in range(2000)])
