@@ -86,7 +86,7 @@ _UNSET = object()
 ROOT, DEPTH, PATH, PARENT_PATH, LINE_ID, POSITION, COMPONENT_ID, QTY_PER_UNIT, FIXED_QTY, SCRAP_PERCENT, \
     SOURCING, SKU, NAME, UNIT = range(14)
 _LINE_ORDER = itemgetter(POSITION, LINE_ID)
-_DRIVER_SQL: dict[int, str] = {}
+_DRIVER_SQL: dict[object, str] = {}  # keyed by the statement itself: an id() may be reused once freed
 
 
 def tree_rows(uow: UnitOfWork, statement, params: dict) -> list:
@@ -104,9 +104,9 @@ def driver_tuples(uow: UnitOfWork, statement, params: dict) -> list[tuple]:
     """PostgreSQL only: the rows of a text statement (no expanding parameters) as the driver's plain tuples, on
     the unit of work's connection (same transaction and session token); its SQL compiled once per statement."""
     connection = uow.session.connection()
-    sql = _DRIVER_SQL.get(id(statement))
+    sql = _DRIVER_SQL.get(statement)
     if sql is None:
-        sql = _DRIVER_SQL[id(statement)] = str(statement.compile(dialect=connection.dialect))
+        sql = _DRIVER_SQL[statement] = str(statement.compile(dialect=connection.dialect))
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql, params)

@@ -276,9 +276,7 @@ def get_cost_sheet(db: Database, actor: Actor, part_id: int) -> CostSheetDTO:
                 returned += value
         estimate = None
         if part.bom_id is not None:
-            tree = uow.session.execute(TREE_OF_PART, {"part_id": part.id, "org_id": uow.org_id,
-                                                      "max_depth": MAX_BOM_DEPTH}).all()
-            needs = Lines(tree, part.id, Decimal(part.planned_qty)).totals
+            needs = requirements(uow, part)
             costs = estimate_unit_costs(uow, needs)
             known = [needs[p] * c for p, c in costs.items() if c is not None]
             estimate = (sum(known, ZERO) / part.planned_qty).quantize(Decimal("0.0001")) if known else None
