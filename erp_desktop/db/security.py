@@ -735,7 +735,7 @@ $$;
 -- checked here whatever it says. (The trigger for each of the issue's rows cost a third of its server time.)
 DROP TRIGGER IF EXISTS stock_movements_apply ON stock_movements;
 CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements
-    FOR EACH ROW WHEN (NOT ({is_owner} AND coalesce(current_setting('erp.balances_applied', true), '') = 'on'))
+    FOR EACH ROW WHEN (NOT {applied_by_issue})
     EXECUTE FUNCTION erp_apply_movement();
 
 -- What each part was issued and returned (part_issue_totals, migration 0011), kept from the journal in the same
@@ -763,7 +763,7 @@ $$;
 DROP TRIGGER IF EXISTS stock_movements_part_totals ON stock_movements;
 CREATE TRIGGER stock_movements_part_totals AFTER INSERT ON stock_movements
     FOR EACH ROW WHEN (NEW.kind IN ('issue', 'return')
-                       AND NOT ({is_owner} AND coalesce(current_setting('erp.balances_applied', true), '') = 'on'))
+                       AND NOT {applied_by_issue})
     EXECUTE FUNCTION erp_apply_part_issue();
 -- the guards let the owner through (their first test): skipped for it without calling them. In WHEN,
 -- erp_is_owner()'s expression itself: a function there is inlined again, its text parsed, for every statement.
@@ -911,9 +911,14 @@ def _audit_rows_sql(tables: list[str]) -> str:
     return _AUDIT_ROWS_SQL + triggers
 
 
+# in a journal trigger's WHEN: a movement of the issue procedure, which applies its own (erp.balances_applied)
+_APPLIED_BY_ISSUE = "(" + "{is_owner} AND coalesce(current_setting('erp.balances_applied', true), '') = 'on')"
+
+
 def _journal_sql() -> str:
     cases = " ".join(f"WHEN {_literal(kind)} THEN {_literal(op.value)}" for kind, op in MOVEMENT_OPS.items())
     sql = _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
+    sql = sql.replace("{applied_by_issue}", _APPLIED_BY_ISSUE)
     for table in JOURNAL_BALANCES:
         sql = sql.replace(f"{{{table}_other_columns}}", ", ".join(_other_than_balances(table)))
     return sql
