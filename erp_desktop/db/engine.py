@@ -39,10 +39,11 @@ DEAD_PEER_OPTIONS = {
 # server with max_connections = 100 carries some 45 desktops directly (one kept + LISTEN each), not 20.
 SPARE_IDLE_SECONDS = 1.0
 # How long a thread keeps the connection of its last direct statement outside the pool for the next one (skipping
-# checkout and checkin: some 10% more issues per second with 8 busy desktops). 0: handed back at once, so the
-# refetch its own change sets off on another thread finds it in the pool instead of opening a second connection
-# (the connection budget: measured 3.25 -> see README per desktop at the peak of 60 desktops).
-HOLD_DIRECT_SECONDS = 0.0
+# the pool's checkout and checkin: 55 -> 20 us of client time per statement, a clerk issuing line after line). Any
+# other checkout takes a held connection back first (BudgetPool.reclaim), so the refetch an issue sets off on
+# another thread uses that connection instead of opening a second one (the connection budget: 3.25 per desktop at
+# the peak of 60 desktops when held connections were not taken back). 0: handed back at once.
+HOLD_DIRECT_SECONDS = PING_AFTER_IDLE_SECONDS
 MAX_CONNECTIONS = 10  # at once, per desktop (4 read threads + 1 write thread + the direct statement's)
 # The hard cap of the connection budget: this many connections serve the desktop's threads at once; a thread that
 # finds them all in use waits for one (its work is queued, the server sees no second connection). A thread that
@@ -153,6 +154,16 @@ class Database:
                 self._keep_direct_connection(pooled, reusable)
         raise AssertionError("unreachable")
 
+    def release_held(self) -> None:
+        """Every held direct connection (idle: one in use is not held) back to the pool, because another checkout
+        wants one: the pool calls this before it hands out or opens a connection."""
+        if not self._held:  # the common case, without the lock (a dict's truth is read atomically)
+            return
+        with self._held_lock:
+            held, self._held = list(self._held.values()), {}
+        for pooled, used_at in held:
+            self._release(pooled, used_at)
+
     def _take_direct_connection(self):
         """The connection this thread's last direct statement used if that was a moment ago; else one from the
         pool (whose checkout pings a connection that sat idle). Statements in quick succession - a clerk
@@ -220,6 +231,7 @@ class BudgetPool(QueuePool):
         self._spares: list = []  # (record, handed back at), most recent last
         self._spares_lock = threading.Lock()
         self._spares_timer: threading.Timer | None = None
+        self.reclaim = None  # the Database's release_held: its idle held direct connections, back on demand
 
     def _do_return_conn(self, record) -> None:
         with self._spares_lock:
@@ -236,6 +248,8 @@ class BudgetPool(QueuePool):
                 self._cap_free.notify()
 
     def _do_get(self):
+        if self.reclaim is not None:
+            self.reclaim()
         record = self._get_within_cap()
         with self._spares_lock:
             self._holders[id(record)] = threading.get_ident()
@@ -298,11 +312,13 @@ class BudgetPool(QueuePool):
 
     def recreate(self) -> BudgetPool:
         self.logger.info("Pool recreating")
-        return self.__class__(self._creator, spare_seconds=self._spare_seconds, shared=self._shared, pool_size=self._pool.maxsize,
+        pool = self.__class__(self._creator, spare_seconds=self._spare_seconds, shared=self._shared, pool_size=self._pool.maxsize,
                               max_overflow=self._max_overflow, pre_ping=self._pre_ping, use_lifo=self._pool.use_lifo,
                               timeout=self._timeout, recycle=self._recycle, echo=self.echo,
                               logging_name=self._orig_logging_name, reset_on_return=self._reset_on_return,
                               _dispatch=self.dispatch, dialect=self._dialect)
+        pool.reclaim = self.reclaim
+        return pool
 
 
 _NO_SUCH_PREPARED_STATEMENT = "26000"
@@ -470,4 +486,7 @@ def create_database(url: str, *, pool_size: int = 1, max_connections: int = MAX_
             QT_TRANSLATE_NOOP("errors", "Unsupported database '{backend}'. Use a sqlite:/// path or a postgresql:// URL."), backend=parsed.get_backend_name()
         )
     sessions = sessionmaker(engine, expire_on_commit=False, autoflush=True)
-    return Database(url=url, engine=engine, sessions=sessions, pooler=pooler, listen_url=listen_url)
+    db = Database(url=url, engine=engine, sessions=sessions, pooler=pooler, listen_url=listen_url)
+    if isinstance(engine.pool, BudgetPool):
+        engine.pool.reclaim = db.release_held
+    return db

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal as D
 
@@ -241,18 +242,25 @@ def test_a_desktop_keeps_one_idle_connection_after_a_burst(pg_db, pg_url, monkey
     assert _connections_of(pg_db, name) == 0
 
 
-def test_direct_statements_go_back_to_the_pool_at_once_and_reuse_its_connection(pg_url):
-    """The connection budget's default: a direct statement's connection is in the pool right after it, so the
-    refetch its own change sets off on another thread finds it there (no second connection)."""
+def test_a_direct_statements_connection_is_held_for_the_next_one_and_any_other_checkout_takes_it_back(pg_url):
+    """The connection budget's default: between a thread's direct statements their connection stays out of the
+    pool (no checkout and checkin per issue), but the refetch its own change sets off on another thread takes it
+    back instead of opening a second connection (the desktop's one shared connection: it would wait for it)."""
     db = create_database(pg_url)
     try:
         pings = _count_pings(db)
         pids = {run_direct(db, "SELECT pg_backend_pid()", ())[0] for _ in range(5)}
-        assert db.engine.pool.checkedout() == 0
+        assert db.engine.pool.checkedout() == 1  # held for this thread's next statement
+        started = time.monotonic()
         pids.add(ThreadPoolExecutor(1).submit(_backend_pid, db).result())  # another thread, same connection
+        assert time.monotonic() - started < engine_module.HOLD_DIRECT_SECONDS  # taken back, not waited for
         assert len(pids) == 1 and pings == []  # used a moment ago: no ping
+        assert db.engine.pool.checkedout() == 0
+        pids.add(run_direct(db, "SELECT pg_backend_pid()", ())[0])
+        assert len(pids) == 1
     finally:
         db.dispose()
+    assert db.engine.pool.checkedout() == 0
 
 
 def test_pooler_parameters_are_ours_not_the_drivers():
@@ -291,6 +299,7 @@ def test_a_desktops_threads_share_one_connection_and_a_direct_statement_inside_a
         with unit_of_work(db, plant.admin) as uow:
             uow.session.execute(text("SELECT 1"))
             assert run_direct(db, "SELECT 7", ()) == (7,)  # not a wait for its own connection
+        db.release_held()  # the direct statement's (the second) is held for a moment first, then handed back
         assert db.engine.pool.checkedout() == db.engine.pool.spare_count() == 1  # the second, closed when idle
     finally:
         db.dispose()
