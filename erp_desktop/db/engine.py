@@ -182,13 +182,15 @@ class Database:
         if not reusable:
             pooled.close()
             return
-        if HOLD_DIRECT_SECONDS <= 0:
-            self._release(pooled, time.monotonic())  # used just now: the next checkout skips the ping
-            return
-        with self._held_lock:
-            self._held[threading.get_ident()] = (pooled, time.monotonic())
-            if self._held_timer is None:
-                self._held_timer = _daemon_timer(HOLD_DIRECT_SECONDS, self._release_idle_held)
+        now = time.monotonic()
+        if HOLD_DIRECT_SECONDS > 0:
+            with self._held_lock:  # a thread that starts waiting after this look finds it held (BudgetPool)
+                if not getattr(self.engine.pool, "waiting", 0):
+                    self._held[threading.get_ident()] = (pooled, now)
+                    if self._held_timer is None:
+                        self._held_timer = _daemon_timer(HOLD_DIRECT_SECONDS, self._release_idle_held)
+                    return
+        self._release(pooled, now)  # used just now: the next checkout skips the ping
 
     def _release_idle_held(self) -> None:
         """Timer: hand the held connections that sat idle back to the pool; look again while some are held."""
@@ -232,6 +234,7 @@ class BudgetPool(QueuePool):
         self._spares_lock = threading.Lock()
         self._spares_timer: threading.Timer | None = None
         self.reclaim = None  # the Database's release_held: its idle held direct connections, back on demand
+        self._queue: list = []  # threads waiting for one of the shared connections, in order (none is then held)
 
     def _do_return_conn(self, record) -> None:
         with self._spares_lock:
@@ -245,7 +248,11 @@ class BudgetPool(QueuePool):
                     self._spares_timer = _daemon_timer(self._spare_seconds, self._close_idle_spares)
         if self._shared is not None:
             with self._cap_free:
-                self._cap_free.notify()
+                self._cap_free.notify_all()  # the first in line takes it (the others wait again)
+
+    @property
+    def waiting(self) -> int:
+        return len(self._queue)
 
     def _do_get(self):
         if self.reclaim is not None:
@@ -263,22 +270,31 @@ class BudgetPool(QueuePool):
         if self._shared is None or holds_one:
             return super()._do_get()  # no cap, or a thread that holds one already: never waits for itself
         deadline = time.monotonic() + self._timeout
+        turn = object()
         with self._cap_free:
-            while True:
-                try:  # the shared connection, if it is back in the pool
-                    return self._pool.get(False)
-                except sqla_queue.Empty:
-                    pass
-                with self._spares_lock:
-                    if self._spares:
-                        return self._spares.pop()[0]
-                if self._pool.maxsize + self._overflow < self._shared:
-                    return super()._do_get()  # room for one more within the cap
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise exc.TimeoutError(f"the desktop's {self._shared} connection(s) stayed busy for "
-                                           f"{self._timeout:.0f} s", code="3o7r")
-                self._cap_free.wait(min(left, 0.5))  # woken when one comes back
+            self._queue.append(turn)  # first come, first served: a thread issuing line after line cannot
+            try:  # take the connection back before a thread that waits for it
+                while True:
+                    if self._queue[0] is turn:
+                        if self.reclaim is not None:  # one held since this thread began to wait (after its use)
+                            self.reclaim()
+                        try:  # the shared connection, if it is back in the pool
+                            return self._pool.get(False)
+                        except sqla_queue.Empty:
+                            pass
+                        with self._spares_lock:
+                            if self._spares:
+                                return self._spares.pop()[0]
+                        if self._pool.maxsize + self._overflow < self._shared:
+                            return super()._do_get()  # room for one more within the cap
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise exc.TimeoutError(f"the desktop's {self._shared} connection(s) stayed busy for "
+                                               f"{self._timeout:.0f} s", code="3o7r")
+                    self._cap_free.wait(min(left, 0.5))  # woken when one comes back
+            finally:
+                self._queue.remove(turn)
+                self._cap_free.notify_all()  # the next in line looks again
 
     def _close_idle_spares(self) -> None:
         now = time.monotonic()

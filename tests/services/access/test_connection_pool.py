@@ -263,6 +263,34 @@ def test_a_direct_statements_connection_is_held_for_the_next_one_and_any_other_c
     assert db.engine.pool.checkedout() == 0
 
 
+def test_a_thread_issuing_without_pause_does_not_keep_the_shared_connection_from_a_waiting_thread(pg_url):
+    """A clerk issuing line after line holds the direct connection between statements; the refetch waiting for
+    the desktop's one connection gets it at the next statement's end, not when the clerk pauses (before: 8.5 s)."""
+    db = create_database(pg_url)
+    stop = threading.Event()
+
+    def issuing():
+        while not stop.is_set():
+            run_direct(db, "SELECT pg_sleep(0.01)", ())
+
+    try:
+        issuer = threading.Thread(target=issuing)
+        issuer.start()
+        time.sleep(0.2)
+        waits = []
+        for _ in range(5):
+            started = time.monotonic()
+            _backend_pid(db)
+            waits.append(time.monotonic() - started)
+        stop.set()
+        issuer.join()
+        assert max(waits) < engine_module.HOLD_DIRECT_SECONDS, waits  # handed over, not held until a pause
+        assert db.engine.pool.checkedout() <= 1  # still the one connection, held or in the pool
+    finally:
+        stop.set()
+        db.dispose()
+
+
 def test_pooler_parameters_are_ours_not_the_drivers():
     from erp_desktop.db.engine import split_url
 
