@@ -34,7 +34,9 @@ class MaterialActionDialog(QDialog):
     def reason_field(self, object_name: str) -> QLineEdit:
         reason = QLineEdit()
         reason.setObjectName(object_name)
-        reason.setPlaceholderText(self.tr("Optional: why, or a note for the journal"))
+        hint = self.tr("Optional: why, or a note for the journal")
+        reason.setPlaceholderText(hint)
+        reason.setMinimumWidth(reason.fontMetrics().horizontalAdvance(hint) + 24)  # the hint whole, frame and margins
         return reason
 
     def finish_layout(self, form: QFormLayout, accept_text: str, accept_name: str, *,

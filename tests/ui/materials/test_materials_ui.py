@@ -126,6 +126,8 @@ def test_return_dialog_previews_the_lot_and_returns_part_of_an_issue(qtbot, make
     tab.return_()
     dialog = tab.return_dialog
     assert dialog is not None and dialog.lot.count() == 4  # steel in two lots, bolts, the sheet
+    hint = dialog.reason.placeholderText()  # shown whole, not cut off by a narrow dialog
+    assert dialog.reason.width() >= dialog.reason.fontMetrics().horizontalAdvance(hint) + 20
     steel = next(i for i, (line, _left) in enumerate(dialog.lots) if line.sku == "ST-40X-D40")
     dialog.lot.setCurrentIndex(steel)
     line, left = dialog.lots[steel]
