@@ -750,7 +750,7 @@ $$;
 -- It also keeps the part totals (the issue procedure adds its own issue once, not per lot).
 DROP TRIGGER IF EXISTS stock_movements_apply ON stock_movements;
 CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements
-    FOR EACH ROW WHEN (NOT {applied_by_issue})
+    FOR EACH ROW WHEN (NOT ({is_owner} AND coalesce(current_setting('erp.balances_applied', true), '') = 'on'))
     EXECUTE FUNCTION erp_apply_movement();
 
 -- The part totals had a trigger of their own until the issue path was measured: every trigger's WHEN clause is
@@ -903,14 +903,9 @@ def _audit_rows_sql(tables: list[str]) -> str:
     return _AUDIT_ROWS_SQL + triggers
 
 
-# in a journal trigger's WHEN: a movement of the issue procedure, which applies its own (erp.balances_applied)
-_APPLIED_BY_ISSUE = "(" + "{is_owner} AND coalesce(current_setting('erp.balances_applied', true), '') = 'on')"
-
-
 def _journal_sql() -> str:
     cases = " ".join(f"WHEN {_literal(kind)} THEN {_literal(op.value)}" for kind, op in MOVEMENT_OPS.items())
     sql = _JOURNAL_SQL.replace("{movement_ops}", f"CASE NEW.kind {cases} END")
-    sql = sql.replace("{applied_by_issue}", _APPLIED_BY_ISSUE)
     for table in JOURNAL_BALANCES:
         sql = sql.replace(f"{{{table}_other_columns}}", ", ".join(_other_than_balances(table)))
     return sql
